@@ -1,0 +1,30 @@
+package dev.parley.auth.keys;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Publishes the public halves of the signing keys for the gateway and the services.
+ */
+@RestController
+class JwksController {
+
+	private final SigningKeys keys;
+
+	JwksController(SigningKeys keys) {
+		this.keys = keys;
+	}
+
+	@GetMapping("/.well-known/jwks.json")
+	ResponseEntity<Map<String, Object>> jwks() {
+		return ResponseEntity.ok()
+			.cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)))
+			.body(this.keys.publicKeys().toJSONObject(true));
+	}
+
+}

@@ -1,0 +1,79 @@
+package dev.parley.gateway.security;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+
+/**
+ * Edge authentication: every API call and socket upgrade needs a valid access token,
+ * except the public account endpoints and the suite health. The services check the token
+ * again.
+ */
+@Configuration(proxyBeanMethods = false)
+class EdgeSecurity {
+
+	/** Account endpoints used before one has a token (or to get a new one). */
+	static final String[] PUBLIC_AUTH_PATHS = { "/api/auth/signup", "/api/auth/signup/verify", "/api/auth/otp/resend",
+			"/api/auth/login", "/api/auth/refresh", "/api/auth/logout", "/api/auth/password/forgot",
+			"/api/auth/password/reset" };
+
+	static final String SOCKET_PATH = "/ws";
+
+	@Bean
+	SecurityWebFilterChain edgeSecurityFilterChain(ServerHttpSecurity http,
+			ServerAuthenticationEntryPoint problemAuthenticationEntryPoint,
+			ServerAccessDeniedHandler problemAccessDeniedHandler) {
+		ServerWebExchangeMatcher publicAuth = ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST,
+				PUBLIC_AUTH_PATHS);
+		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.logout(ServerHttpSecurity.LogoutSpec::disable)
+			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+			.authorizeExchange((exchange) -> exchange.matchers(publicAuth)
+				.permitAll()
+				.pathMatchers("/api/health")
+				.permitAll()
+				.pathMatchers("/api/**", SOCKET_PATH, SOCKET_PATH + "/**")
+				.authenticated()
+				.anyExchange()
+				.permitAll())
+			.oauth2ResourceServer((resource) -> resource.jwt((jwt) -> {
+			})
+				.bearerTokenConverter(bearerTokens(publicAuth))
+				.authenticationEntryPoint(problemAuthenticationEntryPoint)
+				.accessDeniedHandler(problemAccessDeniedHandler))
+			.exceptionHandling((ex) -> ex.authenticationEntryPoint(problemAuthenticationEntryPoint)
+				.accessDeniedHandler(problemAccessDeniedHandler))
+			.build();
+	}
+
+	/**
+	 * Reads the token from the Authorization header; on the socket path also from the
+	 * {@code access_token} query parameter (browsers cannot set headers on a WebSocket).
+	 * A stale token sent to a public account endpoint is ignored, not refused.
+	 */
+	private static ServerAuthenticationConverter bearerTokens(ServerWebExchangeMatcher publicAuth) {
+		ServerBearerTokenAuthenticationConverter headerOnly = new ServerBearerTokenAuthenticationConverter();
+		ServerBearerTokenAuthenticationConverter headerOrQuery = new ServerBearerTokenAuthenticationConverter();
+		headerOrQuery.setAllowUriQueryParameter(true);
+		return (exchange) -> publicAuth.matches(exchange).flatMap((match) -> {
+			if (match.isMatch()) {
+				return Mono.empty();
+			}
+			boolean socket = exchange.getRequest().getPath().value().startsWith(SOCKET_PATH);
+			return socket ? headerOrQuery.convert(exchange) : headerOnly.convert(exchange);
+		});
+	}
+
+}

@@ -1,0 +1,16 @@
+import { Link, useLocation } from 'react-router';
+
+export function NotFoundPage() {
+  const { pathname } = useLocation();
+  return (
+    <section className="panel" aria-labelledby="not-found-title">
+      <h1 id="not-found-title">Page not found</h1>
+      <p className="muted">
+        There is nothing at <code>{pathname}</code>.
+      </p>
+      <Link className="button" to="/">
+        Go to chats
+      </Link>
+    </section>
+  );
+}

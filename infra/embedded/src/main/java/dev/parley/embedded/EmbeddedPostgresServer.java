@@ -1,0 +1,75 @@
+package dev.parley.embedded;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * PostgreSQL from the io.zonky binaries, listening on loopback, with a {@code parley}
+ * database in which each service owns a schema.
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+
+	public static final String DATABASE = "parley";
+
+	public static final String USER = "postgres";
+
+	private final EmbeddedPostgres postgres;
+
+	private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+		this.postgres = postgres;
+	}
+
+	/**
+	 * Starts a server on the port. With a data directory, data survives restarts; without
+	 * one, a throwaway directory is used.
+	 */
+	public static EmbeddedPostgresServer start(int port, Path dataDirectory) {
+		try {
+			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+				.setPort(port)
+				.setServerConfig("listen_addresses", Ports.LOOPBACK)
+				.setServerConfig("max_connections", "300")
+				.setServerConfig("fsync", (dataDirectory != null) ? "on" : "off");
+			if (dataDirectory != null) {
+				Files.createDirectories(dataDirectory);
+				builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+			}
+			EmbeddedPostgresServer server = new EmbeddedPostgresServer(builder.start());
+			server.createDatabase();
+			return server;
+		}
+		catch (IOException | SQLException ex) {
+			throw new IllegalStateException("Could not start embedded PostgreSQL on port " + port, ex);
+		}
+	}
+
+	public String jdbcUrl() {
+		return this.postgres.getJdbcUrl(USER, DATABASE);
+	}
+
+	private void createDatabase() throws SQLException {
+		try (Connection connection = DriverManager.getConnection(this.postgres.getJdbcUrl(USER, "postgres"));
+				Statement statement = connection.createStatement()) {
+			try (ResultSet rs = statement
+				.executeQuery("select 1 from pg_database where datname = '" + DATABASE + "'")) {
+				if (!rs.next()) {
+					statement.execute("create database " + DATABASE);
+				}
+			}
+		}
+	}
+
+	@Override
+	public void close() throws IOException {
+		this.postgres.close();
+	}
+
+}

@@ -1,0 +1,107 @@
+package dev.parley.launcher;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One service JVM started by the launcher, its output going to its own log file.
+ */
+final class ChildProcess {
+
+	/** Tuned for many small JVMs on a small machine: ~200 MB each, quick start. */
+	static final List<String> JVM_FLAGS = List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+			"-XX:+ExitOnOutOfMemoryError", "-Xss512k", "-Djava.awt.headless=true");
+
+	private final ServiceSpec spec;
+
+	private final Process process;
+
+	private final Path log;
+
+	private ChildProcess(ServiceSpec spec, Process process, Path log) {
+		this.spec = spec;
+		this.process = process;
+		this.log = log;
+	}
+
+	static ChildProcess start(ServiceSpec spec, Path root, Path logs, Map<String, String> environment) {
+		Path jar = spec.jar(root);
+		if (!Files.isRegularFile(jar)) {
+			throw new LaunchException(spec.name() + " is not built (" + root.relativize(jar)
+					+ " is missing). Run ./chat build, or ./chat up which builds what is missing.");
+		}
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(JVM_FLAGS);
+		command.addAll(List.of("-jar", jar.toString()));
+		try {
+			Files.createDirectories(logs);
+			Path log = logs.resolve(spec.name() + ".log");
+			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(log.toFile())
+				.directory(root.toFile());
+			builder.environment().putAll(environment);
+			builder.environment().put("PORT", String.valueOf(spec.port()));
+			return new ChildProcess(spec, builder.start(), log);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not start " + spec.name(), ex);
+		}
+	}
+
+	ServiceSpec spec() {
+		return this.spec;
+	}
+
+	String name() {
+		return this.spec.name();
+	}
+
+	Path log() {
+		return this.log;
+	}
+
+	ProcessHandle handle() {
+		return this.process.toHandle();
+	}
+
+	boolean isAlive() {
+		return this.process.isAlive();
+	}
+
+	int exitValue() {
+		return this.process.exitValue();
+	}
+
+	/** Asks the JVM to shut down gracefully, then kills it if it takes too long. */
+	void stop() {
+		this.process.destroy();
+		try {
+			if (!this.process.waitFor(20, TimeUnit.SECONDS)) {
+				this.process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.process.destroyForcibly();
+		}
+	}
+
+	/** The last lines of the log, to show why a process died. */
+	String tail(int lines) {
+		try {
+			List<String> all = Files.readAllLines(this.log);
+			return String.join(System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));
+		}
+		catch (IOException ex) {
+			return "(no log: " + ex.getMessage() + ")";
+		}
+	}
+
+}

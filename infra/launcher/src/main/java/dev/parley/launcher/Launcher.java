@@ -1,0 +1,135 @@
+package dev.parley.launcher;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code ./chat up|down|status}: runs the suite in the foreground until Ctrl-C or
+ * {@code ./chat down}, stops it, or shows what runs.
+ */
+public final class Launcher {
+
+	private Launcher() {
+	}
+
+	public static void main(String[] args) {
+		Path root = Path.of(System.getProperty("parley.root", ".")).toAbsolutePath().normalize();
+		Map<String, String> env = System.getenv();
+		SuiteOptions options = SuiteOptions.local(root, env);
+		String command = (args.length > 0) ? args[0] : "up";
+		try {
+			int code = switch (command) {
+				case "up" -> up(options, env);
+				case "down" -> down(new StateDir(options.stateDir()));
+				case "status" -> status(options);
+				default -> {
+					System.err.println("Unknown command " + command + "; use up, down or status.");
+					yield 2;
+				}
+			};
+			System.exit(code);
+		}
+		catch (LaunchException ex) {
+			System.err.println("[parley] " + ex.getMessage());
+			System.exit(1);
+		}
+	}
+
+	private static int up(SuiteOptions options, Map<String, String> env) {
+		Suite.log("starting infrastructure, Eureka, services and gateway (logs in %s)", options.logs());
+		CountDownLatch stopped = new CountDownLatch(1);
+		Suite suite = Suite.start(options, env);
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			Suite.log("stopping...");
+			suite.close();
+			Suite.log("stopped");
+			stopped.countDown();
+		}, "parley-stop"));
+		Suite.log("Parley is ready: %s", options.gatewayUrl());
+		Suite.log("logs: %s   stop: Ctrl-C or ./chat down", options.logs());
+		String reported = null;
+		while (stopped.getCount() > 0) {
+			String dead = suite.deadChild();
+			if (dead != null && !dead.equals(reported)) {
+				Suite.log("WARNING: %s", dead);
+				reported = dead;
+			}
+			try {
+				Thread.sleep(2000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return 1;
+			}
+		}
+		return 0;
+	}
+
+	static int down(StateDir state) {
+		Optional<ProcessHandle> launcher = state.runningLauncher();
+		List<StateDir.Recorded> processes = state.recordedProcesses();
+		if (launcher.isEmpty() && processes.stream().allMatch((p) -> p.live().isEmpty())) {
+			Suite.log("Parley is not running.");
+			state.clear();
+			return 0;
+		}
+		launcher.ifPresent((handle) -> {
+			Suite.log("stopping launcher pid %d...", handle.pid());
+			handle.destroy();
+			handle.onExit().completeOnTimeout(handle, 90, java.util.concurrent.TimeUnit.SECONDS).join();
+		});
+		for (StateDir.Recorded process : processes) {
+			process.live().ifPresent((handle) -> {
+				Suite.log("ending leftover %s (pid %d)", process.name(), handle.pid());
+				handle.destroy();
+				handle.onExit().completeOnTimeout(handle, 15, java.util.concurrent.TimeUnit.SECONDS).join();
+				if (handle.isAlive()) {
+					handle.destroyForcibly();
+				}
+			});
+		}
+		state.clear();
+		Suite.log("stopped");
+		return 0;
+	}
+
+	private static int status(SuiteOptions options) {
+		StateDir state = new StateDir(options.stateDir());
+		Optional<ProcessHandle> launcher = state.runningLauncher();
+		if (launcher.isEmpty()) {
+			Suite.log("Parley is not running.");
+			return 3;
+		}
+		Suite.log("launcher pid %d%s", launcher.get().pid(),
+				Files.exists(state.readyFile()) ? ", ready at " + options.gatewayUrl() : ", starting");
+		for (StateDir.Recorded process : state.recordedProcesses()) {
+			System.out.printf("  %-20s pid %-8d %s%n", shortName(process.name()), process.pid(),
+					process.live().isPresent() ? "running" : "NOT RUNNING");
+		}
+		try {
+			HttpResponse<String> health = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create(options.gatewayUrl() + "/api/health"))
+					.timeout(Duration.ofSeconds(5))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			System.out.println("  health: " + health.body());
+		}
+		catch (Exception ex) {
+			System.out.println("  health: gateway not answering");
+		}
+		return 0;
+	}
+
+	private static String shortName(String name) {
+		return Path.of(name).getFileName().toString();
+	}
+
+}

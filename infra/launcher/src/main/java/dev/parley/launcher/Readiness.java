@@ -1,0 +1,76 @@
+package dev.parley.launcher;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Waits until the gateway's {@code /api/health} says every service is reachable through
+ * its load-balanced route, failing fast (with the log's tail) when a JVM dies on the way.
+ */
+final class Readiness {
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	private final URI health;
+
+	private final List<ChildProcess> children;
+
+	Readiness(String gatewayUrl, List<ChildProcess> children) {
+		this.health = URI.create(gatewayUrl + "/api/health");
+		this.children = children;
+	}
+
+	void await(Duration timeout) {
+		Instant deadline = Instant.now().plus(timeout);
+		String last = "no answer from the gateway yet";
+		while (Instant.now().isBefore(deadline)) {
+			for (ChildProcess child : this.children) {
+				if (!child.isAlive()) {
+					throw new LaunchException(
+							child.name() + " exited with code " + child.exitValue() + " while starting. Last lines of "
+									+ child.log() + ":" + System.lineSeparator() + child.tail(25));
+				}
+			}
+			try {
+				HttpResponse<String> response = this.http.send(
+						HttpRequest.newBuilder(this.health).timeout(Duration.ofSeconds(10)).GET().build(),
+						HttpResponse.BodyHandlers.ofString());
+				last = response.body();
+				if (response.statusCode() == 200 && isUp(last)) {
+					return;
+				}
+			}
+			catch (IOException ex) {
+				last = "gateway not answering (" + ex.getClass().getSimpleName() + ")";
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new LaunchException("Interrupted while waiting for the suite");
+			}
+			sleep();
+		}
+		throw new LaunchException("The suite was not ready within " + timeout.toSeconds() + " s. Last health: " + last
+				+ System.lineSeparator() + "Logs are in " + this.children.getFirst().log().getParent());
+	}
+
+	/** The overall status is UP only when every service answered through the gateway. */
+	static boolean isUp(String healthJson) {
+		return healthJson.replace(" ", "").startsWith("{\"status\":\"UP\"");
+	}
+
+	private static void sleep() {
+		try {
+			Thread.sleep(1000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}

@@ -1,0 +1,130 @@
+package dev.parley.launcher;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The launcher's state folder: the pid of the running launcher and of every process it
+ * started (with start times, so a recycled pid is never mistaken for ours).
+ */
+final class StateDir {
+
+	private final Path dir;
+
+	StateDir(Path dir) {
+		this.dir = dir;
+	}
+
+	Path path() {
+		return this.dir;
+	}
+
+	Path launcherPidFile() {
+		return this.dir.resolve("launcher.pid");
+	}
+
+	Path processesFile() {
+		return this.dir.resolve("processes");
+	}
+
+	Path readyFile() {
+		return this.dir.resolve("ready");
+	}
+
+	/** The launcher that owns this state folder, if it is still running. */
+	Optional<ProcessHandle> runningLauncher() {
+		return read(launcherPidFile()).stream().findFirst().flatMap(Recorded::live);
+	}
+
+	void claim() {
+		write(launcherPidFile(), List.of(Recorded.of(ProcessHandle.current())));
+	}
+
+	void record(List<Recorded> processes) {
+		write(processesFile(), processes);
+	}
+
+	List<Recorded> recordedProcesses() {
+		return read(processesFile());
+	}
+
+	void recordReady(String url) {
+		try {
+			Files.writeString(readyFile(), url + System.lineSeparator());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	void clear() {
+		try {
+			Files.deleteIfExists(launcherPidFile());
+			Files.deleteIfExists(processesFile());
+			Files.deleteIfExists(readyFile());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static List<Recorded> read(Path file) {
+		if (!Files.exists(file)) {
+			return List.of();
+		}
+		try {
+			List<Recorded> result = new ArrayList<>();
+			for (String line : Files.readAllLines(file)) {
+				String[] parts = line.trim().split("\\s+");
+				if (parts.length == 3) {
+					result.add(new Recorded(parts[0], Long.parseLong(parts[1]), Instant.parse(parts[2])));
+				}
+			}
+			return result;
+		}
+		catch (IOException | RuntimeException ex) {
+			return List.of();
+		}
+	}
+
+	private void write(Path file, List<Recorded> processes) {
+		try {
+			Files.createDirectories(this.dir);
+			Files.write(file, processes.stream().map(Recorded::line).toList());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** A process we started: its name, pid and start instant. */
+	record Recorded(String name, long pid, Instant started) {
+
+		static Recorded of(ProcessHandle handle) {
+			return of("launcher", handle);
+		}
+
+		static Recorded of(String name, ProcessHandle handle) {
+			return new Recorded(name, handle.pid(), handle.info().startInstant().orElse(Instant.EPOCH));
+		}
+
+		/** The process, if it is alive and is still the one we started. */
+		Optional<ProcessHandle> live() {
+			return ProcessHandle.of(this.pid)
+				.filter(ProcessHandle::isAlive)
+				.filter((h) -> h.info().startInstant().map(this.started::equals).orElse(true));
+		}
+
+		String line() {
+			return this.name + " " + this.pid + " " + this.started;
+		}
+
+	}
+
+}

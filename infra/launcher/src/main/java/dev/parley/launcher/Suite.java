@@ -1,0 +1,200 @@
+package dev.parley.launcher;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import dev.parley.embedded.EmbeddedPostgresServer;
+import dev.parley.embedded.EmbeddedRedisServer;
+import dev.parley.embedded.Infrastructure;
+import dev.parley.embedded.KafkaBroker;
+import dev.parley.embedded.Ports;
+
+/**
+ * The whole suite on this machine: PostgreSQL, Redis and Kafka (embedded unless the
+ * environment names real ones), then Eureka, the services and the gateway, each its own
+ * JVM. {@link #start} returns once the gateway routes to every service.
+ */
+public final class Suite implements AutoCloseable {
+
+	private final SuiteOptions options;
+
+	private final StateDir state;
+
+	private final Deque<AutoCloseable> infrastructure = new ArrayDeque<>();
+
+	private final List<ChildProcess> children = new ArrayList<>();
+
+	private final List<StateDir.Recorded> recorded = new ArrayList<>();
+
+	private volatile boolean stopping;
+
+	private Suite(SuiteOptions options) {
+		this.options = options;
+		this.state = new StateDir(options.stateDir());
+	}
+
+	/** Starts everything and waits until ready; on failure, stops what it started. */
+	public static Suite start(SuiteOptions options, Map<String, String> environment) {
+		Suite suite = new Suite(options);
+		try {
+			suite.startAll(environment);
+			return suite;
+		}
+		catch (RuntimeException ex) {
+			suite.close();
+			throw ex;
+		}
+	}
+
+	public SuiteOptions options() {
+		return this.options;
+	}
+
+	private void startAll(Map<String, String> environment) {
+		List<ServiceSpec> specs = ServiceSpec.suite(this.options);
+		this.state.runningLauncher().filter((h) -> h.pid() != ProcessHandle.current().pid()).ifPresent((h) -> {
+			throw new LaunchException("Parley is already running (launcher pid " + h.pid()
+					+ "). See ./chat status, or stop it with ./chat down.");
+		});
+		checkPortsFree(specs, environment);
+		this.state.claim();
+		Instant started = Instant.now();
+		Infrastructure infra = startInfrastructure(Infrastructure.configured(environment));
+		log("infrastructure ready in %.1f s", secondsSince(started));
+		Map<String, String> env = new LinkedHashMap<>(infra.environment());
+		env.put("PARLEY_EUREKA_URL", "http://" + Ports.LOOPBACK + ":" + this.options.eurekaPort() + "/eureka/");
+		env.putAll(this.options.extraEnvironment());
+		for (ServiceSpec spec : specs) {
+			ChildProcess child = ChildProcess.start(spec, this.options.root(), this.options.logs(), env);
+			this.children.add(child);
+			this.recorded.add(StateDir.Recorded.of(spec.name(), child.handle()));
+		}
+		recordProcesses();
+		new Readiness(this.options.gatewayUrl(), this.children).await(this.options.startTimeout());
+		log("suite ready in %.1f s", secondsSince(started));
+		this.state.recordReady(this.options.gatewayUrl());
+	}
+
+	private Infrastructure startInfrastructure(Infrastructure.Configured configured) {
+		Map<String, Integer> ports = this.options.infraPorts();
+		CompletableFuture<String> postgres = (configured.jdbcUrl() != null)
+				? CompletableFuture.completedFuture(configured.jdbcUrl()) : CompletableFuture.supplyAsync(() -> {
+					EmbeddedPostgresServer server = EmbeddedPostgresServer.start(ports.get("postgres"),
+							this.options.persistentData() ? this.options.stateDir().resolve("data/postgres") : null);
+					register(server);
+					return server.jdbcUrl();
+				});
+		CompletableFuture<String> kafka = (configured.kafkaBootstrap() != null)
+				? CompletableFuture.completedFuture(configured.kafkaBootstrap()) : CompletableFuture.supplyAsync(() -> {
+					KafkaBroker broker = KafkaBroker.start(this.options.stateDir().resolve("kafka"), ports.get("kafka"),
+							ports.get("kafka-controller"));
+					register(broker);
+					return broker.bootstrapServers();
+				});
+		String redisHost = configured.redisHost();
+		int redisPort = configured.redisPort();
+		if (redisHost == null) {
+			redisHost = Ports.LOOPBACK;
+			redisPort = ports.get("redis");
+			register(EmbeddedRedisServer.start(redisPort));
+		}
+		boolean embeddedDb = configured.jdbcUrl() == null;
+		try {
+			return new Infrastructure(postgres.join(), embeddedDb ? EmbeddedPostgresServer.USER : configured.dbUser(),
+					embeddedDb ? "" : configured.dbPassword(), redisHost, redisPort, kafka.join());
+		}
+		catch (java.util.concurrent.CompletionException ex) {
+			throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
+		}
+	}
+
+	private synchronized void register(AutoCloseable server) {
+		this.infrastructure.push(server);
+		recordProcesses();
+	}
+
+	/**
+	 * Records every process this JVM started, including the database and Redis servers
+	 * the embedded libraries spawn, so {@code ./chat down} can end them even if this JVM
+	 * dies.
+	 */
+	private synchronized void recordProcesses() {
+		List<StateDir.Recorded> all = new ArrayList<>(this.recorded);
+		ProcessHandle.current()
+			.descendants()
+			.filter((h) -> this.recorded.stream().noneMatch((r) -> r.pid() == h.pid()))
+			.forEach((h) -> all.add(StateDir.Recorded.of(h.info().command().orElse("process"), h)));
+		this.state.record(all);
+	}
+
+	/** Fails early with a clear message when a port we need is taken. */
+	private void checkPortsFree(List<ServiceSpec> specs, Map<String, String> environment) {
+		Infrastructure.Configured configured = Infrastructure.configured(environment);
+		Map<String, Integer> wanted = new LinkedHashMap<>();
+		specs.forEach((s) -> wanted.put(s.name(), s.port()));
+		if (configured.jdbcUrl() == null) {
+			wanted.put("embedded PostgreSQL", this.options.infraPorts().get("postgres"));
+		}
+		if (configured.redisHost() == null) {
+			wanted.put("embedded Redis", this.options.infraPorts().get("redis"));
+		}
+		if (configured.kafkaBootstrap() == null) {
+			wanted.put("embedded Kafka", this.options.infraPorts().get("kafka"));
+			wanted.put("embedded Kafka controller", this.options.infraPorts().get("kafka-controller"));
+		}
+		List<String> taken = wanted.entrySet()
+			.stream()
+			.filter((e) -> Ports.inUse(e.getValue()))
+			.map((e) -> "port " + e.getValue() + " (" + e.getKey() + ")")
+			.toList();
+		if (!taken.isEmpty()) {
+			throw new LaunchException("Cannot start: " + String.join(", ", taken)
+					+ " already in use by another program. Stop it, or choose other ports (see README: Configuration).");
+		}
+	}
+
+	/** A child that died after start; null while all live. */
+	public String deadChild() {
+		return this.children.stream()
+			.filter((c) -> !c.isAlive())
+			.findFirst()
+			.map((c) -> c.name() + " exited with code " + c.exitValue() + "; see " + c.log())
+			.orElse(null);
+	}
+
+	@Override
+	public synchronized void close() {
+		if (this.stopping) {
+			return;
+		}
+		this.stopping = true;
+		List<ChildProcess> reversed = new ArrayList<>(this.children);
+		java.util.Collections.reverse(reversed);
+		reversed.parallelStream().forEach(ChildProcess::stop);
+		while (!this.infrastructure.isEmpty()) {
+			try {
+				this.infrastructure.pop().close();
+			}
+			catch (Exception ex) {
+				log("stopping infrastructure: %s", ex.getMessage());
+			}
+		}
+		this.state.clear();
+	}
+
+	static void log(String format, Object... args) {
+		System.out.printf("[parley] " + format + "%n", args);
+	}
+
+	private static double secondsSince(Instant start) {
+		return Duration.between(start, Instant.now()).toMillis() / 1000.0;
+	}
+
+}

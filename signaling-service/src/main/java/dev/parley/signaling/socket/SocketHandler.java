@@ -1,0 +1,83 @@
+package dev.parley.signaling.socket;
+
+import java.io.IOException;
+import java.security.Principal;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
+
+/**
+ * The {@code /ws} endpoint. The upgrade was authenticated by the security filter chain,
+ * so every session has a verified user. Frames that cannot be parsed or are not
+ * understood get an {@code error} frame; the socket stays open.
+ */
+@Component
+class SocketHandler extends TextWebSocketHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(SocketHandler.class);
+
+	private final JsonMapper json;
+
+	SocketHandler(JsonMapper json) {
+		this.json = json;
+	}
+
+	@Override
+	public void afterConnectionEstablished(WebSocketSession session) throws IOException {
+		Principal principal = session.getPrincipal();
+		if (principal == null) {
+			session.close(SocketCloseCodes.UNAUTHENTICATED);
+			return;
+		}
+		log.debug("Socket {} opened for user {}", session.getId(), principal.getName());
+	}
+
+	@Override
+	protected void handleTextMessage(WebSocketSession session, TextMessage message) throws IOException {
+		Frame.Inbound frame;
+		try {
+			frame = this.json.readValue(message.getPayload(), Frame.Inbound.class);
+		}
+		catch (JacksonException ex) {
+			send(session, Frame.error(null, "BAD_FRAME", "A frame must be one JSON object {type, id?, data}."));
+			return;
+		}
+		if (frame.type() == null || frame.type().isBlank()) {
+			send(session, Frame.error(frame.id(), "BAD_FRAME", "The frame has no type."));
+			return;
+		}
+		switch (frame.type()) {
+			case "ping" -> send(session, new Frame("pong", frame.id(), Map.of()));
+			default -> send(session, Frame.error(frame.id(), "UNKNOWN_TYPE", "Unknown frame type: " + frame.type()));
+		}
+	}
+
+	@Override
+	public void handleTransportError(WebSocketSession session, Throwable exception) {
+		log.debug("Socket {} transport error: {}", session.getId(), exception.getMessage());
+	}
+
+	@Override
+	public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+		log.debug("Socket {} closed: {}", session.getId(), status);
+	}
+
+	private void send(WebSocketSession session, Frame frame) throws IOException {
+		String text = this.json.writeValueAsString(frame);
+		synchronized (session) {
+			if (session.isOpen()) {
+				session.sendMessage(new TextMessage(text));
+			}
+		}
+	}
+
+}
