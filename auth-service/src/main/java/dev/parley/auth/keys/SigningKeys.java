@@ -22,7 +22,8 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The keys that sign access tokens. The newest unretired key signs. Rotation adds a new
@@ -41,10 +42,14 @@ public class SigningKeys {
 
 	private final Clock clock;
 
-	SigningKeys(SigningKeyRepository repository, AuthProperties properties, Clock clock) {
+	private final TransactionTemplate transactions;
+
+	SigningKeys(SigningKeyRepository repository, AuthProperties properties, Clock clock,
+			PlatformTransactionManager transactionManager) {
 		this.repository = repository;
 		this.properties = properties;
 		this.clock = clock;
+		this.transactions = new TransactionTemplate(transactionManager);
 	}
 
 	/**
@@ -52,8 +57,11 @@ public class SigningKeys {
 	 * arrives.
 	 */
 	@EventListener(ApplicationReadyEvent.class)
-	@Transactional
 	public void ensureActiveKey() {
+		this.transactions.executeWithoutResult((tx) -> ensureActiveKeyLocked());
+	}
+
+	private void ensureActiveKeyLocked() {
 		this.repository.lock();
 		if (this.properties.signingJwk() != null && !this.properties.signingJwk().isBlank()) {
 			ECKey configured = parseConfigured(this.properties.signingJwk());
@@ -78,19 +86,27 @@ public class SigningKeys {
 		if (this.properties.signingJwk() != null && !this.properties.signingJwk().isBlank()) {
 			return;
 		}
-		SigningKeyRepository.StoredKey active = activeStoredKey();
-		if (active.createdAt().plus(this.properties.keyRotation()).isBefore(now())) {
-			rotate();
-		}
+		this.transactions.executeWithoutResult((tx) -> {
+			this.repository.lock();
+			// Checked under the lock: of several replicas, only the first rotates.
+			if (activeStoredKey().createdAt().plus(this.properties.keyRotation()).isBefore(now())) {
+				rotateLocked();
+			}
+		});
 	}
 
 	/**
 	 * Starts signing with a new key; the previous one stays published for a token
 	 * lifetime.
 	 */
-	@Transactional
 	public ECKey rotate() {
-		this.repository.lock();
+		return this.transactions.execute((tx) -> {
+			this.repository.lock();
+			return rotateLocked();
+		});
+	}
+
+	private ECKey rotateLocked() {
 		ECKey key = generate();
 		this.repository.insert(key);
 		this.repository.retireAllBut(key.getKeyID());

@@ -46,6 +46,11 @@ class EdgeSecurity {
 				.permitAll()
 				.pathMatchers("/api/**", SOCKET_PATH, SOCKET_PATH + "/**")
 				.authenticated()
+				.pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info")
+				.permitAll()
+				// The gateway is the public face: its metrics are not for the internet.
+				.pathMatchers("/actuator/**")
+				.denyAll()
 				.anyExchange()
 				.permitAll())
 			.oauth2ResourceServer((resource) -> resource.jwt((jwt) -> {

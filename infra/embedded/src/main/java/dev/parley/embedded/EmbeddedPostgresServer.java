@@ -8,6 +8,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -23,8 +24,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
 	private final EmbeddedPostgres postgres;
 
-	private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+	private final Path dataDirectory;
+
+	private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory) {
 		this.postgres = postgres;
+		this.dataDirectory = dataDirectory;
 	}
 
 	/**
@@ -42,7 +46,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 				Files.createDirectories(dataDirectory);
 				builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
 			}
-			EmbeddedPostgresServer server = new EmbeddedPostgresServer(builder.start());
+			EmbeddedPostgresServer server = new EmbeddedPostgresServer(builder.start(), dataDirectory);
 			server.createDatabase();
 			return server;
 		}
@@ -53,6 +57,23 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
 	public String jdbcUrl() {
 		return this.postgres.getJdbcUrl(USER, DATABASE);
+	}
+
+	/**
+	 * The postmaster's pid when the data directory is known. The server runs detached
+	 * from this JVM, so the launcher records it to be able to end it after a crash.
+	 */
+	public Optional<Long> pid() {
+		if (this.dataDirectory == null) {
+			return Optional.empty();
+		}
+		try {
+			return Optional
+				.of(Long.parseLong(Files.readAllLines(this.dataDirectory.resolve("postmaster.pid")).getFirst().trim()));
+		}
+		catch (IOException | RuntimeException ex) {
+			return Optional.empty();
+		}
 	}
 
 	private void createDatabase() throws SQLException {

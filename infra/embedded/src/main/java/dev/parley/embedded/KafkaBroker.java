@@ -36,15 +36,16 @@ public final class KafkaBroker implements AutoCloseable {
 	/**
 	 * Formats the log directory on first use, then starts the broker and waits until it
 	 * answers.
-	 * @param directory holds the configuration, the data and {@code kafka.log}
+	 * @param directory holds the configuration and the data
+	 * @param log where the broker's output goes
 	 */
-	public static KafkaBroker start(Path directory, int port, int controllerPort) {
+	public static KafkaBroker start(Path directory, Path log, int port, int controllerPort) {
 		try {
 			Path data = directory.resolve("data");
 			Files.createDirectories(data);
 			Path config = directory.resolve("server.properties");
 			writeConfig(config, data, port, controllerPort);
-			Path log = directory.resolve("kafka.log");
+			Files.createDirectories(log.getParent());
 			Path logback = writeQuietLogback(directory);
 			if (!Files.exists(data.resolve("meta.properties"))) {
 				Process format = new ProcessBuilder(command(logback, "kafka.tools.StorageTool", "format", "-t",

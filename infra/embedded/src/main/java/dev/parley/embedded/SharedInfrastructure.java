@@ -52,7 +52,8 @@ public final class SharedInfrastructure {
 		}
 		String kafka = configured.kafkaBootstrap();
 		if (kafka == null) {
-			KafkaBroker broker = KafkaBroker.start(tempDir("parley-kafka"), Ports.free(), Ports.free());
+			Path dir = tempDir("parley-kafka");
+			KafkaBroker broker = KafkaBroker.start(dir, dir.resolve("kafka.log"), Ports.free(), Ports.free());
 			started.push(broker);
 			kafka = broker.bootstrapServers();
 		}

@@ -1,5 +1,6 @@
 package dev.parley.launcher;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -35,6 +36,8 @@ public final class Suite implements AutoCloseable {
 
 	private volatile boolean stopping;
 
+	private Infrastructure infrastructureInUse;
+
 	private Suite(SuiteOptions options) {
 		this.options = options;
 		this.state = new StateDir(options.stateDir());
@@ -57,6 +60,16 @@ public final class Suite implements AutoCloseable {
 		return this.options;
 	}
 
+	/** Where PostgreSQL, Redis and Kafka of this run are. */
+	public Infrastructure infrastructure() {
+		return this.infrastructureInUse;
+	}
+
+	/** Every process this suite started, so a caller can check none outlives it. */
+	public List<ProcessHandle> processes() {
+		return this.state.recordedProcesses().stream().flatMap((r) -> r.live().stream()).toList();
+	}
+
 	private void startAll(Map<String, String> environment) {
 		List<ServiceSpec> specs = ServiceSpec.suite(this.options);
 		this.state.runningLauncher().filter((h) -> h.pid() != ProcessHandle.current().pid()).ifPresent((h) -> {
@@ -67,6 +80,7 @@ public final class Suite implements AutoCloseable {
 		this.state.claim();
 		Instant started = Instant.now();
 		Infrastructure infra = startInfrastructure(Infrastructure.configured(environment));
+		this.infrastructureInUse = infra;
 		log("infrastructure ready in %.1f s", secondsSince(started));
 		Map<String, String> env = new LinkedHashMap<>(infra.environment());
 		env.put("PARLEY_EUREKA_URL", "http://" + Ports.LOOPBACK + ":" + this.options.eurekaPort() + "/eureka/");
@@ -89,13 +103,16 @@ public final class Suite implements AutoCloseable {
 					EmbeddedPostgresServer server = EmbeddedPostgresServer.start(ports.get("postgres"),
 							this.options.persistentData() ? this.options.stateDir().resolve("data/postgres") : null);
 					register(server);
+					server.pid().flatMap(ProcessHandle::of).ifPresent((h) -> record("postgres", h));
 					return server.jdbcUrl();
 				});
 		CompletableFuture<String> kafka = (configured.kafkaBootstrap() != null)
 				? CompletableFuture.completedFuture(configured.kafkaBootstrap()) : CompletableFuture.supplyAsync(() -> {
-					KafkaBroker broker = KafkaBroker.start(this.options.stateDir().resolve("kafka"), ports.get("kafka"),
+					KafkaBroker broker = KafkaBroker.start(this.options.stateDir().resolve("kafka"),
+							this.options.logs().resolve("kafka.log"), ports.get("kafka"),
 							ports.get("kafka-controller"));
 					register(broker);
+					ProcessHandle.of(broker.pid()).ifPresent((h) -> record("kafka", h));
 					return broker.bootstrapServers();
 				});
 		String redisHost = configured.redisHost();
@@ -120,6 +137,11 @@ public final class Suite implements AutoCloseable {
 		recordProcesses();
 	}
 
+	private synchronized void record(String name, ProcessHandle handle) {
+		this.recorded.add(StateDir.Recorded.of(name, handle));
+		recordProcesses();
+	}
+
 	/**
 	 * Records every process this JVM started, including the database and Redis servers
 	 * the embedded libraries spawn, so {@code ./chat down} can end them even if this JVM
@@ -130,7 +152,8 @@ public final class Suite implements AutoCloseable {
 		ProcessHandle.current()
 			.descendants()
 			.filter((h) -> this.recorded.stream().noneMatch((r) -> r.pid() == h.pid()))
-			.forEach((h) -> all.add(StateDir.Recorded.of(h.info().command().orElse("process"), h)));
+			.forEach((h) -> all
+				.add(StateDir.Recorded.of(Path.of(h.info().command().orElse("process")).getFileName().toString(), h)));
 		this.state.record(all);
 	}
 
@@ -175,9 +198,10 @@ public final class Suite implements AutoCloseable {
 			return;
 		}
 		this.stopping = true;
-		List<ChildProcess> reversed = new ArrayList<>(this.children);
-		java.util.Collections.reverse(reversed);
-		reversed.parallelStream().forEach(ChildProcess::stop);
+		// Services and gateway first (they deregister from Eureka as they go), Eureka
+		// last.
+		this.children.stream().skip(1).toList().parallelStream().forEach(ChildProcess::stop);
+		this.children.stream().limit(1).forEach(ChildProcess::stop);
 		while (!this.infrastructure.isEmpty()) {
 			try {
 				this.infrastructure.pop().close();

@@ -51,6 +51,10 @@ class SocketHandler extends TextWebSocketHandler {
 			send(session, Frame.error(null, "BAD_FRAME", "A frame must be one JSON object {type, id?, data}."));
 			return;
 		}
+		if (frame == null) {
+			send(session, Frame.error(null, "BAD_FRAME", "A frame must be one JSON object {type, id?, data}."));
+			return;
+		}
 		if (frame.type() == null || frame.type().isBlank()) {
 			send(session, Frame.error(frame.id(), "BAD_FRAME", "The frame has no type."));
 			return;

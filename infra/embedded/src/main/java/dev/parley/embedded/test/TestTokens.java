@@ -79,6 +79,11 @@ public final class TestTokens {
 		return sign(this.key, claims(userId, Duration.ofMinutes(15)));
 	}
 
+	/** Any claims, signed with the trusted key. */
+	public String signed(JWTClaimsSet claims) {
+		return sign(this.key, claims);
+	}
+
 	public String expired(String userId) {
 		return sign(this.key, claims(userId, Duration.ofMinutes(-5)));
 	}

@@ -42,7 +42,7 @@ public class ServletProblemHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(AuthenticationException.class)
 	ResponseEntity<ProblemDetail> unauthenticated(AuthenticationException ex) {
 		ProblemDetail problem = Problems.of(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED",
-				"A valid access token is required.");
+				"A valid access token is required. Sign in again or refresh the token.");
 		return ResponseEntity.status(problem.getStatus()).body(problem);
 	}
 

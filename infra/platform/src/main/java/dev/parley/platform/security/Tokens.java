@@ -22,8 +22,8 @@ public final class Tokens {
 	public static final SignatureAlgorithm ALGORITHM = SignatureAlgorithm.ES256;
 
 	/**
-	 * The {@code typ} claim that tells access tokens apart from any other JWT we might
-	 * sign.
+	 * The {@code token_use} claim that tells access tokens apart from any other JWT we
+	 * might sign.
 	 */
 	public static final String TOKEN_USE_CLAIM = "token_use";
 

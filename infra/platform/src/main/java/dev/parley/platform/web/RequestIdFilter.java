@@ -6,14 +6,19 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Puts the request id into the logging context for the whole request and echoes it.
+ * Puts the request id into the logging context for the whole request, echoes it, and
+ * writes one access-log line per request (tagged with the id by the log pattern).
  */
 public class RequestIdFilter extends OncePerRequestFilter {
+
+	private static final Logger accessLog = LoggerFactory.getLogger("parley.access");
 
 	private final String serviceName;
 
@@ -28,10 +33,17 @@ public class RequestIdFilter extends OncePerRequestFilter {
 		response.setHeader(RequestIds.HEADER, requestId);
 		response.setHeader(RequestIds.SERVED_BY_HEADER, this.serviceName);
 		MDC.put(RequestIds.MDC_KEY, requestId);
+		long started = System.nanoTime();
 		try {
 			chain.doFilter(request, response);
 		}
 		finally {
+			if (!request.getRequestURI().startsWith("/actuator")) {
+				// The path only: a query string may carry a token (the socket's
+				// access_token).
+				accessLog.info("{} {} {} {}ms", request.getMethod(), request.getRequestURI(), response.getStatus(),
+						(System.nanoTime() - started) / 1_000_000);
+			}
 			MDC.remove(RequestIds.MDC_KEY);
 		}
 	}

@@ -1,0 +1,246 @@
+package dev.parley.e2e;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+import dev.parley.embedded.Infrastructure;
+import dev.parley.embedded.test.TestTokens;
+import dev.parley.launcher.Suite;
+import dev.parley.launcher.SuiteOptions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The suite started the way ./chat up starts it, driven through the gateway only: every
+ * route reaches its service, the edge refuses bad tokens, the socket upgrade is guarded,
+ * and the browser app renders the health page.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FoundationE2EIT {
+
+	static final Map<String, String> ROUTES = Map.of("/api/auth/e2e-probe", "auth-service", "/api/users/e2e-probe",
+			"user-service", "/api/friends/e2e-probe", "user-service", "/api/friend-requests/e2e-probe", "user-service",
+			"/api/blocks/e2e-probe", "user-service", "/api/conversations/e2e-probe", "message-service",
+			"/api/media/e2e-probe", "media-service", "/api/rtc/e2e-probe", "signaling-service");
+
+	final TestTokens tokens = TestTokens.get();
+
+	final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	final String userId = UUID.randomUUID().toString();
+
+	Suite suite;
+
+	String gateway;
+
+	@BeforeAll
+	void startSuite(@TempDir Path state) {
+		// auth-service signs with the test key, so the tokens minted here are real ones.
+		SuiteOptions options = SuiteOptions.ephemeral(repositoryRoot(), state,
+				Map.of("PARLEY_AUTH_SIGNING_JWK", this.tokens.privateJwk()));
+		this.suite = Suite.start(options, System.getenv());
+		this.gateway = options.gatewayUrl();
+	}
+
+	@AfterAll
+	void stopSuite() {
+		if (this.suite == null) {
+			return;
+		}
+		List<ProcessHandle> started = this.suite.processes();
+		this.suite.close();
+		assertThat(started).isNotEmpty().allSatisfy((p) -> assertThat(p.isAlive()).as(p.toString()).isFalse());
+	}
+
+	@Test
+	void everyRouteReachesItsServiceWithAValidToken() throws Exception {
+		for (var route : ROUTES.entrySet()) {
+			HttpResponse<String> response = get(route.getKey(), this.tokens.accessToken(this.userId));
+			assertThat(response.headers().firstValue("X-Served-By")).as(route.getKey()).contains(route.getValue());
+			assertThat(response.statusCode()).as(route.getKey()).isEqualTo(404);
+			assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+		}
+		HttpResponse<String> ice = get("/api/rtc/ice-servers", this.tokens.accessToken(this.userId));
+		assertThat(ice.statusCode()).isEqualTo(200);
+		assertThat(ice.body()).contains("\"iceServers\"");
+	}
+
+	@Test
+	void withoutATokenEveryApiRouteIs401AtTheEdge() throws Exception {
+		for (String path : ROUTES.keySet()) {
+			HttpResponse<String> response = get(path, null);
+			assertThat(response.statusCode()).as(path).isEqualTo(401);
+			assertThat(response.headers().firstValue("X-Served-By")).as("answered by the gateway").isEmpty();
+			assertThat(response.body()).contains("\"code\":\"UNAUTHENTICATED\"");
+			assertThat(response.headers().firstValue("X-Request-Id")).isPresent();
+		}
+	}
+
+	@Test
+	void badTokensAre401() throws Exception {
+		List<String> bad = List.of(this.tokens.expired(this.userId), this.tokens.wrongSignature(this.userId),
+				this.tokens.unsigned(this.userId), this.tokens.tampered(this.userId, UUID.randomUUID().toString()),
+				"garbage");
+		for (String token : bad) {
+			assertThat(get("/api/users/e2e-probe", token).statusCode()).isEqualTo(401);
+		}
+	}
+
+	@Test
+	void publicAccountEndpointsPassTheEdgeWithoutAToken() throws Exception {
+		HttpResponse<String> response = this.http
+			.send(HttpRequest.newBuilder(URI.create(this.gateway + "/api/auth/login"))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.headers().firstValue("X-Served-By")).contains("auth-service");
+	}
+
+	@Test
+	void theRequestIdReachesTheServiceLog() throws Exception {
+		String requestId = "e2e-" + UUID.randomUUID();
+		HttpResponse<String> response = this.http
+			.send(HttpRequest.newBuilder(URI.create(this.gateway + "/api/conversations/e2e-probe"))
+				.header("Authorization", "Bearer " + this.tokens.accessToken(this.userId))
+				.header("X-Request-Id", requestId)
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.headers().firstValue("X-Request-Id")).contains(requestId);
+		Path log = this.suite.options().stateDir().resolve("logs/message-service.log");
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(Files.readString(log)).contains(requestId));
+	}
+
+	@Test
+	void socketUpgradeNeedsAValidTokenAndThenAnswersPing() throws Exception {
+		assertThat(handshakeFailure(null)).isEqualTo(401);
+		assertThat(handshakeFailure(this.tokens.expired(this.userId))).isEqualTo(401);
+		assertThat(handshakeFailure(this.tokens.wrongSignature(this.userId))).isEqualTo(401);
+		CompletableFuture<String> reply = new CompletableFuture<>();
+		WebSocket socket = this.http.newWebSocketBuilder()
+			.buildAsync(socketUri(this.tokens.accessToken(this.userId)), new WebSocket.Listener() {
+				@Override
+				public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+					reply.complete(data.toString());
+					return null;
+				}
+			})
+			.join();
+		socket.sendText("{\"type\":\"ping\",\"id\":\"e2e-1\"}", true).join();
+		assertThat(reply.get(10, TimeUnit.SECONDS)).contains("\"type\":\"pong\"").contains("\"id\":\"e2e-1\"");
+		socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+	}
+
+	@Test
+	void everyDataOwningServiceMigratedItsOwnSchema() throws Exception {
+		Infrastructure infra = this.suite.infrastructure();
+		try (Connection connection = DriverManager.getConnection(infra.jdbcUrl(), infra.dbUser(), infra.dbPassword())) {
+			for (String schema : List.of("auth", "users", "messaging", "media")) {
+				try (ResultSet rs = connection.createStatement()
+					.executeQuery("select count(*) from " + schema + ".flyway_schema_history where success")) {
+					assertThat(rs.next()).isTrue();
+					assertThat(rs.getInt(1)).as(schema).isPositive();
+				}
+			}
+		}
+	}
+
+	@Test
+	void theBrowserAppShowsTheSuiteHealth() {
+		WebDriver browser = Browser.open();
+		try {
+			browser.get(this.gateway + "/health");
+			WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+			wait.until((d) -> "UP".equals(d.findElement(By.cssSelector("[data-testid=health-overall]")).getText()));
+			for (String service : List.of("auth-service", "user-service", "message-service", "signaling-service",
+					"media-service")) {
+				String status = browser
+					.findElement(By.cssSelector("[data-testid=service-" + service + "] [data-testid=service-status]"))
+					.getText();
+				assertThat(status).as(service).isEqualTo("UP");
+			}
+			assertThat(browser.getTitle()).isEqualTo("Parley");
+		}
+		finally {
+			browser.quit();
+		}
+	}
+
+	@Test
+	void unknownAppPathsServeTheAppAndUnknownApiPathsDoNot() throws Exception {
+		HttpResponse<String> app = this.http.send(HttpRequest.newBuilder(URI.create(this.gateway + "/some/deep/link"))
+			.header("Accept", "text/html")
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(app.statusCode()).isEqualTo(200);
+		assertThat(app.body()).contains("<div id=\"root\">");
+		HttpResponse<String> file = get("/no-such-file.js", null);
+		assertThat(file.statusCode()).isEqualTo(404);
+		assertThat(get("/actuator/prometheus", null).statusCode()).isIn(401, 403);
+		assertThat(get("/actuator/health", null).statusCode()).isEqualTo(200);
+	}
+
+	private HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.gateway + path))
+			.timeout(Duration.ofSeconds(20));
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private URI socketUri(String token) {
+		return URI.create(
+				this.gateway.replace("http://", "ws://") + "/ws" + ((token != null) ? "?access_token=" + token : ""));
+	}
+
+	/** The HTTP status of a refused upgrade (101 would mean it was accepted). */
+	private int handshakeFailure(String token) {
+		try {
+			this.http.newWebSocketBuilder().buildAsync(socketUri(token), new WebSocket.Listener() {
+			}).join().abort();
+			return 101;
+		}
+		catch (CompletionException ex) {
+			assertThat(ex.getCause()).isInstanceOf(WebSocketHandshakeException.class);
+			return ((WebSocketHandshakeException) ex.getCause()).getResponse().statusCode();
+		}
+	}
+
+	static Path repositoryRoot() {
+		Path dir = Path.of("").toAbsolutePath();
+		while (dir != null && !Files.exists(dir.resolve("chat"))) {
+			dir = dir.getParent();
+		}
+		if (dir == null) {
+			throw new IllegalStateException("Cannot find the repository root (the folder with ./chat)");
+		}
+		return dir;
+	}
+
+}

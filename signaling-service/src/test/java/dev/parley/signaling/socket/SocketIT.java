@@ -1,0 +1,146 @@
+package dev.parley.signaling.socket;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import dev.parley.embedded.test.ParleyIntegrationTest;
+import dev.parley.embedded.test.TestTokens;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The socket endpoint over a real WebSocket connection: authenticated upgrade, ping/pong,
+ * and error frames that leave the socket open.
+ */
+@ParleyIntegrationTest
+class SocketIT {
+
+	@LocalServerPort
+	int port;
+
+	final TestTokens tokens = TestTokens.get();
+
+	@Test
+	void upgradeWithoutAValidTokenIsRefusedWith401() {
+		assertHandshakeStatus(null, 401);
+		assertHandshakeStatus(this.tokens.expired("u1"), 401);
+		assertHandshakeStatus(this.tokens.unsigned("u1"), 401);
+	}
+
+	@Test
+	void pingIsAnsweredWithPongCarryingTheFrameId() throws Exception {
+		Client client = connect(this.tokens.accessToken(UUID.randomUUID().toString()));
+		client.send("{\"type\":\"ping\",\"id\":\"f1\"}");
+		assertThat(client.next()).contains("\"type\":\"pong\"").contains("\"id\":\"f1\"");
+	}
+
+	@Test
+	void unparseableFrameGetsAnErrorWithoutIdAndTheSocketStaysOpen() throws Exception {
+		Client client = connect(this.tokens.accessToken(UUID.randomUUID().toString()));
+		client.send("this is not json");
+		String error = client.next();
+		assertThat(error).contains("\"type\":\"error\"").contains("\"code\":\"BAD_FRAME\"").doesNotContain("\"id\"");
+		client.send("null");
+		assertThat(client.next()).contains("\"code\":\"BAD_FRAME\"");
+		client.send("{\"id\":\"f9\"}");
+		assertThat(client.next()).contains("\"code\":\"BAD_FRAME\"").contains("\"id\":\"f9\"");
+		client.send("{\"type\":\"ping\",\"id\":\"f2\"}");
+		assertThat(client.next()).contains("\"type\":\"pong\"");
+	}
+
+	@Test
+	void unknownTypeGetsAnErrorForThatFrame() throws Exception {
+		Client client = connect(this.tokens.accessToken(UUID.randomUUID().toString()));
+		client.send("{\"type\":\"teleport\",\"id\":\"f3\",\"data\":{}}");
+		assertThat(client.next()).contains("\"type\":\"error\"")
+			.contains("\"id\":\"f3\"")
+			.contains("\"code\":\"UNKNOWN_TYPE\"");
+	}
+
+	@Test
+	void aFrameOverTheSizeLimitClosesTheSocketWith1009() throws Exception {
+		Client client = connect(this.tokens.accessToken(UUID.randomUUID().toString()));
+		client.send("{\"type\":\"ping\",\"data\":\"" + "x".repeat(SocketConfiguration.MAX_FRAME_BYTES + 10) + "\"}");
+		assertThat(client.closeCode()).isEqualTo(1009);
+	}
+
+	private void assertHandshakeStatus(String token, int status) {
+		assertThatThrownBy(() -> connect(token)).hasCauseInstanceOf(WebSocketHandshakeException.class)
+			.satisfies((ex) -> assertThat(((WebSocketHandshakeException) ex.getCause()).getResponse().statusCode())
+				.isEqualTo(status));
+	}
+
+	private Client connect(String token) {
+		String query = (token != null) ? "?access_token=" + token : "";
+		Client client = new Client();
+		try {
+			client.socket = HttpClient.newHttpClient()
+				.newWebSocketBuilder()
+				.buildAsync(URI.create("ws://127.0.0.1:" + this.port + "/ws" + query), client)
+				.join();
+		}
+		catch (CompletionException ex) {
+			throw ex;
+		}
+		return client;
+	}
+
+	static final class Client implements WebSocket.Listener {
+
+		final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+
+		final BlockingQueue<Integer> closes = new LinkedBlockingQueue<>();
+
+		final StringBuilder partial = new StringBuilder();
+
+		WebSocket socket;
+
+		void send(String text) {
+			this.socket.sendText(text, true).join();
+		}
+
+		String next() throws InterruptedException {
+			String frame = this.frames.poll(5, TimeUnit.SECONDS);
+			assertThat(frame).as("a frame within 5 s").isNotNull();
+			return frame;
+		}
+
+		int closeCode() throws InterruptedException {
+			Integer code = this.closes.poll(Duration.ofSeconds(5).toMillis(), TimeUnit.MILLISECONDS);
+			assertThat(code).as("the socket closed within 5 s").isNotNull();
+			return code;
+		}
+
+		@Override
+		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+			this.partial.append(data);
+			if (last) {
+				this.frames.add(this.partial.toString());
+				this.partial.setLength(0);
+			}
+			webSocket.request(1);
+			return null;
+		}
+
+		@Override
+		public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+			this.closes.add(statusCode);
+			return null;
+		}
+
+	}
+
+}
