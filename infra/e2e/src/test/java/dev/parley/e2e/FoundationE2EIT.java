@@ -74,8 +74,13 @@ class FoundationE2EIT {
 		if (this.suite == null) {
 			return;
 		}
-		List<ProcessHandle> started = this.suite.processes();
-		this.suite.close();
+		List<ProcessHandle> started;
+		try {
+			started = this.suite.processes();
+		}
+		finally {
+			this.suite.close();
+		}
 		assertThat(started).isNotEmpty().allSatisfy((p) -> assertThat(p.isAlive()).as(p.toString()).isFalse());
 	}
 

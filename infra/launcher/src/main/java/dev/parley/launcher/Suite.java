@@ -46,6 +46,8 @@ public final class Suite implements AutoCloseable {
 	/** Starts everything and waits until ready; on failure, stops what it started. */
 	public static Suite start(SuiteOptions options, Map<String, String> environment) {
 		Suite suite = new Suite(options);
+		// Whatever way this JVM ends (Ctrl-C, a test run finishing), it takes its children along.
+		Runtime.getRuntime().addShutdownHook(new Thread(suite::close, "parley-suite-stop"));
 		try {
 			suite.startAll(environment);
 			return suite;
