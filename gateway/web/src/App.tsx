@@ -1,22 +1,38 @@
-import { useEffect } from 'react';
-import { Route, Routes, useNavigate } from 'react-router';
-import { sessionStore } from './auth/session';
+import { useEffect, useRef } from 'react';
+import { Route, Routes, useLocation, useNavigate } from 'react-router';
+import { sessionEndNotice } from './api/messages';
+import { loginState, RequireAuth } from './auth/RequireAuth';
+import { useServices } from './auth/services';
 import { HealthPage } from './health/HealthPage';
 import { Sidebar } from './layout/Sidebar';
+import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
 import { FriendsPage } from './pages/FriendsPage';
 import { HomePage } from './pages/HomePage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { ResetPasswordPage } from './pages/ResetPasswordPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { SignupPage } from './pages/SignupPage';
+import { VerifySignupPage } from './pages/VerifySignupPage';
 
 export function App() {
+  const { session } = useServices();
   const navigate = useNavigate();
+  const location = useLocation();
+  const here = useRef(location);
+  useEffect(() => {
+    here.current = location;
+  }, [location]);
 
-  // A refresh token the server rejected, or a terminal socket close, ends the session.
+  // A refresh token the server rejected, or a terminal socket close, ends the session: sign in again,
+  // then come back here.
   useEffect(
-    () => sessionStore.onExpired(() => navigate('/login', { replace: true, state: { expired: true } })),
-    [navigate],
+    () =>
+      session.onExpired(() => {
+        const state = loginState(here.current, sessionEndNotice(session.endReason()));
+        void navigate('/login', { replace: true, state });
+      }),
+    [session, navigate],
   );
 
   return (
@@ -27,8 +43,25 @@ export function App() {
           <Route path="/" element={<HomePage />} />
           <Route path="/login" element={<LoginPage />} />
           <Route path="/signup" element={<SignupPage />} />
-          <Route path="/friends" element={<FriendsPage />} />
-          <Route path="/settings" element={<SettingsPage />} />
+          <Route path="/signup/verify" element={<VerifySignupPage />} />
+          <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+          <Route path="/reset-password" element={<ResetPasswordPage />} />
+          <Route
+            path="/friends"
+            element={
+              <RequireAuth>
+                <FriendsPage />
+              </RequireAuth>
+            }
+          />
+          <Route
+            path="/settings"
+            element={
+              <RequireAuth>
+                <SettingsPage />
+              </RequireAuth>
+            }
+          />
           <Route path="/health" element={<HealthPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>

@@ -100,6 +100,16 @@ describe('api client', () => {
     expect(session.get()?.refreshToken).toBe('R1');
   });
 
+  it('keeps the session when the refresh is rate limited', async () => {
+    const { api, session } = setup(server('A2', () => problem(429, 'RATE_LIMITED', 'Slow down')));
+    const expired = vi.fn();
+    session.onExpired(expired);
+
+    await expect(api.get('/api/friends')).rejects.toMatchObject({ status: 429 });
+    expect(session.get()?.refreshToken).toBe('R1');
+    expect(expired).not.toHaveBeenCalled();
+  });
+
   it('uses a pair another tab already rotated instead of spending the old refresh token', async () => {
     const { api, fetch, storage } = setup(server('A9', () => problem(401, 'REFRESH_REUSED', 'Reused')));
     const other = createSessionStore({ storage });

@@ -97,8 +97,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     const response = await send('POST', '/api/auth/refresh', { refreshToken: latest.refreshToken }, null);
     if (!response.ok) {
       const error = await toError(response);
-      // A rejected refresh token ends the session; a 5xx or network failure leaves it for the next try.
-      if (error.status >= 400 && error.status < 500) session.expire();
+      // A rejected refresh token ends the session; a 5xx, a 429 (rate limit) or a network failure leaves it
+      // for the next try.
+      if (error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429) session.expire();
       throw error;
     }
     const auth = await readBody<AuthResponse>(response);
@@ -147,7 +148,8 @@ async function parse<T>(response: Response): Promise<T> {
 }
 
 async function toError(response: Response): Promise<ApiError> {
-  return ApiError.fromResponse(response.status, response.statusText, await readBody<unknown>(response));
+  const body = await readBody<unknown>(response);
+  return ApiError.fromResponse(response.status, response.statusText, body, response.headers);
 }
 
 async function readBody<T>(response: Response): Promise<T> {

@@ -10,6 +10,10 @@ export interface ProblemDetail {
   detail?: string;
   code?: string;
   errors?: FieldError[];
+  /** 429s: how long to wait (also the `Retry-After` header). */
+  retryAfterSeconds?: number;
+  /** OTP_INVALID: wrong codes still allowed before the code dies. */
+  attemptsLeft?: number;
 }
 
 /** Every failure of the api client: an HTTP error response, or `status 0, code NETWORK`. */
@@ -20,8 +24,20 @@ export class ApiError extends Error {
   readonly fieldErrors: FieldError[];
   /** The parsed response body, for endpoints whose error bodies carry data (e.g. health when DOWN). */
   readonly body: unknown;
+  /** Seconds to wait before trying again (429), from the body or the `Retry-After` header. */
+  readonly retryAfterSeconds: number | undefined;
+  /** Wrong one-time codes still allowed (OTP_INVALID). */
+  readonly attemptsLeft: number | undefined;
 
-  constructor(status: number, code: string, detail: string, fieldErrors: FieldError[] = [], body?: unknown) {
+  constructor(
+    status: number,
+    code: string,
+    detail: string,
+    fieldErrors: FieldError[] = [],
+    body?: unknown,
+    /** Used when the body carries no `retryAfterSeconds` (e.g. from the `Retry-After` header). */
+    retryAfterSeconds?: number,
+  ) {
     super(detail || code);
     this.name = 'ApiError';
     this.status = status;
@@ -29,6 +45,9 @@ export class ApiError extends Error {
     this.detail = detail;
     this.fieldErrors = fieldErrors;
     this.body = body;
+    const problem = isObject(body) ? body : {};
+    this.retryAfterSeconds = seconds(problem.retryAfterSeconds) ?? retryAfterSeconds;
+    this.attemptsLeft = seconds(problem.attemptsLeft);
   }
 
   /** The message for one form field, if the server rejected it. */
@@ -42,7 +61,7 @@ export class ApiError extends Error {
     return error;
   }
 
-  static fromResponse(status: number, statusText: string, body: unknown): ApiError {
+  static fromResponse(status: number, statusText: string, body: unknown, headers?: Headers): ApiError {
     const problem: Record<string, unknown> = isObject(body) ? body : {};
     const errors = Array.isArray(problem.errors) ? problem.errors.filter(isFieldError) : [];
     return new ApiError(
@@ -51,6 +70,7 @@ export class ApiError extends Error {
       str(problem.detail) ?? str(problem.title) ?? (statusText || `Request failed (${status})`),
       errors,
       body,
+      retryAfterHeader(headers?.get('Retry-After') ?? null),
     );
   }
 }
@@ -65,4 +85,17 @@ function isFieldError(value: unknown): value is FieldError {
 
 function str(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** A non-negative whole number, or undefined. */
+function seconds(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.ceil(value) : undefined;
+}
+
+/** `Retry-After` is either delay-seconds or an HTTP date. */
+function retryAfterHeader(value: string | null, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  if (/^\s*\d+\s*$/.test(value)) return Number(value.trim());
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
 }

@@ -1,18 +1,57 @@
 import { ApiError } from './errors';
 
-// Wording for codes a user can act on; anything else shows the server's own `detail`.
+/** Shown on /login after a refresh token was rejected (or the live connection closed for good). */
+export const SESSION_ENDED_NOTICE = 'Your session ended, please sign in again';
+/** Shown on /login after a password reset. */
+export const PASSWORD_RESET_NOTICE = 'Password changed. Sign in with your new password.';
+/** The /login notice after the session was expired (see `SessionStore.endReason`). */
+export function sessionEndNotice(reason: string | null): string | undefined {
+  if (reason === 'password-changed') return PASSWORD_RESET_NOTICE;
+  return reason ? SESSION_ENDED_NOTICE : undefined;
+}
+
+/** Shown on /settings after a password change (the server signed out every other session). */
+export const PASSWORD_CHANGED = 'Password changed. Other devices were signed out.';
+/** Client-side check of the confirmation input. */
+export const PASSWORDS_DIFFER = "The passwords don't match.";
+
+// Wording for the codes the Parley API sends; anything else shows the server's own `detail`.
 const MESSAGES: Record<string, string> = {
   NETWORK: 'Cannot reach Parley. Check your connection and try again.',
-  INVALID_CREDENTIALS: 'Wrong username, e-mail or password.',
-  EMAIL_NOT_VERIFIED: 'Confirm your e-mail address first: enter the code we sent you.',
-  EMAIL_TAKEN: 'An account with this e-mail already exists.',
-  USERNAME_TAKEN: 'This username is taken.',
-  OTP_INVALID: 'That code is not right. Check the e-mail and try again.',
-  OTP_EXPIRED: 'That code has expired. Ask for a new one.',
+  VALIDATION_FAILED: 'Some details are not right. Check the highlighted fields.',
+  WEAK_PASSWORD:
+    'Choose a stronger password: 10 to 64 characters, and not your username or e-mail address.',
+  USERNAME_TAKEN: 'That username is taken. Choose another one.',
   RATE_LIMITED: 'Too many attempts. Wait a moment and try again.',
+  OTP_COOLDOWN: 'We just sent you a code. Wait a moment before asking for another one.',
+  OTP_INVALID: "That code isn't right. Check the e-mail and try again.",
+  OTP_EXPIRED: 'That code has expired. Use “Resend code” to get a new one.',
+  OTP_TOO_MANY_ATTEMPTS: 'Too many wrong codes: this one no longer works. Use “Resend code” to get a new one.',
+  INVALID_CREDENTIALS: "That e-mail/username and password don't match.",
+  CURRENT_PASSWORD_WRONG: 'Your current password is not right.',
+  REFRESH_TOKEN_INVALID: SESSION_ENDED_NOTICE,
+  REFRESH_TOKEN_REUSED: SESSION_ENDED_NOTICE,
+  UNAUTHENTICATED: SESSION_ENDED_NOTICE,
 };
 
-export function messageFor(error: unknown): string {
-  if (error instanceof ApiError) return MESSAGES[error.code] ?? error.detail;
-  return 'Something went wrong. Please try again.';
+/** Codes whose wording differs on the sign-up verification step. */
+const SIGNUP_VERIFY_MESSAGES: Record<string, string> = {
+  USERNAME_TAKEN: 'Someone else just took that username while you were verifying. Go back and choose another one.',
+};
+
+export type MessageContext = 'signup-verify';
+
+export function messageFor(error: unknown, context?: MessageContext): string {
+  if (!(error instanceof ApiError)) return 'Something went wrong. Please try again.';
+  if (error.code === 'OTP_INVALID' && error.attemptsLeft !== undefined) {
+    const left = error.attemptsLeft;
+    return left === 0
+      ? "That code isn't right, and it no longer works. Use “Resend code” to get a new one."
+      : `That code isn't right. ${left} ${left === 1 ? 'attempt' : 'attempts'} left.`;
+  }
+  const specific = context === 'signup-verify' ? SIGNUP_VERIFY_MESSAGES[error.code] : undefined;
+  const known = specific ?? MESSAGES[error.code];
+  if (known) return known;
+  if (error.status >= 500) return 'Parley is having trouble right now. Please try again in a moment.';
+  return error.detail || 'Something went wrong. Please try again.';
 }

@@ -1,5 +1,5 @@
-import { api } from '../api/client';
-import { sessionStore, type AuthResponse } from './session';
+import { api as defaultApi, type ApiClient } from '../api/client';
+import { sessionStore, type AuthResponse, type SessionStore } from './session';
 
 export interface SignupRequest {
   email: string;
@@ -8,27 +8,93 @@ export interface SignupRequest {
   password: string;
 }
 
-export async function login(loginName: string, password: string): Promise<void> {
-  sessionStore.signIn(await api.post<AuthResponse>('/api/auth/login', { login: loginName, password }));
+/** 202 of signup, resend and forgot-password: how long the e-mailed code lives, and when another may be sent. */
+export interface OtpSent {
+  expiresInSeconds: number;
+  resendAfterSeconds: number;
 }
 
-/** 202: a 6-digit code is e-mailed; `verifySignup` finishes it. */
-export function signup(request: SignupRequest): Promise<void> {
-  return api.post<void>('/api/auth/signup', request);
+export type OtpPurpose = 'SIGNUP' | 'PASSWORD_RESET';
+
+export interface AuthApi {
+  /** 200: stores the new session. */
+  login(login: string, password: string): Promise<void>;
+  /** 202 whether or not the e-mail already has an account; a 6-digit code is e-mailed. */
+  signup(request: SignupRequest): Promise<OtpSent>;
+  /** 201: the account exists and the new session is stored. */
+  verifySignup(email: string, code: string): Promise<void>;
+  resendCode(email: string, purpose: OtpPurpose): Promise<OtpSent>;
+  /** 202 always: never says whether the account exists. */
+  forgotPassword(email: string): Promise<OtpSent>;
+  /** 204: every session of the account is signed out, this device's too. */
+  resetPassword(email: string, code: string, newPassword: string): Promise<void>;
+  /**
+   * 204 revokes every refresh token of the account, so this signs in again with the new password
+   * to keep this device signed in. If only that second step fails, the session is expired ('password-changed')
+   * and `ReloginFailedError` is thrown.
+   */
+  changePassword(currentPassword: string, newPassword: string): Promise<void>;
+  /** Clears the session locally at once; revoking the refresh token on the server is best effort. */
+  signOut(): Promise<void>;
 }
 
-export async function verifySignup(email: string, code: string): Promise<void> {
-  sessionStore.signIn(await api.post<AuthResponse>('/api/auth/signup/verify', { email, code }));
+/** The password was changed, but signing in again with it failed: this device's session is over. */
+export class ReloginFailedError extends Error {
+  constructor(cause: unknown) {
+    super('Password changed, but signing in again failed.');
+    this.name = 'ReloginFailedError';
+    this.cause = cause;
+  }
 }
 
-export function resendSignupCode(email: string): Promise<void> {
-  return api.post<void>('/api/auth/otp/resend', { email, purpose: 'SIGNUP' });
+const withDefaults = (sent: Partial<OtpSent> | undefined): OtpSent => ({
+  expiresInSeconds: sent?.expiresInSeconds ?? 600,
+  resendAfterSeconds: sent?.resendAfterSeconds ?? 60,
+});
+
+export function createAuthApi(api: ApiClient, session: SessionStore): AuthApi {
+  const login = async (loginName: string, password: string) => {
+    session.signIn(await api.post<AuthResponse>('/api/auth/login', { login: loginName, password }));
+  };
+
+  return {
+    login,
+    async signup(request) {
+      return withDefaults(await api.post<OtpSent>('/api/auth/signup', request));
+    },
+    async verifySignup(email, code) {
+      session.signIn(await api.post<AuthResponse>('/api/auth/signup/verify', { email, code }));
+    },
+    async resendCode(email, purpose) {
+      return withDefaults(await api.post<OtpSent>('/api/auth/otp/resend', { email, purpose }));
+    },
+    async forgotPassword(email) {
+      return withDefaults(await api.post<OtpSent>('/api/auth/password/forgot', { email }));
+    },
+    async resetPassword(email, code, newPassword) {
+      await api.post<void>('/api/auth/password/reset', { email, code, newPassword });
+      // The server just signed out every session of the account; if this device had one, it is dead.
+      if (session.get()) session.clear();
+    },
+    async changePassword(currentPassword, newPassword) {
+      const username = session.get()?.user.username;
+      await api.post<void>('/api/auth/password/change', { currentPassword, newPassword });
+      try {
+        if (!username) throw new Error('No signed-in user to sign in again.');
+        await login(username, newPassword);
+      } catch (cause) {
+        session.expire('password-changed'); // its refresh token was revoked with the others
+        throw new ReloginFailedError(cause);
+      }
+    },
+    async signOut() {
+      const current = session.get();
+      session.clear();
+      if (!current) return;
+      await api.post('/api/auth/logout', { refreshToken: current.refreshToken }).catch(() => undefined);
+    },
+  };
 }
 
-export async function signOut(): Promise<void> {
-  const current = sessionStore.get();
-  sessionStore.clear();
-  if (!current) return;
-  // Signing out locally must work offline too; revoking the refresh token on the server is best effort.
-  await api.post('/api/auth/logout', { refreshToken: current.refreshToken }).catch(() => undefined);
-}
+/** The app's auth calls, on the app's one client and session. */
+export const authApi = createAuthApi(defaultApi, sessionStore);

@@ -29,14 +29,22 @@ export const SESSION_KEY = 'parley.session';
 
 type Listener = () => void;
 
+/** 'expired': the server no longer accepts the session; 'password-changed': it was revoked by a password change. */
+export type SessionEndReason = 'expired' | 'password-changed';
+
 export interface SessionStore {
   get(): Session | null;
   /** Stores the session from an auth response (login, verify, refresh). */
   signIn(response: AuthResponse): Session;
   /** Local sign-out chosen by the user. */
   clear(): void;
-  /** Forced sign-out (refresh rejected, socket closed as terminal); also tells `onExpired` listeners. */
-  expire(): void;
+  /**
+   * Forced sign-out (refresh rejected, socket closed as terminal, password changed elsewhere); also tells
+   * `onExpired` listeners. `reason` (default 'expired') is kept for `endReason`.
+   */
+  expire(reason?: SessionEndReason): void;
+  /** Why the last session was expired; null after a sign-in or a sign-out the user chose. */
+  endReason(): SessionEndReason | null;
   /** Re-reads storage, which another tab may have updated; returns the current session. */
   reload(): Session | null;
   /** Called on every change of the session, including token refreshes. */
@@ -56,11 +64,12 @@ export function createSessionStore(options: SessionStoreOptions = {}): SessionSt
   const expiredListeners = new Set<Listener>();
   let current = read(storage);
   let persisted = true; // false after a failed write: storage then holds an outdated session
-
+  let ended: SessionEndReason | null = null;
 
   const emit = (set: Set<Listener>) => [...set].forEach((l) => l());
-  const replace = (next: Session | null) => {
+  const replace = (next: Session | null, reason: SessionEndReason | null = null) => {
     current = next;
+    ended = reason;
     persisted = write(storage, next);
     emit(listeners);
   };
@@ -78,10 +87,11 @@ export function createSessionStore(options: SessionStoreOptions = {}): SessionSt
       return session;
     },
     clear: () => replace(null),
-    expire() {
-      replace(null);
+    expire(reason = 'expired') {
+      replace(null, reason);
       emit(expiredListeners);
     },
+    endReason: () => ended,
     reload() {
       if (!storage || !persisted) return current;
       const stored = read(storage);

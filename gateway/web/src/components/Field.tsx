@@ -3,13 +3,19 @@ import { useId, type InputHTMLAttributes } from 'react';
 interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
   label: string;
   name: string;
+  /** Help shown under the input, e.g. password rules. */
+  hint?: string;
   error?: string;
 }
 
-/** A labelled input whose server-side error is tied to it for assistive technology. */
-export function Field({ label, name, error, ...input }: FieldProps) {
+export const PASSWORD_HINT = '10 to 64 characters, and not your username or e-mail address.';
+
+/** A labelled input whose hint and error are tied to it for assistive technology. */
+export function Field({ label, name, hint, error, ...input }: FieldProps) {
   const id = useId();
+  const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
+  const describedBy = [hint && hintId, error && errorId].filter(Boolean).join(' ');
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -17,9 +23,14 @@ export function Field({ label, name, error, ...input }: FieldProps) {
         id={id}
         name={name}
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? errorId : undefined}
+        aria-describedby={describedBy || undefined}
         {...input}
       />
+      {hint && (
+        <p className="field-hint" id={hintId}>
+          {hint}
+        </p>
+      )}
       {error && (
         <p className="field-error" id={errorId}>
           {error}

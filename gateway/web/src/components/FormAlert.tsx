@@ -1,22 +1,72 @@
+import type { ReactNode } from 'react';
 import { ApiError } from '../api/errors';
-import { messageFor } from '../api/messages';
+import { messageFor, type MessageContext } from '../api/messages';
 
-/**
- * The form-level message for a failed submit. Field errors are shown next to their inputs,
- * so this stays quiet when every one of them belongs to a field the form has.
- */
-export function FormAlert({ error, fields }: { error: unknown; fields: string[] }) {
-  if (!error) return null;
-  if (error instanceof ApiError && error.fieldErrors.length > 0) {
-    if (error.fieldErrors.every((e) => fields.includes(e.field))) return null;
+/** Which inputs a form has, so a failed submit's messages can go under them. */
+export interface ErrorPlacement {
+  /** The `name`s of the form's inputs. */
+  fields: readonly string[];
+  /** Codes that concern one input even when the server names no field (e.g. USERNAME_TAKEN -> username). */
+  byCode?: Readonly<Record<string, string>>;
+  /** Server field names that differ from the input's name (e.g. password -> newPassword). */
+  aliases?: Readonly<Record<string, string>>;
+  context?: MessageContext;
+}
+
+export interface PlacedError {
+  /** Message per input name. */
+  fields: Record<string, string>;
+  /** A message no input can show, for the form-level alert; null when every part has an input. */
+  form: string | null;
+}
+
+const NONE: PlacedError = { fields: {}, form: null };
+
+export function placeError(error: unknown, placement: ErrorPlacement): PlacedError {
+  if (!error) return NONE;
+  if (!(error instanceof ApiError)) return { fields: {}, form: messageFor(error, placement.context) };
+  const fields: Record<string, string> = {};
+  const has = (name: string | undefined): name is string => name !== undefined && placement.fields.includes(name);
+
+  if (error.fieldErrors.length === 0) {
+    const target = placement.byCode?.[error.code];
+    if (has(target)) return { fields: { [target]: messageFor(error, placement.context) }, form: null };
+    return { fields, form: messageFor(error, placement.context) };
   }
+  let unplaced = false;
+  for (const { field, message } of error.fieldErrors) {
+    const target = placement.aliases?.[field] ?? field;
+    if (has(target)) fields[target] ??= message;
+    else unplaced = true;
+  }
+  return { fields, form: unplaced ? messageFor(error, placement.context) : null };
+}
+
+/** The form-level message of a failed submit (field messages are shown under their inputs). */
+export function FormAlert({ message, children }: { message: string | null; children?: ReactNode }) {
+  if (!message) return null;
   return (
-    <p className="alert alert-error" role="alert">
-      {messageFor(error)}
+    <div className="alert alert-error" role="alert" data-testid="form-error">
+      <p>{message}</p>
+      {children}
+    </div>
+  );
+}
+
+export function FormSuccess({ message }: { message: string | null }) {
+  if (!message) return null;
+  return (
+    <p className="alert alert-success" role="status" data-testid="form-success">
+      {message}
     </p>
   );
 }
 
-export function fieldError(error: unknown, field: string): string | undefined {
-  return error instanceof ApiError ? error.fieldError(field) : undefined;
+export function FormNotice({ message }: { message: string | null | undefined }) {
+  if (!message) return null;
+  return (
+    <p className="alert alert-info" role="status" data-testid="notice">
+      {message}
+    </p>
+  );
 }

@@ -1,5 +1,6 @@
 import { Link, NavLink } from 'react-router';
-import { useSession } from '../auth/session';
+import { useSignOut } from '../account/useSignOut';
+import { useCurrentSession } from '../auth/services';
 import { ConnectionDot } from './ConnectionDot';
 
 const NAV = [
@@ -10,7 +11,8 @@ const NAV = [
 ];
 
 export function Sidebar() {
-  const session = useSession();
+  const session = useCurrentSession();
+  const signOut = useSignOut();
   return (
     <aside className="sidebar">
       <Link to="/" className="brand">
@@ -32,9 +34,15 @@ export function Sidebar() {
       </nav>
       <div className="sidebar-footer">
         {session ? (
-          <span className="me" title={session.user.username}>
-            {session.user.displayName}
-          </span>
+          <>
+            <div className="me" data-testid="current-user">
+              <span className="me-name">{session.user.displayName}</span>
+              <span className="me-handle muted">@{session.user.username}</span>
+            </div>
+            <button type="button" className="button link sidebar-sign-out" data-testid="sidebar-sign-out" onClick={signOut}>
+              Sign out
+            </button>
+          </>
         ) : (
           <Link to="/login">Sign in</Link>
         )}

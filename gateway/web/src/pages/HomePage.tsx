@@ -1,8 +1,8 @@
 import { Link } from 'react-router';
-import { useSession } from '../auth/session';
+import { useCurrentSession } from '../auth/services';
 
 export function HomePage() {
-  const session = useSession();
+  const session = useCurrentSession();
   if (!session) {
     return (
       <section className="panel welcome" aria-labelledby="welcome-title">

@@ -1,58 +1,112 @@
-import { fireEvent, render, screen } from '@testing-library/react';
-import { MemoryRouter, Route, Routes } from 'react-router';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { sessionStore } from '../auth/session';
-import { auth, json, problem } from '../test/helpers';
-import { LoginPage } from './LoginPage';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { auth, json, problem, tooMany } from '../test/helpers';
+import { advance, currentPath, renderApp } from '../test/renderApp';
 
-function renderLogin() {
-  render(
-    <MemoryRouter initialEntries={['/login']}>
-      <Routes>
-        <Route path="/login" element={<LoginPage />} />
-        <Route path="/" element={<p>home</p>} />
-      </Routes>
-    </MemoryRouter>,
-  );
-  fireEvent.change(screen.getByLabelText('E-mail or username'), { target: { value: 'ada' } });
-  fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'secret' } });
-  fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+const submit = () => screen.getByTestId('login-submit') as HTMLButtonElement;
+
+function signIn(login = 'ada', password = 'analytical-engine-1843') {
+  fireEvent.change(screen.getByLabelText('E-mail or username'), { target: { value: login } });
+  fireEvent.change(screen.getByLabelText('Password'), { target: { value: password } });
+  fireEvent.click(submit());
 }
 
-afterEach(() => sessionStore.clear());
-
 describe('LoginPage', () => {
-  it('signs in with the entered credentials and leaves the page', async () => {
-    const fetch = vi.fn<typeof globalThis.fetch>(async () => json(200, auth('A1', 'R1')));
-    vi.stubGlobal('fetch', fetch);
+  it('signs in with the entered credentials, stores the session and goes home', async () => {
+    const app = renderApp('/login', { '/api/auth/login': () => json(200, auth('A1', 'R1')) });
 
-    renderLogin();
+    signIn(' ada ');
 
-    expect(await screen.findByText('home')).toBeTruthy();
-    expect(sessionStore.get()?.accessToken).toBe('A1');
-    const [url, init] = fetch.mock.calls[0];
-    expect(url).toBe('/api/auth/login');
-    expect(JSON.parse(String(init?.body))).toEqual({ login: 'ada', password: 'secret' });
+    expect((await screen.findByTestId('current-user')).textContent).toContain('@ada');
+    await waitFor(() => expect(currentPath()).toBe('/'));
+    expect(app.session.get()).toMatchObject({ accessToken: 'A1', refreshToken: 'R1' });
+    expect(app.bodies('/api/auth/login')).toEqual([{ login: 'ada', password: 'analytical-engine-1843' }]);
+    expect(app.bearers('/api/auth/login')).toEqual([undefined]);
   });
 
   it('shows a field error next to the field it belongs to', async () => {
-    vi.stubGlobal('fetch', async () =>
-      problem(400, 'VALIDATION_FAILED', 'Invalid', [{ field: 'password', message: 'must be at least 8 characters' }]),
-    );
+    renderApp('/login', {
+      '/api/auth/login': () => problem(400, 'VALIDATION_FAILED', 'Invalid', [{ field: 'password', message: 'must not be blank' }]),
+    });
 
-    renderLogin();
+    signIn();
 
-    expect(await screen.findByText('must be at least 8 characters')).toBeTruthy();
+    expect(await screen.findByText('must not be blank')).toBeTruthy();
     expect(screen.getByLabelText('Password').getAttribute('aria-invalid')).toBe('true');
-    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.queryByTestId('form-error')).toBeNull();
   });
 
-  it('explains wrong credentials by their code', async () => {
-    vi.stubGlobal('fetch', async () => problem(401, 'INVALID_CREDENTIALS', 'Bad credentials'));
+  it('explains wrong credentials without saying which part was wrong', async () => {
+    const app = renderApp('/login', { '/api/auth/login': () => problem(401, 'INVALID_CREDENTIALS', 'Bad credentials') });
 
-    renderLogin();
+    signIn();
 
-    expect((await screen.findByRole('alert')).textContent).toBe('Wrong username, e-mail or password.');
-    expect(sessionStore.get()).toBeNull();
+    expect((await screen.findByTestId('form-error')).textContent).toBe("That e-mail/username and password don't match.");
+    expect(app.session.get()).toBeNull();
+    expect(app.bodies('/api/auth/refresh')).toEqual([]);
+    expect(submit().disabled).toBe(false);
+  });
+
+  it('reports a network failure', async () => {
+    renderApp('/login', {
+      '/api/auth/login': () => {
+        throw new TypeError('Failed to fetch');
+      },
+    });
+    signIn();
+    expect((await screen.findByTestId('form-error')).textContent).toBe(
+      'Cannot reach Parley. Check your connection and try again.',
+    );
+  });
+
+  it('after a 429 disables the button with a countdown until Retry-After has passed', async () => {
+    vi.useFakeTimers();
+    const app = renderApp('/login', {
+      '/api/auth/login': () => tooMany('RATE_LIMITED', 90),
+    });
+
+    signIn();
+    await advance();
+
+    expect(submit().disabled).toBe(true);
+    expect(submit().textContent).toBe('Try again in 01:30');
+    expect(screen.getByTestId('form-error').textContent).toBe('Too many attempts. Wait a moment and try again.');
+    await advance(30_000);
+    expect(submit().textContent).toBe('Try again in 01:00');
+    fireEvent.click(submit());
+    await advance();
+    expect(app.bodies('/api/auth/login')).toHaveLength(1);
+
+    await advance(60_000);
+    expect(submit().disabled).toBe(false);
+    expect(submit().textContent).toBe('Sign in');
+    expect(screen.queryByTestId('form-error')).toBeNull();
+  });
+
+  it('reads the wait from the Retry-After header when the body has none', async () => {
+    vi.useFakeTimers();
+    renderApp('/login', {
+      '/api/auth/login': () => problem(429, 'RATE_LIMITED', 'Slow down', undefined, { headers: { 'Retry-After': '7' } }),
+    });
+
+    signIn();
+    await advance();
+
+    expect(submit().textContent).toBe('Try again in 00:07');
+    await advance(7_000);
+    expect(submit().disabled).toBe(false);
+  });
+
+  it('shows the notice it was sent with, and links to password reset and sign-up', () => {
+    renderApp('/login', {}, { state: { notice: 'Password changed. Sign in with your new password.' } });
+
+    expect(screen.getByTestId('notice').textContent).toBe('Password changed. Sign in with your new password.');
+    expect(screen.getByTestId('forgot-link').getAttribute('href')).toBe('/forgot-password');
+    expect(screen.getByRole('link', { name: 'Create an account' }).getAttribute('href')).toBe('/signup');
+  });
+
+  it('sends a signed-in user on', () => {
+    renderApp('/login', {}, { signedIn: true });
+    expect(currentPath()).toBe('/');
   });
 });

@@ -1,18 +1,25 @@
 import { useState, type FormEvent } from 'react';
 import { Link, Navigate, useLocation } from 'react-router';
-import { login } from '../auth/authApi';
-import { useSession } from '../auth/session';
+import { afterLoginTarget, type LoginState } from '../auth/RequireAuth';
+import { useAuth, useCurrentSession } from '../auth/services';
 import { Field } from '../components/Field';
-import { FormAlert, fieldError } from '../components/FormAlert';
+import { FormAlert, FormNotice, placeError, type ErrorPlacement } from '../components/FormAlert';
+import { formatClock } from '../hooks/useCountdown';
+import { useRetryAfter } from '../hooks/useRetryAfter';
+
+const PLACEMENT: ErrorPlacement = { fields: ['login', 'password'] };
 
 export function LoginPage() {
-  const session = useSession();
+  const session = useCurrentSession();
+  const auth = useAuth();
   const location = useLocation();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const expired = (location.state as { expired?: boolean } | null)?.expired === true;
+  const retry = useRetryAfter();
+  const notice = (location.state as LoginState | null)?.notice;
 
-  if (session) return <Navigate to="/" replace />;
+  // Signed in (now, or already): go where the user was going.
+  if (session) return <Navigate to={afterLoginTarget(location.state)} replace />;
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -20,32 +27,41 @@ export function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      await login(String(form.get('login')), String(form.get('password')));
+      await auth.login(String(form.get('login') ?? '').trim(), String(form.get('password') ?? ''));
     } catch (e) {
       setError(e);
+      retry.note(e);
       setBusy(false);
     }
   }
 
+  const placed = placeError(retry.stale(error) ? null : error, PLACEMENT);
+  const locked = retry.wait > 0;
+
   return (
     <section className="panel narrow" aria-labelledby="login-title">
       <h1 id="login-title">Sign in</h1>
-      {expired && !error && <p className="alert alert-info">Your session has ended. Please sign in again.</p>}
+      {!error && <FormNotice message={typeof notice === 'string' ? notice : null} />}
       <form onSubmit={onSubmit} noValidate>
-        <Field label="E-mail or username" name="login" autoComplete="username" required error={fieldError(error, 'login')} />
+        <Field label="E-mail or username" name="login" autoComplete="username" required error={placed.fields.login} />
         <Field
           label="Password"
           name="password"
           type="password"
           autoComplete="current-password"
           required
-          error={fieldError(error, 'password')}
+          error={placed.fields.password}
         />
-        <FormAlert error={error} fields={['login', 'password']} />
-        <button type="submit" className="button primary" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
+        <FormAlert message={placed.form} />
+        <button type="submit" className="button primary" data-testid="login-submit" disabled={busy || locked}>
+          {busy ? 'Signing in…' : locked ? `Try again in ${formatClock(retry.wait)}` : 'Sign in'}
         </button>
       </form>
+      <p className="muted">
+        <Link to="/forgot-password" data-testid="forgot-link">
+          Forgot your password?
+        </Link>
+      </p>
       <p className="muted">
         New to Parley? <Link to="/signup">Create an account</Link>
       </p>

@@ -1,39 +1,35 @@
-import { useState } from 'react';
-import { Link } from 'react-router';
-import { signOut } from '../auth/authApi';
-import { useSession } from '../auth/session';
+import { ChangePasswordForm } from '../account/ChangePasswordForm';
+import { useSignOut } from '../account/useSignOut';
+import { useCurrentSession } from '../auth/services';
 
+/** Signed-in only (see RequireAuth): the account, a password change, and signing out. */
 export function SettingsPage() {
-  const session = useSession();
-  const [busy, setBusy] = useState(false);
+  const session = useCurrentSession();
+  const signOut = useSignOut();
+  if (!session) return null;
+  const { user } = session;
 
   return (
-    <section className="panel" aria-labelledby="settings-title">
+    <section className="panel settings" aria-labelledby="settings-title">
       <h1 id="settings-title">Settings</h1>
-      <p className="muted">Coming soon: your profile and avatar, password change, and notification preferences.</p>
-      {session ? (
-        <div className="account">
-          <p>
-            Signed in as <strong>{session.user.displayName}</strong>
-            {session.user.username && <span className="muted"> @{session.user.username}</span>}
-          </p>
-          <button
-            type="button"
-            className="button danger"
-            disabled={busy}
-            onClick={() => {
-              setBusy(true);
-              void signOut();
-            }}
-          >
-            Sign out
-          </button>
-        </div>
-      ) : (
-        <p>
-          <Link to="/login">Sign in</Link> to change your settings.
-        </p>
-      )}
+      <section aria-labelledby="account-title">
+        <h2 id="account-title">Account</h2>
+        <dl className="details">
+          <dt>Display name</dt>
+          <dd>{user.displayName}</dd>
+          <dt>Username</dt>
+          <dd>@{user.username}</dd>
+          <dt>E-mail</dt>
+          <dd>{user.email ?? '—'}</dd>
+        </dl>
+      </section>
+      <ChangePasswordForm />
+      <div className="account">
+        <span className="muted">Signed in as @{user.username}</span>
+        <button type="button" className="button danger" data-testid="sign-out" onClick={signOut}>
+          Sign out
+        </button>
+      </div>
     </section>
   );
 }

@@ -1,62 +1,79 @@
 import { useState, type FormEvent } from 'react';
-import { Link, Navigate } from 'react-router';
-import { signup } from '../auth/authApi';
-import { useSession } from '../auth/session';
-import { Field } from '../components/Field';
-import { FormAlert, fieldError } from '../components/FormAlert';
-import { VerifyEmailForm } from './VerifyEmailForm';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router';
+import { deadlinesFrom, type OtpPageState } from '../account/otpDeadlines';
+import { useAuth, useCurrentSession } from '../auth/services';
+import { Field, PASSWORD_HINT } from '../components/Field';
+import { FormAlert, placeError, type ErrorPlacement } from '../components/FormAlert';
+import { formatClock } from '../hooks/useCountdown';
+import { useRetryAfter } from '../hooks/useRetryAfter';
 
-const FIELDS = ['email', 'username', 'displayName', 'password'];
+const FIELDS = ['email', 'username', 'displayName', 'password'] as const;
+const PLACEMENT: ErrorPlacement = {
+  fields: FIELDS,
+  byCode: { USERNAME_TAKEN: 'username', WEAK_PASSWORD: 'password' },
+};
 
+/** First sign-up step; a 202 continues at `/signup/verify?email=…`. */
 export function SignupPage() {
-  const session = useSession();
+  const session = useCurrentSession();
+  const auth = useAuth();
+  const navigate = useNavigate();
+  const location = useLocation();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const [pendingEmail, setPendingEmail] = useState<string | null>(null);
+  const retry = useRetryAfter();
+  // Coming back from the verify step (e.g. the username was taken meanwhile): keep the e-mail.
+  const initialEmail = (location.state as { email?: unknown } | null)?.email;
 
   if (session) return <Navigate to="/" replace />;
-  if (pendingEmail) return <VerifyEmailForm email={pendingEmail} onBack={() => setPendingEmail(null)} />;
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const [email, username, displayName, password] = FIELDS.map((f) => String(form.get(f) ?? ''));
+    const request = { email: email.trim(), username: username.trim(), displayName: displayName.trim(), password };
     setBusy(true);
     setError(null);
     try {
-      await signup({ email, username, displayName, password });
-      setPendingEmail(email);
+      const sent = await auth.signup(request);
+      const state: OtpPageState = { otp: deadlinesFrom(sent) };
+      void navigate(`/signup/verify?email=${encodeURIComponent(request.email)}`, { state });
     } catch (e) {
       setError(e);
-    } finally {
+      retry.note(e);
       setBusy(false);
     }
   }
+
+  const placed = placeError(retry.stale(error) ? null : error, PLACEMENT);
 
   return (
     <section className="panel narrow" aria-labelledby="signup-title">
       <h1 id="signup-title">Create your account</h1>
       <form onSubmit={onSubmit} noValidate>
-        <Field label="E-mail" name="email" type="email" autoComplete="email" required error={fieldError(error, 'email')} />
-        <Field label="Username" name="username" autoComplete="username" required error={fieldError(error, 'username')} />
         <Field
-          label="Display name"
-          name="displayName"
-          autoComplete="name"
+          label="E-mail"
+          name="email"
+          type="email"
+          autoComplete="email"
           required
-          error={fieldError(error, 'displayName')}
+          defaultValue={typeof initialEmail === 'string' ? initialEmail : undefined}
+          error={placed.fields.email}
         />
+        <Field label="Username" name="username" autoComplete="username" required error={placed.fields.username} />
+        <Field label="Display name" name="displayName" autoComplete="name" required error={placed.fields.displayName} />
         <Field
           label="Password"
           name="password"
           type="password"
           autoComplete="new-password"
           required
-          error={fieldError(error, 'password')}
+          hint={PASSWORD_HINT}
+          error={placed.fields.password}
         />
-        <FormAlert error={error} fields={FIELDS} />
-        <button type="submit" className="button primary" disabled={busy}>
-          {busy ? 'Creating account…' : 'Create account'}
+        <FormAlert message={placed.form} />
+        <button type="submit" className="button primary" data-testid="signup-submit" disabled={busy || retry.wait > 0}>
+          {busy ? 'Creating account…' : retry.wait > 0 ? `Try again in ${formatClock(retry.wait)}` : 'Create account'}
         </button>
       </form>
       <p className="muted">

@@ -1,7 +1,10 @@
 import { cleanup } from '@testing-library/react';
-import { afterEach } from 'vitest';
+import { afterEach, vi } from 'vitest';
+import { disposeClients } from './renderApp';
 
 afterEach(() => {
   cleanup();
+  disposeClients();
+  vi.useRealTimers();
   localStorage.clear();
 });

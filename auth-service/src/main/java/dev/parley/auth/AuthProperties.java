@@ -10,9 +10,37 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * store); when unset, auth-service generates and rotates its own keys in its database
  * @param keyRotation how long one key signs before a new one takes over
  * @param accessTokenTtl how long an access token is valid
+ * @param refreshTokenTtl how long a refresh token is valid (each use rotates it)
+ * @param otp one-time code rules
+ * @param login sign-in throttling
+ * @param mailFrom the sender of Parley's e-mails
  */
 @ConfigurationProperties("parley.auth")
 public record AuthProperties(String signingJwk, @DefaultValue("30d") Duration keyRotation,
-		@DefaultValue("15m") Duration accessTokenTtl) {
+		@DefaultValue("15m") Duration accessTokenTtl, @DefaultValue("30d") Duration refreshTokenTtl,
+		@DefaultValue Otp otp, @DefaultValue Login login,
+		@DefaultValue("Parley <no-reply@parley.local>") String mailFrom) {
+
+	/**
+	 * @param ttl how long a code is valid
+	 * @param maxAttempts wrong tries before a code is dead
+	 * @param resendCooldown the least time between two codes for one e-mail
+	 * @param hourlyCap most codes per e-mail and purpose in an hour
+	 */
+	public record Otp(@DefaultValue("10m") Duration ttl, @DefaultValue("5") int maxAttempts,
+			@DefaultValue("60s") Duration resendCooldown, @DefaultValue("5") int hourlyCap) {
+	}
+
+	/**
+	 * @param maxFailures failures per account within the window before a delay is imposed
+	 * @param maxFailuresPerAddress the same per client address (several people may share
+	 * one)
+	 * @param window how long failures are remembered
+	 * @param firstDelay the first delay; each further failure doubles it, up to the
+	 * window
+	 */
+	public record Login(@DefaultValue("5") int maxFailures, @DefaultValue("20") int maxFailuresPerAddress,
+			@DefaultValue("15m") Duration window, @DefaultValue("30s") Duration firstDelay) {
+	}
 
 }

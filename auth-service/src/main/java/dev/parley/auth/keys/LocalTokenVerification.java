@@ -1,7 +1,5 @@
 package dev.parley.auth.keys;
 
-import java.time.Clock;
-
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.source.JWKSource;
@@ -23,11 +21,6 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
  */
 @Configuration(proxyBeanMethods = false)
 class LocalTokenVerification {
-
-	@Bean
-	Clock clock() {
-		return Clock.systemUTC();
-	}
 
 	@Bean
 	JwtDecoder jwtDecoder(SigningKeys keys, SecurityProperties properties) {

@@ -55,6 +55,7 @@ public final class Launcher {
 			stopped.countDown();
 		}, "parley-stop"));
 		Suite.log("Parley is ready: %s", options.gatewayUrl());
+		suite.mailboxUrl().ifPresent((url) -> Suite.log("dev mailbox (codes we e-mailed): %s", url));
 		Suite.log("logs: %s   stop: Ctrl-C or ./chat down", options.logs());
 		String reported = null;
 		while (stopped.getCount() > 0) {

@@ -9,12 +9,14 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import dev.parley.embedded.EmbeddedPostgresServer;
 import dev.parley.embedded.EmbeddedRedisServer;
 import dev.parley.embedded.Infrastructure;
 import dev.parley.embedded.KafkaBroker;
+import dev.parley.embedded.MailCatcher;
 import dev.parley.embedded.Ports;
 
 /**
@@ -38,6 +40,8 @@ public final class Suite implements AutoCloseable {
 
 	private Infrastructure infrastructureInUse;
 
+	private MailCatcher mail;
+
 	private Suite(SuiteOptions options) {
 		this.options = options;
 		this.state = new StateDir(options.stateDir());
@@ -46,7 +50,8 @@ public final class Suite implements AutoCloseable {
 	/** Starts everything and waits until ready; on failure, stops what it started. */
 	public static Suite start(SuiteOptions options, Map<String, String> environment) {
 		Suite suite = new Suite(options);
-		// Whatever way this JVM ends (Ctrl-C, a test run finishing), it takes its children along.
+		// Whatever way this JVM ends (Ctrl-C, a test run finishing), it takes its
+		// children along.
 		Runtime.getRuntime().addShutdownHook(new Thread(suite::close, "parley-suite-stop"));
 		try {
 			suite.startAll(environment);
@@ -85,6 +90,9 @@ public final class Suite implements AutoCloseable {
 		this.infrastructureInUse = infra;
 		log("infrastructure ready in %.1f s", secondsSince(started));
 		Map<String, String> env = new LinkedHashMap<>(infra.environment());
+		if (environment.get("SPRING_MAIL_HOST") == null) {
+			startMailCatcher(env);
+		}
 		env.put("PARLEY_EUREKA_URL", "http://" + Ports.LOOPBACK + ":" + this.options.eurekaPort() + "/eureka/");
 		env.putAll(this.options.extraEnvironment());
 		for (ServiceSpec spec : specs) {
@@ -96,6 +104,29 @@ public final class Suite implements AutoCloseable {
 		new Readiness(this.options.gatewayUrl(), this.children).await(this.options.startTimeout());
 		log("suite ready in %.1f s", secondsSince(started));
 		this.state.recordReady(this.options.gatewayUrl());
+	}
+
+	/**
+	 * A local SMTP server stands in for a real one: mails show on the console and in the
+	 * dev mailbox page. With SPRING_MAIL_HOST set, the services use that server instead.
+	 */
+	private void startMailCatcher(Map<String, String> env) {
+		this.mail = MailCatcher.start(this.options.infraPorts().get("smtp"));
+		register(this.mail);
+		register(DevMailbox.start(this.options.infraPorts().get("mailbox"), this.mail));
+		this.mail.onMail((m) -> log("mail to %s: %s", m.to(), m.subject()));
+		env.put("SPRING_MAIL_HOST", Ports.LOOPBACK);
+		env.put("SPRING_MAIL_PORT", String.valueOf(this.mail.port()));
+	}
+
+	/** The local mail catcher, when this run uses one. */
+	public Optional<MailCatcher> mail() {
+		return Optional.ofNullable(this.mail);
+	}
+
+	/** The dev mailbox page, when this run has a mail catcher. */
+	public Optional<String> mailboxUrl() {
+		return mail().map((m) -> "http://" + Ports.LOOPBACK + ":" + this.options.infraPorts().get("mailbox"));
 	}
 
 	private Infrastructure startInfrastructure(Infrastructure.Configured configured) {
@@ -169,6 +200,10 @@ public final class Suite implements AutoCloseable {
 		}
 		if (configured.redisHost() == null) {
 			wanted.put("embedded Redis", this.options.infraPorts().get("redis"));
+		}
+		if (environment.get("SPRING_MAIL_HOST") == null) {
+			wanted.put("mail catcher SMTP", this.options.infraPorts().get("smtp"));
+			wanted.put("dev mailbox", this.options.infraPorts().get("mailbox"));
 		}
 		if (configured.kafkaBootstrap() == null) {
 			wanted.put("embedded Kafka", this.options.infraPorts().get("kafka"));

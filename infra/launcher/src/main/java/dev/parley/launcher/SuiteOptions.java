@@ -16,7 +16,8 @@ import dev.parley.embedded.Ports;
  * @param eurekaPort the discovery server's port
  * @param servicePorts each service's port
  * @param infraPorts ports of the embedded servers ({@code postgres}, {@code redis},
- * {@code kafka}, {@code kafka-controller})
+ * {@code kafka}, {@code kafka-controller}, {@code smtp} and {@code mailbox} of the mail
+ * catcher)
  * @param persistentData keep database data in the state dir across runs
  * @param extraEnvironment added to every JVM's environment
  * @param startTimeout how long to wait for the gateway to route to every service
@@ -40,6 +41,8 @@ public record SuiteOptions(Path root, Path stateDir, int gatewayPort, int eureka
 		infra.put("redis", port(env, "PARLEY_EMBEDDED_REDIS_PORT", 16379));
 		infra.put("kafka", port(env, "PARLEY_EMBEDDED_KAFKA_PORT", 19092));
 		infra.put("kafka-controller", port(env, "PARLEY_EMBEDDED_KAFKA_CONTROLLER_PORT", 19093));
+		infra.put("smtp", port(env, "PARLEY_SMTP_PORT", 3025));
+		infra.put("mailbox", port(env, "PARLEY_MAILBOX_PORT", 8025));
 		Duration timeout = Duration.ofSeconds(Long.parseLong(env.getOrDefault("PARLEY_START_TIMEOUT_SECONDS", "240")));
 		return new SuiteOptions(root, root.resolve(".parley"), port(env, "PARLEY_GATEWAY_PORT", 8080),
 				port(env, "PARLEY_EUREKA_PORT", 8761), services, infra, true, Map.of(), timeout);
@@ -53,7 +56,7 @@ public record SuiteOptions(Path root, Path stateDir, int gatewayPort, int eureka
 			services.put(name, Ports.free());
 		}
 		Map<String, Integer> infra = Map.of("postgres", Ports.free(), "redis", Ports.free(), "kafka", Ports.free(),
-				"kafka-controller", Ports.free());
+				"kafka-controller", Ports.free(), "smtp", Ports.free(), "mailbox", Ports.free());
 		return new SuiteOptions(root, stateDir, Ports.free(), Ports.free(), services, infra, false, extraEnvironment,
 				Duration.ofSeconds(240));
 	}

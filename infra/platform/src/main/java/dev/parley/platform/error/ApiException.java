@@ -1,5 +1,11 @@
 package dev.parley.platform.error;
 
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
 import org.springframework.http.HttpStatus;
 
 /**
@@ -13,10 +19,22 @@ public class ApiException extends RuntimeException {
 
 	private final String code;
 
+	private final Map<String, Object> properties = new LinkedHashMap<>();
+
+	private Duration retryAfter;
+
 	public ApiException(HttpStatus status, String code, String detail) {
 		super(detail);
 		this.status = status;
 		this.code = code;
+	}
+
+	/** A 429: the client may try again after the given time (sent as Retry-After too). */
+	public static ApiException tooManyRequests(String code, String detail, Duration retryAfter) {
+		ApiException ex = new ApiException(HttpStatus.TOO_MANY_REQUESTS, code, detail);
+		ex.retryAfter = retryAfter;
+		long seconds = Math.max(1, retryAfter.toSeconds() + ((retryAfter.toMillisPart() > 0) ? 1 : 0));
+		return ex.with("retryAfterSeconds", seconds);
 	}
 
 	public static ApiException badRequest(String code, String detail) {
@@ -33,6 +51,20 @@ public class ApiException extends RuntimeException {
 
 	public static ApiException conflict(String code, String detail) {
 		return new ApiException(HttpStatus.CONFLICT, code, detail);
+	}
+
+	/** Adds a machine-readable detail to the problem (e.g. {@code attemptsLeft}). */
+	public ApiException with(String name, Object value) {
+		this.properties.put(name, value);
+		return this;
+	}
+
+	public Map<String, Object> properties() {
+		return Collections.unmodifiableMap(this.properties);
+	}
+
+	public Optional<Duration> retryAfter() {
+		return Optional.ofNullable(this.retryAfter);
 	}
 
 	public HttpStatus status() {

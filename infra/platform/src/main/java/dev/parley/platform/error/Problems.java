@@ -40,7 +40,9 @@ public final class Problems {
 	}
 
 	public static ProblemDetail of(ApiException ex) {
-		return of(ex.status(), ex.code(), ex.getMessage());
+		ProblemDetail problem = of(ex.status(), ex.code(), ex.getMessage());
+		ex.properties().forEach(problem::setProperty);
+		return problem;
 	}
 
 	/** Adds the default code when a handler built the problem without one. */

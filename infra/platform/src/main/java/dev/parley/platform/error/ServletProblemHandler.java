@@ -5,6 +5,8 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -24,13 +26,18 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * failures are logged with their stack trace and answered without one.
  */
 @RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
 public class ServletProblemHandler extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ServletProblemHandler.class);
 
 	@ExceptionHandler(ApiException.class)
 	ResponseEntity<ProblemDetail> api(ApiException ex) {
-		return ResponseEntity.status(ex.status()).body(Problems.of(ex));
+		ResponseEntity.BodyBuilder response = ResponseEntity.status(ex.status());
+		ex.retryAfter()
+			.ifPresent((after) -> response.header(HttpHeaders.RETRY_AFTER,
+					String.valueOf(ex.properties().get("retryAfterSeconds"))));
+		return response.body(Problems.of(ex));
 	}
 
 	@ExceptionHandler(AccessDeniedException.class)

@@ -1,6 +1,7 @@
 package dev.parley.platform.security;
 
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -20,6 +21,8 @@ import org.springframework.security.oauth2.server.resource.web.DefaultBearerToke
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.client.RestTemplate;
 
 /**
@@ -80,7 +83,7 @@ public class ServletSecurityConfiguration {
 				auth.anyRequest().authenticated();
 			})
 			.oauth2ResourceServer((resource) -> resource.jwt((jwt) -> jwt.decoder(jwtDecoder))
-				.bearerTokenResolver(bearerTokens())
+				.bearerTokenResolver(bearerTokens(properties))
 				.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(deniedHandler))
 			.exceptionHandling((ex) -> ex.authenticationEntryPoint(entryPoint).accessDeniedHandler(deniedHandler));
@@ -92,11 +95,23 @@ public class ServletSecurityConfiguration {
 	 * {@code access_token} query parameter, since browsers cannot set headers on a
 	 * WebSocket.
 	 */
-	private static BearerTokenResolver bearerTokens() {
+	private static BearerTokenResolver bearerTokens(SecurityProperties properties) {
 		DefaultBearerTokenResolver headerOnly = new DefaultBearerTokenResolver();
 		DefaultBearerTokenResolver headerOrQuery = new DefaultBearerTokenResolver();
 		headerOrQuery.setAllowUriQueryParameter(true);
-		return (request) -> (SOCKET_PATH.equals(request.getRequestURI()) ? headerOrQuery : headerOnly).resolve(request);
+		PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+		List<RequestMatcher> publicPaths = properties.publicPaths()
+			.stream()
+			.map((path) -> (RequestMatcher) paths.matcher(path))
+			.toList();
+		return (request) -> {
+			// A stale token sent along to a public endpoint (e.g. refresh) is ignored,
+			// not refused.
+			if (publicPaths.stream().anyMatch((matcher) -> matcher.matches(request))) {
+				return null;
+			}
+			return (SOCKET_PATH.equals(request.getRequestURI()) ? headerOrQuery : headerOnly).resolve(request);
+		};
 	}
 
 	private static RestTemplate jwksRestTemplate() {

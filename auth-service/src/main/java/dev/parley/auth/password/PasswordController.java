@@ -1,0 +1,64 @@
+package dev.parley.auth.password;
+
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import dev.parley.auth.account.SignupService.CodeSent;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/auth/password")
+class PasswordController {
+
+	private final PasswordService passwords;
+
+	PasswordController(PasswordService passwords) {
+		this.passwords = passwords;
+	}
+
+	@PostMapping("/forgot")
+	@ResponseStatus(HttpStatus.ACCEPTED)
+	CodeSent forgot(@Valid @RequestBody ForgotRequest request) {
+		return this.passwords.forgot(request.email());
+	}
+
+	@PostMapping("/reset")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void reset(@Valid @RequestBody ResetRequest request) {
+		this.passwords.reset(request.email(), request.code(), request.newPassword());
+	}
+
+	@PostMapping("/change")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void change(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody ChangeRequest request, HttpServletRequest http) {
+		this.passwords.change(UUID.fromString(jwt.getSubject()), request.currentPassword(), request.newPassword(),
+				http.getRemoteAddr());
+	}
+
+	record ForgotRequest(@NotBlank @Email @Size(max = 254) String email) {
+	}
+
+	record ResetRequest(@NotBlank @Email @Size(max = 254) String email,
+			@NotBlank @Pattern(regexp = "\\d{6}", message = "is the 6-digit code from the e-mail") String code,
+			@NotBlank @Size(max = 200) String newPassword) {
+	}
+
+	record ChangeRequest(@NotBlank @Size(max = 200) String currentPassword,
+			@NotBlank @Size(max = 200) String newPassword) {
+	}
+
+}

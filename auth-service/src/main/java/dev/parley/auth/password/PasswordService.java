@@ -1,0 +1,119 @@
+package dev.parley.auth.password;
+
+import java.util.UUID;
+
+import dev.parley.auth.AuthProperties;
+import dev.parley.auth.account.Account;
+import dev.parley.auth.account.AccountRepository;
+import dev.parley.auth.account.PasswordPolicy;
+import dev.parley.auth.account.SignupService.CodeSent;
+import dev.parley.auth.mail.Mailer;
+import dev.parley.auth.otp.CodeLimits;
+import dev.parley.auth.otp.OneTimeCodes;
+import dev.parley.auth.otp.Purpose;
+import dev.parley.auth.session.LoginThrottle;
+import dev.parley.auth.session.Sessions;
+import dev.parley.platform.error.ApiException;
+
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Forgotten passwords (reset by e-mailed code) and password changes. Either ends every
+ * session of the account.
+ */
+@Service
+public class PasswordService {
+
+	private final AccountRepository accounts;
+
+	private final PasswordPolicy policy;
+
+	private final PasswordEncoder passwords;
+
+	private final OneTimeCodes codes;
+
+	private final CodeLimits limits;
+
+	private final Mailer mailer;
+
+	private final Sessions sessions;
+
+	private final LoginThrottle throttle;
+
+	private final AuthProperties properties;
+
+	private final TransactionTemplate transactions;
+
+	PasswordService(AccountRepository accounts, PasswordPolicy policy, PasswordEncoder passwords, OneTimeCodes codes,
+			CodeLimits limits, Mailer mailer, Sessions sessions, LoginThrottle throttle, AuthProperties properties,
+			PlatformTransactionManager transactionManager) {
+		this.accounts = accounts;
+		this.policy = policy;
+		this.passwords = passwords;
+		this.codes = codes;
+		this.limits = limits;
+		this.mailer = mailer;
+		this.sessions = sessions;
+		this.throttle = throttle;
+		this.properties = properties;
+		this.transactions = new TransactionTemplate(transactionManager);
+	}
+
+	/**
+	 * E-mails a reset code when the account exists; answers the same when it does not.
+	 */
+	public CodeSent forgot(String email) {
+		String address = email.trim();
+		this.limits.acquire(address, Purpose.PASSWORD_RESET);
+		this.accounts.findByEmail(address).ifPresent((account) -> {
+			String code = this.codes.issue(account.email(), Purpose.PASSWORD_RESET);
+			try {
+				this.mailer.passwordResetCode(account.email(), code, this.properties.otp().ttl().toMinutes());
+			}
+			catch (ApiException ex) {
+				this.codes.withdraw(account.email(), Purpose.PASSWORD_RESET);
+				throw ex;
+			}
+		});
+		return new CodeSent(address, this.properties.otp().ttl().toSeconds(),
+				this.properties.otp().resendCooldown().toSeconds());
+	}
+
+	void reset(String email, String code, String newPassword) {
+		Account account = this.accounts.findByEmail(email.trim())
+			.orElseThrow(
+					() -> ApiException.badRequest("OTP_INVALID", "That code is not right.").with("attemptsLeft", 0));
+		// Checked before the code is used up, so a weak password does not cost the code.
+		this.policy.check(newPassword, account.username(), account.email());
+		this.codes.consume(account.email(), Purpose.PASSWORD_RESET, code);
+		setPassword(account, newPassword);
+	}
+
+	void change(UUID accountId, String currentPassword, String newPassword, String address) {
+		Account account = this.accounts.findById(accountId)
+			.orElseThrow(() -> ApiException.notFound("ACCOUNT_NOT_FOUND", "This account no longer exists."));
+		this.throttle.check(account.username(), address);
+		if (!this.passwords.matches(currentPassword, account.passwordHash())) {
+			this.throttle.failed(account.username(), address);
+			throw ApiException.badRequest("CURRENT_PASSWORD_WRONG", "Your current password is not right.")
+				.with("field", "currentPassword");
+		}
+		this.policy.check(newPassword, account.username(), account.email());
+		setPassword(account, newPassword);
+	}
+
+	private void setPassword(Account account, String newPassword) {
+		String hash = this.passwords.encode(newPassword);
+		this.transactions.executeWithoutResult((tx) -> {
+			this.accounts.updatePassword(account.id(), hash);
+			this.sessions.endAll(account.id());
+		});
+		this.throttle.succeeded(account.username());
+		this.throttle.succeeded(account.email());
+		this.mailer.passwordChangedQuietly(account.email());
+	}
+
+}

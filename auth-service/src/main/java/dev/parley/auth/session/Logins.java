@@ -1,0 +1,58 @@
+package dev.parley.auth.session;
+
+import java.util.UUID;
+
+import dev.parley.auth.account.Account;
+import dev.parley.auth.account.AccountRepository;
+import dev.parley.platform.error.ApiException;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sign-in by e-mail or username. An unknown login costs the same hash check as a wrong
+ * password and gets the same answer, so neither timing nor text tells them apart.
+ */
+@Service
+class Logins {
+
+	private final AccountRepository accounts;
+
+	private final PasswordEncoder passwords;
+
+	private final LoginThrottle throttle;
+
+	private final Sessions sessions;
+
+	private final TransactionTemplate transactions;
+
+	private final String dummyHash;
+
+	Logins(AccountRepository accounts, PasswordEncoder passwords, LoginThrottle throttle, Sessions sessions,
+			PlatformTransactionManager transactionManager) {
+		this.accounts = accounts;
+		this.passwords = passwords;
+		this.throttle = throttle;
+		this.sessions = sessions;
+		this.transactions = new TransactionTemplate(transactionManager);
+		this.dummyHash = passwords.encode(UUID.randomUUID().toString());
+	}
+
+	AuthResponse login(String login, String password, String address) {
+		String normalized = login.trim();
+		this.throttle.check(normalized, address);
+		Account account = this.accounts.findByLogin(normalized).orElse(null);
+		boolean matches = this.passwords.matches(password, (account != null) ? account.passwordHash() : this.dummyHash);
+		if (account == null || !matches) {
+			this.throttle.failed(normalized, address);
+			throw new ApiException(HttpStatus.UNAUTHORIZED, "INVALID_CREDENTIALS",
+					"That e-mail or username and password do not match.");
+		}
+		this.throttle.succeeded(normalized);
+		return this.transactions.execute((tx) -> this.sessions.start(account));
+	}
+
+}

@@ -1,0 +1,108 @@
+package dev.parley.auth.session;
+
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.parley.auth.account.Account;
+import dev.parley.auth.account.AccountRepository;
+import dev.parley.platform.error.ApiException;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Signed-in sessions: an access token plus a refresh token that rotates on every use.
+ * Presenting a refresh token that was already rotated means it was stolen or replayed, so
+ * the whole family is revoked.
+ */
+@Service
+public class Sessions {
+
+	private static final Logger log = LoggerFactory.getLogger(Sessions.class);
+
+	private final RefreshTokens refreshTokens;
+
+	private final AccessTokens accessTokens;
+
+	private final AccountRepository accounts;
+
+	private final TransactionTemplate transactions;
+
+	Sessions(RefreshTokens refreshTokens, AccessTokens accessTokens, AccountRepository accounts,
+			PlatformTransactionManager transactionManager) {
+		this.refreshTokens = refreshTokens;
+		this.accessTokens = accessTokens;
+		this.accounts = accounts;
+		this.transactions = new TransactionTemplate(transactionManager);
+	}
+
+	/**
+	 * A new session (call inside the transaction that made the account usable, if any).
+	 */
+	public AuthResponse start(Account account) {
+		String refresh = this.refreshTokens.issue(account.id(), null);
+		return new AuthResponse(account.view(), this.accessTokens.issue(account), refresh,
+				this.accessTokens.ttlSeconds());
+	}
+
+	AuthResponse refresh(String token) {
+		Refreshed refreshed = this.transactions.execute((tx) -> {
+			RefreshTokens.Stored stored = this.refreshTokens.findForUpdate(token).orElse(null);
+			if (stored == null || stored.revoked() || this.refreshTokens.expired(stored)) {
+				return Refreshed.INVALID;
+			}
+			if (stored.rotated()) {
+				this.refreshTokens.revokeFamily(stored.familyId());
+				log.warn("A rotated refresh token was reused; revoked its family for account {}", stored.accountId());
+				return Refreshed.REUSED;
+			}
+			Account account = this.accounts.findById(stored.accountId()).orElse(null);
+			if (account == null) {
+				return Refreshed.INVALID;
+			}
+			this.refreshTokens.markRotated(stored.id());
+			String next = this.refreshTokens.issue(account.id(), stored.familyId());
+			return new Refreshed(Outcome.OK, new AuthResponse(account.view(), this.accessTokens.issue(account), next,
+					this.accessTokens.ttlSeconds()));
+		});
+		if (refreshed.outcome() == Outcome.REUSED) {
+			throw new ApiException(HttpStatus.UNAUTHORIZED, "REFRESH_TOKEN_REUSED",
+					"This session was ended because its refresh token was used twice. Sign in again.");
+		}
+		if (refreshed.outcome() == Outcome.INVALID) {
+			throw new ApiException(HttpStatus.UNAUTHORIZED, "REFRESH_TOKEN_INVALID",
+					"This session has ended. Sign in again.");
+		}
+		return refreshed.response();
+	}
+
+	/** Ends the session the token belongs to; unknown tokens are ignored. */
+	void end(String token) {
+		this.transactions.executeWithoutResult((tx) -> this.refreshTokens.findForUpdate(token)
+			.ifPresent((stored) -> this.refreshTokens.revokeFamily(stored.familyId())));
+	}
+
+	/** Ends every session of the account (after a password reset or change). */
+	public void endAll(UUID accountId) {
+		this.refreshTokens.revokeAll(accountId);
+	}
+
+	private enum Outcome {
+
+		OK, INVALID, REUSED
+
+	}
+
+	private record Refreshed(Outcome outcome, AuthResponse response) {
+
+		static final Refreshed INVALID = new Refreshed(Outcome.INVALID, null);
+
+		static final Refreshed REUSED = new Refreshed(Outcome.REUSED, null);
+
+	}
+
+}

@@ -1,0 +1,219 @@
+package dev.parley.auth.account;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+
+import dev.parley.auth.AuthApi;
+import dev.parley.auth.AuthApi.NewUser;
+import dev.parley.auth.AuthApi.Response;
+import dev.parley.auth.AuthIntegrationTest;
+import dev.parley.platform.events.Topics;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SignupIT extends AuthIntegrationTest {
+
+	@Autowired
+	JwtDecoder decoder;
+
+	@Value("${spring.kafka.bootstrap-servers}")
+	String kafka;
+
+	@Test
+	void signUpMailsACodeAndVerifyingItSignsTheNewUserIn() {
+		NewUser user = AuthApi.newUser();
+		Response signup = this.api.signup(user);
+		assertThat(signup.status()).isEqualTo(202);
+		assertThat(signup.json().get("expiresInSeconds").asInt()).isEqualTo(600);
+		assertThat(signup.json().get("resendAfterSeconds").asInt()).isEqualTo(60);
+		String code = mail.awaitCode(user.email(), 0, Duration.ofSeconds(10));
+		assertThat(code).matches("\\d{6}");
+		String stored = this.jdbc.sql("select code_hash from one_time_code where email_key = lower(:e)")
+			.param("e", user.email())
+			.query(String.class)
+			.single();
+		assertThat(stored).doesNotContain(code).hasSize(64);
+
+		Response verified = this.api.post("/api/auth/signup/verify", Map.of("email", user.email(), "code", code));
+
+		assertThat(verified.status()).isEqualTo(201);
+		assertThat(verified.json().get("user").get("username").asString()).isEqualTo(user.username());
+		assertThat(verified.json().get("expiresIn").asInt()).isEqualTo(900);
+		String userId = verified.json().get("user").get("id").asString();
+		assertThat(this.decoder.decode(verified.text("accessToken")).getSubject()).isEqualTo(userId);
+		assertThat(verified.text("refreshToken")).hasSizeGreaterThan(40);
+		assertThat(verified.body()).doesNotContain("password").doesNotContain("$2a$");
+	}
+
+	@Test
+	void verificationPublishesAccountRegisteredThroughTheOutbox() {
+		NewUser user = AuthApi.newUser();
+		String userId = this.api.register(user).json().get("user").get("id").asString();
+		Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.kafka,
+				ConsumerConfig.GROUP_ID_CONFIG, "signup-it-" + userId, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+				"earliest", ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
+			consumer.subscribe(List.of(Topics.ACCOUNT_EVENTS));
+			String event = null;
+			long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+			while (event == null && System.nanoTime() < deadline) {
+				for (var record : consumer.poll(Duration.ofMillis(500))) {
+					if (userId.equals(record.key())) {
+						event = record.value();
+					}
+				}
+			}
+			assertThat(event).contains("\"type\":\"account.registered\"")
+				.contains("\"userId\":\"" + userId + "\"")
+				.contains("\"username\":\"" + user.username() + "\"")
+				.doesNotContain("password");
+		}
+		org.awaitility.Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> this.jdbc.sql("select count(*) from outbox").query(Long.class).single() == 0);
+	}
+
+	@Test
+	void aWrongCodeCountsDownAndTheFifthKillsTheCode() {
+		NewUser user = AuthApi.newUser();
+		this.api.signup(user);
+		String code = mail.awaitCode(user.email(), 0, Duration.ofSeconds(10));
+		String wrong = code.equals("000000") ? "111111" : "000000";
+		for (int left = 4; left >= 1; left--) {
+			Response response = verify(user, wrong);
+			assertThat(response.status()).isEqualTo(400);
+			assertThat(response.code()).isEqualTo("OTP_INVALID");
+			assertThat(response.json().get("attemptsLeft").asInt()).isEqualTo(left);
+		}
+		assertThat(verify(user, wrong).code()).isEqualTo("OTP_TOO_MANY_ATTEMPTS");
+		assertThat(verify(user, code).code()).isEqualTo("OTP_TOO_MANY_ATTEMPTS");
+	}
+
+	@Test
+	void anExpiredCodeIsRefused() {
+		NewUser user = AuthApi.newUser();
+		this.api.signup(user);
+		String code = mail.awaitCode(user.email(), 0, Duration.ofSeconds(10));
+		this.jdbc.sql("update one_time_code set expires_at = now() - interval '1 second' where email_key = lower(:e)")
+			.param("e", user.email())
+			.update();
+		assertThat(verify(user, code).code()).isEqualTo("OTP_EXPIRED");
+	}
+
+	@Test
+	void resendWaitsForTheCooldownThenReplacesTheCode() {
+		NewUser user = AuthApi.newUser();
+		this.api.signup(user);
+		String first = mail.awaitCode(user.email(), 0, Duration.ofSeconds(10));
+		Response tooSoon = resend(user.email());
+		assertThat(tooSoon.status()).isEqualTo(429);
+		assertThat(tooSoon.code()).isEqualTo("OTP_COOLDOWN");
+		assertThat(Integer.parseInt(tooSoon.retryAfter())).isBetween(1, 60);
+		assertThat(tooSoon.json().get("retryAfterSeconds").asInt()).isBetween(1, 60);
+
+		skipCooldown(user.email(), "signup");
+		assertThat(resend(user.email()).status()).isEqualTo(202);
+		String second = mail.awaitCode(user.email(), 1, Duration.ofSeconds(10));
+		if (!first.equals(second)) {
+			assertThat(verify(user, first).code()).isEqualTo("OTP_INVALID");
+		}
+		assertThat(verify(user, second).status()).isEqualTo(201);
+	}
+
+	@Test
+	void codesPerHourAreCapped() {
+		NewUser user = AuthApi.newUser();
+		this.api.signup(user);
+		for (int i = 0; i < 4; i++) {
+			skipCooldown(user.email(), "signup");
+			assertThat(resend(user.email()).status()).isEqualTo(202);
+		}
+		skipCooldown(user.email(), "signup");
+		Response capped = resend(user.email());
+		assertThat(capped.status()).isEqualTo(429);
+		assertThat(capped.code()).isEqualTo("RATE_LIMITED");
+		assertThat(Integer.parseInt(capped.retryAfter())).isGreaterThan(60);
+	}
+
+	@Test
+	void aSecondSignUpForAPendingEmailReplacesTheFirst() {
+		NewUser first = AuthApi.newUser();
+		this.api.signup(first);
+		mail.awaitCode(first.email(), 0, Duration.ofSeconds(10));
+		skipCooldown(first.email(), "signup");
+		NewUser second = new NewUser(first.email(), first.username() + "_2", "Second Try");
+		assertThat(this.api.signup(second).status()).isEqualTo(202);
+		String code = mail.awaitCode(first.email(), 1, Duration.ofSeconds(10));
+		Response verified = verify(first, code);
+		assertThat(verified.json().get("user").get("username").asString()).isEqualTo(second.username());
+		assertThat(verified.json().get("user").get("displayName").asString()).isEqualTo("Second Try");
+	}
+
+	@Test
+	void signingUpWithAnExistingEmailAnswersTheSameAndTellsTheOwner() {
+		NewUser owner = AuthApi.newUser();
+		this.api.register(owner);
+		skipCooldown(owner.email(), "signup");
+		Response again = this.api.signup(new NewUser(owner.email(), "someone_else_x", "Someone"));
+		assertThat(again.status()).isEqualTo(202);
+		assertThat(again.json().properties().stream().map(Map.Entry::getKey).toList()).containsExactly("email",
+				"expiresInSeconds", "resendAfterSeconds");
+		org.awaitility.Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> mail.mailsTo(owner.email()).size() == 2);
+		var notice = mail.mailsTo(owner.email()).get(1);
+		assertThat(notice.subject()).contains("tried to sign up");
+		assertThat(notice.code()).isNull();
+	}
+
+	@Test
+	void badInputIsRefusedWithTheFieldNamed() {
+		NewUser user = AuthApi.newUser();
+		Response badEmail = this.api.post("/api/auth/signup", Map.of("email", "not-an-email", "username",
+				user.username(), "displayName", "X", "password", AuthApi.PASSWORD));
+		assertThat(badEmail.code()).as(badEmail.body()).isEqualTo("VALIDATION_FAILED");
+		assertThat(badEmail.body()).contains("\"field\":\"email\"");
+		Response badUsername = this.api.post("/api/auth/signup",
+				Map.of("email", user.email(), "username", "a b", "displayName", "X", "password", AuthApi.PASSWORD));
+		assertThat(badUsername.body()).contains("\"field\":\"username\"");
+		Response shortPassword = this.api.post("/api/auth/signup",
+				Map.of("email", user.email(), "username", user.username(), "displayName", "X", "password", "short"));
+		assertThat(shortPassword.code()).isEqualTo("WEAK_PASSWORD");
+		Response usernameInside = this.api.post("/api/auth/signup", Map.of("email", user.email(), "username",
+				user.username(), "displayName", "X", "password", "my " + user.username() + " pass"));
+		assertThat(usernameInside.code()).isEqualTo("WEAK_PASSWORD");
+		Response missing = this.api.post("/api/auth/signup", Map.of("email", user.email()));
+		assertThat(missing.status()).isEqualTo(400);
+		assertThat(missing.code()).isEqualTo("VALIDATION_FAILED");
+	}
+
+	@Test
+	void usernamesAreUniqueWhateverTheirCase() {
+		NewUser taken = AuthApi.newUser();
+		this.api.register(taken);
+		NewUser copy = new NewUser(AuthApi.newUser().email(), taken.username().toUpperCase(), "Copy");
+		Response response = this.api.signup(copy);
+		assertThat(response.status()).isEqualTo(409);
+		assertThat(response.code()).isEqualTo("USERNAME_TAKEN");
+	}
+
+	private Response verify(NewUser user, String code) {
+		return this.api.post("/api/auth/signup/verify", Map.of("email", user.email(), "code", code));
+	}
+
+	private Response resend(String email) {
+		return this.api.post("/api/auth/otp/resend", Map.of("email", email, "purpose", "SIGNUP"));
+	}
+
+}

@@ -1,0 +1,122 @@
+package dev.parley.auth.password;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import dev.parley.auth.AuthApi;
+import dev.parley.auth.AuthApi.NewUser;
+import dev.parley.auth.AuthApi.Response;
+import dev.parley.auth.AuthIntegrationTest;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(OutputCaptureExtension.class)
+class PasswordsIT extends AuthIntegrationTest {
+
+	static final String NEW_PASSWORD = "a brand new secret";
+
+	@Test
+	void forgotAnswersTheSameForUnknownEmailsAndSendsNothing() {
+		String unknown = AuthApi.newUser().email();
+		Response response = this.api.post("/api/auth/password/forgot", Map.of("email", unknown));
+		assertThat(response.status()).isEqualTo(202);
+		assertThat(response.json().get("expiresInSeconds").asInt()).isEqualTo(600);
+		assertThat(mail.mailsTo(unknown)).isEmpty();
+	}
+
+	@Test
+	void resetWithTheMailedCodeSetsThePasswordAndEndsEverySession() {
+		NewUser user = AuthApi.newUser();
+		String refresh = this.api.register(user).text("refreshToken");
+		int seen = mail.mailsTo(user.email()).size();
+		this.api.post("/api/auth/password/forgot", Map.of("email", user.email()));
+		String code = mail.awaitCode(user.email(), seen, Duration.ofSeconds(10));
+
+		Response weak = reset(user, code, "short");
+		assertThat(weak.code()).as("a weak password does not use up the code").isEqualTo("WEAK_PASSWORD");
+		assertThat(reset(user, code, NEW_PASSWORD).status()).isEqualTo(204);
+
+		assertThat(this.api.post("/api/auth/refresh", Map.of("refreshToken", refresh)).code())
+			.isEqualTo("REFRESH_TOKEN_INVALID");
+		assertThat(this.api.login(user.username(), AuthApi.PASSWORD).status()).isEqualTo(401);
+		assertThat(this.api.login(user.username(), NEW_PASSWORD).status()).isEqualTo(200);
+		assertThat(reset(user, code, "another new secret").code()).as("a code works once").isEqualTo("OTP_INVALID");
+	}
+
+	@Test
+	void aSignupCodeCannotResetAPassword() {
+		NewUser user = AuthApi.newUser();
+		this.api.register(user);
+		skipCooldown(user.email(), "signup");
+		this.api.post("/api/auth/otp/resend", Map.of("email", user.email(), "purpose", "SIGNUP"));
+		this.api.post("/api/auth/password/forgot", Map.of("email", user.email()));
+		String resetCode = mail.awaitCode(user.email(), 1, Duration.ofSeconds(10));
+		String wrong = resetCode.equals("123456") ? "654321" : "123456";
+		assertThat(reset(user, wrong, NEW_PASSWORD).code()).isEqualTo("OTP_INVALID");
+	}
+
+	@Test
+	void changeNeedsTheCurrentPasswordAndEndsEverySession() {
+		NewUser user = AuthApi.newUser();
+		Response signedIn = this.api.register(user);
+		String access = signedIn.text("accessToken");
+		Response wrong = this.api.post("/api/auth/password/change",
+				Map.of("currentPassword", "not it", "newPassword", NEW_PASSWORD), access);
+		assertThat(wrong.status()).isEqualTo(400);
+		assertThat(wrong.code()).isEqualTo("CURRENT_PASSWORD_WRONG");
+
+		Response changed = this.api.post("/api/auth/password/change",
+				Map.of("currentPassword", AuthApi.PASSWORD, "newPassword", NEW_PASSWORD), access);
+		assertThat(changed.status()).isEqualTo(204);
+		assertThat(this.api.post("/api/auth/refresh", Map.of("refreshToken", signedIn.text("refreshToken"))).code())
+			.isEqualTo("REFRESH_TOKEN_INVALID");
+		assertThat(this.api.login(user.email(), NEW_PASSWORD).status()).isEqualTo(200);
+		org.awaitility.Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> mail.mailsTo(user.email()).stream().anyMatch((m) -> m.subject().contains("was changed")));
+	}
+
+	@Test
+	void changeWithoutATokenIs401() {
+		Response response = this.api.post("/api/auth/password/change",
+				Map.of("currentPassword", AuthApi.PASSWORD, "newPassword", NEW_PASSWORD));
+		assertThat(response.status()).isEqualTo(401);
+		assertThat(response.code()).isEqualTo("UNAUTHENTICATED");
+	}
+
+	@Test
+	void noCodePasswordOrTokenEverReachesTheLogs(CapturedOutput output) {
+		NewUser user = AuthApi.newUser();
+		int seen = mail.mailsTo(user.email()).size();
+		Response signedIn = this.api.register(user);
+		String signupCode = mail.mailsTo(user.email()).get(seen).code();
+		this.api.login(user.username(), "a wrong guess 1");
+		this.api.post("/api/auth/refresh", Map.of("refreshToken", signedIn.text("refreshToken")));
+		this.api.post("/api/auth/password/forgot", Map.of("email", user.email()));
+		String resetCode = mail.awaitCode(user.email(), seen + 1, Duration.ofSeconds(10));
+		reset(user, resetCode, NEW_PASSWORD);
+
+		String logs = output.getAll();
+		assertThat(logs).contains("Account " + signedIn.json().get("user").get("id").asString() + " registered");
+		assertThat(logs).doesNotContain(AuthApi.PASSWORD)
+			.doesNotContain(NEW_PASSWORD)
+			.doesNotContain("a wrong guess 1")
+			.doesNotContain(signedIn.text("refreshToken"))
+			.doesNotContain(signedIn.text("accessToken"))
+			.doesNotContain("$2a$")
+			.doesNotContain("code: " + signupCode)
+			.doesNotContain("code: " + resetCode);
+	}
+
+	private Response reset(NewUser user, String code, String newPassword) {
+		return this.api.post("/api/auth/password/reset",
+				Map.of("email", user.email(), "code", code, "newPassword", newPassword));
+	}
+
+}

@@ -1,0 +1,31 @@
+import { createContext, useContext, type ReactNode } from 'react';
+import { api, type ApiClient } from '../api/client';
+import { authApi, type AuthApi } from './authApi';
+import { sessionStore, useSession, type Session, type SessionStore } from './session';
+
+/** What the screens talk to: the session, the HTTP client, and the auth calls on both. */
+export interface Services {
+  session: SessionStore;
+  api: ApiClient;
+  auth: AuthApi;
+}
+
+const ServicesContext = createContext<Services>({ session: sessionStore, api, auth: authApi });
+
+/** Swaps the app's singletons, e.g. for a client with an injected `fetch` in tests. */
+export function ServicesProvider({ value, children }: { value: Services; children: ReactNode }) {
+  return <ServicesContext.Provider value={value}>{children}</ServicesContext.Provider>;
+}
+
+export function useServices(): Services {
+  return useContext(ServicesContext);
+}
+
+export function useAuth(): AuthApi {
+  return useServices().auth;
+}
+
+/** The signed-in session, re-rendering on sign-in, refresh and sign-out. */
+export function useCurrentSession(): Session | null {
+  return useSession(useServices().session);
+}

@@ -1,0 +1,86 @@
+import { act, render, screen } from '@testing-library/react';
+import { MemoryRouter, useLocation } from 'react-router';
+import { vi } from 'vitest';
+import { createApiClient, type ApiClient } from '../api/client';
+import { App } from '../App';
+import { createAuthApi } from '../auth/authApi';
+import { ServicesProvider, type Services } from '../auth/services';
+import { createSessionStore, type SessionStore } from '../auth/session';
+import { auth, memoryStorage, problem } from './helpers';
+
+/** One fake endpoint: gets the parsed JSON body and the request, answers a Response. */
+export type Endpoint = (body: unknown, init: RequestInit) => Response | Promise<Response>;
+export type Server = Record<string, Endpoint>;
+
+const clients: ApiClient[] = [];
+
+/** Disposes the api clients (and their refresh timers) made by `renderApp`; called after each test. */
+export function disposeClients() {
+  clients.splice(0).forEach((client) => client.dispose());
+}
+
+export interface AppHarness {
+  session: SessionStore;
+  fetch: ReturnType<typeof vi.fn<typeof globalThis.fetch>>;
+  services: Services;
+  /** Parsed JSON bodies of the requests sent to `path`, in order. */
+  bodies(path: string): unknown[];
+  /** Authorization headers of the requests sent to `path`. */
+  bearers(path: string): (string | undefined)[];
+}
+
+/**
+ * Renders the whole app at `path` with its real api client, whose only fake is `fetch`: `server` maps
+ * `"/api/…"` paths to handlers; anything else answers 404.
+ */
+export function renderApp(
+  path: string,
+  server: Server = {},
+  { signedIn = false, expiresIn = 900, state }: { signedIn?: boolean; expiresIn?: number; state?: unknown } = {},
+): AppHarness {
+  const session = createSessionStore({ storage: memoryStorage() });
+  if (signedIn) session.signIn(auth('A1', 'R1', expiresIn));
+  const fetch = vi.fn<typeof globalThis.fetch>(async (input, init = {}) => {
+    const url = String(input);
+    const endpoint = server[url];
+    if (!endpoint) return problem(404, 'NOT_FOUND', `No fake for ${url}`);
+    return endpoint(init.body ? JSON.parse(String(init.body)) : undefined, init);
+  });
+  const api = createApiClient({ session, fetch, locks: null });
+  clients.push(api);
+  const services: Services = { session, api, auth: createAuthApi(api, session) };
+
+  const { pathname, search, hash } = new URL(path, 'http://parley.test');
+  render(
+    <ServicesProvider value={services}>
+      <MemoryRouter initialEntries={[{ pathname, search, hash, state }]}>
+        <App />
+        <LocationProbe />
+      </MemoryRouter>
+    </ServicesProvider>,
+  );
+
+  const requests = (p: string) => fetch.mock.calls.filter(([url]) => String(url) === p).map(([, init]) => init ?? {});
+  return {
+    session,
+    fetch,
+    services,
+    bodies: (p) => requests(p).map((init) => (init.body ? JSON.parse(String(init.body)) : undefined)),
+    bearers: (p) => requests(p).map((init) => (init.headers as Record<string, string>).Authorization),
+  };
+}
+
+/** The router's current path and query, for asserting navigation. */
+function LocationProbe() {
+  const { pathname, search } = useLocation();
+  return <output data-testid="location">{pathname + search}</output>;
+}
+
+export const currentPath = () => screen.getByTestId('location').textContent;
+
+/** With fake timers: moves the clock and lets React and pending fetches settle. */
+export async function advance(ms = 0) {
+  await act(async () => {
+    await vi.advanceTimersByTimeAsync(ms);
+  });
+}

@@ -1,0 +1,60 @@
+package dev.parley.platform.outbox;
+
+import java.time.Clock;
+import java.util.UUID;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.parley.platform.events.EventEnvelope;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The one way a service publishes an event: written to its {@code outbox} table in the
+ * same transaction as the change it describes, then relayed to Kafka by
+ * {@link OutboxRelay}. So there is no event without its row and no row without its event.
+ *
+ * <p>
+ * Each service's migrations create the table:
+ * {@code outbox(seq bigserial primary key, topic text, event_key text, payload text, created_at timestamptz)}.
+ */
+public class Outbox {
+
+	private final JdbcClient jdbc;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	private final Runnable onCommit;
+
+	public Outbox(JdbcClient jdbc, JsonMapper json, Clock clock, Runnable onCommit) {
+		this.jdbc = jdbc;
+		this.json = json;
+		this.clock = clock;
+		this.onCommit = onCommit;
+	}
+
+	/** Records the event in the caller's transaction (there must be one). */
+	public <T> EventEnvelope<T> publish(String topic, String key, String type, T data) {
+		if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+			throw new IllegalStateException("Outbox.publish needs the transaction of the change it describes");
+		}
+		EventEnvelope<T> event = new EventEnvelope<>(UUID.randomUUID().toString(), type, this.clock.instant(), data);
+		this.jdbc.sql("insert into outbox (topic, event_key, payload) values (:topic, :key, :payload)")
+			.param("topic", topic)
+			.param("key", key)
+			.param("payload", this.json.writeValueAsString(event))
+			.update();
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				Outbox.this.onCommit.run();
+			}
+		});
+		return event;
+	}
+
+}

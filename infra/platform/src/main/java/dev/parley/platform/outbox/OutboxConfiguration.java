@@ -1,0 +1,43 @@
+package dev.parley.platform.outbox;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The outbox for services that have both a database and Kafka and switch it on with
+ * {@code parley.outbox.enabled=true} (their migrations create the table).
+ */
+@AutoConfiguration(afterName = { "org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration",
+		"org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
+		"org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration" })
+@ConditionalOnClass({ JdbcClient.class, KafkaTemplate.class })
+@ConditionalOnProperty(name = "parley.outbox.enabled", havingValue = "true")
+public class OutboxConfiguration {
+
+	@Bean
+	@ConditionalOnBean({ JdbcClient.class, KafkaTemplate.class })
+	OutboxRelay outboxRelay(JdbcClient jdbc, KafkaTemplate<String, String> kafka,
+			PlatformTransactionManager transactionManager) {
+		return new OutboxRelay(jdbc, kafka, new TransactionTemplate(transactionManager), Duration.ofSeconds(1));
+	}
+
+	@Bean
+	@ConditionalOnBean(OutboxRelay.class)
+	Outbox outbox(JdbcClient jdbc, JsonMapper json, ObjectProvider<Clock> clock, OutboxRelay relay) {
+		return new Outbox(jdbc, json, clock.getIfAvailable(Clock::systemUTC), relay::nudge);
+	}
+
+}

@@ -1,0 +1,129 @@
+package dev.parley.platform.outbox;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Moves outbox rows to Kafka in order, at least once: a row is deleted only after the
+ * broker acknowledged it, so a crash in between republishes it (consumers deduplicate by
+ * event id). Runs right after each commit and on a short timer, one batch at a time;
+ * replicas share the work through {@code for update skip locked}.
+ */
+public class OutboxRelay implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+	private static final int BATCH = 100;
+
+	private final JdbcClient jdbc;
+
+	private final KafkaTemplate<String, String> kafka;
+
+	private final TransactionTemplate transactions;
+
+	private final Duration interval;
+
+	private final AtomicBoolean pending = new AtomicBoolean();
+
+	private ScheduledExecutorService executor;
+
+	public OutboxRelay(JdbcClient jdbc, KafkaTemplate<String, String> kafka, TransactionTemplate transactions,
+			Duration interval) {
+		this.jdbc = jdbc;
+		this.kafka = kafka;
+		this.transactions = transactions;
+		this.interval = interval;
+	}
+
+	/** Asks for a relay pass soon (called after a commit that wrote to the outbox). */
+	public void nudge() {
+		ScheduledExecutorService executor = this.executor;
+		if (executor != null && this.pending.compareAndSet(false, true)) {
+			executor.execute(this::drain);
+		}
+	}
+
+	/** Relays until the outbox is empty; returns how many events went out. */
+	public int drain() {
+		this.pending.set(false);
+		int total = 0;
+		try {
+			int sent;
+			do {
+				sent = relayBatch();
+				total += sent;
+			}
+			while (sent == BATCH);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Outbox relay failed; will retry: {}", ex.getMessage());
+		}
+		return total;
+	}
+
+	private int relayBatch() {
+		Integer sent = this.transactions.execute((tx) -> {
+			List<Row> rows = this.jdbc
+				.sql("select seq, topic, event_key, payload from outbox order by seq limit " + BATCH
+						+ " for update skip locked")
+				.query((rs, n) -> new Row(rs.getLong("seq"), rs.getString("topic"), rs.getString("event_key"),
+						rs.getString("payload")))
+				.list();
+			for (Row row : rows) {
+				try {
+					this.kafka.send(new ProducerRecord<>(row.topic(), row.key(), row.payload()))
+						.get(10, TimeUnit.SECONDS);
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException("Kafka did not take outbox row " + row.seq(), ex);
+				}
+				this.jdbc.sql("delete from outbox where seq = :seq").param("seq", row.seq()).update();
+			}
+			return rows.size();
+		});
+		return (sent != null) ? sent : 0;
+	}
+
+	@Override
+	public void start() {
+		this.executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("outbox-relay").factory());
+		this.executor.scheduleWithFixedDelay(this::drain, 0, this.interval.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	@Override
+	public void stop() {
+		ScheduledExecutorService executor = this.executor;
+		this.executor = null;
+		if (executor != null) {
+			executor.shutdown();
+			try {
+				executor.awaitTermination(10, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.executor != null;
+	}
+
+	private record Row(long seq, String topic, String key, String payload) {
+	}
+
+}
