@@ -24,12 +24,8 @@ import java.util.concurrent.TimeUnit;
 import dev.parley.embedded.Infrastructure;
 import dev.parley.embedded.test.TestTokens;
 import dev.parley.launcher.Suite;
-import dev.parley.launcher.SuiteOptions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -42,7 +38,7 @@ import static org.awaitility.Awaitility.await;
  * route reaches its service, the edge refuses bad tokens, the socket upgrade is guarded,
  * and the browser app renders the health page.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(E2eSuite.class)
 class FoundationE2EIT {
 
 	static final Map<String, String> ROUTES = Map.of("/api/auth/e2e-probe", "auth-service", "/api/users/e2e-probe",
@@ -56,33 +52,9 @@ class FoundationE2EIT {
 
 	final String userId = UUID.randomUUID().toString();
 
-	Suite suite;
+	final Suite suite = E2eSuite.get();
 
-	String gateway;
-
-	@BeforeAll
-	void startSuite(@TempDir Path state) {
-		// auth-service signs with the test key, so the tokens minted here are real ones.
-		SuiteOptions options = SuiteOptions.ephemeral(repositoryRoot(), state,
-				Map.of("PARLEY_AUTH_SIGNING_JWK", this.tokens.privateJwk()));
-		this.suite = Suite.start(options, System.getenv());
-		this.gateway = options.gatewayUrl();
-	}
-
-	@AfterAll
-	void stopSuite() {
-		if (this.suite == null) {
-			return;
-		}
-		List<ProcessHandle> started;
-		try {
-			started = this.suite.processes();
-		}
-		finally {
-			this.suite.close();
-		}
-		assertThat(started).isNotEmpty().allSatisfy((p) -> assertThat(p.isAlive()).as(p.toString()).isFalse());
-	}
+	final String gateway = E2eSuite.gateway();
 
 	@Test
 	void everyRouteReachesItsServiceWithAValidToken() throws Exception {
@@ -235,17 +207,6 @@ class FoundationE2EIT {
 			assertThat(ex.getCause()).isInstanceOf(WebSocketHandshakeException.class);
 			return ((WebSocketHandshakeException) ex.getCause()).getResponse().statusCode();
 		}
-	}
-
-	static Path repositoryRoot() {
-		Path dir = Path.of("").toAbsolutePath();
-		while (dir != null && !Files.exists(dir.resolve("chat"))) {
-			dir = dir.getParent();
-		}
-		if (dir == null) {
-			throw new IllegalStateException("Cannot find the repository root (the folder with ./chat)");
-		}
-		return dir;
 	}
 
 }

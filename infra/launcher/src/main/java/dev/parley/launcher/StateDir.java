@@ -54,9 +54,11 @@ final class StateDir {
 		return read(processesFile());
 	}
 
-	void recordReady(String url) {
+	/** Marks the suite ready: the app's URL, then the dev mailbox's when there is one. */
+	void recordReady(String url, String mailboxUrl) {
 		try {
-			Files.writeString(readyFile(), url + System.lineSeparator());
+			Files.writeString(readyFile(),
+					url + System.lineSeparator() + ((mailboxUrl != null) ? mailboxUrl + System.lineSeparator() : ""));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -103,7 +103,7 @@ public final class Suite implements AutoCloseable {
 		recordProcesses();
 		new Readiness(this.options.gatewayUrl(), this.children).await(this.options.startTimeout());
 		log("suite ready in %.1f s", secondsSince(started));
-		this.state.recordReady(this.options.gatewayUrl());
+		this.state.recordReady(this.options.gatewayUrl(), mailboxUrl().orElse(null));
 	}
 
 	/**

@@ -56,7 +56,7 @@ class StateDirTest {
 	@Test
 	void downWithNothingRunningSaysSoAndCleansUp() throws IOException {
 		StateDir state = new StateDir(this.dir);
-		state.recordReady("http://127.0.0.1:1");
+		state.recordReady("http://127.0.0.1:1", null);
 		assertThat(Launcher.down(state)).isZero();
 		assertThat(state.readyFile()).doesNotExist();
 	}

@@ -1,0 +1,86 @@
+package dev.parley.e2e;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import dev.parley.embedded.MailCatcher;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Prints the latency of sign-up verification and login through the gateway (the whole
+ * path: gateway, auth-service, PostgreSQL, Redis, password hashing). A benchmark, not a
+ * gate: it asserts only that every call succeeded.
+ */
+@ExtendWith(E2eSuite.class)
+class AuthLatencyBenchmarkIT {
+
+	static final int USERS = 12;
+
+	static final int LOGINS = 60;
+
+	final HttpClient http = HttpClient.newHttpClient();
+
+	final String gateway = E2eSuite.gateway();
+
+	final MailCatcher mail = E2eSuite.mail();
+
+	@Test
+	void measureVerifyAndLoginLatency() throws Exception {
+		List<Long> verify = new ArrayList<>();
+		List<String> usernames = new ArrayList<>();
+		for (int i = 0; i < USERS; i++) {
+			String id = UUID.randomUUID().toString().substring(0, 8);
+			String email = "bench." + id + "@example.org";
+			String username = "bench_" + id;
+			assertThat(post("/api/auth/signup", """
+					{"email":"%s","username":"%s","displayName":"Bench","password":"correct horse battery"}"""
+				.formatted(email, username)).statusCode()).isEqualTo(202);
+			String code = this.mail.awaitCode(email, 0, Duration.ofSeconds(15));
+			long started = System.nanoTime();
+			HttpResponse<String> verified = post("/api/auth/signup/verify",
+					"{\"email\":\"%s\",\"code\":\"%s\"}".formatted(email, code));
+			verify.add(System.nanoTime() - started);
+			assertThat(verified.statusCode()).isEqualTo(201);
+			usernames.add(username);
+		}
+		List<Long> login = new ArrayList<>();
+		for (int i = 0; i < LOGINS; i++) {
+			long started = System.nanoTime();
+			HttpResponse<String> response = post("/api/auth/login",
+					"{\"login\":\"%s\",\"password\":\"correct horse battery\"}"
+						.formatted(usernames.get(i % usernames.size())));
+			login.add(System.nanoTime() - started);
+			assertThat(response.statusCode()).isEqualTo(200);
+		}
+		System.out.println(report("signup/verify", verify));
+		System.out.println(report("login", login));
+	}
+
+	private HttpResponse<String> post(String path, String json) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create(this.gateway + path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	static String report(String name, List<Long> nanos) {
+		List<Long> sorted = nanos.stream().sorted().toList();
+		return "BENCHMARK %s through the gateway: n=%d p50=%.1f ms p95=%.1f ms max=%.1f ms".formatted(name,
+				sorted.size(), percentile(sorted, 50), percentile(sorted, 95), sorted.getLast() / 1e6);
+	}
+
+	private static double percentile(List<Long> sorted, int p) {
+		int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+		return sorted.get(Math.max(0, index)) / 1e6;
+	}
+
+}

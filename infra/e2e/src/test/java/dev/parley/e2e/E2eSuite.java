@@ -1,0 +1,87 @@
+package dev.parley.e2e;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import dev.parley.embedded.MailCatcher;
+import dev.parley.embedded.test.TestTokens;
+import dev.parley.launcher.Suite;
+import dev.parley.launcher.SuiteOptions;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * One suite for all end-to-end tests of the JVM, started the way {@code ./chat up} starts
+ * it (free ports, throwaway state). auth-service signs with the {@link TestTokens} key,
+ * so tokens minted by a test are real ones. When the test plan ends the suite stops, and
+ * a process it leaves behind fails the run.
+ */
+final class E2eSuite implements BeforeAllCallback {
+
+	private static Suite suite;
+
+	@Override
+	public void beforeAll(ExtensionContext context) throws Exception {
+		context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).getOrComputeIfAbsent(E2eSuite.class, (key) -> {
+			start();
+			return (AutoCloseable) E2eSuite::stop;
+		}, AutoCloseable.class);
+	}
+
+	static synchronized Suite get() {
+		if (suite == null) {
+			start();
+		}
+		return suite;
+	}
+
+	static String gateway() {
+		return get().options().gatewayUrl();
+	}
+
+	static MailCatcher mail() {
+		return get().mail().orElseThrow(() -> new IllegalStateException("The suite runs without its mail catcher"));
+	}
+
+	private static synchronized void start() {
+		if (suite != null) {
+			return;
+		}
+		try {
+			Path state = Files.createTempDirectory("parley-e2e");
+			SuiteOptions options = SuiteOptions.ephemeral(repositoryRoot(), state,
+					Map.of("PARLEY_AUTH_SIGNING_JWK", TestTokens.get().privateJwk()));
+			Map<String, String> environment = new java.util.HashMap<>(System.getenv());
+			// The end-to-end mail flows read codes from the suite's own mail catcher.
+			environment.remove("SPRING_MAIL_HOST");
+			suite = Suite.start(options, environment);
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	private static synchronized void stop() {
+		List<ProcessHandle> started = suite.processes();
+		suite.close();
+		List<ProcessHandle> leftover = started.stream().filter(ProcessHandle::isAlive).toList();
+		if (!leftover.isEmpty()) {
+			leftover.forEach(ProcessHandle::destroyForcibly);
+			throw new IllegalStateException("Stopping the suite left processes running: " + leftover);
+		}
+	}
+
+	static Path repositoryRoot() {
+		Path dir = Path.of("").toAbsolutePath();
+		while (dir != null && !Files.exists(dir.resolve("chat"))) {
+			dir = dir.getParent();
+		}
+		if (dir == null) {
+			throw new IllegalStateException("Cannot find the repository root (the folder with ./chat)");
+		}
+		return dir;
+	}
+
+}
