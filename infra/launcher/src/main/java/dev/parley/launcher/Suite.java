@@ -38,6 +38,11 @@ public final class Suite implements AutoCloseable {
 
 	private volatile boolean stopping;
 
+	/**
+	 * Whether this suite owns the state folder (another running suite's is left alone).
+	 */
+	private volatile boolean claimed;
+
 	private Infrastructure infrastructureInUse;
 
 	private MailCatcher mail;
@@ -85,6 +90,7 @@ public final class Suite implements AutoCloseable {
 		});
 		checkPortsFree(specs, environment);
 		this.state.claim();
+		this.claimed = true;
 		Instant started = Instant.now();
 		Infrastructure infra = startInfrastructure(Infrastructure.configured(environment));
 		this.infrastructureInUse = infra;
@@ -247,7 +253,9 @@ public final class Suite implements AutoCloseable {
 				log("stopping infrastructure: %s", ex.getMessage());
 			}
 		}
-		this.state.clear();
+		if (this.claimed) {
+			this.state.clear();
+		}
 	}
 
 	static void log(String format, Object... args) {
