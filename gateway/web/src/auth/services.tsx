@@ -1,18 +1,20 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import { api, type ApiClient } from '../api/client';
+import { socket, type ParleySocket } from '../socket/socket';
 import { authApi, type AuthApi } from './authApi';
 import { sessionStore, useSession, type Session, type SessionStore } from './session';
 
-/** What the screens talk to: the session, the HTTP client, and the auth calls on both. */
+/** What the screens talk to: the session, the HTTP client, the auth calls on both, and the live socket. */
 export interface Services {
   session: SessionStore;
   api: ApiClient;
   auth: AuthApi;
+  socket: ParleySocket;
 }
 
-const ServicesContext = createContext<Services>({ session: sessionStore, api, auth: authApi });
+const ServicesContext = createContext<Services>({ session: sessionStore, api, auth: authApi, socket });
 
-/** Swaps the app's singletons, e.g. for a client with an injected `fetch` in tests. */
+/** Swaps the app's singletons, e.g. for a client with an injected `fetch` and a fake socket in tests. */
 export function ServicesProvider({ value, children }: { value: Services; children: ReactNode }) {
   return <ServicesContext.Provider value={value}>{children}</ServicesContext.Provider>;
 }

@@ -1,3 +1,4 @@
+import { useServices } from '../auth/services';
 import { useSocketStatus, type SocketStatus } from '../socket/socket';
 
 const LABELS: Record<SocketStatus, string> = {
@@ -7,7 +8,7 @@ const LABELS: Record<SocketStatus, string> = {
 };
 
 export function ConnectionDot() {
-  const status = useSocketStatus();
+  const status = useSocketStatus(useServices().socket);
   return (
     <span className="connection" role="status" title={`Live connection: ${LABELS[status]}`}>
       <span className={`dot dot-${status}`} aria-hidden="true" />

@@ -1,0 +1,72 @@
+package dev.parley.user.friend;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+
+import dev.parley.platform.error.ApiException;
+import dev.parley.platform.events.SocialEvents.FriendshipRemoved;
+import dev.parley.platform.events.Topics;
+import dev.parley.platform.outbox.Outbox;
+import dev.parley.user.profile.ProfileRepository;
+import dev.parley.user.profile.PublicProfile;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/friends")
+class FriendController {
+
+	private final FriendshipRepository friendships;
+
+	private final ProfileRepository profiles;
+
+	private final Outbox outbox;
+
+	FriendController(FriendshipRepository friendships, ProfileRepository profiles, Outbox outbox) {
+		this.friendships = friendships;
+		this.profiles = profiles;
+		this.outbox = outbox;
+	}
+
+	@GetMapping
+	@Transactional(readOnly = true)
+	Items friends(@AuthenticationPrincipal Jwt jwt) {
+		UUID me = UUID.fromString(jwt.getSubject());
+		List<FriendView> friends = this.friendships.friendsOf(me)
+			.stream()
+			.flatMap((f) -> this.profiles.findPublic(me, f.id()).map((p) -> new FriendView(p, f.since())).stream())
+			.sorted(Comparator.comparing((FriendView f) -> f.user().displayName(), String.CASE_INSENSITIVE_ORDER))
+			.toList();
+		return new Items(friends);
+	}
+
+	@DeleteMapping("/{userId}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	@Transactional
+	void unfriend(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID userId) {
+		UUID me = UUID.fromString(jwt.getSubject());
+		if (!this.friendships.remove(me, userId)) {
+			throw ApiException.notFound("NOT_FRIENDS", "You are not friends with this person.");
+		}
+		this.outbox.publish(Topics.SOCIAL_EVENTS, me.toString(), FriendshipRemoved.TYPE,
+				new FriendshipRemoved(me.toString(), userId.toString()));
+	}
+
+	record FriendView(PublicProfile user, Instant since) {
+	}
+
+	record Items(List<FriendView> items) {
+	}
+
+}

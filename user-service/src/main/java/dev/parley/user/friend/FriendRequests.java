@@ -1,0 +1,158 @@
+package dev.parley.user.friend;
+
+import java.util.List;
+import java.util.UUID;
+
+import dev.parley.platform.error.ApiException;
+import dev.parley.platform.events.SocialEvents.FriendRequestAccepted;
+import dev.parley.platform.events.SocialEvents.FriendRequestCancelled;
+import dev.parley.platform.events.SocialEvents.FriendRequestDeclined;
+import dev.parley.platform.events.SocialEvents.FriendRequestSent;
+import dev.parley.platform.events.Topics;
+import dev.parley.platform.outbox.Outbox;
+import dev.parley.user.block.BlockRepository;
+import dev.parley.user.profile.ProfileRepository;
+import dev.parley.user.profile.PublicProfile;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Friend requests: only the recipient accepts or declines, only the sender cancels.
+ * Asking someone who already asked you accepts their request. Every change is an event.
+ */
+@Service
+public class FriendRequests {
+
+	private final FriendRequestRepository requests;
+
+	private final FriendshipRepository friendships;
+
+	private final BlockRepository blocks;
+
+	private final ProfileRepository profiles;
+
+	private final Outbox outbox;
+
+	FriendRequests(FriendRequestRepository requests, FriendshipRepository friendships, BlockRepository blocks,
+			ProfileRepository profiles, Outbox outbox) {
+		this.requests = requests;
+		this.friendships = friendships;
+		this.blocks = blocks;
+		this.profiles = profiles;
+		this.outbox = outbox;
+	}
+
+	@Transactional
+	public RequestView send(UUID me, UUID target) {
+		if (me.equals(target)) {
+			throw ApiException.badRequest("CANNOT_FRIEND_SELF", "You cannot send yourself a friend request.");
+		}
+		PublicProfile other = this.profiles.findPublic(me, target).orElseThrow(FriendRequests::userNotFound);
+		if (this.blocks.blocks(me, target)) {
+			throw ApiException.forbidden("BLOCKED", "You blocked this person. Unblock them first.");
+		}
+		if (this.friendships.exists(me, target)) {
+			throw ApiException.conflict("ALREADY_FRIENDS", "You are already friends.");
+		}
+		var pending = this.requests.pendingBetween(me, target);
+		if (pending.isPresent()) {
+			if (pending.get().sender().equals(me)) {
+				throw ApiException.conflict("REQUEST_ALREADY_PENDING", "You already asked this person.");
+			}
+			return accept(me, pending.get().id());
+		}
+		UUID id = UUID.randomUUID();
+		try {
+			this.requests.insert(id, me, target);
+		}
+		catch (DuplicateKeyException ex) {
+			throw ApiException.conflict("REQUEST_ALREADY_PENDING", "A request between you is already pending.");
+		}
+		PublicProfile self = this.profiles.findPublic(target, me).orElseThrow();
+		this.outbox.publish(Topics.SOCIAL_EVENTS, me.toString(), FriendRequestSent.TYPE,
+				new FriendRequestSent(id.toString(), self.summary(), other.summary(), java.time.Instant.now()));
+		return new RequestView(id.toString(), this.profiles.findPublic(me, target).orElseThrow(), "OUTGOING", "PENDING",
+				java.time.Instant.now());
+	}
+
+	@Transactional
+	public RequestView accept(UUID me, UUID requestId) {
+		FriendRequestRepository.Request request = pendingRequestOf(me, requestId);
+		if (!request.recipient().equals(me)) {
+			throw ApiException.forbidden("NOT_RECIPIENT", "Only the person asked can accept a request.");
+		}
+		this.requests.setStatus(request.id(), "ACCEPTED");
+		this.friendships.create(request.sender(), request.recipient());
+		PublicProfile sender = this.profiles.findPublic(me, request.sender()).orElseThrow();
+		PublicProfile recipient = this.profiles.findPublic(request.sender(), me).orElseThrow();
+		this.outbox.publish(Topics.SOCIAL_EVENTS, request.sender().toString(), FriendRequestAccepted.TYPE,
+				new FriendRequestAccepted(request.id().toString(), sender.summary(), recipient.summary()));
+		return new RequestView(request.id().toString(), sender, "INCOMING", "ACCEPTED", java.time.Instant.now());
+	}
+
+	@Transactional
+	public void decline(UUID me, UUID requestId) {
+		FriendRequestRepository.Request request = pendingRequestOf(me, requestId);
+		if (!request.recipient().equals(me)) {
+			throw ApiException.forbidden("NOT_RECIPIENT", "Only the person asked can decline a request.");
+		}
+		this.requests.setStatus(request.id(), "DECLINED");
+		this.outbox.publish(Topics.SOCIAL_EVENTS, request.sender().toString(), FriendRequestDeclined.TYPE,
+				new FriendRequestDeclined(request.id().toString(), request.sender().toString(), me.toString()));
+	}
+
+	@Transactional
+	public void cancel(UUID me, UUID requestId) {
+		FriendRequestRepository.Request request = pendingRequestOf(me, requestId);
+		if (!request.sender().equals(me)) {
+			throw ApiException.forbidden("NOT_SENDER", "Only the sender can cancel a request.");
+		}
+		cancelled(request);
+	}
+
+	/** Withdraws any pending request between the two (a block ends it). */
+	public void cancelBetween(UUID a, UUID b) {
+		this.requests.pendingBetween(a, b).ifPresent(this::cancelled);
+	}
+
+	@Transactional(readOnly = true)
+	public List<RequestView> pending(UUID me, boolean incoming) {
+		return this.requests.pending(me, incoming)
+			.stream()
+			.map((row) -> new RequestView(row.id().toString(), this.profiles.findPublic(me, row.other()).orElse(null),
+					incoming ? "INCOMING" : "OUTGOING", "PENDING", row.createdAt()))
+			.filter((view) -> view.user() != null)
+			.toList();
+	}
+
+	private void cancelled(FriendRequestRepository.Request request) {
+		this.requests.setStatus(request.id(), "CANCELLED");
+		this.outbox.publish(Topics.SOCIAL_EVENTS, request.sender().toString(), FriendRequestCancelled.TYPE,
+				new FriendRequestCancelled(request.id().toString(), request.sender().toString(),
+						request.recipient().toString()));
+	}
+
+	private FriendRequestRepository.Request pendingRequestOf(UUID me, UUID requestId) {
+		FriendRequestRepository.Request request = this.requests.findForUpdate(requestId)
+			.filter((r) -> r.involves(me))
+			.orElseThrow(() -> ApiException.notFound("REQUEST_NOT_FOUND", "There is no such friend request."));
+		if (!"PENDING".equals(request.status())) {
+			throw new ApiException(HttpStatus.CONFLICT, "REQUEST_NOT_PENDING",
+					"This request was already " + request.status().toLowerCase() + ".");
+		}
+		return request;
+	}
+
+	private static ApiException userNotFound() {
+		return ApiException.notFound("USER_NOT_FOUND", "There is no such person.");
+	}
+
+	/** A request as one of its two people sees it. */
+	public record RequestView(String id, PublicProfile user, String direction, String status,
+			java.time.Instant createdAt) {
+	}
+
+}

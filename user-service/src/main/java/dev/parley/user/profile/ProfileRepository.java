@@ -1,0 +1,141 @@
+package dev.parley.user.profile;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.parley.platform.events.AccountRegistered;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class ProfileRepository {
+
+	/**
+	 * The viewer's relationship to person {@code p}, and the pending request between
+	 * them.
+	 */
+	private static final String RELATIONSHIP = """
+			case
+			  when exists (select 1 from block b where b.blocker_id = :me and b.blocked_id = p.id) then 'BLOCKED'
+			  when exists (select 1 from friendship f where f.user_low = least(:me, p.id)
+			               and f.user_high = greatest(:me, p.id)) then 'FRIEND'
+			  when exists (select 1 from friend_request r where r.status = 'PENDING' and r.sender_id = :me
+			               and r.recipient_id = p.id) then 'REQUEST_SENT'
+			  when exists (select 1 from friend_request r where r.status = 'PENDING' and r.sender_id = p.id
+			               and r.recipient_id = :me) then 'REQUEST_RECEIVED'
+			  else 'NONE' end as relationship,
+			(select r.id from friend_request r where r.status = 'PENDING'
+			   and least(r.sender_id, r.recipient_id) = least(:me, p.id)
+			   and greatest(r.sender_id, r.recipient_id) = greatest(:me, p.id)) as request_id
+			""";
+
+	private static final String HIDDEN_FROM_ME = """
+			exists (select 1 from block b where b.blocker_id = p.id and b.blocked_id = :me)
+			""";
+
+	private final JdbcClient jdbc;
+
+	ProfileRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** Creates the profile of a new account; a repeated event changes nothing. */
+	boolean createIfAbsent(AccountRegistered account) {
+		return this.jdbc.sql("""
+				insert into profile (id, username, username_key, display_name, display_name_key, email, email_key)
+				values (:id, :username, :usernameKey, :displayName, :displayNameKey, :email, :emailKey)
+				on conflict (id) do nothing
+				""")
+			.param("id", UUID.fromString(account.userId()))
+			.param("username", account.username())
+			.param("usernameKey", SearchKeys.of(account.username()))
+			.param("displayName", account.displayName())
+			.param("displayNameKey", SearchKeys.of(account.displayName()))
+			.param("email", account.email())
+			.param("emailKey", account.email().strip().toLowerCase(java.util.Locale.ROOT))
+			.update() == 1;
+	}
+
+	public boolean exists(UUID id) {
+		return this.jdbc.sql("select exists (select 1 from profile where id = :id)")
+			.param("id", id)
+			.query(Boolean.class)
+			.single();
+	}
+
+	Optional<OwnProfile> findOwn(UUID id) {
+		return this.jdbc.sql("select * from profile where id = :id")
+			.param("id", id)
+			.query((rs, n) -> new OwnProfile(rs.getString("id"), rs.getString("username"), rs.getString("display_name"),
+					rs.getString("email"), rs.getString("bio"), rs.getString("avatar_media_id"),
+					rs.getTimestamp("created_at").toInstant()))
+			.optional();
+	}
+
+	/**
+	 * Another person as the viewer may see them; empty when unknown or when they blocked
+	 * the viewer.
+	 */
+	public Optional<PublicProfile> findPublic(UUID viewer, UUID id) {
+		return this.jdbc
+			.sql("select p.*, " + RELATIONSHIP + " from profile p where p.id = :id and not " + HIDDEN_FROM_ME)
+			.param("me", viewer)
+			.param("id", id)
+			.query(ProfileRepository::publicProfile)
+			.optional();
+	}
+
+	/**
+	 * Prefix search on username and display name, or an exact e-mail, ordered by
+	 * username; never the viewer, nor anyone on either side of a block with them.
+	 */
+	List<PublicProfile> search(UUID viewer, String query, String afterUsernameKey, int limit) {
+		return this.jdbc.sql("select p.*, " + RELATIONSHIP + """
+				from profile p
+				where (p.username_key like :prefix or p.display_name_key like :prefix or p.email_key = :email)
+				  and p.id <> :me
+				  and not exists (select 1 from block b where (b.blocker_id = p.id and b.blocked_id = :me)
+				                                          or (b.blocker_id = :me and b.blocked_id = p.id))
+				  and p.username_key > :after
+				order by p.username_key
+				limit :limit
+				""")
+			.param("me", viewer)
+			.param("prefix", SearchKeys.prefixPattern(query))
+			.param("email", query.strip().toLowerCase(java.util.Locale.ROOT))
+			.param("after", (afterUsernameKey != null) ? afterUsernameKey : "")
+			.param("limit", limit)
+			.query(ProfileRepository::publicProfile)
+			.list();
+	}
+
+	void update(UUID id, String displayName, String bio, String avatarMediaId) {
+		this.jdbc.sql("""
+				update profile set
+				  display_name = coalesce(:displayName, display_name),
+				  display_name_key = coalesce(:displayNameKey, display_name_key),
+				  bio = coalesce(:bio, bio),
+				  avatar_media_id = coalesce(:avatar, avatar_media_id),
+				  updated_at = now()
+				where id = :id
+				""")
+			.param("displayName", displayName)
+			.param("displayNameKey", (displayName != null) ? SearchKeys.of(displayName) : null)
+			.param("bio", bio)
+			.param("avatar", avatarMediaId)
+			.param("id", id)
+			.update();
+	}
+
+	static PublicProfile publicProfile(ResultSet rs, int row) throws SQLException {
+		String relationship = rs.getString("relationship");
+		return new PublicProfile(rs.getString("id"), rs.getString("username"), rs.getString("display_name"),
+				rs.getString("bio"), rs.getString("avatar_media_id"), rs.getTimestamp("created_at").toInstant(),
+				(relationship != null) ? Relationship.valueOf(relationship) : null, rs.getString("request_id"));
+	}
+
+}

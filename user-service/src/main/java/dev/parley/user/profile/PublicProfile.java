@@ -1,0 +1,21 @@
+package dev.parley.user.profile;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import dev.parley.platform.events.UserSummary;
+
+/**
+ * A person as others see them: never the e-mail. {@code relationship} and
+ * {@code requestId} are from the viewer's side.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record PublicProfile(String id, String username, String displayName, String bio, String avatarMediaId,
+		Instant createdAt, Relationship relationship, String requestId) {
+
+	public UserSummary summary() {
+		return new UserSummary(this.id, this.username, this.displayName, this.avatarMediaId);
+	}
+
+}

@@ -1,0 +1,121 @@
+package dev.parley.user;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.parley.embedded.test.ParleyIntegrationTest;
+import dev.parley.embedded.test.TestTokens;
+import dev.parley.platform.events.AccountRegistered;
+import dev.parley.platform.events.EventEnvelope;
+import dev.parley.platform.events.Topics;
+import org.junit.jupiter.api.BeforeEach;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.web.client.RestClient;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * user-service against real PostgreSQL and Kafka: people come into being the real way,
+ * from account.registered events on Kafka, and act through the HTTP API with real tokens.
+ */
+@ParleyIntegrationTest
+public abstract class UserServiceIntegrationTest {
+
+	@LocalServerPort
+	protected int port;
+
+	@Autowired
+	protected JdbcClient jdbc;
+
+	@Autowired
+	protected KafkaTemplate<String, String> kafka;
+
+	protected final JsonMapper json = JsonMapper.builder().build();
+
+	protected RestClient http;
+
+	@BeforeEach
+	void client() {
+		this.http = RestClient.builder()
+			.requestFactory(new JdkClientHttpRequestFactory())
+			.baseUrl("http://127.0.0.1:" + this.port)
+			.defaultStatusHandler((status) -> true, (request, response) -> {
+			})
+			.build();
+	}
+
+	/** Publishes account.registered (as auth-service does) and waits for the profile. */
+	protected Person person(String displayName) {
+		String id = UUID.randomUUID().toString();
+		String username = "u" + id.substring(0, 8);
+		AccountRegistered account = new AccountRegistered(id, username + "@example.org", username, displayName);
+		publish(account);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.jdbc.sql("select count(*) from profile where id = :id::uuid")
+				.param("id", id)
+				.query(Long.class)
+				.single() == 1);
+		return new Person(id, username, account.email(), TestTokens.get().accessToken(id));
+	}
+
+	protected void publish(AccountRegistered account) {
+		EventEnvelope<AccountRegistered> event = new EventEnvelope<>(UUID.randomUUID().toString(),
+				AccountRegistered.TYPE, Instant.now(), account);
+		this.kafka.send(Topics.ACCOUNT_EVENTS, account.userId(), this.json.writeValueAsString(event)).join();
+	}
+
+	protected Reply call(Person as, HttpMethod method, String path, Object body) {
+		// An already-encoded path (a URI is sent as is; a String would be encoded again).
+		var request = this.http.method(method)
+			.uri(java.net.URI.create("http://127.0.0.1:" + this.port + path))
+			.headers((h) -> {
+				if (as != null) {
+					h.setBearerAuth(as.token());
+				}
+			});
+		if (body != null) {
+			request = request.contentType(MediaType.APPLICATION_JSON).body(body);
+		}
+		ResponseEntity<String> response = request.retrieve().toEntity(String.class);
+		String text = response.getBody();
+		return new Reply(response.getStatusCode().value(),
+				(text == null || text.isBlank()) ? null : this.json.readTree(text));
+	}
+
+	protected Reply get(Person as, String path) {
+		return call(as, HttpMethod.GET, path, null);
+	}
+
+	protected Reply post(Person as, String path, Object body) {
+		return call(as, HttpMethod.POST, path, body);
+	}
+
+	protected Reply sendRequest(Person from, Person to) {
+		return post(from, "/api/friend-requests", Map.of("userId", to.id()));
+	}
+
+	public record Person(String id, String username, String email, String token) {
+	}
+
+	public record Reply(int status, JsonNode json) {
+
+		public String code() {
+			return (this.json != null && this.json.has("code")) ? this.json.get("code").asString() : null;
+		}
+
+	}
+
+}

@@ -1,0 +1,68 @@
+package dev.parley.user.profile;
+
+import java.util.Map;
+
+import dev.parley.platform.events.AccountRegistered;
+import dev.parley.user.UserServiceIntegrationTest;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.HttpMethod;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ProfilesIT extends UserServiceIntegrationTest {
+
+	@Test
+	void theSameAccountEventTwiceMakesOneProfile() throws Exception {
+		Person ada = person("Ada Lovelace");
+		publish(new AccountRegistered(ada.id(), ada.email(), ada.username(), "Someone Else"));
+		Person marker = person("Marker");
+		// Events of one topic are consumed in order per partition; the marker proves the
+		// repeat was handled.
+		assertThat(marker).isNotNull();
+		assertThat(this.jdbc.sql("select count(*) from profile where id = :id::uuid")
+			.param("id", ada.id())
+			.query(Long.class)
+			.single()).isEqualTo(1);
+		assertThat(get(ada, "/api/users/me").json().get("displayName").asString()).isEqualTo("Ada Lovelace");
+	}
+
+	@Test
+	void myProfileHasMyEmailAndICanEditNameAndBio() {
+		Person ada = person("Ada");
+		Reply me = get(ada, "/api/users/me");
+		assertThat(me.status()).isEqualTo(200);
+		assertThat(me.json().get("email").asString()).isEqualTo(ada.email());
+		Reply updated = call(ada, HttpMethod.PATCH, "/api/users/me",
+				Map.of("displayName", "  Ada King ", "bio", "Poetical science"));
+		assertThat(updated.status()).isEqualTo(200);
+		assertThat(updated.json().get("displayName").asString()).isEqualTo("Ada King");
+		assertThat(updated.json().get("bio").asString()).isEqualTo("Poetical science");
+		assertThat(updated.json().get("username").asString()).isEqualTo(ada.username());
+	}
+
+	@Test
+	void badProfileChangesNameTheField() {
+		Person ada = person("Ada");
+		Reply blank = call(ada, HttpMethod.PATCH, "/api/users/me", Map.of("displayName", "   "));
+		assertThat(blank.code()).isEqualTo("VALIDATION_FAILED");
+		assertThat(blank.json().get("errors").get(0).get("field").asString()).isEqualTo("displayName");
+		Reply longBio = call(ada, HttpMethod.PATCH, "/api/users/me", Map.of("bio", "x".repeat(501)));
+		assertThat(longBio.code()).isEqualTo("VALIDATION_FAILED");
+	}
+
+	@Test
+	void othersSeeAPublicViewWithoutTheEmail() {
+		Person ada = person("Ada");
+		Person bob = person("Bob");
+		Reply view = get(bob, "/api/users/" + ada.id());
+		assertThat(view.status()).isEqualTo(200);
+		assertThat(view.json().get("username").asString()).isEqualTo(ada.username());
+		assertThat(view.json().has("email")).isFalse();
+		assertThat(view.json().toString()).doesNotContain(ada.email());
+		assertThat(view.json().get("relationship").asString()).isEqualTo("NONE");
+		assertThat(get(bob, "/api/users/00000000-0000-0000-0000-000000000000").code()).isEqualTo("USER_NOT_FOUND");
+		assertThat(get(null, "/api/users/" + ada.id()).status()).isEqualTo(401);
+	}
+
+}
