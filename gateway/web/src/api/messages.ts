@@ -32,6 +32,18 @@ const MESSAGES: Record<string, string> = {
   REFRESH_TOKEN_INVALID: SESSION_ENDED_NOTICE,
   REFRESH_TOKEN_REUSED: SESSION_ENDED_NOTICE,
   UNAUTHENTICATED: SESSION_ENDED_NOTICE,
+  PROFILE_NOT_FOUND: 'Your profile is not ready yet. Try again in a moment.',
+  USER_NOT_FOUND: 'That person no longer exists.',
+  CANNOT_FRIEND_SELF: "You can't send a friend request to yourself.",
+  ALREADY_FRIENDS: 'You are already friends.',
+  REQUEST_ALREADY_PENDING: 'A friend request between you is already waiting for an answer.',
+  BLOCKED: "You can't send this person a friend request.",
+  NOT_FRIENDS: 'You are not friends any more.',
+  NOT_RECIPIENT: 'Only the person who received this request can answer it.',
+  NOT_SENDER: 'Only the person who sent this request can cancel it.',
+  REQUEST_NOT_FOUND: 'That friend request no longer exists.',
+  REQUEST_NOT_PENDING: 'That friend request was already answered.',
+  BAD_CURSOR: 'The search results changed. Search again.',
 };
 
 /** Codes whose wording differs on the sign-up verification step. */

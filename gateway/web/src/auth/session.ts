@@ -36,6 +36,8 @@ export interface SessionStore {
   get(): Session | null;
   /** Stores the session from an auth response (login, verify, refresh). */
   signIn(response: AuthResponse): Session;
+  /** Updates the signed-in user's details (e.g. a new display name); no-op when signed out. */
+  updateUser(change: Partial<Omit<User, 'id'>>): void;
   /** Local sign-out chosen by the user. */
   clear(): void;
   /**
@@ -85,6 +87,9 @@ export function createSessionStore(options: SessionStoreOptions = {}): SessionSt
       };
       replace(session);
       return session;
+    },
+    updateUser(change) {
+      if (current) replace({ ...current, user: { ...current.user, ...change } });
     },
     clear: () => replace(null),
     expire(reason = 'expired') {

@@ -2,6 +2,7 @@ import { Link, NavLink } from 'react-router';
 import { useSignOut } from '../account/useSignOut';
 import { useCurrentSession } from '../auth/services';
 import { ConnectionDot } from './ConnectionDot';
+import { RequestsBadge, SidebarFriends } from './SidebarFriends';
 
 const NAV = [
   { to: '/', label: 'Chats', end: true },
@@ -27,11 +28,13 @@ export function Sidebar() {
             <li key={item.to}>
               <NavLink to={item.to} end={item.end} className="nav-link">
                 {item.label}
+                {item.to === '/friends' && session && <RequestsBadge />}
               </NavLink>
             </li>
           ))}
         </ul>
       </nav>
+      {session && <SidebarFriends />}
       <div className="sidebar-footer">
         {session ? (
           <>

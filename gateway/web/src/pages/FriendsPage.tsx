@@ -6,7 +6,8 @@ import { PersonIdentity, profilePath } from '../people/PersonIdentity';
 import { PersonMenu } from '../people/PersonMenu';
 import type { ListName, ListStatus } from '../people/socialState';
 import type { Block, Friend, FriendRequest } from '../people/types';
-import { ActionError, useAction } from '../people/useAction';
+import { ActionError } from '../people/ActionError';
+import { useAction } from '../people/useAction';
 
 /** Signed-in only: find people, answer and cancel friend requests, manage friends and blocks. */
 export function FriendsPage() {
@@ -105,10 +106,7 @@ function PeopleSection(props: {
   }
   return (
     <section className="people-section" aria-labelledby={titleId}>
-      <h2 id={titleId}>
-        {props.title}
-        {props.count > 0 && <span className="count"> ({props.count})</span>}
-      </h2>
+      <h2 id={titleId}>{props.count > 0 ? `${props.title} (${props.count})` : props.title}</h2>
       {body}
     </section>
   );

@@ -1,8 +1,9 @@
 import { ChangePasswordForm } from '../account/ChangePasswordForm';
+import { ProfileForm } from '../account/ProfileForm';
 import { useSignOut } from '../account/useSignOut';
 import { useCurrentSession } from '../auth/services';
 
-/** Signed-in only (see RequireAuth): the account, a password change, and signing out. */
+/** Signed-in only (see RequireAuth): the account, the public profile, a password change, and signing out. */
 export function SettingsPage() {
   const session = useCurrentSession();
   const signOut = useSignOut();
@@ -23,6 +24,7 @@ export function SettingsPage() {
           <dd>{user.email ?? '—'}</dd>
         </dl>
       </section>
+      <ProfileForm />
       <ChangePasswordForm />
       <div className="account">
         <span className="muted">Signed in as @{user.username}</span>

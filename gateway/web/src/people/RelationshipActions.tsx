@@ -1,4 +1,5 @@
-import { ActionError, useAction } from './useAction';
+import { ActionError } from './ActionError';
+import { useAction } from './useAction';
 import { usePeople, useRelationship } from './PeopleProvider';
 import { publicUser } from './peopleApi';
 import type { Person, Relationship } from './types';

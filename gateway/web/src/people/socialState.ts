@@ -61,8 +61,11 @@ export function socialReducer(state: SocialState, action: SocialAction): SocialS
       action.lists.forEach((list) => (status[list] = 'loading'));
       return { ...state, status };
     }
-    case 'loaded':
-      return { ...state, [action.list]: action.items, status: { ...state.status, [action.list]: 'ready' } };
+    case 'loaded': {
+      // Friends are kept by name, so ones added live land where a reload would put them.
+      const items = action.list === 'friends' ? sortFriends(action.items) : action.items;
+      return { ...state, [action.list]: items, status: { ...state.status, [action.list]: 'ready' } };
+    }
     case 'failed':
       return { ...state, status: { ...state.status, [action.list]: 'error' } };
     case 'requestAdded': {

@@ -6,10 +6,15 @@ import { App } from '../App';
 import { createAuthApi } from '../auth/authApi';
 import { ServicesProvider, type Services } from '../auth/services';
 import { createSessionStore, type SessionStore } from '../auth/session';
+import { createFakeSocket, type FakeSocket } from './fakeSocket';
 import { auth, memoryStorage, problem } from './helpers';
 
-/** One fake endpoint: gets the parsed JSON body and the request, answers a Response. */
-export type Endpoint = (body: unknown, init: RequestInit) => Response | Promise<Response>;
+/** One fake endpoint: gets the parsed JSON body, the request and its URL, answers a Response. */
+export type Endpoint = (body: unknown, init: RequestInit, url: string) => Response | Promise<Response>;
+/**
+ * Fake endpoints by `"/api/…"` URL (query included), or by `"METHOD /api/…"` where one URL answers several
+ * methods; the method-specific key wins.
+ */
 export type Server = Record<string, Endpoint>;
 
 const clients: ApiClient[] = [];
@@ -23,6 +28,10 @@ export interface AppHarness {
   session: SessionStore;
   fetch: ReturnType<typeof vi.fn<typeof globalThis.fetch>>;
   services: Services;
+  /** The fake live connection: `socket.emit(type, data)` delivers a server frame. */
+  socket: FakeSocket;
+  /** `"METHOD url"` of every request, in order. */
+  calls(): string[];
   /** Parsed JSON bodies of the requests sent to `path`, in order. */
   bodies(path: string): unknown[];
   /** Authorization headers of the requests sent to `path`. */
@@ -42,13 +51,14 @@ export function renderApp(
   if (signedIn) session.signIn(auth('A1', 'R1', expiresIn));
   const fetch = vi.fn<typeof globalThis.fetch>(async (input, init = {}) => {
     const url = String(input);
-    const endpoint = server[url];
+    const endpoint = server[`${init.method ?? 'GET'} ${url}`] ?? server[url];
     if (!endpoint) return problem(404, 'NOT_FOUND', `No fake for ${url}`);
-    return endpoint(init.body ? JSON.parse(String(init.body)) : undefined, init);
+    return endpoint(init.body ? JSON.parse(String(init.body)) : undefined, init, url);
   });
   const api = createApiClient({ session, fetch, locks: null });
   clients.push(api);
-  const services: Services = { session, api, auth: createAuthApi(api, session) };
+  const socket = createFakeSocket();
+  const services: Services = { session, api, auth: createAuthApi(api, session), socket };
 
   const { pathname, search, hash } = new URL(path, 'http://parley.test');
   render(
@@ -65,6 +75,8 @@ export function renderApp(
     session,
     fetch,
     services,
+    socket,
+    calls: () => fetch.mock.calls.map(([url, init]) => `${init?.method ?? 'GET'} ${String(url)}`),
     bodies: (p) => requests(p).map((init) => (init.body ? JSON.parse(String(init.body)) : undefined)),
     bearers: (p) => requests(p).map((init) => (init.headers as Record<string, string>).Authorization),
   };

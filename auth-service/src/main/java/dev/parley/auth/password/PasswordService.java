@@ -68,13 +68,19 @@ public class PasswordService {
 	public CodeSent forgot(String email) {
 		String address = email.trim();
 		this.limits.acquire(address, Purpose.PASSWORD_RESET);
-		this.accounts.findByEmail(address).ifPresent((account) -> {
-			String code = this.codes.issue(account.email(), Purpose.PASSWORD_RESET);
+		var account = this.accounts.findByEmail(address);
+		if (account.isEmpty()) {
+			// A code nobody receives, so a wrong guess answers exactly as for a real
+			// account.
+			this.codes.issue(address, Purpose.PASSWORD_RESET);
+		}
+		account.ifPresent((found) -> {
+			String code = this.codes.issue(found.email(), Purpose.PASSWORD_RESET);
 			try {
-				this.mailer.passwordResetCode(account.email(), code, this.properties.otp().ttl().toMinutes());
+				this.mailer.passwordResetCode(found.email(), code, this.properties.otp().ttl().toMinutes());
 			}
 			catch (ApiException ex) {
-				this.codes.withdraw(account.email(), Purpose.PASSWORD_RESET);
+				this.codes.withdraw(found.email(), Purpose.PASSWORD_RESET);
 				throw ex;
 			}
 		});
@@ -83,21 +89,22 @@ public class PasswordService {
 	}
 
 	void reset(String email, String code, String newPassword) {
-		Account account = this.accounts.findByEmail(email.trim())
-			.orElseThrow(
-					() -> ApiException.badRequest("OTP_INVALID", "That code is not right.").with("attemptsLeft", 0));
+		Account account = this.accounts.findByEmail(email.trim()).orElse(null);
 		// Checked before the code is used up, so a weak password does not cost the code.
-		this.policy.check(newPassword, account.username(), account.email());
-		this.codes.consume(account.email(), Purpose.PASSWORD_RESET, code);
+		this.policy.check(newPassword, (account != null) ? account.username() : null, email);
+		this.codes.consume(email.trim(), Purpose.PASSWORD_RESET, code);
+		if (account == null) {
+			throw ApiException.badRequest("OTP_INVALID", "That code is not right.").with("attemptsLeft", 0);
+		}
 		setPassword(account, newPassword);
 	}
 
 	void change(UUID accountId, String currentPassword, String newPassword, String address) {
 		Account account = this.accounts.findById(accountId)
 			.orElseThrow(() -> ApiException.notFound("ACCOUNT_NOT_FOUND", "This account no longer exists."));
-		this.throttle.check(account.username(), address);
+		this.throttle.check(account.id().toString(), address);
 		if (!this.passwords.matches(currentPassword, account.passwordHash())) {
-			this.throttle.failed(account.username(), address);
+			this.throttle.failed(account.id().toString(), address);
 			throw ApiException.badRequest("CURRENT_PASSWORD_WRONG", "Your current password is not right.")
 				.with("field", "currentPassword");
 		}
@@ -111,8 +118,7 @@ public class PasswordService {
 			this.accounts.updatePassword(account.id(), hash);
 			this.sessions.endAll(account.id());
 		});
-		this.throttle.succeeded(account.username());
-		this.throttle.succeeded(account.email());
+		this.throttle.succeeded(account.id().toString());
 		this.mailer.passwordChangedQuietly(account.email());
 	}
 

@@ -43,15 +43,17 @@ class Logins {
 
 	AuthResponse login(String login, String password, String address) {
 		String normalized = login.trim();
-		this.throttle.check(normalized, address);
 		Account account = this.accounts.findByLogin(normalized).orElse(null);
+		// One counter per account, whether it is named by e-mail or username.
+		String subject = (account != null) ? account.id().toString() : normalized;
+		this.throttle.check(subject, address);
 		boolean matches = this.passwords.matches(password, (account != null) ? account.passwordHash() : this.dummyHash);
 		if (account == null || !matches) {
-			this.throttle.failed(normalized, address);
+			this.throttle.failed(subject, address);
 			throw new ApiException(HttpStatus.UNAUTHORIZED, "INVALID_CREDENTIALS",
 					"That e-mail or username and password do not match.");
 		}
-		this.throttle.succeeded(normalized);
+		this.throttle.succeeded(subject);
 		return this.transactions.execute((tx) -> this.sessions.start(account));
 	}
 

@@ -31,6 +31,20 @@ class PasswordsIT extends AuthIntegrationTest {
 	}
 
 	@Test
+	void aWrongResetCodeAnswersTheSameForUnknownAndKnownEmails() {
+		NewUser user = AuthApi.newUser();
+		this.api.register(user);
+		String unknown = AuthApi.newUser().email();
+		this.api.post("/api/auth/password/forgot", Map.of("email", user.email()));
+		this.api.post("/api/auth/password/forgot", Map.of("email", unknown));
+		Response known = reset(user, "000001", NEW_PASSWORD);
+		Response stranger = reset(new NewUser(unknown, "x", "x"), "000001", NEW_PASSWORD);
+		assertThat(stranger.code()).isEqualTo(known.code()).isEqualTo("OTP_INVALID");
+		assertThat(stranger.json().get("attemptsLeft").asInt()).isEqualTo(known.json().get("attemptsLeft").asInt())
+			.isEqualTo(4);
+	}
+
+	@Test
 	void resetWithTheMailedCodeSetsThePasswordAndEndsEverySession() {
 		NewUser user = AuthApi.newUser();
 		String refresh = this.api.register(user).text("refreshToken");

@@ -9,7 +9,12 @@ import tools.jackson.databind.JsonNode;
  * that id.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record Frame(String type, String id, Object data) {
+public record Frame(String type, String id, Object data) {
+
+	/** A server event (no id). */
+	public static Frame event(String type, Object data) {
+		return new Frame(type, null, data);
+	}
 
 	static Frame ack(String id, Object data) {
 		return new Frame("ack", id, data);

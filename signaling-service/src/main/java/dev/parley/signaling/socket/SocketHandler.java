@@ -9,6 +9,8 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.parley.signaling.fanout.Broker;
+
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
@@ -27,8 +29,14 @@ class SocketHandler extends TextWebSocketHandler {
 
 	private final JsonMapper json;
 
-	SocketHandler(JsonMapper json) {
+	private final SessionHub hub;
+
+	private final Broker broker;
+
+	SocketHandler(JsonMapper json, SessionHub hub, Broker broker) {
 		this.json = json;
+		this.hub = hub;
+		this.broker = broker;
 	}
 
 	@Override
@@ -37,6 +45,10 @@ class SocketHandler extends TextWebSocketHandler {
 		if (principal == null) {
 			session.close(SocketCloseCodes.UNAUTHENTICATED);
 			return;
+		}
+		SessionHub.Added added = this.hub.add(principal.getName(), session);
+		if (added.first()) {
+			this.broker.subscribe(principal.getName());
 		}
 		log.debug("Socket {} opened for user {}", session.getId(), principal.getName());
 	}
@@ -72,6 +84,10 @@ class SocketHandler extends TextWebSocketHandler {
 
 	@Override
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+		Principal principal = session.getPrincipal();
+		if (principal != null && this.hub.remove(principal.getName(), session)) {
+			this.broker.unsubscribe(principal.getName());
+		}
 		log.debug("Socket {} closed: {}", session.getId(), status);
 	}
 

@@ -42,14 +42,14 @@ class SocketIT {
 
 	@Test
 	void pingIsAnsweredWithPongCarryingTheFrameId() throws Exception {
-		Client client = connect(this.tokens.accessToken(UUID.randomUUID().toString()));
+		SocketClient client = connect(this.tokens.accessToken(UUID.randomUUID().toString()));
 		client.send("{\"type\":\"ping\",\"id\":\"f1\"}");
 		assertThat(client.next()).contains("\"type\":\"pong\"").contains("\"id\":\"f1\"");
 	}
 
 	@Test
 	void unparseableFrameGetsAnErrorWithoutIdAndTheSocketStaysOpen() throws Exception {
-		Client client = connect(this.tokens.accessToken(UUID.randomUUID().toString()));
+		SocketClient client = connect(this.tokens.accessToken(UUID.randomUUID().toString()));
 		client.send("this is not json");
 		String error = client.next();
 		assertThat(error).contains("\"type\":\"error\"").contains("\"code\":\"BAD_FRAME\"").doesNotContain("\"id\"");
@@ -63,7 +63,7 @@ class SocketIT {
 
 	@Test
 	void unknownTypeGetsAnErrorForThatFrame() throws Exception {
-		Client client = connect(this.tokens.accessToken(UUID.randomUUID().toString()));
+		SocketClient client = connect(this.tokens.accessToken(UUID.randomUUID().toString()));
 		client.send("{\"type\":\"teleport\",\"id\":\"f3\",\"data\":{}}");
 		assertThat(client.next()).contains("\"type\":\"error\"")
 			.contains("\"id\":\"f3\"")
@@ -72,7 +72,7 @@ class SocketIT {
 
 	@Test
 	void aFrameOverTheSizeLimitClosesTheSocketWith1009() throws Exception {
-		Client client = connect(this.tokens.accessToken(UUID.randomUUID().toString()));
+		SocketClient client = connect(this.tokens.accessToken(UUID.randomUUID().toString()));
 		client.send("{\"type\":\"ping\",\"data\":\"" + "x".repeat(SocketConfiguration.MAX_FRAME_BYTES + 10) + "\"}");
 		assertThat(client.closeCode()).isEqualTo(1009);
 	}
@@ -83,64 +83,8 @@ class SocketIT {
 				.isEqualTo(status));
 	}
 
-	private Client connect(String token) {
-		String query = (token != null) ? "?access_token=" + token : "";
-		Client client = new Client();
-		try {
-			client.socket = HttpClient.newHttpClient()
-				.newWebSocketBuilder()
-				.buildAsync(URI.create("ws://127.0.0.1:" + this.port + "/ws" + query), client)
-				.join();
-		}
-		catch (CompletionException ex) {
-			throw ex;
-		}
-		return client;
-	}
-
-	static final class Client implements WebSocket.Listener {
-
-		final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
-
-		final BlockingQueue<Integer> closes = new LinkedBlockingQueue<>();
-
-		final StringBuilder partial = new StringBuilder();
-
-		WebSocket socket;
-
-		void send(String text) {
-			this.socket.sendText(text, true).join();
-		}
-
-		String next() throws InterruptedException {
-			String frame = this.frames.poll(5, TimeUnit.SECONDS);
-			assertThat(frame).as("a frame within 5 s").isNotNull();
-			return frame;
-		}
-
-		int closeCode() throws InterruptedException {
-			Integer code = this.closes.poll(Duration.ofSeconds(5).toMillis(), TimeUnit.MILLISECONDS);
-			assertThat(code).as("the socket closed within 5 s").isNotNull();
-			return code;
-		}
-
-		@Override
-		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-			this.partial.append(data);
-			if (last) {
-				this.frames.add(this.partial.toString());
-				this.partial.setLength(0);
-			}
-			webSocket.request(1);
-			return null;
-		}
-
-		@Override
-		public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-			this.closes.add(statusCode);
-			return null;
-		}
-
+	private SocketClient connect(String token) {
+		return SocketClient.connect(this.port, token);
 	}
 
 }

@@ -94,21 +94,36 @@ public class ProfileRepository {
 	 * username; never the viewer, nor anyone on either side of a block with them.
 	 */
 	List<PublicProfile> search(UUID viewer, String query, String afterUsernameKey, int limit) {
+		// Each branch uses its own index; relationships are worked out for the final page
+		// only.
 		return this.jdbc.sql("select p.*, " + RELATIONSHIP + """
-				from profile p
-				where (p.username_key like :prefix or p.display_name_key like :prefix or p.email_key = :email)
-				  and p.id <> :me
-				  and not exists (select 1 from block b where (b.blocker_id = p.id and b.blocked_id = :me)
-				                                          or (b.blocker_id = :me and b.blocked_id = p.id))
-				  and p.username_key > :after
+				from (
+				  select * from (
+				    (select id, username_key from profile where username_key like :prefix and username_key > :after
+				     order by username_key limit :window)
+				    union
+				    (select id, username_key from profile where display_name_key like :prefix and username_key > :after
+				     order by username_key limit :window)
+				    union
+				    (select id, username_key from profile where email_key = :email and username_key > :after)
+				  ) candidates
+				  where id <> :me
+				    and not exists (select 1 from block b where (b.blocker_id = candidates.id and b.blocked_id = :me)
+				                                            or (b.blocker_id = :me and b.blocked_id = candidates.id))
+				  order by username_key
+				  limit :limit
+				) page
+				join profile p on p.id = page.id
 				order by p.username_key
-				limit :limit
 				""")
 			.param("me", viewer)
 			.param("prefix", SearchKeys.prefixPattern(query))
 			.param("email", query.strip().toLowerCase(java.util.Locale.ROOT))
 			.param("after", (afterUsernameKey != null) ? afterUsernameKey : "")
 			.param("limit", limit)
+			// Room for the viewer and blocked people, who are filtered out after the
+			// index scans.
+			.param("window", limit + 50)
 			.query(ProfileRepository::publicProfile)
 			.list();
 	}

@@ -1,0 +1,54 @@
+import { Link, NavLink } from 'react-router';
+import { Avatar, PresenceDot } from '../people/Avatar';
+import { usePeople } from '../people/PeopleProvider';
+import { profilePath } from '../people/PersonIdentity';
+
+/** The signed-in user's friends, each with avatar, name, @username and presence dot. */
+export function SidebarFriends() {
+  const { state } = usePeople();
+  const { friends } = state;
+  return (
+    <section className="sidebar-friends" aria-labelledby="sidebar-friends-title">
+      <h2 id="sidebar-friends-title" className="sidebar-heading">
+        Friends
+      </h2>
+      <ul className="sidebar-friend-list" data-testid="friends-list">
+        {friends.map(({ user }) => (
+          <li key={user.id} data-testid={`friend-${user.username}`}>
+            <NavLink to={profilePath(user.id)} className="sidebar-friend">
+              <span className="avatar-wrap">
+                <Avatar user={user} size="sm" />
+                <PresenceDot online={user.online} />
+              </span>
+              <span className="identity-text">
+                <span className="identity-name">{user.displayName || user.username}</span>
+                <span className="identity-handle muted">@{user.username}</span>
+              </span>
+            </NavLink>
+          </li>
+        ))}
+      </ul>
+      {friends.length === 0 && state.status.friends !== 'loading' && (
+        <p className="muted small sidebar-empty">
+          No friends yet. <Link to="/friends">Find people</Link>
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** The number of incoming friend requests, on the Friends nav link; nothing when there are none. */
+export function RequestsBadge() {
+  const count = usePeople().state.incoming.length;
+  if (count === 0) return null;
+  return (
+    <>
+      <span className="nav-badge" data-testid="requests-badge" aria-hidden="true">
+        {count}
+      </span>
+      <span className="visually-hidden">
+        , {count} friend {count === 1 ? 'request' : 'requests'}
+      </span>
+    </>
+  );
+}
