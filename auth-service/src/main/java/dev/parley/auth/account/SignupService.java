@@ -126,19 +126,12 @@ public class SignupService {
 	}
 
 	private void sendSignupCode(String address) {
-		String code = this.codes.issue(address, Purpose.SIGNUP);
-		try {
-			this.mailer.signupCode(address, code, this.properties.otp().ttl().toMinutes());
-		}
-		catch (ApiException ex) {
-			this.codes.withdraw(address, Purpose.SIGNUP);
-			throw ex;
-		}
+		this.codes.issueAndSend(address, Purpose.SIGNUP,
+				(code) -> this.mailer.signupCode(address, code, this.codes.validMinutes()));
 	}
 
 	private CodeSent codeSent(String email) {
-		return new CodeSent(email, this.properties.otp().ttl().toSeconds(),
-				this.properties.otp().resendCooldown().toSeconds());
+		return CodeSent.of(email, this.properties.otp());
 	}
 
 	private static ApiException usernameTaken() {
@@ -148,6 +141,11 @@ public class SignupService {
 
 	/** The answer to anything that e-mails a code. */
 	public record CodeSent(String email, long expiresInSeconds, long resendAfterSeconds) {
+
+		public static CodeSent of(String email, AuthProperties.Otp rules) {
+			return new CodeSent(email, rules.ttl().toSeconds(), rules.resendCooldown().toSeconds());
+		}
+
 	}
 
 }

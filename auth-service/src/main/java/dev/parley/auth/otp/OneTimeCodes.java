@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import dev.parley.auth.AuthProperties;
 import dev.parley.auth.account.Emails;
@@ -70,8 +71,27 @@ public class OneTimeCodes {
 		return code;
 	}
 
-	/** Withdraws the newest code (e.g. when its e-mail could not be sent). */
-	public void withdraw(String email, Purpose purpose) {
+	/**
+	 * Issues a code and hands it to {@code send} (which mails it); when sending fails,
+	 * the code is withdrawn again so it cannot linger unseen.
+	 */
+	public void issueAndSend(String email, Purpose purpose, Consumer<String> send) {
+		String code = issue(email, purpose);
+		try {
+			send.accept(code);
+		}
+		catch (RuntimeException ex) {
+			withdraw(email, purpose);
+			throw ex;
+		}
+	}
+
+	/** Minutes a new code stays valid, for the mail's text. */
+	public long validMinutes() {
+		return this.rules.ttl().toMinutes();
+	}
+
+	private void withdraw(String email, Purpose purpose) {
 		this.jdbc.sql("delete from one_time_code where email_key = :key and purpose = :purpose and used_at is null")
 			.param("key", Emails.key(email))
 			.param("purpose", purpose.name())

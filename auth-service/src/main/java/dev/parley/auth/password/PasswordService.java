@@ -74,18 +74,9 @@ public class PasswordService {
 			// account.
 			this.codes.issue(address, Purpose.PASSWORD_RESET);
 		}
-		account.ifPresent((found) -> {
-			String code = this.codes.issue(found.email(), Purpose.PASSWORD_RESET);
-			try {
-				this.mailer.passwordResetCode(found.email(), code, this.properties.otp().ttl().toMinutes());
-			}
-			catch (ApiException ex) {
-				this.codes.withdraw(found.email(), Purpose.PASSWORD_RESET);
-				throw ex;
-			}
-		});
-		return new CodeSent(address, this.properties.otp().ttl().toSeconds(),
-				this.properties.otp().resendCooldown().toSeconds());
+		account.ifPresent((found) -> this.codes.issueAndSend(found.email(), Purpose.PASSWORD_RESET,
+				(code) -> this.mailer.passwordResetCode(found.email(), code, this.codes.validMinutes())));
+		return CodeSent.of(address, this.properties.otp());
 	}
 
 	void reset(String email, String code, String newPassword) {

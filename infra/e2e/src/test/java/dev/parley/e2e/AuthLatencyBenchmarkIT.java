@@ -1,8 +1,5 @@
 package dev.parley.e2e;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,11 +24,9 @@ class AuthLatencyBenchmarkIT {
 
 	static final int LOGINS = 60;
 
-	final HttpClient http = HttpClient.newHttpClient();
-
-	final String gateway = E2eSuite.gateway();
-
 	final MailCatcher mail = E2eSuite.mail();
+
+	final Accounts accounts = new Accounts(E2eSuite.gateway(), this.mail);
 
 	@Test
 	void measureVerifyAndLoginLatency() throws Exception {
@@ -66,10 +61,7 @@ class AuthLatencyBenchmarkIT {
 	}
 
 	private HttpResponse<String> post(String path, String json) throws Exception {
-		return this.http.send(HttpRequest.newBuilder(URI.create(this.gateway + path))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(json))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		return this.accounts.post(path, json);
 	}
 
 	static String report(String name, List<Long> nanos) {

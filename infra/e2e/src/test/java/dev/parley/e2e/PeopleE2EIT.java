@@ -1,0 +1,90 @@
+package dev.parley.e2e;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Two people in two browsers: A finds B and sends a friend request, B sees it arrive live,
+ * accepts, and both see each other in their friends lists without reloading.
+ */
+@ExtendWith(E2eSuite.class)
+class PeopleE2EIT {
+
+	final Accounts accounts = new Accounts(E2eSuite.gateway(), E2eSuite.mail());
+
+	WebDriver alice;
+
+	WebDriver bob;
+
+	@AfterEach
+	void closeBrowsers() {
+		if (this.alice != null) {
+			this.alice.quit();
+		}
+		if (this.bob != null) {
+			this.bob.quit();
+		}
+	}
+
+	@Test
+	void twoPeopleFindAndBefriendEachOtherLive() throws Exception {
+		Accounts.User a = this.accounts.register("alice");
+		Accounts.User b = this.accounts.register("bob");
+		this.alice = signedIn(a);
+		this.bob = signedIn(b);
+		WebDriverWait aliceWait = waitFor(this.alice);
+		WebDriverWait bobWait = waitFor(this.bob);
+		this.bob.get(E2eSuite.gateway() + "/friends");
+		bobWait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=people-search]")));
+
+		this.alice.get(E2eSuite.gateway() + "/friends");
+		WebElement search = aliceWait
+			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=people-search]")));
+		search.sendKeys(b.username());
+		By bobRow = By.cssSelector("[data-testid=person-" + b.username() + "]");
+		aliceWait.until(ExpectedConditions.visibilityOfElementLocated(bobRow));
+		aliceWait.until(ExpectedConditions.elementToBeClickable(
+				By.cssSelector("[data-testid=person-" + b.username() + "] [data-testid=add-friend]")))
+			.click();
+		aliceWait.until(ExpectedConditions.textToBePresentInElementLocated(
+				By.cssSelector("[data-testid=person-" + b.username() + "] [data-testid=relationship]"),
+				"REQUEST_SENT"));
+
+		// Bob did not reload: the request arrives over the socket.
+		bobWait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-testid=requests-badge]"),
+				"1"));
+		bobWait.until(ExpectedConditions.elementToBeClickable(
+				By.cssSelector("[data-testid=incoming-" + a.username() + "] [data-testid=accept-request]")))
+			.click();
+
+		bobWait.until(ExpectedConditions
+			.visibilityOfElementLocated(By.cssSelector("[data-testid=friends-list] [data-testid=friend-" + a.username() + "]")));
+		aliceWait.until(ExpectedConditions
+			.visibilityOfElementLocated(By.cssSelector("[data-testid=friends-list] [data-testid=friend-" + b.username() + "]")));
+	}
+
+	private WebDriver signedIn(Accounts.User user) {
+		WebDriver browser = Browser.open();
+		WebDriverWait wait = waitFor(browser);
+		browser.get(E2eSuite.gateway() + "/login");
+		wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("login"))).sendKeys(user.username());
+		browser.findElement(By.name("password")).sendKeys(Accounts.PASSWORD);
+		browser.findElement(By.cssSelector("[data-testid=login-submit]")).click();
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-testid=current-user]"),
+				"@" + user.username()));
+		return browser;
+	}
+
+	private static WebDriverWait waitFor(WebDriver browser) {
+		return new WebDriverWait(browser, Duration.ofSeconds(20));
+	}
+
+}
