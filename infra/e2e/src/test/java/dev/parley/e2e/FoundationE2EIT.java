@@ -41,10 +41,12 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(E2eSuite.class)
 class FoundationE2EIT {
 
-	static final Map<String, String> ROUTES = Map.of("/api/auth/e2e-probe", "auth-service", "/api/users/e2e-probe",
-			"user-service", "/api/friends/e2e-probe", "user-service", "/api/friend-requests/e2e-probe", "user-service",
-			"/api/blocks/e2e-probe", "user-service", "/api/conversations/e2e-probe", "message-service",
-			"/api/media/e2e-probe", "media-service", "/api/rtc/e2e-probe", "signaling-service");
+	static final Map<String, String> ROUTES = Map.of("/api/auth/e2e-probe/no/such/path", "auth-service",
+			"/api/users/e2e-probe/no/such/path", "user-service", "/api/friends/e2e-probe/no/such/path", "user-service",
+			"/api/friend-requests/e2e-probe/no/such/path", "user-service", "/api/blocks/e2e-probe/no/such/path",
+			"user-service", "/api/conversations/e2e-probe/no/such/path", "message-service",
+			"/api/media/e2e-probe/no/such/path", "media-service", "/api/rtc/e2e-probe/no/such/path",
+			"signaling-service");
 
 	final TestTokens tokens = TestTokens.get();
 
@@ -86,7 +88,7 @@ class FoundationE2EIT {
 				this.tokens.unsigned(this.userId), this.tokens.tampered(this.userId, UUID.randomUUID().toString()),
 				"garbage");
 		for (String token : bad) {
-			assertThat(get("/api/users/e2e-probe", token).statusCode()).isEqualTo(401);
+			assertThat(get("/api/users/e2e-probe/no/such/path", token).statusCode()).isEqualTo(401);
 		}
 	}
 
@@ -104,7 +106,7 @@ class FoundationE2EIT {
 	void theRequestIdReachesTheServiceLog() throws Exception {
 		String requestId = "e2e-" + UUID.randomUUID();
 		HttpResponse<String> response = this.http
-			.send(HttpRequest.newBuilder(URI.create(this.gateway + "/api/conversations/e2e-probe"))
+			.send(HttpRequest.newBuilder(URI.create(this.gateway + "/api/conversations/e2e-probe/no/such/path"))
 				.header("Authorization", "Bearer " + this.tokens.accessToken(this.userId))
 				.header("X-Request-Id", requestId)
 				.build(), HttpResponse.BodyHandlers.ofString());

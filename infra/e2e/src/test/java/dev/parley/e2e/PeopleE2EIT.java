@@ -12,8 +12,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Two people in two browsers: A finds B and sends a friend request, B sees it arrive live,
- * accepts, and both see each other in their friends lists without reloading.
+ * Two people in two browsers: A finds B and sends a friend request, B sees it arrive
+ * live, accepts, and both see each other in their friends lists without reloading.
  */
 @ExtendWith(E2eSuite.class)
 class PeopleE2EIT {
@@ -51,8 +51,9 @@ class PeopleE2EIT {
 		search.sendKeys(b.username());
 		By bobRow = By.cssSelector("[data-testid=person-" + b.username() + "]");
 		aliceWait.until(ExpectedConditions.visibilityOfElementLocated(bobRow));
-		aliceWait.until(ExpectedConditions.elementToBeClickable(
-				By.cssSelector("[data-testid=person-" + b.username() + "] [data-testid=add-friend]")))
+		aliceWait
+			.until(ExpectedConditions.elementToBeClickable(
+					By.cssSelector("[data-testid=person-" + b.username() + "] [data-testid=add-friend]")))
 			.click();
 		aliceWait.until(ExpectedConditions.textToBePresentInElementLocated(
 				By.cssSelector("[data-testid=person-" + b.username() + "] [data-testid=relationship]"),
@@ -61,14 +62,15 @@ class PeopleE2EIT {
 		// Bob did not reload: the request arrives over the socket.
 		bobWait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-testid=requests-badge]"),
 				"1"));
-		bobWait.until(ExpectedConditions.elementToBeClickable(
-				By.cssSelector("[data-testid=incoming-" + a.username() + "] [data-testid=accept-request]")))
+		bobWait
+			.until(ExpectedConditions.elementToBeClickable(
+					By.cssSelector("[data-testid=incoming-" + a.username() + "] [data-testid=accept-request]")))
 			.click();
 
-		bobWait.until(ExpectedConditions
-			.visibilityOfElementLocated(By.cssSelector("[data-testid=friends-list] [data-testid=friend-" + a.username() + "]")));
-		aliceWait.until(ExpectedConditions
-			.visibilityOfElementLocated(By.cssSelector("[data-testid=friends-list] [data-testid=friend-" + b.username() + "]")));
+		bobWait.until(ExpectedConditions.visibilityOfElementLocated(
+				By.cssSelector("[data-testid=friends-list] [data-testid=friend-" + a.username() + "]")));
+		aliceWait.until(ExpectedConditions.visibilityOfElementLocated(
+				By.cssSelector("[data-testid=friends-list] [data-testid=friend-" + b.username() + "]")));
 	}
 
 	private WebDriver signedIn(Accounts.User user) {

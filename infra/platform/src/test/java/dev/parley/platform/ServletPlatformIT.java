@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * every failure answered as problem+json with a code, request ids echoed.
  */
 @SpringBootTest(classes = PlatformTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.application.name=probe-service", "eureka.client.enabled=false" })
+		properties = { "spring.application.name=probe-service", "eureka.client.enabled=false",
+				"spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration" })
 class ServletPlatformIT {
 
 	static final TestTokens tokens = TestTokens.get();
