@@ -68,7 +68,9 @@ public class SessionHub {
 					session.sendMessage(message);
 				}
 			}
-			catch (IOException | IllegalStateException ex) {
+			catch (IOException | RuntimeException ex) {
+				// Includes a slow device over its buffer: it is cut off, the others still
+				// get the frame.
 				log.debug("Dropping a frame for a failing socket {}: {}", session.getId(), ex.getMessage());
 			}
 		}

@@ -27,6 +27,10 @@ class SocketHandler extends TextWebSocketHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(SocketHandler.class);
 
+	private static final String SAFE_SESSION = "parley.safeSession";
+
+	private final Object[] locks = java.util.stream.Stream.generate(Object::new).limit(64).toArray();
+
 	private final JsonMapper json;
 
 	private final SessionHub hub;
@@ -46,9 +50,12 @@ class SocketHandler extends TextWebSocketHandler {
 			session.close(SocketCloseCodes.UNAUTHENTICATED);
 			return;
 		}
-		SessionHub.Added added = this.hub.add(principal.getName(), session);
-		if (added.first()) {
-			this.broker.subscribe(principal.getName());
+		synchronized (lockFor(principal.getName())) {
+			SessionHub.Added added = this.hub.add(principal.getName(), session);
+			session.getAttributes().put(SAFE_SESSION, added.session());
+			if (added.first()) {
+				this.broker.subscribe(principal.getName());
+			}
 		}
 		log.debug("Socket {} opened for user {}", session.getId(), principal.getName());
 	}
@@ -85,19 +92,34 @@ class SocketHandler extends TextWebSocketHandler {
 	@Override
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
 		Principal principal = session.getPrincipal();
-		if (principal != null && this.hub.remove(principal.getName(), session)) {
-			this.broker.unsubscribe(principal.getName());
+		if (principal != null) {
+			synchronized (lockFor(principal.getName())) {
+				if (this.hub.remove(principal.getName(), session)) {
+					this.broker.unsubscribe(principal.getName());
+				}
+			}
 		}
 		log.debug("Socket {} closed: {}", session.getId(), status);
 	}
 
+	/**
+	 * Replies go through the same thread-safe wrapper as deliveries, so writes never
+	 * collide.
+	 */
 	private void send(WebSocketSession session, Frame frame) throws IOException {
-		String text = this.json.writeValueAsString(frame);
-		synchronized (session) {
-			if (session.isOpen()) {
-				session.sendMessage(new TextMessage(text));
-			}
+		WebSocketSession out = (WebSocketSession) session.getAttributes().getOrDefault(SAFE_SESSION, session);
+		if (out.isOpen()) {
+			out.sendMessage(new TextMessage(this.json.writeValueAsString(frame)));
 		}
+	}
+
+	/**
+	 * A user's first socket subscribes the node and the last unsubscribes it; a lock per
+	 * user keeps an opening and a closing socket from crossing (which would leave the
+	 * user unsubscribed).
+	 */
+	private Object lockFor(String userId) {
+		return this.locks[Math.floorMod(userId.hashCode(), this.locks.length)];
 	}
 
 }

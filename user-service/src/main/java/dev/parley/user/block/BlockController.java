@@ -2,6 +2,7 @@ package dev.parley.user.block;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import dev.parley.platform.error.ApiException;
@@ -58,9 +59,12 @@ class BlockController {
 	@Transactional(readOnly = true)
 	Items blocked(@AuthenticationPrincipal Jwt jwt) {
 		UUID me = UUID.fromString(jwt.getSubject());
-		return new Items(this.blocks.blockedBy(me)
-			.stream()
-			.flatMap((b) -> this.profiles.findPublic(me, b.id()).map((p) -> new BlockView(p, b.since())).stream())
+		List<BlockRepository.Blocked> rows = this.blocks.blockedBy(me);
+		Map<UUID, PublicProfile> people = this.profiles.findPublic(me,
+				rows.stream().map(BlockRepository.Blocked::id).toList());
+		return new Items(rows.stream()
+			.filter((b) -> people.containsKey(b.id()))
+			.map((b) -> new BlockView(people.get(b.id()), b.since()))
 			.toList());
 	}
 

@@ -3,6 +3,7 @@ package dev.parley.user.friend;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import dev.parley.platform.error.ApiException;
@@ -43,9 +44,12 @@ class FriendController {
 	@Transactional(readOnly = true)
 	Items friends(@AuthenticationPrincipal Jwt jwt) {
 		UUID me = UUID.fromString(jwt.getSubject());
-		List<FriendView> friends = this.friendships.friendsOf(me)
-			.stream()
-			.flatMap((f) -> this.profiles.findPublic(me, f.id()).map((p) -> new FriendView(p, f.since())).stream())
+		List<FriendshipRepository.Friend> rows = this.friendships.friendsOf(me);
+		Map<UUID, PublicProfile> people = this.profiles.findPublic(me,
+				rows.stream().map(FriendshipRepository.Friend::id).toList());
+		List<FriendView> friends = rows.stream()
+			.filter((f) -> people.containsKey(f.id()))
+			.map((f) -> new FriendView(people.get(f.id()), f.since()))
 			.sorted(Comparator.comparing((FriendView f) -> f.user().displayName(), String.CASE_INSENSITIVE_ORDER))
 			.toList();
 		return new Items(friends);

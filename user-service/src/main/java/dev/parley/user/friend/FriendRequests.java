@@ -120,11 +120,13 @@ public class FriendRequests {
 
 	@Transactional(readOnly = true)
 	public List<RequestView> pending(UUID me, boolean incoming) {
-		return this.requests.pending(me, incoming)
-			.stream()
-			.map((row) -> new RequestView(row.id().toString(), this.profiles.findPublic(me, row.other()).orElse(null),
+		List<FriendRequestRepository.Pending> rows = this.requests.pending(me, incoming);
+		java.util.Map<UUID, PublicProfile> people = this.profiles.findPublic(me,
+				rows.stream().map(FriendRequestRepository.Pending::other).toList());
+		return rows.stream()
+			.filter((row) -> people.containsKey(row.other()))
+			.map((row) -> new RequestView(row.id().toString(), people.get(row.other()),
 					incoming ? "INCOMING" : "OUTGOING", "PENDING", row.createdAt()))
-			.filter((view) -> view.user() != null)
 			.toList();
 	}
 

@@ -2,9 +2,12 @@ package dev.parley.user.profile;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import dev.parley.platform.events.AccountRegistered;
 
@@ -87,6 +90,24 @@ public class ProfileRepository {
 			.param("id", id)
 			.query(ProfileRepository::publicProfile)
 			.optional();
+	}
+
+	/**
+	 * Several people at once (one query), by id; those hidden from the viewer are left
+	 * out.
+	 */
+	public Map<UUID, PublicProfile> findPublic(UUID viewer, Collection<UUID> ids) {
+		if (ids.isEmpty()) {
+			return Map.of();
+		}
+		return this.jdbc
+			.sql("select p.*, " + RELATIONSHIP + " from profile p where p.id = any(:ids) and not " + HIDDEN_FROM_ME)
+			.param("me", viewer)
+			.param("ids", ids.toArray(UUID[]::new))
+			.query(ProfileRepository::publicProfile)
+			.list()
+			.stream()
+			.collect(Collectors.toMap((p) -> UUID.fromString(p.id()), (p) -> p));
 	}
 
 	/**
