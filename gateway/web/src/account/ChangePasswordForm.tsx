@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from 'react';
-import { PASSWORD_CHANGED, PASSWORDS_DIFFER } from '../api/messages';
+import { PASSWORD_CHANGED } from '../api/messages';
 import { ReloginFailedError } from '../auth/authApi';
 import { useAuth } from '../auth/services';
-import { Field, PASSWORD_HINT } from '../components/Field';
+import { Field } from '../components/Field';
 import { FormAlert, FormSuccess, placeError, type ErrorPlacement } from '../components/FormAlert';
-import { formatClock } from '../hooks/useCountdown';
+import { SubmitButton } from '../components/SubmitButton';
 import { useRetryAfter } from '../hooks/useRetryAfter';
+import { NewPasswordFields, readNewPassword } from './NewPasswordFields';
 
 const PLACEMENT: ErrorPlacement = {
   fields: ['currentPassword', 'newPassword'],
@@ -27,8 +28,7 @@ export function ChangePasswordForm() {
     const formElement = event.currentTarget;
     const form = new FormData(formElement);
     const currentPassword = String(form.get('currentPassword') ?? '');
-    const newPassword = String(form.get('newPassword') ?? '');
-    const differ = newPassword !== String(form.get('confirmPassword') ?? '');
+    const { newPassword, mismatch: differ } = readNewPassword(form);
     setMismatch(differ);
     setDone(false);
     if (differ) return;
@@ -61,34 +61,13 @@ export function ChangePasswordForm() {
         required
         error={placed.fields.currentPassword}
       />
-      <Field
-        label="New password"
-        name="newPassword"
-        type="password"
-        autoComplete="new-password"
-        required
-        hint={PASSWORD_HINT}
-        error={placed.fields.newPassword}
-      />
-      <Field
-        label="Confirm new password"
-        name="confirmPassword"
-        type="password"
-        autoComplete="new-password"
-        required
-        error={mismatch ? PASSWORDS_DIFFER : undefined}
-      />
+      <NewPasswordFields error={placed.fields.newPassword} mismatch={mismatch} />
       <FormAlert message={placed.form} />
       <FormSuccess message={done ? PASSWORD_CHANGED : null} />
       <div className="actions">
-        <button
-          type="submit"
-          className="button primary"
-          data-testid="change-password-submit"
-          disabled={busy || retry.wait > 0}
-        >
-          {busy ? 'Changing…' : retry.wait > 0 ? `Try again in ${formatClock(retry.wait)}` : 'Change password'}
-        </button>
+        <SubmitButton testId="change-password-submit" busy={busy} wait={retry.wait} busyLabel="Changing…">
+          Change password
+        </SubmitButton>
       </div>
     </form>
   );

@@ -1,6 +1,6 @@
-import { useId, type InputHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import { useId, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from 'react';
 
-interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
+interface FieldChrome {
   label: string;
   name: string;
   /** Help shown under the input, e.g. password rules. */
@@ -8,47 +8,43 @@ interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
   error?: string;
 }
 
+type FieldProps = FieldChrome & InputHTMLAttributes<HTMLInputElement>;
+type TextAreaFieldProps = FieldChrome & TextareaHTMLAttributes<HTMLTextAreaElement>;
+
+/** The attributes that tie a control to its label, hint and error. */
+interface ControlA11y {
+  id: string;
+  'aria-invalid'?: true;
+  'aria-describedby'?: string;
+}
+
 export const PASSWORD_HINT = '10 to 64 characters, and not your username or e-mail address.';
 
 /** A labelled input whose hint and error are tied to it for assistive technology. */
 export function Field({ label, name, hint, error, ...input }: FieldProps) {
-  const id = useId();
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const describedBy = [hint && hintId, error && errorId].filter(Boolean).join(' ');
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy || undefined}
-        {...input}
-      />
-      {hint && (
-        <p className="field-hint" id={hintId}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p className="field-error" id={errorId}>
-          {error}
-        </p>
-      )}
-    </div>
+    <FieldFrame label={label} hint={hint} error={error}>
+      {(a11y) => <input {...a11y} name={name} {...input} />}
+    </FieldFrame>
   );
-}
-
-interface TextAreaFieldProps extends TextareaHTMLAttributes<HTMLTextAreaElement> {
-  label: string;
-  name: string;
-  hint?: string;
-  error?: string;
 }
 
 /** The multi-line twin of `Field`. */
 export function TextAreaField({ label, name, hint, error, ...textarea }: TextAreaFieldProps) {
+  return (
+    <FieldFrame label={label} hint={hint} error={error}>
+      {(a11y) => <textarea {...a11y} name={name} {...textarea} />}
+    </FieldFrame>
+  );
+}
+
+/** Label, control, hint and error of one field; `children` renders the control with the ids it needs. */
+function FieldFrame({
+  label,
+  hint,
+  error,
+  children,
+}: Omit<FieldChrome, 'name'> & { children: (a11y: ControlA11y) => ReactNode }) {
   const id = useId();
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
@@ -56,13 +52,7 @@ export function TextAreaField({ label, name, hint, error, ...textarea }: TextAre
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <textarea
-        id={id}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy || undefined}
-        {...textarea}
-      />
+      {children({ id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy || undefined })}
       {hint && (
         <p className="field-hint" id={hintId}>
           {hint}

@@ -1,11 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { deadlinesFrom, type OtpPageState } from '../account/otpDeadlines';
 import { useAuth } from '../auth/services';
 import { Field } from '../components/Field';
 import { FormAlert, placeError, type ErrorPlacement } from '../components/FormAlert';
-import { formatClock } from '../hooks/useCountdown';
-import { useRetryAfter } from '../hooks/useRetryAfter';
+import { SubmitButton } from '../components/SubmitButton';
+import { useSubmit } from '../hooks/useSubmit';
 
 const PLACEMENT: ErrorPlacement = { fields: ['email'] };
 
@@ -13,26 +13,18 @@ const PLACEMENT: ErrorPlacement = { fields: ['email'] };
 export function ForgotPasswordPage() {
   const auth = useAuth();
   const navigate = useNavigate();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const retry = useRetryAfter();
+  const submit = useSubmit();
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const email = String(new FormData(event.currentTarget).get('email') ?? '').trim();
-    setBusy(true);
-    setError(null);
-    try {
+    await submit.run(async () => {
       const state: OtpPageState = { otp: deadlinesFrom(await auth.forgotPassword(email)) };
       void navigate(`/reset-password?email=${encodeURIComponent(email)}`, { state });
-    } catch (e) {
-      setError(e);
-      retry.note(e);
-      setBusy(false);
-    }
+    });
   }
 
-  const placed = placeError(retry.stale(error) ? null : error, PLACEMENT);
+  const placed = placeError(submit.current, PLACEMENT);
 
   return (
     <section className="panel narrow" aria-labelledby="forgot-title">
@@ -41,9 +33,9 @@ export function ForgotPasswordPage() {
       <form onSubmit={onSubmit} noValidate>
         <Field label="E-mail" name="email" type="email" autoComplete="email" required error={placed.fields.email} />
         <FormAlert message={placed.form} />
-        <button type="submit" className="button primary" data-testid="forgot-submit" disabled={busy || retry.wait > 0}>
-          {busy ? 'Sending…' : retry.wait > 0 ? `Try again in ${formatClock(retry.wait)}` : 'Send code'}
-        </button>
+        <SubmitButton testId="forgot-submit" busy={submit.busy} wait={submit.wait} busyLabel="Sending…">
+          Send code
+        </SubmitButton>
       </form>
       <p className="muted">
         Remembered it? <Link to="/login">Sign in</Link>

@@ -1,11 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { Link, Navigate, useLocation } from 'react-router';
 import { afterLoginTarget, type LoginState } from '../auth/RequireAuth';
 import { useAuth, useCurrentSession } from '../auth/services';
 import { Field } from '../components/Field';
 import { FormAlert, FormNotice, placeError, type ErrorPlacement } from '../components/FormAlert';
-import { formatClock } from '../hooks/useCountdown';
-import { useRetryAfter } from '../hooks/useRetryAfter';
+import { SubmitButton } from '../components/SubmitButton';
+import { useSubmit } from '../hooks/useSubmit';
 
 const PLACEMENT: ErrorPlacement = { fields: ['login', 'password'] };
 
@@ -13,9 +13,7 @@ export function LoginPage() {
   const session = useCurrentSession();
   const auth = useAuth();
   const location = useLocation();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const retry = useRetryAfter();
+  const submit = useSubmit();
   const notice = (location.state as LoginState | null)?.notice;
 
   // Signed in (now, or already): go where the user was going.
@@ -24,24 +22,15 @@ export function LoginPage() {
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    setBusy(true);
-    setError(null);
-    try {
-      await auth.login(String(form.get('login') ?? '').trim(), String(form.get('password') ?? ''));
-    } catch (e) {
-      setError(e);
-      retry.note(e);
-      setBusy(false);
-    }
+    await submit.run(() => auth.login(String(form.get('login') ?? '').trim(), String(form.get('password') ?? '')));
   }
 
-  const placed = placeError(retry.stale(error) ? null : error, PLACEMENT);
-  const locked = retry.wait > 0;
+  const placed = placeError(submit.current, PLACEMENT);
 
   return (
     <section className="panel narrow" aria-labelledby="login-title">
       <h1 id="login-title">Sign in</h1>
-      {!error && <FormNotice message={typeof notice === 'string' ? notice : null} />}
+      {!submit.error && <FormNotice message={typeof notice === 'string' ? notice : null} />}
       <form onSubmit={onSubmit} noValidate>
         <Field label="E-mail or username" name="login" autoComplete="username" required error={placed.fields.login} />
         <Field
@@ -53,9 +42,9 @@ export function LoginPage() {
           error={placed.fields.password}
         />
         <FormAlert message={placed.form} />
-        <button type="submit" className="button primary" data-testid="login-submit" disabled={busy || locked}>
-          {busy ? 'Signing in…' : locked ? `Try again in ${formatClock(retry.wait)}` : 'Sign in'}
-        </button>
+        <SubmitButton testId="login-submit" busy={submit.busy} wait={submit.wait} busyLabel="Signing in…">
+          Sign in
+        </SubmitButton>
       </form>
       <p className="muted">
         <Link to="/forgot-password" data-testid="forgot-link">

@@ -1,11 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { deadlinesFrom, type OtpPageState } from '../account/otpDeadlines';
 import { useAuth, useCurrentSession } from '../auth/services';
 import { Field, PASSWORD_HINT } from '../components/Field';
 import { FormAlert, placeError, type ErrorPlacement } from '../components/FormAlert';
-import { formatClock } from '../hooks/useCountdown';
-import { useRetryAfter } from '../hooks/useRetryAfter';
+import { SubmitButton } from '../components/SubmitButton';
+import { useSubmit } from '../hooks/useSubmit';
 
 const FIELDS = ['email', 'username', 'displayName', 'password'] as const;
 const PLACEMENT: ErrorPlacement = {
@@ -19,9 +19,7 @@ export function SignupPage() {
   const auth = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const retry = useRetryAfter();
+  const submit = useSubmit();
   // Coming back from the verify step (e.g. the username was taken meanwhile): keep the e-mail.
   const initialEmail = (location.state as { email?: unknown } | null)?.email;
 
@@ -32,20 +30,13 @@ export function SignupPage() {
     const form = new FormData(event.currentTarget);
     const [email, username, displayName, password] = FIELDS.map((f) => String(form.get(f) ?? ''));
     const request = { email: email.trim(), username: username.trim(), displayName: displayName.trim(), password };
-    setBusy(true);
-    setError(null);
-    try {
-      const sent = await auth.signup(request);
-      const state: OtpPageState = { otp: deadlinesFrom(sent) };
+    await submit.run(async () => {
+      const state: OtpPageState = { otp: deadlinesFrom(await auth.signup(request)) };
       void navigate(`/signup/verify?email=${encodeURIComponent(request.email)}`, { state });
-    } catch (e) {
-      setError(e);
-      retry.note(e);
-      setBusy(false);
-    }
+    });
   }
 
-  const placed = placeError(retry.stale(error) ? null : error, PLACEMENT);
+  const placed = placeError(submit.current, PLACEMENT);
 
   return (
     <section className="panel narrow" aria-labelledby="signup-title">
@@ -72,9 +63,9 @@ export function SignupPage() {
           error={placed.fields.password}
         />
         <FormAlert message={placed.form} />
-        <button type="submit" className="button primary" data-testid="signup-submit" disabled={busy || retry.wait > 0}>
-          {busy ? 'Creating account…' : retry.wait > 0 ? `Try again in ${formatClock(retry.wait)}` : 'Create account'}
-        </button>
+        <SubmitButton testId="signup-submit" busy={submit.busy} wait={submit.wait} busyLabel="Creating account…">
+          Create account
+        </SubmitButton>
       </form>
       <p className="muted">
         Already have an account? <Link to="/login">Sign in</Link>

@@ -1,3 +1,4 @@
+import { ActionButton } from './ActionButton';
 import { ActionError } from './ActionError';
 import { useAction } from './useAction';
 import { usePeople, useRelationship } from './PeopleProvider';
@@ -22,6 +23,12 @@ export function RelationshipActions({ person }: { person: Person }) {
   const { busy, error, run } = useAction();
   const name = person.displayName || person.username;
   const label = RELATIONSHIP_LABELS[relationship] ?? '';
+  /** Props of a button acting on the pending request (off while its id is unknown). */
+  const onRequest = (act: (id: string) => Promise<unknown>) => ({
+    name,
+    disabled: busy || !requestId,
+    onClick: () => requestId && void run(() => act(requestId)),
+  });
 
   return (
     <div className="relationship-actions">
@@ -31,64 +38,27 @@ export function RelationshipActions({ person }: { person: Person }) {
       </span>
       {label && <span className={`status-label status-${relationship.toLowerCase()}`}>{label}</span>}
       {relationship === 'NONE' && (
-        <button
-          type="button"
-          className="button primary small"
-          data-testid="add-friend"
-          aria-label={`Add ${name} as a friend`}
+        <ActionButton
+          action="add"
+          name={name}
           disabled={busy}
           onClick={() => void run(() => people.sendRequest(publicUser(person)))}
-        >
-          Add friend
-        </button>
+        />
       )}
-      {relationship === 'REQUEST_SENT' && (
-        <button
-          type="button"
-          className="button small"
-          data-testid="cancel-request"
-          aria-label={`Cancel the friend request to ${name}`}
-          disabled={busy || !requestId}
-          onClick={() => requestId && void run(() => people.cancel(requestId))}
-        >
-          Cancel
-        </button>
-      )}
+      {relationship === 'REQUEST_SENT' && <ActionButton action="cancel" {...onRequest(people.cancel)} />}
       {relationship === 'REQUEST_RECEIVED' && (
         <>
-          <button
-            type="button"
-            className="button primary small"
-            data-testid="accept-request"
-            aria-label={`Accept ${name}'s friend request`}
-            disabled={busy || !requestId}
-            onClick={() => requestId && void run(() => people.accept(requestId))}
-          >
-            Accept
-          </button>
-          <button
-            type="button"
-            className="button small"
-            data-testid="decline-request"
-            aria-label={`Decline ${name}'s friend request`}
-            disabled={busy || !requestId}
-            onClick={() => requestId && void run(() => people.decline(requestId))}
-          >
-            Decline
-          </button>
+          <ActionButton action="accept" {...onRequest(people.accept)} />
+          <ActionButton action="decline" {...onRequest(people.decline)} />
         </>
       )}
       {relationship === 'BLOCKED' && (
-        <button
-          type="button"
-          className="button small"
-          data-testid="unblock"
-          aria-label={`Unblock ${name}`}
+        <ActionButton
+          action="unblock"
+          name={name}
           disabled={busy}
           onClick={() => void run(() => people.unblock(person.id))}
-        >
-          Unblock
-        </button>
+        />
       )}
       <ActionError message={error} />
     </div>
