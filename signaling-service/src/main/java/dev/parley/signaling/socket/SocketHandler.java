@@ -2,6 +2,12 @@ package dev.parley.signaling.socket;
 
 import java.io.IOException;
 import java.security.Principal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 
 import org.slf4j.Logger;
@@ -11,6 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.parley.signaling.fanout.Broker;
 
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
@@ -28,6 +35,11 @@ class SocketHandler extends TextWebSocketHandler {
 	private static final Logger log = LoggerFactory.getLogger(SocketHandler.class);
 
 	private static final String SAFE_SESSION = "parley.safeSession";
+
+	private static final String EXPIRY = "parley.expiry";
+
+	private final ScheduledExecutorService expiries = Executors
+		.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("socket-expiry").factory());
 
 	private final Object[] locks = java.util.stream.Stream.generate(Object::new).limit(64).toArray();
 
@@ -50,6 +62,7 @@ class SocketHandler extends TextWebSocketHandler {
 			session.close(SocketCloseCodes.UNAUTHENTICATED);
 			return;
 		}
+		scheduleExpiry(session, principal);
 		synchronized (lockFor(principal.getName())) {
 			SessionHub.Added added = this.hub.add(principal.getName(), session);
 			session.getAttributes().put(SAFE_SESSION, added.session());
@@ -91,6 +104,9 @@ class SocketHandler extends TextWebSocketHandler {
 
 	@Override
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+		if (session.getAttributes().get(EXPIRY) instanceof ScheduledFuture<?> expiry) {
+			expiry.cancel(false);
+		}
 		Principal principal = session.getPrincipal();
 		if (principal != null) {
 			synchronized (lockFor(principal.getName())) {
@@ -100,6 +116,27 @@ class SocketHandler extends TextWebSocketHandler {
 			}
 		}
 		log.debug("Socket {} closed: {}", session.getId(), status);
+	}
+
+	/**
+	 * The socket lives as long as the token it was opened with: when that expires, it
+	 * closes with 4001 and the client reconnects with a fresh token.
+	 */
+	private void scheduleExpiry(WebSocketSession session, Principal principal) {
+		if (!(principal instanceof JwtAuthenticationToken jwt) || jwt.getToken().getExpiresAt() == null) {
+			return;
+		}
+		long delay = Math.max(0, Duration.between(Instant.now(), jwt.getToken().getExpiresAt()).toMillis());
+		session.getAttributes().put(EXPIRY, this.expiries.schedule(() -> {
+			try {
+				if (session.isOpen()) {
+					session.close(SocketCloseCodes.UNAUTHENTICATED);
+				}
+			}
+			catch (IOException ex) {
+				log.debug("Closing expired socket {}: {}", session.getId(), ex.getMessage());
+			}
+		}, delay, TimeUnit.MILLISECONDS));
 	}
 
 	/**

@@ -77,6 +77,16 @@ class SocketIT {
 		assertThat(client.closeCode()).isEqualTo(1009);
 	}
 
+	@Test
+	void whenItsTokenExpiresTheSocketClosesWith4001() throws Exception {
+		String userId = UUID.randomUUID().toString();
+		String shortLived = this.tokens.signed(TestTokens.claims(userId, Duration.ofSeconds(2)));
+		SocketClient client = connect(shortLived);
+		client.send("{\"type\":\"ping\",\"id\":\"before\"}");
+		assertThat(client.next()).contains("pong");
+		assertThat(client.closeCode()).isEqualTo(4001);
+	}
+
 	private void assertHandshakeStatus(String token, int status) {
 		assertThatThrownBy(() -> connect(token)).hasCauseInstanceOf(WebSocketHandshakeException.class)
 			.satisfies((ex) -> assertThat(((WebSocketHandshakeException) ex.getCause()).getResponse().statusCode())
