@@ -59,10 +59,15 @@ public abstract class UserServiceIntegrationTest {
 
 	/** Publishes account.registered (as auth-service does) and waits for the profile. */
 	protected Person person(String displayName) {
+		return person(displayName, null);
+	}
+
+	/** A new person whose event goes out under the given key (their own id when null). */
+	protected Person person(String displayName, String key) {
 		String id = UUID.randomUUID().toString();
 		String username = "u" + id.substring(0, 8);
 		AccountRegistered account = new AccountRegistered(id, username + "@example.org", username, displayName);
-		publish(account);
+		publish((key != null) ? key : id, account);
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> this.jdbc.sql("select count(*) from profile where id = :id::uuid")
 				.param("id", id)
@@ -72,9 +77,17 @@ public abstract class UserServiceIntegrationTest {
 	}
 
 	protected void publish(AccountRegistered account) {
+		publish(account.userId(), account);
+	}
+
+	/**
+	 * With an explicit key: events with one key share a partition and are consumed in
+	 * order.
+	 */
+	protected void publish(String key, AccountRegistered account) {
 		EventEnvelope<AccountRegistered> event = new EventEnvelope<>(UUID.randomUUID().toString(),
 				AccountRegistered.TYPE, Instant.now(), account);
-		this.kafka.send(Topics.ACCOUNT_EVENTS, account.userId(), this.json.writeValueAsString(event)).join();
+		this.kafka.send(Topics.ACCOUNT_EVENTS, key, this.json.writeValueAsString(event)).join();
 	}
 
 	protected Reply call(Person as, HttpMethod method, String path, Object body) {

@@ -2,9 +2,6 @@ package dev.parley.signaling.social;
 
 import java.util.Map;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.parley.platform.events.SocialEvents.FriendRequestAccepted;
@@ -12,6 +9,7 @@ import dev.parley.platform.events.SocialEvents.FriendRequestCancelled;
 import dev.parley.platform.events.SocialEvents.FriendRequestDeclined;
 import dev.parley.platform.events.SocialEvents.FriendRequestSent;
 import dev.parley.platform.events.SocialEvents.FriendshipRemoved;
+import dev.parley.platform.events.ReceivedEvent;
 import dev.parley.platform.events.Topics;
 import dev.parley.signaling.fanout.Broker;
 import dev.parley.signaling.socket.Frame;
@@ -26,8 +24,6 @@ import org.springframework.stereotype.Component;
 @Component
 class SocialEventsListener {
 
-	private static final Logger log = LoggerFactory.getLogger(SocialEventsListener.class);
-
 	private final Broker broker;
 
 	private final JsonMapper json;
@@ -39,36 +35,29 @@ class SocialEventsListener {
 
 	@KafkaListener(topics = Topics.SOCIAL_EVENTS)
 	void on(String payload) {
-		JsonNode event;
-		try {
-			event = this.json.readTree(payload);
-		}
-		catch (RuntimeException ex) {
-			log.warn("Skipping an unreadable social event");
-			return;
-		}
-		JsonNode data = event.path("data");
-		switch (event.path("type").asString()) {
+		// Unreadable events throw: the platform moves them to the dead-letter topic.
+		ReceivedEvent event = ReceivedEvent.parse(this.json, payload);
+		switch (event.type()) {
 			case FriendRequestSent.TYPE -> {
-				FriendRequestSent sent = this.json.treeToValue(data, FriendRequestSent.class);
+				FriendRequestSent sent = event.data(this.json, FriendRequestSent.class);
 				send(sent.recipient().id(), "friend.request", Map.of("request", Map.of("id", sent.requestId(), "user",
 						sent.sender(), "direction", "INCOMING", "status", "PENDING", "createdAt", sent.createdAt())));
 			}
 			case FriendRequestAccepted.TYPE -> {
-				FriendRequestAccepted accepted = this.json.treeToValue(data, FriendRequestAccepted.class);
+				FriendRequestAccepted accepted = event.data(this.json, FriendRequestAccepted.class);
 				send(accepted.sender().id(), "friend.accepted", Map.of("friend", accepted.recipient()));
 				send(accepted.recipient().id(), "friend.accepted", Map.of("friend", accepted.sender()));
 			}
 			case FriendRequestDeclined.TYPE -> {
-				FriendRequestDeclined declined = this.json.treeToValue(data, FriendRequestDeclined.class);
+				FriendRequestDeclined declined = event.data(this.json, FriendRequestDeclined.class);
 				send(declined.senderId(), "friend.request.declined", Map.of("requestId", declined.requestId()));
 			}
 			case FriendRequestCancelled.TYPE -> {
-				FriendRequestCancelled cancelled = this.json.treeToValue(data, FriendRequestCancelled.class);
+				FriendRequestCancelled cancelled = event.data(this.json, FriendRequestCancelled.class);
 				send(cancelled.recipientId(), "friend.request.cancelled", Map.of("requestId", cancelled.requestId()));
 			}
 			case FriendshipRemoved.TYPE -> {
-				FriendshipRemoved removed = this.json.treeToValue(data, FriendshipRemoved.class);
+				FriendshipRemoved removed = event.data(this.json, FriendshipRemoved.class);
 				send(removed.userId(), "friend.removed", Map.of("userId", removed.otherUserId()));
 				send(removed.otherUserId(), "friend.removed", Map.of("userId", removed.userId()));
 			}

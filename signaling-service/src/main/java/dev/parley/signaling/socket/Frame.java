@@ -16,10 +16,6 @@ public record Frame(String type, String id, Object data) {
 		return new Frame(type, null, data);
 	}
 
-	static Frame ack(String id, Object data) {
-		return new Frame("ack", id, data);
-	}
-
 	static Frame error(String id, String code, String message) {
 		return new Frame("error", id, new ErrorData(code, message));
 	}

@@ -2,7 +2,6 @@ package dev.parley.user.block;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import dev.parley.platform.error.ApiException;
@@ -59,13 +58,8 @@ class BlockController {
 	@Transactional(readOnly = true)
 	Items blocked(@AuthenticationPrincipal Jwt jwt) {
 		UUID me = UUID.fromString(jwt.getSubject());
-		List<BlockRepository.Blocked> rows = this.blocks.blockedBy(me);
-		Map<UUID, PublicProfile> people = this.profiles.findPublic(me,
-				rows.stream().map(BlockRepository.Blocked::id).toList());
-		return new Items(rows.stream()
-			.filter((b) -> people.containsKey(b.id()))
-			.map((b) -> new BlockView(people.get(b.id()), b.since()))
-			.toList());
+		return new Items(this.profiles.withPeople(me, this.blocks.blockedBy(me), BlockRepository.Blocked::id,
+				(b, person) -> new BlockView(person, b.since())));
 	}
 
 	@PutMapping("/{userId}")

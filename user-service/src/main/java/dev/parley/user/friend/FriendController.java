@@ -3,7 +3,6 @@ package dev.parley.user.friend;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import dev.parley.platform.error.ApiException;
@@ -44,12 +43,10 @@ class FriendController {
 	@Transactional(readOnly = true)
 	Items friends(@AuthenticationPrincipal Jwt jwt) {
 		UUID me = UUID.fromString(jwt.getSubject());
-		List<FriendshipRepository.Friend> rows = this.friendships.friendsOf(me);
-		Map<UUID, PublicProfile> people = this.profiles.findPublic(me,
-				rows.stream().map(FriendshipRepository.Friend::id).toList());
-		List<FriendView> friends = rows.stream()
-			.filter((f) -> people.containsKey(f.id()))
-			.map((f) -> new FriendView(people.get(f.id()), f.since()))
+		List<FriendView> friends = this.profiles
+			.withPeople(me, this.friendships.friendsOf(me), FriendshipRepository.Friend::id,
+					(f, person) -> new FriendView(person, f.since()))
+			.stream()
 			.sorted(Comparator.comparing((FriendView f) -> f.user().displayName(), String.CASE_INSENSITIVE_ORDER))
 			.toList();
 		return new Items(friends);

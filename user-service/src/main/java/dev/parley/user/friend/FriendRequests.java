@@ -1,5 +1,6 @@
 package dev.parley.user.friend;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -13,6 +14,7 @@ import dev.parley.platform.outbox.Outbox;
 import dev.parley.user.block.BlockRepository;
 import dev.parley.user.profile.ProfileRepository;
 import dev.parley.user.profile.PublicProfile;
+import dev.parley.user.profile.Relationship;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
@@ -72,10 +74,11 @@ public class FriendRequests {
 			throw ApiException.conflict("REQUEST_ALREADY_PENDING", "A request between you is already pending.");
 		}
 		PublicProfile self = this.profiles.findPublic(target, me).orElseThrow();
+		Instant now = Instant.now();
 		this.outbox.publish(Topics.SOCIAL_EVENTS, me.toString(), FriendRequestSent.TYPE,
-				new FriendRequestSent(id.toString(), self.summary(), other.summary(), java.time.Instant.now()));
-		return new RequestView(id.toString(), this.profiles.findPublic(me, target).orElseThrow(), "OUTGOING", "PENDING",
-				java.time.Instant.now());
+				new FriendRequestSent(id.toString(), self.summary(), other.summary(), now));
+		return new RequestView(id.toString(), other.with(Relationship.REQUEST_SENT, id.toString()), "OUTGOING",
+				"PENDING", now);
 	}
 
 	@Transactional
@@ -90,7 +93,8 @@ public class FriendRequests {
 		PublicProfile recipient = this.profiles.findPublic(request.sender(), me).orElseThrow();
 		this.outbox.publish(Topics.SOCIAL_EVENTS, request.sender().toString(), FriendRequestAccepted.TYPE,
 				new FriendRequestAccepted(request.id().toString(), sender.summary(), recipient.summary()));
-		return new RequestView(request.id().toString(), sender, "INCOMING", "ACCEPTED", java.time.Instant.now());
+		return new RequestView(request.id().toString(), sender.with(Relationship.FRIEND, null), "INCOMING", "ACCEPTED",
+				Instant.now());
 	}
 
 	@Transactional
@@ -120,14 +124,9 @@ public class FriendRequests {
 
 	@Transactional(readOnly = true)
 	public List<RequestView> pending(UUID me, boolean incoming) {
-		List<FriendRequestRepository.Pending> rows = this.requests.pending(me, incoming);
-		java.util.Map<UUID, PublicProfile> people = this.profiles.findPublic(me,
-				rows.stream().map(FriendRequestRepository.Pending::other).toList());
-		return rows.stream()
-			.filter((row) -> people.containsKey(row.other()))
-			.map((row) -> new RequestView(row.id().toString(), people.get(row.other()),
-					incoming ? "INCOMING" : "OUTGOING", "PENDING", row.createdAt()))
-			.toList();
+		return this.profiles.withPeople(me, this.requests.pending(me, incoming), FriendRequestRepository.Pending::other,
+				(row, person) -> new RequestView(row.id().toString(), person, incoming ? "INCOMING" : "OUTGOING",
+						"PENDING", row.createdAt()));
 	}
 
 	private void cancelled(FriendRequestRepository.Request request) {
@@ -153,8 +152,7 @@ public class FriendRequests {
 	}
 
 	/** A request as one of its two people sees it. */
-	public record RequestView(String id, PublicProfile user, String direction, String status,
-			java.time.Instant createdAt) {
+	public record RequestView(String id, PublicProfile user, String direction, String status, Instant createdAt) {
 	}
 
 }

@@ -2,10 +2,10 @@ package dev.parley.user.profile;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.parley.platform.events.AccountRegistered;
+import dev.parley.platform.events.ReceivedEvent;
 import dev.parley.platform.events.Topics;
 
 import org.springframework.kafka.annotation.KafkaListener;
@@ -31,11 +31,11 @@ class AccountEventsListener {
 
 	@KafkaListener(topics = Topics.ACCOUNT_EVENTS)
 	void on(String payload) {
-		JsonNode event = this.json.readTree(payload);
-		if (!AccountRegistered.TYPE.equals(event.path("type").asString())) {
+		ReceivedEvent event = ReceivedEvent.parse(this.json, payload);
+		if (!AccountRegistered.TYPE.equals(event.type())) {
 			return;
 		}
-		AccountRegistered account = this.json.treeToValue(event.get("data"), AccountRegistered.class);
+		AccountRegistered account = event.data(this.json, AccountRegistered.class);
 		if (this.profiles.createIfAbsent(account)) {
 			log.info("Created profile {}", account.userId());
 		}

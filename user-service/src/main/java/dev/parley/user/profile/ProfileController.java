@@ -50,13 +50,11 @@ class ProfileController {
 	@Transactional
 	OwnProfile update(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody ProfileChange change) {
 		UUID me = UUID.fromString(jwt.getSubject());
-		own(me);
 		this.profiles.update(me, (change.displayName() != null) ? change.displayName().strip() : null, change.bio(),
 				change.avatarMediaId());
 		OwnProfile updated = own(me);
-		PublicProfile view = this.profiles.findPublic(me, me).orElseThrow();
 		this.outbox.publish(Topics.SOCIAL_EVENTS, updated.id(), ProfileUpdated.TYPE,
-				new ProfileUpdated(view.summary(), updated.bio()));
+				new ProfileUpdated(updated.summary(), updated.bio()));
 		return updated;
 	}
 

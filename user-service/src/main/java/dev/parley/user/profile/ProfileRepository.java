@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import dev.parley.platform.events.AccountRegistered;
@@ -96,7 +98,7 @@ public class ProfileRepository {
 	 * Several people at once (one query), by id; those hidden from the viewer are left
 	 * out.
 	 */
-	public Map<UUID, PublicProfile> findPublic(UUID viewer, Collection<UUID> ids) {
+	Map<UUID, PublicProfile> findPublic(UUID viewer, Collection<UUID> ids) {
 		if (ids.isEmpty()) {
 			return Map.of();
 		}
@@ -108,6 +110,19 @@ public class ProfileRepository {
 			.list()
 			.stream()
 			.collect(Collectors.toMap((p) -> UUID.fromString(p.id()), (p) -> p));
+	}
+
+	/**
+	 * Pairs each row with the person it names (one query for all), leaving out rows whose
+	 * person is hidden from the viewer; row order is kept.
+	 */
+	public <T, R> List<R> withPeople(UUID viewer, List<T> rows, Function<T, UUID> person,
+			BiFunction<T, PublicProfile, R> combine) {
+		Map<UUID, PublicProfile> people = findPublic(viewer, rows.stream().map(person).toList());
+		return rows.stream()
+			.filter((row) -> people.containsKey(person.apply(row)))
+			.map((row) -> combine.apply(row, people.get(person.apply(row))))
+			.toList();
 	}
 
 	/**

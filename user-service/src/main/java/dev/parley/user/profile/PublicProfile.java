@@ -14,6 +14,12 @@ import dev.parley.platform.events.UserSummary;
 public record PublicProfile(String id, String username, String displayName, String bio, String avatarMediaId,
 		Instant createdAt, Relationship relationship, String requestId) {
 
+	/** The same person seen after the viewer's relationship to them changed. */
+	public PublicProfile with(Relationship relationship, String requestId) {
+		return new PublicProfile(this.id, this.username, this.displayName, this.bio, this.avatarMediaId, this.createdAt,
+				relationship, requestId);
+	}
+
 	public UserSummary summary() {
 		return new UserSummary(this.id, this.username, this.displayName, this.avatarMediaId);
 	}
