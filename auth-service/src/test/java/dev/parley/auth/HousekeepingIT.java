@@ -30,6 +30,10 @@ class HousekeepingIT extends AuthIntegrationTest {
 
 		assertThat(count("one_time_code where email_key = lower('" + old.email() + "')")).isZero();
 		assertThat(count("one_time_code where email_key = lower('" + fresh.email() + "')")).isEqualTo(1);
+		assertThat(count("refresh_token where account_id = (select id from account where lower(email) = lower('"
+				+ old.email() + "'))"))
+			.as("the long-expired token is gone")
+			.isZero();
 		assertThat(this.api.post("/api/auth/refresh", java.util.Map.of("refreshToken", oldToken)).code())
 			.isEqualTo("REFRESH_TOKEN_INVALID");
 		assertThat(this.api.post("/api/auth/refresh", java.util.Map.of("refreshToken", freshToken)).status())
