@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import dev.parley.embedded.Ports;
+
 /**
  * Waits until the gateway's {@code /api/health} says every service is reachable through
  * its load-balanced route, failing fast (with the log's tail) when a JVM dies on the way.
@@ -43,7 +45,14 @@ final class Readiness {
 						HttpResponse.BodyHandlers.ofString());
 				last = response.body();
 				if (response.statusCode() == 200 && isUp(last)) {
-					return;
+					// The gateway reached one instance of each service; replicas are
+					// checked
+					// on their own ports.
+					String down = firstDown();
+					if (down == null) {
+						return;
+					}
+					last = down + " is not up yet";
 				}
 			}
 			catch (IOException ex) {
@@ -57,6 +66,19 @@ final class Readiness {
 		}
 		throw new LaunchException("The suite was not ready within " + timeout.toSeconds() + " s. Last health: " + last
 				+ System.lineSeparator() + "Logs are in " + this.children.getFirst().log().getParent());
+	}
+
+	private String firstDown() throws IOException, InterruptedException {
+		for (ChildProcess child : this.children) {
+			URI own = URI.create("http://" + Ports.LOOPBACK + ":" + child.spec().port() + "/actuator/health");
+			HttpResponse<String> response = this.http.send(
+					HttpRequest.newBuilder(own).timeout(Duration.ofSeconds(5)).GET().build(),
+					HttpResponse.BodyHandlers.ofString());
+			if (response.statusCode() != 200 || !isUp(response.body())) {
+				return child.name();
+			}
+		}
+		return null;
 	}
 
 	/** The overall status is UP only when every service answered through the gateway. */

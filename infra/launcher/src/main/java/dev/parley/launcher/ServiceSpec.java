@@ -25,6 +25,7 @@ record ServiceSpec(String name, String module, int port) {
 				new ServiceSpec("user-service", "user-service", options.port("user-service")),
 				new ServiceSpec("message-service", "message-service", options.port("message-service")),
 				new ServiceSpec("signaling-service", "signaling-service", options.port("signaling-service")),
+				new ServiceSpec("signaling-service-2", "signaling-service", options.port("signaling-service-2")),
 				new ServiceSpec("media-service", "media-service", options.port("media-service")),
 				new ServiceSpec("gateway", "gateway", options.gatewayPort()));
 	}

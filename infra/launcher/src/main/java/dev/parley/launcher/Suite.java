@@ -47,6 +47,8 @@ public final class Suite implements AutoCloseable {
 
 	private MailCatcher mail;
 
+	private Map<String, String> childEnvironment;
+
 	private Suite(SuiteOptions options) {
 		this.options = options;
 		this.state = new StateDir(options.stateDir());
@@ -101,6 +103,7 @@ public final class Suite implements AutoCloseable {
 		}
 		env.put("PARLEY_EUREKA_URL", "http://" + Ports.LOOPBACK + ":" + this.options.eurekaPort() + "/eureka/");
 		env.putAll(this.options.extraEnvironment());
+		this.childEnvironment = env;
 		for (ServiceSpec spec : specs) {
 			ChildProcess child = ChildProcess.start(spec, this.options.root(), this.options.logs(), env);
 			this.children.add(child);
@@ -224,6 +227,37 @@ public final class Suite implements AutoCloseable {
 			throw new LaunchException("Cannot start: " + String.join(", ", taken)
 					+ " already in use by another program. Stop it, or choose other ports (see README: Configuration).");
 		}
+	}
+
+	/**
+	 * Kills one JVM of the suite at once, as a crash would (no shutdown hooks), and waits
+	 * until it is gone. For tests of what the others do when a replica dies.
+	 */
+	public synchronized void crash(String name) {
+		ProcessHandle handle = child(name).handle();
+		handle.destroyForcibly();
+		handle.onExit().join();
+	}
+
+	/** Starts a crashed or stopped JVM of the suite again and waits until it is up. */
+	public synchronized void restart(String name) {
+		ChildProcess old = child(name);
+		if (old.isAlive()) {
+			throw new IllegalStateException(name + " is still running");
+		}
+		ChildProcess fresh = ChildProcess.start(old.spec(), this.options.root(), this.options.logs(),
+				this.childEnvironment);
+		this.children.set(this.children.indexOf(old), fresh);
+		this.recorded.add(StateDir.Recorded.of(name, fresh.handle()));
+		recordProcesses();
+		new Readiness(this.options.gatewayUrl(), List.of(fresh)).await(this.options.startTimeout());
+	}
+
+	private ChildProcess child(String name) {
+		return this.children.stream()
+			.filter((c) -> c.name().equals(name))
+			.findFirst()
+			.orElseThrow(() -> new IllegalArgumentException("No process " + name + " in the suite"));
 	}
 
 	/** A child that died after start; null while all live. */

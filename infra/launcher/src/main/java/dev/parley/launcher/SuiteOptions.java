@@ -35,6 +35,8 @@ public record SuiteOptions(Path root, Path stateDir, int gatewayPort, int eureka
 		services.put("user-service", port(env, "PARLEY_USER_PORT", 8082));
 		services.put("message-service", port(env, "PARLEY_MESSAGE_PORT", 8083));
 		services.put("signaling-service", port(env, "PARLEY_SIGNALING_PORT", 8084));
+		// A second replica, so that cross-replica delivery is what runs every day.
+		services.put("signaling-service-2", port(env, "PARLEY_SIGNALING_2_PORT", 8086));
 		services.put("media-service", port(env, "PARLEY_MEDIA_PORT", 8085));
 		Map<String, Integer> infra = new LinkedHashMap<>();
 		infra.put("postgres", port(env, "PARLEY_EMBEDDED_POSTGRES_PORT", 15432));
@@ -52,7 +54,7 @@ public record SuiteOptions(Path root, Path stateDir, int gatewayPort, int eureka
 	public static SuiteOptions ephemeral(Path root, Path stateDir, Map<String, String> extraEnvironment) {
 		Map<String, Integer> services = new LinkedHashMap<>();
 		for (String name : new String[] { "auth-service", "user-service", "message-service", "signaling-service",
-				"media-service" }) {
+				"signaling-service-2", "media-service" }) {
 			services.put(name, Ports.free());
 		}
 		Map<String, Integer> infra = Map.of("postgres", Ports.free(), "redis", Ports.free(), "kafka", Ports.free(),
@@ -61,7 +63,7 @@ public record SuiteOptions(Path root, Path stateDir, int gatewayPort, int eureka
 				Duration.ofSeconds(240));
 	}
 
-	int port(String service) {
+	public int port(String service) {
 		return this.servicePorts.get(service);
 	}
 

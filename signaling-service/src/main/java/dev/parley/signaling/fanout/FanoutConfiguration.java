@@ -1,7 +1,5 @@
 package dev.parley.signaling.fanout;
 
-import dev.parley.signaling.socket.SessionHub;
-
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -19,7 +17,7 @@ class FanoutConfiguration {
 	}
 
 	@Bean
-	Broker broker(StringRedisTemplate redis, RedisMessageListenerContainer container, SessionHub hub) {
+	Broker broker(StringRedisTemplate redis, RedisMessageListenerContainer container, Broker.Inbound hub) {
 		return new RedisBroker(redis, container, hub);
 	}
 

@@ -12,6 +12,8 @@ import dev.parley.platform.events.SocialEvents.FriendshipRemoved;
 import dev.parley.platform.events.ReceivedEvent;
 import dev.parley.platform.events.Topics;
 import dev.parley.signaling.fanout.Broker;
+import dev.parley.signaling.presence.FriendDirectory;
+import dev.parley.signaling.presence.Presence;
 import dev.parley.signaling.socket.Frame;
 
 import org.springframework.kafka.annotation.KafkaListener;
@@ -28,9 +30,15 @@ class SocialEventsListener {
 
 	private final JsonMapper json;
 
-	SocialEventsListener(Broker broker, JsonMapper json) {
+	private final FriendDirectory friends;
+
+	private final Presence presence;
+
+	SocialEventsListener(Broker broker, JsonMapper json, FriendDirectory friends, Presence presence) {
 		this.broker = broker;
 		this.json = json;
+		this.friends = friends;
+		this.presence = presence;
 	}
 
 	@KafkaListener(topics = Topics.SOCIAL_EVENTS)
@@ -47,6 +55,8 @@ class SocialEventsListener {
 				FriendRequestAccepted accepted = event.data(this.json, FriendRequestAccepted.class);
 				send(accepted.sender().id(), "friend.accepted", Map.of("friend", accepted.recipient()));
 				send(accepted.recipient().id(), "friend.accepted", Map.of("friend", accepted.sender()));
+				this.friends.befriended(accepted.sender().id(), accepted.recipient().id());
+				this.presence.introduce(accepted.sender().id(), accepted.recipient().id());
 			}
 			case FriendRequestDeclined.TYPE -> {
 				FriendRequestDeclined declined = event.data(this.json, FriendRequestDeclined.class);
@@ -60,6 +70,7 @@ class SocialEventsListener {
 				FriendshipRemoved removed = event.data(this.json, FriendshipRemoved.class);
 				send(removed.userId(), "friend.removed", Map.of("userId", removed.otherUserId()));
 				send(removed.otherUserId(), "friend.removed", Map.of("userId", removed.userId()));
+				this.friends.unfriended(removed.userId(), removed.otherUserId());
 			}
 			default -> {
 				// Blocks and profile changes need no frame yet.

@@ -1,5 +1,7 @@
 package dev.parley.signaling.socket;
 
+import java.util.Map;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import tools.jackson.databind.JsonNode;
 
@@ -16,15 +18,26 @@ public record Frame(String type, String id, Object data) {
 		return new Frame(type, null, data);
 	}
 
-	static Frame error(String id, String code, String message) {
+	public static Frame ack(String id, Object data) {
+		return new Frame("ack", id, (data != null) ? data : Map.of());
+	}
+
+	public static Frame error(String id, String code, String message) {
 		return new Frame("error", id, new ErrorData(code, message));
 	}
 
-	record ErrorData(String code, String message) {
+	public record ErrorData(String code, String message) {
 	}
 
 	/** A parsed client frame; {@code data} stays a tree until a handler reads it. */
-	record Inbound(String type, String id, JsonNode data) {
+	public record Inbound(String type, String id, JsonNode data) {
+
+		/** A required string field of {@code data}, or {@code null}. */
+		public String text(String field) {
+			JsonNode value = (this.data != null) ? this.data.get(field) : null;
+			return (value != null && value.isString()) ? value.asString() : null;
+		}
+
 	}
 
 }

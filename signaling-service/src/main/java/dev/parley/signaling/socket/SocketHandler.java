@@ -1,14 +1,16 @@
 package dev.parley.signaling.socket;
 
 import java.io.IOException;
-import java.security.Principal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,21 +24,26 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 
 /**
  * The {@code /ws} endpoint. The upgrade was authenticated by the security filter chain,
- * so every session has a verified user. Frames that cannot be parsed or are not
- * understood get an {@code error} frame; the socket stays open.
+ * so every session has a verified user. Frames go to the {@link FrameHandler} of their
+ * type; frames that cannot be parsed or are not understood get an {@code error} frame and
+ * the socket stays open.
  */
 @Component
 class SocketHandler extends TextWebSocketHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(SocketHandler.class);
 
-	private static final String SAFE_SESSION = "parley.safeSession";
+	private static final String SOCKET = "parley.socket";
 
 	private static final String EXPIRY = "parley.expiry";
+
+	/** A slow client may hold this much unsent output before it is cut off. */
+	private static final int SEND_BUFFER_BYTES = 512 * 1024;
 
 	private final ScheduledExecutorService expiries = Executors
 		.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("socket-expiry").factory());
@@ -49,51 +56,74 @@ class SocketHandler extends TextWebSocketHandler {
 
 	private final Broker broker;
 
-	SocketHandler(JsonMapper json, SessionHub hub, Broker broker) {
+	private final Map<String, FrameHandler> handlers = new HashMap<>();
+
+	private final List<SocketListener> listeners;
+
+	SocketHandler(JsonMapper json, SessionHub hub, Broker broker, List<FrameHandler> handlers,
+			List<SocketListener> listeners) {
 		this.json = json;
 		this.hub = hub;
 		this.broker = broker;
+		this.listeners = listeners;
+		handlers.forEach((handler) -> handler.types().forEach((type) -> this.handlers.put(type, handler)));
 	}
 
 	@Override
 	public void afterConnectionEstablished(WebSocketSession session) throws IOException {
-		Principal principal = session.getPrincipal();
-		if (principal == null) {
+		if (!(session.getPrincipal() instanceof JwtAuthenticationToken principal)) {
 			session.close(SocketCloseCodes.UNAUTHENTICATED);
 			return;
 		}
 		scheduleExpiry(session, principal);
-		synchronized (lockFor(principal.getName())) {
-			SessionHub.Added added = this.hub.add(principal.getName(), session);
-			session.getAttributes().put(SAFE_SESSION, added.session());
-			if (added.first()) {
-				this.broker.subscribe(principal.getName());
+		ClientSocket socket = new ClientSocket(principal.getName(), UUID.randomUUID().toString(),
+				principal.getToken().getTokenValue(),
+				new ConcurrentWebSocketSessionDecorator(session, 10_000, SEND_BUFFER_BYTES), this.json);
+		session.getAttributes().put(SOCKET, socket);
+		boolean first;
+		synchronized (lockFor(socket.userId())) {
+			first = this.hub.add(socket);
+			if (first) {
+				this.broker.subscribe(socket.userId());
 			}
 		}
-		log.debug("Socket {} opened for user {}", session.getId(), principal.getName());
+		this.listeners.forEach((listener) -> listener.opened(socket, first));
+		log.debug("Socket {} opened for user {}", socket.id(), socket.userId());
 	}
 
 	@Override
-	protected void handleTextMessage(WebSocketSession session, TextMessage message) throws IOException {
+	protected void handleTextMessage(WebSocketSession session, TextMessage message) {
+		ClientSocket socket = (ClientSocket) session.getAttributes().get(SOCKET);
 		Frame.Inbound frame;
 		try {
 			frame = this.json.readValue(message.getPayload(), Frame.Inbound.class);
 		}
 		catch (JacksonException ex) {
-			send(session, Frame.error(null, "BAD_FRAME", "A frame must be one JSON object {type, id?, data}."));
-			return;
+			frame = null;
 		}
 		if (frame == null) {
-			send(session, Frame.error(null, "BAD_FRAME", "A frame must be one JSON object {type, id?, data}."));
+			socket.send(Frame.error(null, "BAD_FRAME", "A frame must be one JSON object {type, id?, data}."));
 			return;
 		}
 		if (frame.type() == null || frame.type().isBlank()) {
-			send(session, Frame.error(frame.id(), "BAD_FRAME", "The frame has no type."));
+			socket.send(Frame.error(frame.id(), "BAD_FRAME", "The frame has no type."));
 			return;
 		}
-		switch (frame.type()) {
-			case "ping" -> send(session, new Frame("pong", frame.id(), Map.of()));
-			default -> send(session, Frame.error(frame.id(), "UNKNOWN_TYPE", "Unknown frame type: " + frame.type()));
+		if (frame.type().equals("ping")) {
+			socket.send(new Frame("pong", frame.id(), Map.of()));
+			return;
+		}
+		FrameHandler handler = this.handlers.get(frame.type());
+		if (handler == null) {
+			socket.send(Frame.error(frame.id(), "UNKNOWN_TYPE", "Unknown frame type: " + frame.type()));
+			return;
+		}
+		try {
+			handler.handle(socket, frame);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Handling a {} frame failed", frame.type(), ex);
+			socket.send(Frame.error(frame.id(), "INTERNAL_ERROR", "Something went wrong on our side."));
 		}
 	}
 
@@ -107,13 +137,15 @@ class SocketHandler extends TextWebSocketHandler {
 		if (session.getAttributes().get(EXPIRY) instanceof ScheduledFuture<?> expiry) {
 			expiry.cancel(false);
 		}
-		Principal principal = session.getPrincipal();
-		if (principal != null) {
-			synchronized (lockFor(principal.getName())) {
-				if (this.hub.remove(principal.getName(), session)) {
-					this.broker.unsubscribe(principal.getName());
+		if (session.getAttributes().get(SOCKET) instanceof ClientSocket socket) {
+			boolean last;
+			synchronized (lockFor(socket.userId())) {
+				last = this.hub.remove(socket);
+				if (last) {
+					this.broker.unsubscribe(socket.userId());
 				}
 			}
+			this.listeners.forEach((listener) -> listener.closed(socket, last));
 		}
 		log.debug("Socket {} closed: {}", session.getId(), status);
 	}
@@ -122,11 +154,12 @@ class SocketHandler extends TextWebSocketHandler {
 	 * The socket lives as long as the token it was opened with: when that expires, it
 	 * closes with 4001 and the client reconnects with a fresh token.
 	 */
-	private void scheduleExpiry(WebSocketSession session, Principal principal) {
-		if (!(principal instanceof JwtAuthenticationToken jwt) || jwt.getToken().getExpiresAt() == null) {
+	private void scheduleExpiry(WebSocketSession session, JwtAuthenticationToken principal) {
+		Instant expiresAt = principal.getToken().getExpiresAt();
+		if (expiresAt == null) {
 			return;
 		}
-		long delay = Math.max(0, Duration.between(Instant.now(), jwt.getToken().getExpiresAt()).toMillis());
+		long delay = Math.max(0, Duration.between(Instant.now(), expiresAt).toMillis());
 		session.getAttributes().put(EXPIRY, this.expiries.schedule(() -> {
 			try {
 				if (session.isOpen()) {
@@ -137,17 +170,6 @@ class SocketHandler extends TextWebSocketHandler {
 				log.debug("Closing expired socket {}: {}", session.getId(), ex.getMessage());
 			}
 		}, delay, TimeUnit.MILLISECONDS));
-	}
-
-	/**
-	 * Replies go through the same thread-safe wrapper as deliveries, so writes never
-	 * collide.
-	 */
-	private void send(WebSocketSession session, Frame frame) throws IOException {
-		WebSocketSession out = (WebSocketSession) session.getAttributes().getOrDefault(SAFE_SESSION, session);
-		if (out.isOpen()) {
-			out.sendMessage(new TextMessage(this.json.writeValueAsString(frame)));
-		}
 	}
 
 	/**

@@ -4,10 +4,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,6 +27,10 @@ public final class SocketClient implements WebSocket.Listener {
 	final BlockingQueue<Integer> closes = new LinkedBlockingQueue<>();
 
 	final StringBuilder partial = new StringBuilder();
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final List<JsonNode> backlog = new CopyOnWriteArrayList<>();
 
 	WebSocket socket;
 
@@ -58,6 +68,50 @@ public final class SocketClient implements WebSocket.Listener {
 		Integer code = this.closes.poll(5, TimeUnit.SECONDS);
 		assertThat(code).as("the socket closed within 5 s").isNotNull();
 		return code;
+	}
+
+	/**
+	 * The first frame of the type that matches, from those received so far or within 20
+	 * s; frames passed over stay available to later calls.
+	 */
+	public JsonNode expect(String type, Predicate<JsonNode> where) throws InterruptedException {
+		for (JsonNode frame : this.backlog) {
+			if (frame.path("type").asString().equals(type) && where.test(frame)) {
+				this.backlog.remove(frame);
+				return frame;
+			}
+		}
+		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+		while (System.nanoTime() < deadline) {
+			String text = this.frames.poll(100, TimeUnit.MILLISECONDS);
+			if (text == null) {
+				continue;
+			}
+			JsonNode frame = JSON.readTree(text);
+			if (frame.path("type").asString().equals(type) && where.test(frame)) {
+				return frame;
+			}
+			this.backlog.add(frame);
+		}
+		throw new AssertionError("No " + type + " frame matched within 20 s; got " + this.backlog);
+	}
+
+	public JsonNode expect(String type) throws InterruptedException {
+		return expect(type, (frame) -> true);
+	}
+
+	/** Asserts that no frame of the type arrives within the time. */
+	public void expectNone(String type, Duration within) throws InterruptedException {
+		long deadline = System.nanoTime() + within.toNanos();
+		while (System.nanoTime() < deadline) {
+			String text = this.frames.poll(50, TimeUnit.MILLISECONDS);
+			if (text != null) {
+				JsonNode frame = JSON.readTree(text);
+				assertThat(frame.path("type").asString()).as("frame " + text).isNotEqualTo(type);
+				this.backlog.add(frame);
+			}
+		}
+		assertThat(this.backlog).noneMatch((f) -> f.path("type").asString().equals(type));
 	}
 
 	public void close() {

@@ -49,6 +49,15 @@ public class ApiException extends RuntimeException {
 		return new ApiException(HttpStatus.FORBIDDEN, code, detail);
 	}
 
+	/**
+	 * A {@code VALIDATION_FAILED} problem naming the field, shaped like the ones bean
+	 * validation produces.
+	 */
+	public static ApiException invalid(String field, String message) {
+		return badRequest("VALIDATION_FAILED", field + ": " + message).with(Problems.ERRORS,
+				java.util.List.of(new Problems.FieldError(field, message)));
+	}
+
 	public static ApiException conflict(String code, String detail) {
 		return new ApiException(HttpStatus.CONFLICT, code, detail);
 	}

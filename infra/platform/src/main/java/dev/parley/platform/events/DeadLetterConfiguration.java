@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
@@ -35,7 +36,7 @@ public class DeadLetterConfiguration {
 				(record, ex) -> new TopicPartition(record.topic() + DLT_SUFFIX, -1));
 		DefaultErrorHandler handler = new DefaultErrorHandler((record, ex) -> {
 			log.warn("Moving record {}-{}@{} to the dead-letter topic: {}", record.topic(), record.partition(),
-					record.offset(), ex.getMessage());
+					record.offset(), NestedExceptionUtils.getMostSpecificCause(ex).toString());
 			recoverer.accept(record, ex);
 		}, new FixedBackOff(200, 2));
 		return handler;

@@ -14,6 +14,19 @@ public final class Topics {
 	 */
 	public static final String SOCIAL_EVENTS = "parley.social-events";
 
+	/**
+	 * What clients asked over the socket ({@code message.send}, {@code message.delete},
+	 * {@code read}), from signaling-service to message-service, keyed by conversation id
+	 * so one conversation's commands stay in order.
+	 */
+	public static final String MESSAGE_COMMANDS = "parley.message-commands";
+
+	/**
+	 * What happened in conversations and who must hear it, from message-service (through
+	 * its outbox), keyed by conversation id.
+	 */
+	public static final String MESSAGE_EVENTS = "parley.message-events";
+
 	private Topics() {
 	}
 

@@ -1,7 +1,9 @@
 package dev.parley.platform.outbox;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -82,15 +84,23 @@ public class OutboxRelay implements SmartLifecycle {
 				.query((rs, n) -> new Row(rs.getLong("seq"), rs.getString("topic"), rs.getString("event_key"),
 						rs.getString("payload")))
 				.list();
+			// Send the whole batch, then wait: the producer keeps per-key order
+			// (idempotent,
+			// in-flight requests retried in order), and one round trip serves many rows.
+			List<CompletableFuture<?>> sends = new ArrayList<>();
 			for (Row row : rows) {
-				try {
-					this.kafka.send(new ProducerRecord<>(row.topic(), row.key(), row.payload()))
-						.get(10, TimeUnit.SECONDS);
-				}
-				catch (Exception ex) {
-					throw new IllegalStateException("Kafka did not take outbox row " + row.seq(), ex);
-				}
-				this.jdbc.sql("delete from outbox where seq = :seq").param("seq", row.seq()).update();
+				sends.add(this.kafka.send(new ProducerRecord<>(row.topic(), row.key(), row.payload())));
+			}
+			try {
+				CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException("Kafka did not take outbox rows from " + rows.getFirst().seq(), ex);
+			}
+			if (!rows.isEmpty()) {
+				this.jdbc.sql("delete from outbox where seq in (:seqs)")
+					.param("seqs", rows.stream().map(Row::seq).toList())
+					.update();
 			}
 			return rows.size();
 		});

@@ -1,0 +1,49 @@
+package dev.parley.platform.events;
+
+import java.util.List;
+
+/**
+ * Commands on {@link Topics#MESSAGE_COMMANDS}: what a user asked for over the socket.
+ * signaling-service fills in the user from the socket's verified token and the
+ * {@link Origin} the answer goes back to; message-service checks and carries them out.
+ */
+public final class MessageCommands {
+
+	private MessageCommands() {
+	}
+
+	/**
+	 * The socket frame a command came from: its answer ({@code ack} or {@code error})
+	 * goes to that one socket.
+	 *
+	 * @param userId the user the socket belongs to
+	 * @param socketId the socket's id (unique across signaling replicas)
+	 * @param frameId the client's frame id, or {@code null} when it wants no answer
+	 */
+	public record Origin(String userId, String socketId, String frameId) {
+
+	}
+
+	/** {@code message.send} */
+	public record SendMessage(String conversationId, String clientMessageId, String text, List<String> attachmentIds,
+			Origin origin) {
+
+		public static final String TYPE = "message.send";
+
+	}
+
+	/** {@code message.delete} with scope {@code everyone} or {@code me}. */
+	public record DeleteMessage(String conversationId, String messageId, String scope, Origin origin) {
+
+		public static final String TYPE = "message.delete";
+
+	}
+
+	/** {@code read}: the user read up to this message. */
+	public record MarkRead(String conversationId, String messageId, Origin origin) {
+
+		public static final String TYPE = "read";
+
+	}
+
+}

@@ -1,0 +1,107 @@
+package dev.parley.message.conversation;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/conversations")
+class ConversationController {
+
+	private final Conversations conversations;
+
+	private final ConversationRepository repository;
+
+	ConversationController(Conversations conversations, ConversationRepository repository) {
+		this.conversations = conversations;
+		this.repository = repository;
+	}
+
+	@GetMapping
+	Items list(@AuthenticationPrincipal Jwt jwt) {
+		return new Items(this.conversations.list(me(jwt)));
+	}
+
+	@PostMapping("/direct")
+	ResponseEntity<ConversationView> direct(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody DirectRequest body) {
+		Conversations.Created result = this.conversations.direct(me(jwt), body.userId());
+		return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK).body(result.conversation());
+	}
+
+	@PostMapping
+	@ResponseStatus(HttpStatus.CREATED)
+	ConversationView createGroup(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody GroupRequest body) {
+		return this.conversations.createGroup(me(jwt), body.title(), body.memberIds());
+	}
+
+	@GetMapping("/{id}")
+	ConversationView get(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
+		return this.conversations.get(me(jwt), id);
+	}
+
+	@PatchMapping("/{id}")
+	ConversationView rename(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id, @RequestBody RenameRequest body) {
+		return this.conversations.rename(me(jwt), id, body.title());
+	}
+
+	@PostMapping("/{id}/members")
+	ConversationView addMembers(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id,
+			@Valid @RequestBody MembersRequest body) {
+		return this.conversations.addMembers(me(jwt), id, body.userIds());
+	}
+
+	@DeleteMapping("/{id}/members/{userId}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void removeMember(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id, @PathVariable UUID userId) {
+		this.conversations.removeMember(me(jwt), id, userId);
+	}
+
+	/** Who is in the conversation (signaling-service relays typing with it). */
+	@GetMapping("/{id}/members")
+	@Transactional(readOnly = true)
+	MemberIds members(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
+		this.conversations.requireMember(id, me(jwt));
+		return new MemberIds(id.toString(), this.repository.memberIds(id).stream().map(UUID::toString).toList());
+	}
+
+	private static UUID me(Jwt jwt) {
+		return UUID.fromString(jwt.getSubject());
+	}
+
+	record Items(List<ConversationView> items) {
+	}
+
+	record DirectRequest(@NotNull UUID userId) {
+	}
+
+	record GroupRequest(String title, @NotNull @Size(max = Conversations.MAX_MEMBERS) List<@NotNull UUID> memberIds) {
+	}
+
+	record RenameRequest(String title) {
+	}
+
+	record MembersRequest(@NotNull @Size(min = 1, max = Conversations.MAX_MEMBERS) List<@NotNull UUID> userIds) {
+	}
+
+	record MemberIds(String conversationId, List<String> memberIds) {
+	}
+
+}

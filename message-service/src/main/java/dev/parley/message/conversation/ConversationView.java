@@ -1,0 +1,32 @@
+package dev.parley.message.conversation;
+
+import java.time.Instant;
+import java.util.List;
+
+import dev.parley.message.message.MessageView;
+import dev.parley.platform.events.UserSummary;
+
+/**
+ * A conversation as one member sees it.
+ *
+ * @param peer the other person of a direct conversation ({@code null} for a group)
+ * @param myRole the caller's role
+ * @param lastMessage the newest message the caller can see, or {@code null}
+ * @param unreadCount others' messages after the caller's read position (at most 999)
+ */
+public record ConversationView(String id, String kind, String title, Instant createdAt, Instant lastActivityAt,
+		long lastSeq, List<MemberView> members, UserSummary peer, String myRole, MessageView lastMessage,
+		int unreadCount) {
+
+	public record MemberView(UserSummary user, String role, Instant joinedAt, long lastReadSeq) {
+	}
+
+	/**
+	 * What all members share, sent in {@code conversation.updated} frames ({@code peer}
+	 * is filled per recipient for a direct conversation).
+	 */
+	public record Shared(String id, String kind, String title, Instant createdAt, Instant lastActivityAt, long lastSeq,
+			List<MemberView> members, UserSummary peer) {
+	}
+
+}

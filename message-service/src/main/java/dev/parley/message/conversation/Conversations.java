@@ -1,0 +1,279 @@
+package dev.parley.message.conversation;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import dev.parley.message.conversation.ConversationRepository.Conversation;
+import dev.parley.message.conversation.ConversationRepository.Member;
+import dev.parley.message.conversation.ConversationRepository.Role;
+import dev.parley.message.conversation.ConversationView.MemberView;
+import dev.parley.message.live.LiveEvents;
+import dev.parley.message.message.MessageRepository;
+import dev.parley.message.message.StoredMessage;
+import dev.parley.message.social.SocialGraph;
+import dev.parley.platform.error.ApiException;
+import dev.parley.platform.events.MessageEvents;
+import dev.parley.platform.events.UserSummary;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Direct and group conversations and who is in them. Every call checks that the caller is
+ * a member; changes to a group lock its row, so two admins leaving at once still leave an
+ * admin behind.
+ */
+@Service
+public class Conversations {
+
+	static final int MAX_MEMBERS = 256;
+
+	static final int MAX_TITLE = 100;
+
+	private static final int UNREAD_CAP = 999;
+
+	private final ConversationRepository conversations;
+
+	private final MessageRepository messages;
+
+	private final SocialGraph graph;
+
+	private final LiveEvents live;
+
+	Conversations(ConversationRepository conversations, MessageRepository messages, SocialGraph graph,
+			LiveEvents live) {
+		this.conversations = conversations;
+		this.messages = messages;
+		this.graph = graph;
+		this.live = live;
+	}
+
+	/** The caller's membership, or why they cannot use the conversation. */
+	public Member requireMember(UUID conversationId, UUID me) {
+		return this.conversations.member(conversationId, me).orElseThrow(() -> {
+			if (this.conversations.find(conversationId).isEmpty()) {
+				return ApiException.notFound("CONVERSATION_NOT_FOUND", "There is no such conversation.");
+			}
+			return ApiException.forbidden("NOT_A_MEMBER", "You are not a member of this conversation.");
+		});
+	}
+
+	@Transactional(readOnly = true)
+	public List<ConversationView> list(UUID me) {
+		List<Member> mine = this.conversations.membershipsOf(me);
+		return views(me, mine);
+	}
+
+	@Transactional(readOnly = true)
+	public ConversationView get(UUID me, UUID conversationId) {
+		return views(me, List.of(requireMember(conversationId, me))).getFirst();
+	}
+
+	@Transactional
+	public Created direct(UUID me, UUID other) {
+		if (me.equals(other)) {
+			throw ApiException.badRequest("CANNOT_MESSAGE_SELF", "You cannot start a conversation with yourself.");
+		}
+		String key = (me.toString().compareTo(other.toString()) < 0) ? me + ":" + other : other + ":" + me;
+		var existing = this.conversations.findDirect(key);
+		if (existing.isPresent()) {
+			return new Created(get(me, existing.get()), false);
+		}
+		requireMessageable(me, other);
+		UUID id = UUID.randomUUID();
+		if (!this.conversations.createDirect(id, key)) {
+			// Someone else created it a moment ago (the unique key decided).
+			return new Created(get(me, this.conversations.findDirect(key).orElseThrow()), false);
+		}
+		this.conversations.addMember(id, me, Role.MEMBER);
+		this.conversations.addMember(id, other, Role.MEMBER);
+		announce(this.conversations.find(id).orElseThrow(), List.of());
+		return new Created(get(me, id), true);
+	}
+
+	@Transactional
+	public ConversationView createGroup(UUID me, String title, Collection<UUID> memberIds) {
+		String name = title(title);
+		Set<UUID> others = new LinkedHashSet<>(memberIds);
+		others.remove(me);
+		if (others.isEmpty()) {
+			throw ApiException.invalid("memberIds", "Pick at least one friend.");
+		}
+		if (others.size() + 1 > MAX_MEMBERS) {
+			throw ApiException.conflict("GROUP_TOO_LARGE", "A group has at most " + MAX_MEMBERS + " members.");
+		}
+		others.forEach((other) -> requireFriend(me, other));
+		UUID id = UUID.randomUUID();
+		this.conversations.createGroup(id, name);
+		this.conversations.addMember(id, me, Role.ADMIN);
+		others.forEach((other) -> this.conversations.addMember(id, other, Role.MEMBER));
+		announce(this.conversations.find(id).orElseThrow(), List.of());
+		return get(me, id);
+	}
+
+	@Transactional
+	public ConversationView rename(UUID me, UUID conversationId, String title) {
+		String name = title(title);
+		Conversation group = lockGroupAsAdmin(me, conversationId);
+		this.conversations.rename(group.id(), name);
+		announce(this.conversations.find(group.id()).orElseThrow(), List.of());
+		return get(me, conversationId);
+	}
+
+	@Transactional
+	public ConversationView addMembers(UUID me, UUID conversationId, Collection<UUID> userIds) {
+		Conversation group = lockGroupAsAdmin(me, conversationId);
+		Set<UUID> current = new HashSet<>(this.conversations.memberIds(group.id()));
+		List<UUID> added = userIds.stream().distinct().filter((id) -> !current.contains(id)).toList();
+		if (current.size() + added.size() > MAX_MEMBERS) {
+			throw ApiException.conflict("GROUP_TOO_LARGE", "A group has at most " + MAX_MEMBERS + " members.");
+		}
+		added.forEach((other) -> requireFriend(me, other));
+		added.forEach((other) -> this.conversations.addMember(group.id(), other, Role.MEMBER));
+		if (!added.isEmpty()) {
+			this.conversations.touch(group.id());
+			announce(this.conversations.find(group.id()).orElseThrow(), List.of());
+		}
+		return get(me, conversationId);
+	}
+
+	/** Removes a member (admins), or leaves (anyone, {@code userId} = the caller). */
+	@Transactional
+	public void removeMember(UUID me, UUID conversationId, UUID userId) {
+		Member caller = requireMember(conversationId, me);
+		Conversation group = this.conversations.lock(conversationId).orElseThrow();
+		if (!group.isGroup()) {
+			throw ApiException.conflict("NOT_A_GROUP", "People cannot leave or be removed from a direct conversation.");
+		}
+		if (!userId.equals(me)) {
+			if (caller.role() != Role.ADMIN) {
+				throw ApiException.forbidden("NOT_ADMIN", "Only an admin can remove members.");
+			}
+			if (this.conversations.member(conversationId, userId).isEmpty()) {
+				throw ApiException.notFound("MEMBER_NOT_FOUND", "This person is not in the group.");
+			}
+		}
+		this.conversations.removeMember(conversationId, userId);
+		List<Member> rest = this.conversations.members(conversationId);
+		if (rest.isEmpty()) {
+			this.conversations.delete(conversationId);
+			this.live.publish(conversationId, MessageEvents.CONVERSATION_UPDATED,
+					List.of(removed(conversationId, List.of(userId))), null);
+			return;
+		}
+		if (rest.stream().noneMatch((m) -> m.role() == Role.ADMIN)) {
+			// The member who joined first takes over (members come in joining order).
+			this.conversations.setRole(conversationId, rest.getFirst().userId(), Role.ADMIN);
+		}
+		this.conversations.touch(conversationId);
+		announce(this.conversations.find(conversationId).orElseThrow(), List.of(userId));
+	}
+
+	/** Whether the two may start or continue a direct conversation. */
+	public void requireMessageable(UUID me, UUID other) {
+		if (this.graph.blockedEitherWay(me, other)) {
+			throw ApiException.forbidden("BLOCKED", "You cannot message this person.");
+		}
+		if (!this.graph.areFriends(me, other)) {
+			throw ApiException.forbidden("NOT_FRIENDS", "You can only message your friends.");
+		}
+	}
+
+	private void requireFriend(UUID me, UUID other) {
+		if (!this.graph.areFriends(me, other) || this.graph.blockedEitherWay(me, other)) {
+			throw ApiException.forbidden("NOT_FRIENDS", "You can only add your friends to a group.")
+				.with("userId", other.toString());
+		}
+	}
+
+	private Conversation lockGroupAsAdmin(UUID me, UUID conversationId) {
+		Member caller = requireMember(conversationId, me);
+		Conversation conversation = this.conversations.lock(conversationId).orElseThrow();
+		if (!conversation.isGroup()) {
+			throw ApiException.conflict("NOT_A_GROUP", "A direct conversation has no title or members to change.");
+		}
+		if (caller.role() != Role.ADMIN) {
+			throw ApiException.forbidden("NOT_ADMIN", "Only an admin can change the group.");
+		}
+		return conversation;
+	}
+
+	/**
+	 * Tells every member what the conversation looks like now, and those who left that it
+	 * is gone for them.
+	 */
+	private void announce(Conversation conversation, List<UUID> left) {
+		List<Member> members = this.conversations.members(conversation.id());
+		Map<UUID, UserSummary> people = this.graph.people(members.stream().map(Member::userId).toList());
+		List<MessageEvents.Delivery> deliveries = new ArrayList<>();
+		if (conversation.isGroup()) {
+			deliveries.add(LiveEvents.to(people.keySet(), "conversation.updated",
+					Map.of("conversation", shared(conversation, members, people, null))));
+		}
+		else {
+			for (Member member : members) {
+				UserSummary peer = people.get(conversation.peerOf(member.userId()));
+				deliveries.add(LiveEvents.to(List.of(member.userId()), "conversation.updated",
+						Map.of("conversation", shared(conversation, members, people, peer))));
+			}
+		}
+		if (!left.isEmpty()) {
+			deliveries.add(removed(conversation.id(), left));
+		}
+		this.live.publish(conversation.id(), MessageEvents.CONVERSATION_UPDATED, deliveries, null);
+	}
+
+	private static MessageEvents.Delivery removed(UUID conversationId, List<UUID> users) {
+		return LiveEvents.to(users, "conversation.removed", Map.of("conversationId", conversationId.toString()));
+	}
+
+	private List<ConversationView> views(UUID me, List<Member> mine) {
+		List<UUID> ids = mine.stream().map(Member::conversationId).toList();
+		Map<UUID, Conversation> byId = this.conversations.findAll(ids);
+		List<Member> everyone = this.conversations.members(ids);
+		Map<UUID, UserSummary> people = this.graph.people(everyone.stream().map(Member::userId).toList());
+		return mine.stream().map((membership) -> {
+			Conversation conversation = byId.get(membership.conversationId());
+			List<Member> members = everyone.stream()
+				.filter((m) -> m.conversationId().equals(conversation.id()))
+				.toList();
+			UserSummary peer = conversation.isGroup() ? null : people.get(conversation.peerOf(me));
+			ConversationView.Shared shared = shared(conversation, members, people, peer);
+			return new ConversationView(shared.id(), shared.kind(), shared.title(), shared.createdAt(),
+					shared.lastActivityAt(), shared.lastSeq(), shared.members(), peer, membership.role().name(),
+					this.messages.last(membership).map(StoredMessage::view).orElse(null),
+					this.messages.unread(membership, UNREAD_CAP));
+		}).toList();
+	}
+
+	private static ConversationView.Shared shared(Conversation conversation, List<Member> members,
+			Map<UUID, UserSummary> people, UserSummary peer) {
+		List<MemberView> views = members.stream()
+			.map((m) -> new MemberView(people.get(m.userId()), m.role().name(), m.joinedAt(), m.lastReadSeq()))
+			.toList();
+		return new ConversationView.Shared(conversation.id().toString(), conversation.kind().name(),
+				conversation.title(), conversation.createdAt(), conversation.lastActivityAt(), conversation.lastSeq(),
+				views, peer);
+	}
+
+	private static String title(String title) {
+		String name = (title != null) ? title.strip() : "";
+		if (name.isEmpty() || name.codePointCount(0, name.length()) > MAX_TITLE) {
+			throw ApiException.invalid("title", "A group title has 1 to " + MAX_TITLE + " characters.");
+		}
+		if (name.codePoints().anyMatch(Character::isISOControl)) {
+			throw ApiException.invalid("title", "A group title cannot contain control characters.");
+		}
+		return name;
+	}
+
+	public record Created(ConversationView conversation, boolean created) {
+	}
+
+}

@@ -1,0 +1,87 @@
+package dev.parley.message.message;
+
+import java.util.UUID;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.parley.message.live.LiveEvents;
+import dev.parley.platform.error.ApiException;
+import dev.parley.platform.events.MessageCommands.DeleteMessage;
+import dev.parley.platform.events.MessageCommands.MarkRead;
+import dev.parley.platform.events.MessageCommands.Origin;
+import dev.parley.platform.events.MessageCommands.SendMessage;
+import dev.parley.platform.events.MessageEvents.Reply;
+import dev.parley.platform.events.ReceivedEvent;
+import dev.parley.platform.events.Topics;
+
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Carries out what users asked over the socket. A command the rules refuse is answered
+ * with an {@code error} for its frame; one that cannot be read at all throws, and the
+ * platform moves it to the dead-letter topic so it never blocks the partition.
+ */
+@Component
+class MessageCommandsListener {
+
+	private final Messages messages;
+
+	private final LiveEvents live;
+
+	private final JsonMapper json;
+
+	private final TransactionTemplate transactions;
+
+	MessageCommandsListener(Messages messages, LiveEvents live, JsonMapper json,
+			PlatformTransactionManager transactionManager) {
+		this.messages = messages;
+		this.live = live;
+		this.json = json;
+		this.transactions = new TransactionTemplate(transactionManager);
+	}
+
+	@KafkaListener(topics = Topics.MESSAGE_COMMANDS)
+	void on(String payload) {
+		ReceivedEvent command = ReceivedEvent.parse(this.json, payload);
+		switch (command.type()) {
+			case SendMessage.TYPE -> {
+				SendMessage send = command.data(this.json, SendMessage.class);
+				answering(send.conversationId(), send.origin(),
+						() -> this.messages.send(user(send.origin()), UUID.fromString(send.conversationId()),
+								send.clientMessageId(), send.text(), send.attachmentIds(), send.origin()));
+			}
+			case DeleteMessage.TYPE -> {
+				DeleteMessage delete = command.data(this.json, DeleteMessage.class);
+				answering(delete.conversationId(), delete.origin(),
+						() -> this.messages.delete(user(delete.origin()), UUID.fromString(delete.conversationId()),
+								UUID.fromString(delete.messageId()), delete.scope(), delete.origin()));
+			}
+			case MarkRead.TYPE -> {
+				MarkRead read = command.data(this.json, MarkRead.class);
+				answering(read.conversationId(), read.origin(), () -> this.messages.read(user(read.origin()),
+						UUID.fromString(read.conversationId()), UUID.fromString(read.messageId()), read.origin()));
+			}
+			default -> throw new IllegalArgumentException("Unknown command type: " + command.type());
+		}
+	}
+
+	private void answering(String conversationId, Origin origin, Runnable command) {
+		try {
+			command.run();
+		}
+		catch (ApiException refused) {
+			if (origin != null && origin.frameId() != null) {
+				this.transactions.executeWithoutResult((tx) -> this.live.reply(conversationId,
+						Reply.error(origin, refused.code(), refused.getMessage())));
+			}
+		}
+	}
+
+	private static UUID user(Origin origin) {
+		return UUID.fromString(origin.userId());
+	}
+
+}

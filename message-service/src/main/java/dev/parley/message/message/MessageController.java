@@ -1,0 +1,94 @@
+package dev.parley.message.message;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+
+import dev.parley.platform.error.ApiException;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/conversations/{conversationId}")
+class MessageController {
+
+	static final int DEFAULT_LIMIT = 50;
+
+	static final int MAX_LIMIT = 100;
+
+	private final Messages messages;
+
+	MessageController(Messages messages) {
+		this.messages = messages;
+	}
+
+	@GetMapping("/messages")
+	Messages.Page history(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID conversationId,
+			@RequestParam(required = false) UUID before, @RequestParam(required = false) UUID after,
+			@RequestParam(required = false) Long afterSeq, @RequestParam(defaultValue = "" + DEFAULT_LIMIT) int limit) {
+		if (limit < 1 || limit > MAX_LIMIT) {
+			throw ApiException.invalid("limit", "The limit is 1 to " + MAX_LIMIT + ".");
+		}
+		long cursors = java.util.stream.Stream.of(before, after, afterSeq).filter(java.util.Objects::nonNull).count();
+		if (cursors > 1) {
+			throw ApiException.invalid("before", "Give at most one of before, after and afterSeq.");
+		}
+		Messages.Cursor cursor = (before != null) ? new Messages.Cursor.Before(before) : (after != null)
+				? new Messages.Cursor.After(after)
+				: (afterSeq != null) ? new Messages.Cursor.ChangedAfter(afterSeq) : new Messages.Cursor.Latest();
+		return this.messages.history(me(jwt), conversationId, cursor, limit);
+	}
+
+	@PostMapping("/messages")
+	ResponseEntity<MessageView> send(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID conversationId,
+			@Valid @RequestBody SendRequest body) {
+		Messages.Sent sent = this.messages.send(me(jwt), conversationId, body.clientMessageId(), body.text(),
+				body.attachmentIds(), null);
+		return ResponseEntity.status(sent.created() ? HttpStatus.CREATED : HttpStatus.OK).body(sent.message());
+	}
+
+	@DeleteMapping("/messages/{messageId}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void delete(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID conversationId, @PathVariable UUID messageId,
+			@RequestParam(defaultValue = "me") String scope) {
+		this.messages.delete(me(jwt), conversationId, messageId, scope, null);
+	}
+
+	@DeleteMapping("/messages")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void clear(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID conversationId) {
+		this.messages.clear(me(jwt), conversationId);
+	}
+
+	@PostMapping("/read")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void read(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID conversationId,
+			@Valid @RequestBody ReadRequest body) {
+		this.messages.read(me(jwt), conversationId, body.messageId(), null);
+	}
+
+	private static UUID me(Jwt jwt) {
+		return UUID.fromString(jwt.getSubject());
+	}
+
+	record SendRequest(String clientMessageId, String text, List<String> attachmentIds) {
+	}
+
+	record ReadRequest(@NotNull UUID messageId) {
+	}
+
+}

@@ -1,0 +1,147 @@
+package dev.parley.message.message;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.parley.message.conversation.ConversationRepository;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Messages. Every page is a range of the primary key {@code (conversation_id, seq)}, so
+ * it costs the same at a thousand rows or a hundred million. What a member hid or cleared
+ * is left out of everything they read.
+ */
+@Repository
+public class MessageRepository {
+
+	private static final String VISIBLE = """
+			m.conversation_id = :c and m.seq > :cleared
+			and not exists (select 1 from hidden_message h
+			                where h.user_id = :me and h.conversation_id = m.conversation_id and h.seq = m.seq)""";
+
+	private final JdbcClient jdbc;
+
+	MessageRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	void insert(StoredMessage message) {
+		this.jdbc
+			.sql("""
+					insert into message (conversation_id, seq, id, sender_id, client_message_id, text, attachment_ids, created_at)
+					values (:c, :seq, :id, :sender, :clientId, :text, :attachments, :createdAt)""")
+			.param("c", message.conversationId())
+			.param("seq", message.seq())
+			.param("id", message.id())
+			.param("sender", message.senderId())
+			.param("clientId", message.clientMessageId())
+			.param("text", message.text())
+			.param("attachments", message.attachmentIds().toArray(String[]::new))
+			.param("createdAt", java.sql.Timestamp.from(message.createdAt()))
+			.update();
+	}
+
+	Optional<StoredMessage> findByClientId(UUID senderId, String clientMessageId) {
+		return this.jdbc.sql("select * from message where sender_id = :sender and client_message_id = :clientId")
+			.param("sender", senderId)
+			.param("clientId", clientMessageId)
+			.query(MessageRepository::message)
+			.optional();
+	}
+
+	Optional<StoredMessage> find(UUID conversationId, UUID messageId) {
+		return this.jdbc.sql("select * from message where id = :id and conversation_id = :c")
+			.param("id", messageId)
+			.param("c", conversationId)
+			.query(MessageRepository::message)
+			.optional();
+	}
+
+	void deleteForEveryone(UUID conversationId, long seq, long version) {
+		this.jdbc.sql("""
+				update message set text = '', attachment_ids = '{}', deleted_version = :version, deleted_at = now()
+				where conversation_id = :c and seq = :seq""")
+			.param("c", conversationId)
+			.param("seq", seq)
+			.param("version", version)
+			.update();
+	}
+
+	void hide(UUID userId, UUID conversationId, long seq) {
+		this.jdbc
+			.sql("insert into hidden_message (user_id, conversation_id, seq) values (:u, :c, :seq)"
+					+ " on conflict do nothing")
+			.param("u", userId)
+			.param("c", conversationId)
+			.param("seq", seq)
+			.update();
+	}
+
+	/** Newest first, older than {@code beforeSeq}. */
+	List<StoredMessage> before(ConversationRepository.Member reader, long beforeSeq, int limit) {
+		return page("m.seq < :cursor order by m.seq desc", reader, beforeSeq, limit);
+	}
+
+	/** Oldest first, newer than {@code afterSeq}. */
+	List<StoredMessage> after(ConversationRepository.Member reader, long afterSeq, int limit) {
+		return page("m.seq > :cursor order by m.seq", reader, afterSeq, limit);
+	}
+
+	/**
+	 * Everything that changed after {@code version} (new messages and deletions), in the
+	 * order it changed.
+	 */
+	List<StoredMessage> changedAfter(ConversationRepository.Member reader, long version, int limit) {
+		return page("(m.seq > :cursor or m.deleted_version > :cursor)"
+				+ " order by greatest(m.seq, coalesce(m.deleted_version, 0))", reader, version, limit);
+	}
+
+	/** The newest message the member can see. */
+	public Optional<StoredMessage> last(ConversationRepository.Member reader) {
+		return before(reader, Long.MAX_VALUE, 1).stream().findFirst();
+	}
+
+	/** Messages of others after the member's read position (at most {@code cap}). */
+	public int unread(ConversationRepository.Member reader, int cap) {
+		return this.jdbc
+			.sql("select count(*) from (select 1 from message m where " + VISIBLE
+					+ " and m.seq > :read and m.sender_id <> :me and m.deleted_version is null limit :cap) unread")
+			.param("c", reader.conversationId())
+			.param("cleared", reader.clearedSeq())
+			.param("me", reader.userId())
+			.param("read", reader.lastReadSeq())
+			.param("cap", cap)
+			.query(Integer.class)
+			.single();
+	}
+
+	private List<StoredMessage> page(String condition, ConversationRepository.Member reader, long cursor, int limit) {
+		return this.jdbc.sql("select m.* from message m where " + VISIBLE + " and " + condition + " limit :limit")
+			.param("c", reader.conversationId())
+			.param("cleared", reader.clearedSeq())
+			.param("me", reader.userId())
+			.param("cursor", cursor)
+			.param("limit", limit)
+			.query(MessageRepository::message)
+			.list();
+	}
+
+	private static StoredMessage message(ResultSet rs, int n) throws SQLException {
+		Array attachments = rs.getArray("attachment_ids");
+		long version = rs.getLong("deleted_version");
+		Long deletedVersion = rs.wasNull() ? null : version;
+		return new StoredMessage(rs.getObject("id", UUID.class), rs.getObject("conversation_id", UUID.class),
+				rs.getLong("seq"), rs.getObject("sender_id", UUID.class), rs.getString("client_message_id"),
+				rs.getString("text"), Arrays.asList((String[]) attachments.getArray()),
+				ConversationRepository.instant(rs, "created_at"), deletedVersion,
+				ConversationRepository.instant(rs, "deleted_at"));
+	}
+
+}

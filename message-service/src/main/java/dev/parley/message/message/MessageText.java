@@ -1,0 +1,53 @@
+package dev.parley.message.message;
+
+import java.util.List;
+
+import dev.parley.platform.error.ApiException;
+
+/** What a message may hold. */
+final class MessageText {
+
+	static final int MAX_CHARACTERS = 4000;
+
+	static final int MAX_ATTACHMENTS = 10;
+
+	static final int MAX_CLIENT_ID = 64;
+
+	private MessageText() {
+	}
+
+	/**
+	 * The text as stored: trimmed, 0..4,000 characters (code points), no control
+	 * characters but newline and tab.
+	 */
+	static String text(String text) {
+		String value = (text != null) ? text.strip() : "";
+		if (value.codePointCount(0, value.length()) > MAX_CHARACTERS) {
+			throw ApiException.invalid("text", "A message has at most " + MAX_CHARACTERS + " characters.");
+		}
+		if (value.codePoints().anyMatch((c) -> Character.isISOControl(c) && c != '\n' && c != '\t')) {
+			throw ApiException.invalid("text", "A message cannot contain control characters.");
+		}
+		return value;
+	}
+
+	static List<String> attachments(List<String> ids) {
+		List<String> list = (ids != null) ? ids.stream().distinct().toList() : List.of();
+		if (list.size() > MAX_ATTACHMENTS) {
+			throw ApiException.invalid("attachmentIds", "A message has at most " + MAX_ATTACHMENTS + " attachments.");
+		}
+		if (list.stream().anyMatch((id) -> id == null || id.isBlank() || id.length() > 64)) {
+			throw ApiException.invalid("attachmentIds", "An attachment id is 1 to 64 characters.");
+		}
+		return list;
+	}
+
+	static String clientMessageId(String id) {
+		if (id == null || id.isBlank() || id.length() > MAX_CLIENT_ID) {
+			throw ApiException.invalid("clientMessageId",
+					"A clientMessageId has 1 to " + MAX_CLIENT_ID + " characters.");
+		}
+		return id;
+	}
+
+}

@@ -1,0 +1,230 @@
+package dev.parley.message.message;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.parley.message.conversation.ConversationRepository;
+import dev.parley.message.conversation.ConversationRepository.Conversation;
+import dev.parley.message.conversation.ConversationRepository.Member;
+import dev.parley.message.conversation.ConversationRepository.Role;
+import dev.parley.message.conversation.Conversations;
+import dev.parley.message.live.LiveEvents;
+import dev.parley.platform.error.ApiException;
+import dev.parley.platform.events.MessageCommands.Origin;
+import dev.parley.platform.events.MessageEvents;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sending, deleting and reading messages, whether asked over the socket (through Kafka)
+ * or over REST. Each change and its live event commit together (the outbox).
+ */
+@Service
+public class Messages {
+
+	private final ConversationRepository conversations;
+
+	private final MessageRepository messages;
+
+	private final Conversations rules;
+
+	private final LiveEvents live;
+
+	private final TransactionTemplate transactions;
+
+	Messages(ConversationRepository conversations, MessageRepository messages, Conversations rules, LiveEvents live,
+			PlatformTransactionManager transactionManager) {
+		this.conversations = conversations;
+		this.messages = messages;
+		this.rules = rules;
+		this.live = live;
+		this.transactions = new TransactionTemplate(transactionManager);
+	}
+
+	/**
+	 * Stores the message once per {@code (sender, clientMessageId)}: a repeat returns the
+	 * first one (and answers the frame again) instead of storing another.
+	 */
+	public Sent send(UUID me, UUID conversationId, String clientMessageId, String text, List<String> attachmentIds,
+			Origin origin) {
+		try {
+			return this.transactions
+				.execute((tx) -> sendOnce(me, conversationId, clientMessageId, text, attachmentIds, origin));
+		}
+		catch (DuplicateKeyException ex) {
+			// The same send came in twice at once (socket and REST); the other one won.
+			return this.transactions
+				.execute((tx) -> sendOnce(me, conversationId, clientMessageId, text, attachmentIds, origin));
+		}
+	}
+
+	private Sent sendOnce(UUID me, UUID conversationId, String clientMessageId, String text, List<String> attachmentIds,
+			Origin origin) {
+		String clientId = MessageText.clientMessageId(clientMessageId);
+		var earlier = this.messages.findByClientId(me, clientId);
+		if (earlier.isPresent()) {
+			if (!earlier.get().conversationId().equals(conversationId)) {
+				throw ApiException.conflict("CLIENT_MESSAGE_ID_REUSED",
+						"This clientMessageId was used for a message in another conversation.");
+			}
+			this.live.reply(conversationId.toString(), LiveEvents.ok(origin, ack(earlier.get())));
+			return new Sent(earlier.get().view(), false);
+		}
+		String body = MessageText.text(text);
+		List<String> attachments = MessageText.attachments(attachmentIds);
+		if (body.isEmpty() && attachments.isEmpty()) {
+			throw ApiException.invalid("text", "A message needs text or an attachment.");
+		}
+		this.rules.requireMember(conversationId, me);
+		Conversation conversation = this.conversations.lock(conversationId).orElseThrow();
+		if (!conversation.isGroup()) {
+			this.rules.requireMessageable(me, conversation.peerOf(me));
+		}
+		long seq = this.conversations.nextSeq(conversationId, true);
+		StoredMessage message = new StoredMessage(UUID.randomUUID(), conversationId, seq, me, clientId, body,
+				attachments, Instant.now().truncatedTo(ChronoUnit.MICROS), null, null);
+		this.messages.insert(message);
+		this.conversations.markRead(conversationId, me, seq);
+		this.live.publish(conversationId, MessageEvents.MESSAGE_CREATED, List.of(LiveEvents
+			.to(this.conversations.memberIds(conversationId), "message.new", Map.of("message", message.view()))),
+				LiveEvents.ok(origin, ack(message)));
+		return new Sent(message.view(), true);
+	}
+
+	/** Deletes for everyone (the sender, or a group admin) or hides for the caller. */
+	public void delete(UUID me, UUID conversationId, UUID messageId, String scope, Origin origin) {
+		this.transactions.executeWithoutResult((tx) -> {
+			Member member = this.rules.requireMember(conversationId, me);
+			Conversation conversation = this.conversations.lock(conversationId).orElseThrow();
+			StoredMessage message = this.messages.find(conversationId, messageId)
+				.orElseThrow(() -> ApiException.notFound("MESSAGE_NOT_FOUND", "There is no such message here."));
+			Map<String, Object> ack = Map.of("conversationId", conversationId.toString(), "messageId",
+					messageId.toString());
+			switch (scope) {
+				case "me" -> {
+					this.messages.hide(me, conversationId, message.seq());
+					this.live.publish(
+							conversationId, MessageEvents.MESSAGE_DELETED, List.of(LiveEvents.to(List.of(me),
+									"message.deleted", deleted(message, "me", message.view().version()))),
+							LiveEvents.ok(origin, ack));
+				}
+				case "everyone" -> {
+					boolean admin = conversation.isGroup() && member.role() == Role.ADMIN;
+					if (!message.senderId().equals(me) && !admin) {
+						throw ApiException.forbidden("NOT_SENDER",
+								"Only the sender or a group admin can delete a message for everyone.");
+					}
+					if (message.deletedVersion() != null) {
+						this.live.reply(conversationId.toString(), LiveEvents.ok(origin, ack));
+						return;
+					}
+					long version = this.conversations.nextSeq(conversationId, false);
+					this.messages.deleteForEveryone(conversationId, message.seq(), version);
+					this.live.publish(conversationId, MessageEvents.MESSAGE_DELETED,
+							List.of(LiveEvents.to(this.conversations.memberIds(conversationId), "message.deleted",
+									deleted(message, "everyone", version))),
+							LiveEvents.ok(origin, ack));
+				}
+				default -> throw ApiException.invalid("scope", "The scope is everyone or me.");
+			}
+		});
+	}
+
+	/** Moves the caller's read position to this message (never backwards). */
+	public void read(UUID me, UUID conversationId, UUID messageId, Origin origin) {
+		this.transactions.executeWithoutResult((tx) -> {
+			this.rules.requireMember(conversationId, me);
+			StoredMessage message = this.messages.find(conversationId, messageId)
+				.orElseThrow(() -> ApiException.notFound("MESSAGE_NOT_FOUND", "There is no such message here."));
+			Map<String, Object> ack = Map.of("conversationId", conversationId.toString(), "messageId",
+					messageId.toString(), "seq", message.seq());
+			if (this.conversations.markRead(conversationId, me, message.seq())) {
+				this.live.publish(conversationId, MessageEvents.READ_UPDATED,
+						List.of(LiveEvents.to(this.conversations.memberIds(conversationId), "read.updated",
+								Map.of("conversationId", conversationId.toString(), "userId", me.toString(),
+										"messageId", messageId.toString(), "seq", message.seq()))),
+						LiveEvents.ok(origin, ack));
+			}
+			else {
+				this.live.reply(conversationId.toString(), LiveEvents.ok(origin, ack));
+			}
+		});
+	}
+
+	/** Hides everything so far for the caller (all their devices are told). */
+	public void clear(UUID me, UUID conversationId) {
+		this.transactions.executeWithoutResult((tx) -> {
+			this.rules.requireMember(conversationId, me);
+			long upTo = this.conversations.lock(conversationId).orElseThrow().lastSeq();
+			this.conversations.clear(conversationId, me, upTo);
+			this.live.publish(
+					conversationId, MessageEvents.CONVERSATION_CLEARED, List.of(LiveEvents.to(List.of(me),
+							"conversation.cleared", Map.of("conversationId", conversationId.toString(), "seq", upTo))),
+					null);
+		});
+	}
+
+	public Page history(UUID me, UUID conversationId, Cursor cursor, int limit) {
+		return this.transactions.execute((tx) -> {
+			Member member = this.rules.requireMember(conversationId, me);
+			List<StoredMessage> rows = switch (cursor) {
+				case Cursor.Before before ->
+					this.messages.before(member, seqOf(conversationId, before.messageId()), limit + 1);
+				case Cursor.After after ->
+					this.messages.after(member, seqOf(conversationId, after.messageId()), limit + 1);
+				case Cursor.ChangedAfter changed -> this.messages.changedAfter(member, changed.version(), limit + 1);
+				case Cursor.Latest latest -> this.messages.before(member, Long.MAX_VALUE, limit + 1);
+			};
+			boolean more = rows.size() > limit;
+			return new Page(rows.stream().limit(limit).map(StoredMessage::view).toList(), more);
+		});
+	}
+
+	private long seqOf(UUID conversationId, UUID messageId) {
+		return this.messages.find(conversationId, messageId)
+			.orElseThrow(() -> ApiException.notFound("MESSAGE_NOT_FOUND", "The cursor is not a message here."))
+			.seq();
+	}
+
+	private static Map<String, Object> deleted(StoredMessage message, String scope, long version) {
+		return Map.of("conversationId", message.conversationId().toString(), "messageId", message.id().toString(),
+				"scope", scope, "version", version);
+	}
+
+	private static Map<String, Object> ack(StoredMessage message) {
+		return Map.of("clientMessageId", message.clientMessageId(), "messageId", message.id().toString(),
+				"conversationId", message.conversationId().toString(), "seq", message.seq(), "createdAt",
+				message.createdAt());
+	}
+
+	/** A stored message, and whether this call stored it (not a repeat). */
+	public record Sent(MessageView message, boolean created) {
+	}
+
+	public record Page(List<MessageView> items, boolean hasMore) {
+	}
+
+	/** Where a history page starts. */
+	public sealed interface Cursor {
+
+		record Latest() implements Cursor {
+		}
+
+		record Before(UUID messageId) implements Cursor {
+		}
+
+		record After(UUID messageId) implements Cursor {
+		}
+
+		record ChangedAfter(long version) implements Cursor {
+		}
+
+	}
+
+}

@@ -1,0 +1,20 @@
+package dev.parley.message.message;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A message row; {@code deletedVersion} is set once it was deleted for everyone. */
+public record StoredMessage(UUID id, UUID conversationId, long seq, UUID senderId, String clientMessageId, String text,
+		List<String> attachmentIds, Instant createdAt, Long deletedVersion, Instant deletedAt) {
+
+	public MessageView view() {
+		boolean deleted = this.deletedVersion != null;
+		return new MessageView(this.id.toString(), this.conversationId.toString(), this.seq,
+				deleted ? this.deletedVersion : this.seq, this.senderId.toString(), this.clientMessageId,
+				deleted ? "" : this.text,
+				deleted ? List.of() : this.attachmentIds.stream().map(MessageView.Attachment::new).toList(),
+				this.createdAt, deleted, this.deletedAt);
+	}
+
+}

@@ -1,0 +1,121 @@
+package dev.parley.message.social;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import dev.parley.platform.events.UserSummary;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * message-service's copy of who is who, who are friends and who blocked whom, kept from
+ * user-service's events. Every write is last-writer-wins on the event time, so events of
+ * one pair that arrive out of order (they are keyed by different users) settle right.
+ */
+@Repository
+public class SocialGraph {
+
+	private final JdbcClient jdbc;
+
+	SocialGraph(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	public boolean areFriends(UUID a, UUID b) {
+		return this.jdbc
+			.sql("select exists (select 1 from friendship where user_low = :low and user_high = :high" + " and active)")
+			.param("low", low(a, b))
+			.param("high", high(a, b))
+			.query(Boolean.class)
+			.single();
+	}
+
+	/** Whether either blocked the other. */
+	public boolean blockedEitherWay(UUID a, UUID b) {
+		return this.jdbc
+			.sql("select exists (select 1 from block where active and ((blocker_id = :a and blocked_id = :b)"
+					+ " or (blocker_id = :b and blocked_id = :a)))")
+			.param("a", a)
+			.param("b", b)
+			.query(Boolean.class)
+			.single();
+	}
+
+	/** People by id; someone not known yet is shown by id until their event arrives. */
+	public Map<UUID, UserSummary> people(Collection<UUID> ids) {
+		if (ids.isEmpty()) {
+			return Map.of();
+		}
+		Map<UUID, UserSummary> known = this.jdbc
+			.sql("select id, username, display_name, avatar_media_id from person where id in (:ids)")
+			.param("ids", List.copyOf(ids))
+			.query((rs, n) -> new UserSummary(rs.getString("id"), rs.getString("username"),
+					rs.getString("display_name"), rs.getString("avatar_media_id")))
+			.list()
+			.stream()
+			.collect(Collectors.toMap((u) -> UUID.fromString(u.id()), Function.identity()));
+		return ids.stream()
+			.distinct()
+			.collect(Collectors.toMap(Function.identity(),
+					(id) -> known.getOrDefault(id, new UserSummary(id.toString(), "", "Unknown user", null))));
+	}
+
+	void savePerson(UserSummary user, Instant at) {
+		this.jdbc.sql("""
+				insert into person (id, username, display_name, avatar_media_id, changed_at)
+				values (:id, :username, :name, :avatar, :at)
+				on conflict (id) do update set username = excluded.username, display_name = excluded.display_name,
+				    avatar_media_id = excluded.avatar_media_id, changed_at = excluded.changed_at
+				where person.changed_at <= excluded.changed_at""")
+			.param("id", UUID.fromString(user.id()))
+			.param("username", user.username())
+			.param("name", user.displayName())
+			.param("avatar", user.avatarMediaId())
+			.param("at", Timestamp.from(at))
+			.update();
+	}
+
+	void setFriends(UUID a, UUID b, boolean active, Instant at) {
+		this.jdbc
+			.sql("""
+					insert into friendship (user_low, user_high, active, changed_at) values (:low, :high, :active, :at)
+					on conflict (user_low, user_high) do update set active = excluded.active, changed_at = excluded.changed_at
+					where friendship.changed_at <= excluded.changed_at""")
+			.param("low", low(a, b))
+			.param("high", high(a, b))
+			.param("active", active)
+			.param("at", Timestamp.from(at))
+			.update();
+	}
+
+	void setBlocked(UUID blocker, UUID blocked, boolean active, Instant at) {
+		this.jdbc
+			.sql("""
+					insert into block (blocker_id, blocked_id, active, changed_at) values (:blocker, :blocked, :active, :at)
+					on conflict (blocker_id, blocked_id) do update set active = excluded.active, changed_at = excluded.changed_at
+					where block.changed_at <= excluded.changed_at""")
+			.param("blocker", blocker)
+			.param("blocked", blocked)
+			.param("active", active)
+			.param("at", Timestamp.from(at))
+			.update();
+	}
+
+	// PostgreSQL orders uuids as unsigned bytes, like their text; UUID.compareTo does
+	// not.
+	private static UUID low(UUID a, UUID b) {
+		return (a.toString().compareTo(b.toString()) < 0) ? a : b;
+	}
+
+	private static UUID high(UUID a, UUID b) {
+		return (a.toString().compareTo(b.toString()) < 0) ? b : a;
+	}
+
+}

@@ -1,0 +1,242 @@
+package dev.parley.message;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.parley.embedded.test.ParleyIntegrationTest;
+import dev.parley.embedded.test.TestTokens;
+import dev.parley.platform.events.AccountRegistered;
+import dev.parley.platform.events.EventEnvelope;
+import dev.parley.platform.events.MessageCommands.Origin;
+import dev.parley.platform.events.SocialEvents.FriendRequestAccepted;
+import dev.parley.platform.events.SocialEvents.FriendshipRemoved;
+import dev.parley.platform.events.SocialEvents.UserBlocked;
+import dev.parley.platform.events.Topics;
+import dev.parley.platform.events.UserSummary;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.web.client.RestClient;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * message-service against real PostgreSQL and Kafka. People and friendships come into
+ * being the real way, from auth-service's and user-service's events on Kafka; socket
+ * commands go in on the commands topic, and what the service publishes is read back from
+ * the events topic.
+ */
+@ParleyIntegrationTest
+public abstract class MessagingIntegrationTest {
+
+	@LocalServerPort
+	protected int port;
+
+	@Autowired
+	protected JdbcClient jdbc;
+
+	@Autowired
+	protected KafkaTemplate<String, String> kafka;
+
+	protected final JsonMapper json = JsonMapper.builder().build();
+
+	protected RestClient http;
+
+	private KafkaConsumer<String, String> probe;
+
+	private final List<Event> events = new CopyOnWriteArrayList<>();
+
+	@BeforeEach
+	void clients() {
+		this.http = RestClient.builder()
+			.requestFactory(new JdkClientHttpRequestFactory())
+			.defaultStatusHandler((status) -> true, (request, response) -> {
+			})
+			.build();
+		String bootstrap = String.join(",",
+				(List<String>) this.kafka.getProducerFactory().getConfigurationProperties().get("bootstrap.servers"));
+		this.probe = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+				ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class));
+		List<TopicPartition> partitions = new ArrayList<>();
+		await().atMost(Duration.ofSeconds(30)).until(() -> !this.probe.partitionsFor(Topics.MESSAGE_EVENTS).isEmpty());
+		this.probe.partitionsFor(Topics.MESSAGE_EVENTS)
+			.forEach((p) -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+		this.probe.assign(partitions);
+		this.probe.seekToEnd(partitions);
+		partitions.forEach(this.probe::position);
+	}
+
+	@AfterEach
+	void closeProbe() {
+		this.probe.close();
+	}
+
+	/** A person, registered the way auth-service announces one. */
+	protected Person person(String displayName) {
+		String id = UUID.randomUUID().toString();
+		String username = "u" + id.substring(0, 8);
+		publish(Topics.ACCOUNT_EVENTS, id, AccountRegistered.TYPE,
+				new AccountRegistered(id, username + "@example.org", username, displayName));
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> count("select count(*) from person where id = '" + id + "'") == 1);
+		return new Person(id, username, displayName, TestTokens.get().accessToken(id));
+	}
+
+	protected void befriend(Person a, Person b) {
+		publish(Topics.SOCIAL_EVENTS, a.id(), FriendRequestAccepted.TYPE,
+				new FriendRequestAccepted(UUID.randomUUID().toString(), a.summary(), b.summary()));
+		awaitFriends(a, b, true);
+	}
+
+	protected void unfriend(Person a, Person b) {
+		publish(Topics.SOCIAL_EVENTS, a.id(), FriendshipRemoved.TYPE, new FriendshipRemoved(a.id(), b.id()));
+		awaitFriends(a, b, false);
+	}
+
+	protected void block(Person blocker, Person blocked) {
+		publish(Topics.SOCIAL_EVENTS, blocker.id(), UserBlocked.TYPE, new UserBlocked(blocker.id(), blocked.id()));
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> count("select count(*) from block where active and blocker_id = '" + blocker.id()
+					+ "' and blocked_id = '" + blocked.id() + "'") == 1);
+	}
+
+	private void awaitFriends(Person a, Person b, boolean friends) {
+		String low = (a.id().compareTo(b.id()) < 0) ? a.id() : b.id();
+		String high = low.equals(a.id()) ? b.id() : a.id();
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> count("select count(*) from friendship where active = " + friends + " and user_low = '" + low
+					+ "' and user_high = '" + high + "'") == 1);
+	}
+
+	protected long count(String sql) {
+		return this.jdbc.sql(sql).query(Long.class).single();
+	}
+
+	protected void publish(String topic, String key, String type, Object data) {
+		EventEnvelope<Object> event = new EventEnvelope<>(UUID.randomUUID().toString(), type, Instant.now(), data);
+		this.kafka.send(topic, key, this.json.writeValueAsString(event)).join();
+	}
+
+	/** A command as signaling-service sends it for a socket frame. */
+	protected void command(String conversationId, String type, Object data) {
+		publish(Topics.MESSAGE_COMMANDS, conversationId, type, data);
+	}
+
+	protected static Origin origin(Person person, String frameId) {
+		return new Origin(person.id(), "socket-" + person.id(), frameId);
+	}
+
+	/** Waits for an event published since the test began that matches. */
+	protected Event awaitEvent(Predicate<Event> matching) {
+		return await().atMost(Duration.ofSeconds(30)).until(() -> {
+			poll();
+			return this.events.stream().filter(matching).findFirst().orElse(null);
+		}, (found) -> found != null);
+	}
+
+	/** Every event published since the test began (reads what arrived so far). */
+	protected List<Event> events() {
+		poll();
+		return List.copyOf(this.events);
+	}
+
+	private void poll() {
+		this.probe.poll(Duration.ofMillis(200))
+			.forEach((r) -> this.events
+				.add(new Event(r.key(), r.partition(), r.offset(), this.json.readTree(r.value()))));
+	}
+
+	/** The answer an event carries for a frame. */
+	protected static Predicate<Event> replyTo(String frameId) {
+		return (e) -> frameId.equals(e.json().path("data").path("reply").path("to").path("frameId").asString(null));
+	}
+
+	protected Reply call(Person as, HttpMethod method, String path, Object body) {
+		var request = this.http.method(method).uri(URI.create("http://127.0.0.1:" + this.port + path)).headers((h) -> {
+			if (as != null) {
+				h.setBearerAuth(as.token());
+			}
+		});
+		if (body != null) {
+			request = request.contentType(MediaType.APPLICATION_JSON).body(body);
+		}
+		ResponseEntity<String> response = request.retrieve().toEntity(String.class);
+		String text = response.getBody();
+		return new Reply(response.getStatusCode().value(),
+				(text == null || text.isBlank()) ? null : this.json.readTree(text));
+	}
+
+	protected Reply get(Person as, String path) {
+		return call(as, HttpMethod.GET, path, null);
+	}
+
+	protected Reply post(Person as, String path, Object body) {
+		return call(as, HttpMethod.POST, path, body);
+	}
+
+	protected Reply delete(Person as, String path) {
+		return call(as, HttpMethod.DELETE, path, null);
+	}
+
+	/** The direct conversation of two friends. */
+	protected String direct(Person a, Person b) {
+		return post(a, "/api/conversations/direct", Map.of("userId", b.id())).json().get("id").asString();
+	}
+
+	protected Reply send(Person as, String conversationId, String text) {
+		return post(as, "/api/conversations/" + conversationId + "/messages",
+				Map.of("clientMessageId", UUID.randomUUID().toString(), "text", text));
+	}
+
+	public record Person(String id, String username, String displayName, String token) {
+
+		public UserSummary summary() {
+			return new UserSummary(this.id, this.username, this.displayName, null);
+		}
+
+	}
+
+	public record Reply(int status, JsonNode json) {
+
+		public String code() {
+			return (this.json != null && this.json.has("code")) ? this.json.get("code").asString() : null;
+		}
+
+	}
+
+	public record Event(String key, int partition, long offset, JsonNode json) {
+
+		public String type() {
+			return this.json.path("type").asString();
+		}
+
+		public JsonNode data() {
+			return this.json.path("data");
+		}
+
+	}
+
+}

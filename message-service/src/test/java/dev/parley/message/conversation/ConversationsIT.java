@@ -1,0 +1,150 @@
+package dev.parley.message.conversation;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import dev.parley.message.MessagingIntegrationTest;
+
+import org.springframework.http.HttpMethod;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ConversationsIT extends MessagingIntegrationTest {
+
+	@Test
+	void twoFriendsHaveExactlyOneDirectConversationEvenWhenBothOpenItAtOnce() throws Exception {
+		Person ada = person("Ada");
+		Person bo = person("Bo");
+		befriend(ada, bo);
+		List<Callable<Reply>> calls = IntStream.range(0, 8)
+			.mapToObj((i) -> (Callable<Reply>) () -> (i % 2 == 0)
+					? post(ada, "/api/conversations/direct", Map.of("userId", bo.id()))
+					: post(bo, "/api/conversations/direct", Map.of("userId", ada.id())))
+			.toList();
+		List<Reply> replies;
+		try (var pool = Executors.newFixedThreadPool(8)) {
+			replies = pool.invokeAll(calls).stream().map((f) -> {
+				try {
+					return f.get();
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException(ex);
+				}
+			}).toList();
+		}
+		Set<String> ids = replies.stream().map((r) -> r.json().get("id").asString()).collect(Collectors.toSet());
+		assertThat(ids).hasSize(1);
+		assertThat(replies).extracting(Reply::status).containsOnly(200, 201).filteredOn((s) -> s == 201).hasSize(1);
+		JsonNode seenByAda = get(ada, "/api/conversations/" + ids.iterator().next()).json();
+		assertThat(seenByAda.get("kind").asString()).isEqualTo("DIRECT");
+		assertThat(seenByAda.get("peer").get("displayName").asString()).isEqualTo("Bo");
+		assertThat(seenByAda.get("members")).hasSize(2);
+	}
+
+	@Test
+	void onlyFriendsWhoDidNotBlockEachOtherCanStartADirectConversation() {
+		Person ada = person("Ada");
+		Person stranger = person("Stranger");
+		Person blocker = person("Blocker");
+		befriend(ada, blocker);
+		block(blocker, ada);
+		assertThat(post(ada, "/api/conversations/direct", Map.of("userId", stranger.id())).code())
+			.isEqualTo("NOT_FRIENDS");
+		assertThat(post(ada, "/api/conversations/direct", Map.of("userId", blocker.id())).code()).isEqualTo("BLOCKED");
+		assertThat(post(ada, "/api/conversations/direct", Map.of("userId", ada.id())).code())
+			.isEqualTo("CANNOT_MESSAGE_SELF");
+	}
+
+	@Test
+	void theCreatorAdministersAGroupOfFriendsAndMembersCannot() {
+		Person ada = person("Ada");
+		Person bo = person("Bo");
+		Person cy = person("Cy");
+		Person stranger = person("Stranger");
+		befriend(ada, bo);
+		befriend(ada, cy);
+		Reply created = post(ada, "/api/conversations", Map.of("title", "  Trip  ", "memberIds", List.of(bo.id())));
+		assertThat(created.status()).isEqualTo(201);
+		String id = created.json().get("id").asString();
+		assertThat(created.json().get("title").asString()).isEqualTo("Trip");
+		assertThat(created.json().get("myRole").asString()).isEqualTo("ADMIN");
+		assertThat(roles(created.json())).containsEntry(ada.id(), "ADMIN").containsEntry(bo.id(), "MEMBER");
+
+		assertThat(call(bo, HttpMethod.PATCH, "/api/conversations/" + id, Map.of("title", "Mine")).code())
+			.isEqualTo("NOT_ADMIN");
+		assertThat(post(ada, "/api/conversations/" + id + "/members", Map.of("userIds", List.of(stranger.id()))).code())
+			.isEqualTo("NOT_FRIENDS");
+		assertThat(get(stranger, "/api/conversations/" + id).code()).isEqualTo("NOT_A_MEMBER");
+		assertThat(get(stranger, "/api/conversations/" + id + "/messages").code()).isEqualTo("NOT_A_MEMBER");
+
+		JsonNode renamed = call(ada, HttpMethod.PATCH, "/api/conversations/" + id, Map.of("title", "Road trip")).json();
+		assertThat(renamed.get("title").asString()).isEqualTo("Road trip");
+		JsonNode grown = post(ada, "/api/conversations/" + id + "/members", Map.of("userIds", List.of(cy.id()))).json();
+		assertThat(roles(grown)).containsKeys(ada.id(), bo.id(), cy.id());
+		assertThat(delete(bo, "/api/conversations/" + id + "/members/" + cy.id()).code()).isEqualTo("NOT_ADMIN");
+		assertThat(delete(ada, "/api/conversations/" + id + "/members/" + cy.id()).status()).isEqualTo(204);
+		assertThat(get(cy, "/api/conversations/" + id).code()).isEqualTo("NOT_A_MEMBER");
+		assertThat(call(ada, HttpMethod.PATCH, "/api/conversations/" + id, Map.of("title", " ")).code())
+			.isEqualTo("VALIDATION_FAILED");
+	}
+
+	@Test
+	void whenTheLastAdminLeavesTheMemberWhoJoinedFirstTakesOverAndTheLastToLeaveEndsTheGroup() {
+		Person ada = person("Ada");
+		Person bo = person("Bo");
+		Person cy = person("Cy");
+		befriend(ada, bo);
+		befriend(ada, cy);
+		String id = post(ada, "/api/conversations", Map.of("title", "G", "memberIds", List.of(bo.id()))).json()
+			.get("id")
+			.asString();
+		post(ada, "/api/conversations/" + id + "/members", Map.of("userIds", List.of(cy.id())));
+
+		assertThat(delete(ada, "/api/conversations/" + id + "/members/" + ada.id()).status()).isEqualTo(204);
+		JsonNode after = get(bo, "/api/conversations/" + id).json();
+		assertThat(roles(after)).isEqualTo(Map.of(bo.id(), "ADMIN", cy.id(), "MEMBER"));
+		Event told = awaitEvent((e) -> e.key().equals(id) && e.data().toString().contains("conversation.removed"));
+		assertThat(told.data().toString()).contains(ada.id());
+
+		delete(bo, "/api/conversations/" + id + "/members/" + bo.id());
+		delete(cy, "/api/conversations/" + id + "/members/" + cy.id());
+		assertThat(get(cy, "/api/conversations/" + id).code()).isEqualTo("CONVERSATION_NOT_FOUND");
+	}
+
+	@Test
+	void theListShowsMostRecentActivityFirstWithLastMessageAndUnreadCount() {
+		Person ada = person("Ada");
+		Person bo = person("Bo");
+		Person cy = person("Cy");
+		befriend(ada, bo);
+		befriend(ada, cy);
+		String withBo = direct(ada, bo);
+		String withCy = direct(ada, cy);
+		send(bo, withBo, "one");
+		send(bo, withBo, "two");
+		send(cy, withCy, "hi");
+		send(ada, withCy, "mine");
+
+		JsonNode list = get(ada, "/api/conversations").json().get("items");
+		assertThat(list).extracting((c) -> c.get("id").asString()).containsExactly(withCy, withBo);
+		assertThat(list.get(0).get("lastMessage").get("text").asString()).isEqualTo("mine");
+		// Answering counts as having read what came before.
+		assertThat(list.get(0).get("unreadCount").asInt()).isZero();
+		assertThat(list.get(1).get("unreadCount").asInt()).isEqualTo(2);
+		assertThat(list.get(1).get("peer").get("id").asString()).isEqualTo(bo.id());
+	}
+
+	private static Map<String, String> roles(JsonNode conversation) {
+		return java.util.stream.StreamSupport.stream(conversation.get("members").spliterator(), false)
+			.collect(Collectors.toMap((m) -> m.get("user").get("id").asString(), (m) -> m.get("role").asString()));
+	}
+
+}

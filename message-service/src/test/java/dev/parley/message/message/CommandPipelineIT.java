@@ -1,0 +1,176 @@
+package dev.parley.message.message;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import dev.parley.message.MessagingIntegrationTest;
+import dev.parley.platform.events.MessageCommands.DeleteMessage;
+import dev.parley.platform.events.MessageCommands.MarkRead;
+import dev.parley.platform.events.MessageCommands.SendMessage;
+import dev.parley.platform.events.MessageEvents;
+import dev.parley.platform.events.Topics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Socket frames as commands on Kafka, and what comes out on the events topic. */
+class CommandPipelineIT extends MessagingIntegrationTest {
+
+	@Test
+	void concurrentSendsGetOneGaplessOrderThatTheEventsFollow() throws Exception {
+		Person ada = person("Ada");
+		Person bo = person("Bo");
+		Person cy = person("Cy");
+		befriend(ada, bo);
+		befriend(ada, cy);
+		String id = post(ada, "/api/conversations", Map.of("title", "G", "memberIds", List.of(bo.id(), cy.id()))).json()
+			.get("id")
+			.asString();
+		List<Person> senders = List.of(ada, bo, cy);
+		try (var pool = Executors.newFixedThreadPool(6)) {
+			// Half over the socket path (Kafka), half over REST, all at once.
+			IntStream.range(0, 60).forEach((i) -> pool.submit(() -> {
+				Person from = senders.get(i % 3);
+				if (i % 2 == 0) {
+					command(id, SendMessage.TYPE,
+							new SendMessage(id, "k" + i, "n" + i, List.of(), origin(from, "f" + i)));
+				}
+				else {
+					post(from, "/api/conversations/" + id + "/messages",
+							Map.of("clientMessageId", "k" + i, "text", "n" + i));
+				}
+			}));
+		}
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> count("select count(*) from message where conversation_id = '" + id + "'") == 60);
+		assertThat(this.jdbc.sql("select seq from message where conversation_id = :c::uuid order by seq")
+			.param("c", id)
+			.query(Long.class)
+			.list()).isEqualTo(IntStream.rangeClosed(1, 60).mapToObj(Long::valueOf).toList());
+
+		List<Long> delivered = await().atMost(Duration.ofSeconds(30))
+			.until(() -> events().stream()
+				.filter((e) -> e.key().equals(id) && e.type().equals(MessageEvents.MESSAGE_CREATED))
+				.map((e) -> e.data().get("deliveries").get(0).get("data").get("message").get("seq").asLong())
+				.toList(), (seqs) -> seqs.size() == 60);
+		assertThat(delivered).as("events of one conversation arrive in message order").isSorted();
+		JsonNode someDelivery = events().stream()
+			.filter((e) -> e.type().equals(MessageEvents.MESSAGE_CREATED))
+			.findFirst()
+			.orElseThrow()
+			.data()
+			.get("deliveries")
+			.get(0);
+		assertThat(someDelivery.get("frame").asString()).isEqualTo("message.new");
+		assertThat(someDelivery.get("to")).extracting(JsonNode::asString)
+			.containsExactlyInAnyOrder(ada.id(), bo.id(), cy.id());
+	}
+
+	@Test
+	void aRepeatedSendCommandStoresOnceAndAcksBothTimesWithTheSameMessage() {
+		Person ada = person("Ada");
+		Person bo = person("Bo");
+		befriend(ada, bo);
+		String id = direct(ada, bo);
+		SendMessage send = new SendMessage(id, "resend-1", "hello", List.of(), origin(ada, "f1"));
+		command(id, SendMessage.TYPE, send);
+		command(id, SendMessage.TYPE, new SendMessage(id, "resend-1", "hello", List.of(), origin(ada, "f2")));
+
+		JsonNode first = awaitEvent(replyTo("f1")).data().get("reply");
+		JsonNode second = awaitEvent(replyTo("f2")).data().get("reply");
+		assertThat(first.get("ack").get("messageId")).isEqualTo(second.get("ack").get("messageId"));
+		assertThat(first.get("ack").get("clientMessageId").asString()).isEqualTo("resend-1");
+		assertThat(first.get("to").get("socketId").asString()).isEqualTo("socket-" + ada.id());
+		assertThat(count("select count(*) from message where client_message_id = 'resend-1'")).isEqualTo(1);
+		assertThat(
+				events().stream().filter((e) -> e.type().equals(MessageEvents.MESSAGE_CREATED) && e.key().equals(id)))
+			.as("the repeat is answered, not delivered again")
+			.hasSize(1);
+	}
+
+	@Test
+	void refusedCommandsAreAnsweredWithAnErrorForTheirFrame() {
+		Person ada = person("Ada");
+		Person bo = person("Bo");
+		Person eve = person("Eve");
+		befriend(ada, bo);
+		String id = direct(ada, bo);
+		command(id, SendMessage.TYPE, new SendMessage(id, "e1", "sneaky", List.of(), origin(eve, "f1")));
+		command(id, SendMessage.TYPE, new SendMessage(id, "a1", "x".repeat(4001), List.of(), origin(ada, "f2")));
+		String mine = send(ada, id, "mine").json().get("id").asString();
+		command(id, DeleteMessage.TYPE, new DeleteMessage(id, mine, "everyone", origin(bo, "f3")));
+		command(id, MarkRead.TYPE, new MarkRead(id, mine, origin(eve, "f4")));
+
+		assertThat(awaitEvent(replyTo("f1")).data().get("reply").get("code").asString()).isEqualTo("NOT_A_MEMBER");
+		assertThat(awaitEvent(replyTo("f2")).data().get("reply").get("code").asString()).isEqualTo("VALIDATION_FAILED");
+		assertThat(awaitEvent(replyTo("f3")).data().get("reply").get("code").asString()).isEqualTo("NOT_SENDER");
+		assertThat(awaitEvent(replyTo("f4")).data().get("reply").get("code").asString()).isEqualTo("NOT_A_MEMBER");
+		assertThat(count("select count(*) from message where conversation_id = '" + id + "'")).isEqualTo(1);
+	}
+
+	@Test
+	void deletesAndReadsOverTheSocketReachEveryMember() {
+		Person ada = person("Ada");
+		Person bo = person("Bo");
+		befriend(ada, bo);
+		String id = direct(ada, bo);
+		String mine = send(ada, id, "oops").json().get("id").asString();
+		command(id, MarkRead.TYPE, new MarkRead(id, mine, origin(bo, "r1")));
+		command(id, DeleteMessage.TYPE, new DeleteMessage(id, mine, "everyone", origin(ada, "d1")));
+
+		Event read = awaitEvent(replyTo("r1"));
+		assertThat(read.type()).isEqualTo(MessageEvents.READ_UPDATED);
+		assertThat(read.data().get("deliveries").get(0).get("data").get("userId").asString()).isEqualTo(bo.id());
+		Event deleted = awaitEvent(replyTo("d1"));
+		assertThat(deleted.type()).isEqualTo(MessageEvents.MESSAGE_DELETED);
+		JsonNode delivery = deleted.data().get("deliveries").get(0);
+		assertThat(delivery.get("frame").asString()).isEqualTo("message.deleted");
+		assertThat(delivery.get("to")).extracting(JsonNode::asString).containsExactlyInAnyOrder(ada.id(), bo.id());
+		assertThat(delivery.get("data").get("scope").asString()).isEqualTo("everyone");
+	}
+
+	@Test
+	void aMalformedCommandGoesToTheDeadLetterTopicAndTheNextOneStillGoesThrough() {
+		Person ada = person("Ada");
+		Person bo = person("Bo");
+		befriend(ada, bo);
+		String id = direct(ada, bo);
+		String marker = "poison-" + UUID.randomUUID();
+		this.kafka.send(Topics.MESSAGE_COMMANDS, id, "{\"not\": \"an event\", \"marker\": \"" + marker + "\"}").join();
+		command(id, SendMessage.TYPE, new SendMessage(id, "after-poison", "still here", List.of(), origin(ada, "f1")));
+
+		assertThat(awaitEvent(replyTo("f1")).data().get("reply").get("ack").get("clientMessageId").asString())
+			.isEqualTo("after-poison");
+		assertThat(deadLetters()).anyMatch((value) -> value.contains(marker));
+	}
+
+	private List<String> deadLetters() {
+		String bootstrap = String.join(",",
+				(List<String>) this.kafka.getProducerFactory().getConfigurationProperties().get("bootstrap.servers"));
+		List<String> values = new ArrayList<>();
+		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.GROUP_ID_CONFIG,
+						"dlt-probe-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+						ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+						ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
+			consumer.subscribe(List.of(Topics.MESSAGE_COMMANDS + ".DLT"));
+			long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+			while (System.nanoTime() < deadline && values.isEmpty()) {
+				consumer.poll(Duration.ofMillis(500)).forEach((r) -> values.add(r.value()));
+			}
+		}
+		return values;
+	}
+
+}

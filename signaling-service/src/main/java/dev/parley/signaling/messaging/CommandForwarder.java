@@ -1,0 +1,135 @@
+package dev.parley.signaling.messaging;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.parley.platform.events.EventEnvelope;
+import dev.parley.platform.events.MessageCommands.DeleteMessage;
+import dev.parley.platform.events.MessageCommands.MarkRead;
+import dev.parley.platform.events.MessageCommands.Origin;
+import dev.parley.platform.events.MessageCommands.SendMessage;
+import dev.parley.platform.events.Topics;
+import dev.parley.signaling.socket.ClientSocket;
+import dev.parley.signaling.socket.Frame;
+import dev.parley.signaling.socket.FrameHandler;
+
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code message.send}, {@code message.delete} and {@code read}: checked for shape here,
+ * then handed to message-service as commands on Kafka, keyed by conversation so one
+ * conversation's commands keep their order. The answer comes back as a message event.
+ */
+@Component
+class CommandForwarder implements FrameHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(CommandForwarder.class);
+
+	private final KafkaTemplate<String, String> kafka;
+
+	private final JsonMapper json;
+
+	CommandForwarder(KafkaTemplate<String, String> kafka, JsonMapper json) {
+		this.kafka = kafka;
+		this.json = json;
+	}
+
+	@Override
+	public Set<String> types() {
+		return Set.of(SendMessage.TYPE, DeleteMessage.TYPE, MarkRead.TYPE);
+	}
+
+	@Override
+	public void handle(ClientSocket socket, Frame.Inbound frame) {
+		String conversationId = frame.text("conversationId");
+		if (!isUuid(conversationId)) {
+			socket.send(Frame.error(frame.id(), "VALIDATION_FAILED", "data.conversationId must be a conversation id."));
+			return;
+		}
+		Origin origin = new Origin(socket.userId(), socket.id(), frame.id());
+		Object command = switch (frame.type()) {
+			case SendMessage.TYPE -> send(frame, conversationId, origin);
+			case DeleteMessage.TYPE -> delete(frame, conversationId, origin);
+			default -> read(frame, conversationId, origin);
+		};
+		if (command == null) {
+			socket.send(Frame.error(frame.id(), "VALIDATION_FAILED", invalidReason(frame.type())));
+			return;
+		}
+		String payload = this.json.writeValueAsString(
+				new EventEnvelope<>(UUID.randomUUID().toString(), frame.type(), Instant.now(), command));
+		this.kafka.send(Topics.MESSAGE_COMMANDS, conversationId, payload).whenComplete((result, failure) -> {
+			if (failure != null) {
+				log.warn("Could not hand a {} command to Kafka: {}", frame.type(), failure.getMessage());
+				socket.send(Frame.error(frame.id(), "UNAVAILABLE", "Messaging is unavailable. Try again shortly."));
+			}
+		});
+	}
+
+	private static SendMessage send(Frame.Inbound frame, String conversationId, Origin origin) {
+		String clientMessageId = frame.text("clientMessageId");
+		JsonNode text = frame.data().get("text");
+		JsonNode attachments = frame.data().get("attachmentIds");
+		if (clientMessageId == null || (text != null && !text.isString() && !text.isNull())
+				|| (attachments != null && !attachments.isArray() && !attachments.isNull())) {
+			return null;
+		}
+		List<String> attachmentIds = new ArrayList<>();
+		if (attachments != null && attachments.isArray()) {
+			for (JsonNode id : attachments) {
+				if (!id.isString()) {
+					return null;
+				}
+				attachmentIds.add(id.asString());
+			}
+		}
+		return new SendMessage(conversationId, clientMessageId,
+				(text != null && text.isString()) ? text.asString() : null, attachmentIds, origin);
+	}
+
+	private static DeleteMessage delete(Frame.Inbound frame, String conversationId, Origin origin) {
+		String messageId = frame.text("messageId");
+		String scope = frame.text("scope");
+		if (!isUuid(messageId) || !("me".equals(scope) || "everyone".equals(scope))) {
+			return null;
+		}
+		return new DeleteMessage(conversationId, messageId, scope, origin);
+	}
+
+	private static MarkRead read(Frame.Inbound frame, String conversationId, Origin origin) {
+		String messageId = frame.text("messageId");
+		return isUuid(messageId) ? new MarkRead(conversationId, messageId, origin) : null;
+	}
+
+	private static String invalidReason(String type) {
+		return switch (type) {
+			case SendMessage.TYPE ->
+				"message.send needs data {conversationId, clientMessageId, text?, attachmentIds?}.";
+			case DeleteMessage.TYPE -> "message.delete needs data {conversationId, messageId, scope: everyone|me}.";
+			default -> "read needs data {conversationId, messageId}.";
+		};
+	}
+
+	static boolean isUuid(String value) {
+		if (value == null || value.length() != 36) {
+			return false;
+		}
+		try {
+			UUID.fromString(value);
+			return true;
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+	}
+
+}

@@ -1,0 +1,62 @@
+package dev.parley.signaling.messaging;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.parley.platform.events.MessageEvents;
+import dev.parley.platform.events.ReceivedEvent;
+import dev.parley.platform.events.Topics;
+import dev.parley.signaling.fanout.Broker;
+import dev.parley.signaling.socket.Frame;
+
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.handler.annotation.Header;
+import org.springframework.stereotype.Component;
+
+/**
+ * Carries out message events: answers the frame that caused one, then pushes each of its
+ * frames to every socket of its users, on whichever replica holds them (one replica
+ * consumes each event; the broker reaches the others).
+ */
+@Component
+class MessageEventsListener {
+
+	private final Broker broker;
+
+	private final ConversationMembers members;
+
+	private final JsonMapper json;
+
+	MessageEventsListener(Broker broker, ConversationMembers members, JsonMapper json) {
+		this.broker = broker;
+		this.members = members;
+		this.json = json;
+	}
+
+	@KafkaListener(topics = Topics.MESSAGE_EVENTS)
+	void on(String payload, @Header(KafkaHeaders.RECEIVED_KEY) String conversationId) {
+		ReceivedEvent event = ReceivedEvent.parse(this.json, payload);
+		if (MessageEvents.CONVERSATION_UPDATED.equals(event.type())) {
+			this.members.forget(conversationId);
+		}
+		JsonNode reply = event.data().path("reply");
+		if (reply.isObject()) {
+			JsonNode to = reply.path("to");
+			String frameId = to.path("frameId").asString();
+			Frame answer = reply.path("code").isString()
+					? Frame.error(frameId, reply.path("code").asString(), reply.path("message").asString())
+					: Frame.ack(frameId, reply.path("ack"));
+			this.broker.publish(to.path("userId").asString(), to.path("socketId").asString(),
+					this.json.writeValueAsString(answer));
+		}
+		for (JsonNode delivery : event.data().path("deliveries")) {
+			String frame = this.json
+				.writeValueAsString(Frame.event(delivery.path("frame").asString(), delivery.path("data")));
+			for (JsonNode user : delivery.path("to")) {
+				this.broker.publish(user.asString(), frame);
+			}
+		}
+	}
+
+}

@@ -1,0 +1,79 @@
+package dev.parley.signaling.messaging;
+
+import java.util.Map;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.parley.signaling.fanout.Broker;
+import dev.parley.signaling.socket.ClientSocket;
+import dev.parley.signaling.socket.Frame;
+import dev.parley.signaling.socket.FrameHandler;
+
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClientException;
+
+/**
+ * {@code typing}: relayed straight to the conversation's other members (nothing is
+ * stored). Receivers drop an indicator that is not renewed within
+ * {@link #EXPIRES_AFTER_SECONDS}; senders renew every few seconds while typing.
+ */
+@Component
+class TypingRelay implements FrameHandler {
+
+	static final int EXPIRES_AFTER_SECONDS = 6;
+
+	private static final Logger log = LoggerFactory.getLogger(TypingRelay.class);
+
+	private final ConversationMembers members;
+
+	private final Broker broker;
+
+	private final JsonMapper json;
+
+	TypingRelay(ConversationMembers members, Broker broker, JsonMapper json) {
+		this.members = members;
+		this.broker = broker;
+		this.json = json;
+	}
+
+	@Override
+	public Set<String> types() {
+		return Set.of("typing");
+	}
+
+	@Override
+	public void handle(ClientSocket socket, Frame.Inbound frame) {
+		String conversationId = frame.text("conversationId");
+		JsonNode active = (frame.data() != null) ? frame.data().get("active") : null;
+		if (!CommandForwarder.isUuid(conversationId) || active == null || !active.isBoolean()) {
+			socket.send(Frame.error(frame.id(), "VALIDATION_FAILED", "typing needs data {conversationId, active}."));
+			return;
+		}
+		Set<String> everyone;
+		try {
+			everyone = this.members.of(socket, conversationId);
+		}
+		catch (ConversationMembers.NotAMember ex) {
+			socket.send(Frame.error(frame.id(), "NOT_A_MEMBER", "You are not a member of this conversation."));
+			return;
+		}
+		catch (RestClientException ex) {
+			log.warn("Could not look up the members of a conversation: {}", ex.getMessage());
+			socket.send(Frame.error(frame.id(), "UNAVAILABLE", "Typing is unavailable right now."));
+			return;
+		}
+		String typing = this.json.writeValueAsString(Frame.event("typing", Map.of("conversationId", conversationId,
+				"userId", socket.userId(), "active", active.asBoolean(), "expiresInSeconds", EXPIRES_AFTER_SECONDS)));
+		everyone.stream()
+			.filter((user) -> !user.equals(socket.userId()))
+			.forEach((user) -> this.broker.publish(user, typing));
+		if (frame.id() != null) {
+			socket.send(Frame.ack(frame.id(), Map.of()));
+		}
+	}
+
+}
