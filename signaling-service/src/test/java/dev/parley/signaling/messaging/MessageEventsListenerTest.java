@@ -1,0 +1,59 @@
+package dev.parley.signaling.messaging;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.parley.platform.events.EventEnvelope;
+import dev.parley.platform.events.MessageCommands.Origin;
+import dev.parley.platform.events.MessageEvents;
+import dev.parley.platform.events.MessageEvents.Delivery;
+import dev.parley.platform.events.MessageEvents.Reply;
+import dev.parley.signaling.fanout.LocalBroker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What a message event turns into, on the in-memory broker. */
+class MessageEventsListenerTest {
+
+	final JsonMapper json = JsonMapper.builder().build();
+
+	final List<String> delivered = new CopyOnWriteArrayList<>();
+
+	final LocalBroker broker = new LocalBroker(
+			(userId, socketId, frame) -> this.delivered.add(userId + "/" + socketId + " " + frame));
+
+	final MessageEventsListener listener = new MessageEventsListener(this.broker, null, this.json);
+
+	@Test
+	void theAnswerGoesToTheAskingSocketFirstThenEachFrameToEachUser() {
+		this.broker.subscribe("ada");
+		this.broker.subscribe("bo");
+		Origin origin = new Origin("ada", "s1", "f1");
+		on(MessageEvents.MESSAGE_CREATED, new MessageEvents(List
+			.of(new Delivery("message.new", List.of("ada", "bo", "offline"), Map.of("message", Map.of("id", "m1")))),
+				Reply.ok(origin, Map.of("messageId", "m1"))));
+		assertThat(this.delivered).containsExactly(
+				"ada/s1 {\"type\":\"ack\",\"id\":\"f1\",\"data\":{\"messageId\":\"m1\"}}",
+				"ada/null {\"type\":\"message.new\",\"data\":{\"message\":{\"id\":\"m1\"}}}",
+				"bo/null {\"type\":\"message.new\",\"data\":{\"message\":{\"id\":\"m1\"}}}");
+	}
+
+	@Test
+	void aRefusalIsAnErrorFrameWithItsCodeAndNothingElse() {
+		this.broker.subscribe("eve");
+		on(MessageEvents.COMMAND_REPLIED, new MessageEvents(List.of(),
+				Reply.error(new Origin("eve", "s9", "f9"), "NOT_A_MEMBER", "You are not a member.")));
+		assertThat(this.delivered).containsExactly(
+				"eve/s9 {\"type\":\"error\",\"id\":\"f9\",\"data\":{\"code\":\"NOT_A_MEMBER\",\"message\":\"You are not a member.\"}}");
+	}
+
+	private void on(String type, MessageEvents event) {
+		this.listener.on(this.json.writeValueAsString(new EventEnvelope<>("e1", type, Instant.now(), event)), "conv-1");
+	}
+
+}

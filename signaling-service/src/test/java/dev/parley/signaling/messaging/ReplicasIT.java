@@ -1,0 +1,128 @@
+package dev.parley.signaling.messaging;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.parley.embedded.test.InfrastructureInitializer;
+import dev.parley.embedded.test.ParleyIntegrationTest;
+import dev.parley.embedded.test.TestTokens;
+import dev.parley.platform.events.MessageCommands.Origin;
+import dev.parley.platform.events.MessageEvents;
+import dev.parley.platform.events.MessageEvents.Delivery;
+import dev.parley.platform.events.MessageEvents.Reply;
+import dev.parley.signaling.SignalingServiceApplication;
+import dev.parley.signaling.presence.FriendDirectory;
+import dev.parley.signaling.socket.SocketClient;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.core.KafkaTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two signaling replicas in one test (the test's own and a second application context),
+ * sharing real Redis and Kafka: deliveries find users wherever their sockets are, and a
+ * replica that stops takes its users offline for their friends at once.
+ */
+@ParleyIntegrationTest
+class ReplicasIT {
+
+	@LocalServerPort
+	int replica1;
+
+	@Autowired
+	KafkaTemplate<String, String> kafka;
+
+	@Autowired
+	FriendDirectory friends;
+
+	final JsonMapper json = JsonMapper.builder().build();
+
+	ConfigurableApplicationContext second;
+
+	int replica2;
+
+	MessageTopics topics;
+
+	@BeforeEach
+	void startSecondReplica() {
+		this.second = new SpringApplicationBuilder(SignalingServiceApplication.class)
+			.initializers(new InfrastructureInitializer())
+			.run("--server.port=0");
+		this.replica2 = ((WebServerApplicationContext) this.second).getWebServer().getPort();
+		this.topics = new MessageTopics(this.kafka);
+	}
+
+	@AfterEach
+	void stop() {
+		this.topics.close();
+		if (this.second.isActive()) {
+			this.second.close();
+		}
+	}
+
+	@Test
+	void aMessageFromReplicaOneReachesEveryDeviceOfItsRecipientOnBothReplicas() throws Exception {
+		String ada = UUID.randomUUID().toString();
+		String bo = UUID.randomUUID().toString();
+		String conversation = UUID.randomUUID().toString();
+		SocketClient adaOn1 = connect(this.replica1, ada);
+		SocketClient boOn2 = connect(this.replica2, bo);
+		SocketClient boOn1 = connect(this.replica1, bo);
+
+		adaOn1.send(this.json.writeValueAsString(Map.of("type", "message.send", "id", "x1", "data",
+				Map.of("conversationId", conversation, "clientMessageId", "c1", "text", "across"))));
+		Origin origin = this.json.treeToValue(this.topics.command("x1").origin(), Origin.class);
+		this.topics.publish(conversation, MessageEvents.MESSAGE_CREATED,
+				new MessageEvents(
+						List.of(new Delivery("message.new", List.of(ada, bo),
+								Map.of("message", Map.of("id", "m1", "text", "across")))),
+						Reply.ok(origin, Map.of("messageId", "m1"))));
+
+		assertThat(adaOn1.expect("ack", (f) -> f.path("id").asString().equals("x1"))).isNotNull();
+		for (SocketClient device : List.of(boOn2, boOn1, adaOn1)) {
+			JsonNode frame = device.expect("message.new");
+			assertThat(frame.at("/data/message/text").asString()).isEqualTo("across");
+		}
+		boOn2.expectNone("message.new", Duration.ofMillis(500));
+	}
+
+	@Test
+	void whenAReplicaStopsItsUsersGoOfflineForTheirFriendsOnTheOtherReplica() throws Exception {
+		String ada = UUID.randomUUID().toString();
+		String bo = UUID.randomUUID().toString();
+		this.friends.remember(ada, List.of(bo));
+		this.friends.remember(bo, List.of(ada));
+		SocketClient adaOn1 = connect(this.replica1, ada);
+		connect(this.replica2, bo);
+		assertThat(adaOn1.expect("presence",
+				(f) -> f.at("/data/userId").asString().equals(bo) && f.at("/data/online").asBoolean()))
+			.isNotNull();
+
+		this.second.close();
+
+		JsonNode offline = adaOn1.expect("presence",
+				(f) -> f.at("/data/userId").asString().equals(bo) && !f.at("/data/online").asBoolean());
+		assertThat(offline.at("/data/lastSeenAt").isString()).isTrue();
+	}
+
+	private SocketClient connect(int port, String userId) throws InterruptedException {
+		SocketClient client = SocketClient.connect(port, TestTokens.get().accessToken(userId));
+		client.send("{\"type\":\"ping\",\"id\":\"sync\"}");
+		client.expect("pong");
+		return client;
+	}
+
+}

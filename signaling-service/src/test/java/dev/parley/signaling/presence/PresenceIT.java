@@ -1,0 +1,97 @@
+package dev.parley.signaling.presence;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import dev.parley.embedded.test.ParleyIntegrationTest;
+import dev.parley.embedded.test.TestTokens;
+import dev.parley.signaling.socket.SocketClient;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Presence across sockets and nodes, in real Redis. */
+@ParleyIntegrationTest
+@TestPropertySource(properties = "parley.presence.node-ttl=3s")
+class PresenceIT {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	StringRedisTemplate redis;
+
+	@Autowired
+	FriendDirectory friends;
+
+	@Test
+	void friendsSeeSomeoneComeOnlineOnTheirFirstDeviceAndGoOfflineAfterTheirLast() throws Exception {
+		String ada = UUID.randomUUID().toString();
+		String bo = UUID.randomUUID().toString();
+		String stranger = UUID.randomUUID().toString();
+		this.friends.remember(ada, List.of(bo));
+		this.friends.remember(bo, List.of(ada));
+		this.friends.remember(stranger, List.of());
+		SocketClient boSocket = connect(bo);
+		SocketClient strangerSocket = connect(stranger);
+		JsonNode adaBefore = boSocket.expect("presence", (f) -> f.at("/data/userId").asString().equals(ada));
+		assertThat(adaBefore.at("/data/online").asBoolean()).isFalse();
+
+		SocketClient adaPhone = connect(ada);
+		assertThat(boSocket.expect("presence", (f) -> f.at("/data/userId").asString().equals(ada))
+			.at("/data/online")
+			.asBoolean()).isTrue();
+		JsonNode snapshot = adaPhone.expect("presence", (f) -> f.at("/data/userId").asString().equals(bo));
+		assertThat(snapshot.at("/data/online").asBoolean()).as("a new socket learns its friends' presence").isTrue();
+
+		SocketClient adaLaptop = connect(ada);
+		adaPhone.close();
+		boSocket.expectNone("presence", Duration.ofSeconds(1));
+		Instant beforeLeaving = Instant.now();
+		adaLaptop.close();
+		JsonNode offline = boSocket.expect("presence", (f) -> f.at("/data/userId").asString().equals(ada));
+		assertThat(offline.at("/data/online").asBoolean()).isFalse();
+		assertThat(Instant.parse(offline.at("/data/lastSeenAt").asString()))
+			.isAfterOrEqualTo(beforeLeaving.minusSeconds(1));
+		strangerSocket.expectNone("presence", Duration.ofMillis(300));
+	}
+
+	@Test
+	void theUsersOfANodeThatDiedGoOfflineWhenItsClaimsExpire() throws Exception {
+		String bo = UUID.randomUUID().toString();
+		String cy = UUID.randomUUID().toString();
+		this.friends.remember(bo, List.of(cy));
+		this.friends.remember(cy, List.of(bo));
+		// What a replica that crashed leaves behind: Cy online through a claim nobody
+		// renews.
+		long expires = Instant.now().plusSeconds(1).toEpochMilli();
+		this.redis.opsForZSet().add(PresenceRegistry.PREFIX + cy, "crashed-node", expires);
+		this.redis.opsForZSet().add(PresenceRegistry.ONLINE, cy, expires);
+		SocketClient boSocket = connect(bo);
+		assertThat(boSocket.expect("presence", (f) -> f.at("/data/userId").asString().equals(cy))
+			.at("/data/online")
+			.asBoolean()).isTrue();
+
+		JsonNode offline = boSocket.expect("presence",
+				(f) -> f.at("/data/userId").asString().equals(cy) && !f.at("/data/online").asBoolean());
+		assertThat(Instant.parse(offline.at("/data/lastSeenAt").asString())).isBefore(Instant.now());
+		assertThat(this.redis.opsForZSet().score(PresenceRegistry.ONLINE, cy)).isNull();
+	}
+
+	private SocketClient connect(String userId) throws InterruptedException {
+		SocketClient client = SocketClient.connect(this.port, TestTokens.get().accessToken(userId));
+		client.send("{\"type\":\"ping\",\"id\":\"sync\"}");
+		client.expect("pong");
+		return client;
+	}
+
+}
