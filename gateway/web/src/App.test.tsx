@@ -19,7 +19,7 @@ describe('App', () => {
 
     const nav = screen.getByRole('navigation', { name: 'Main' });
     expect([...nav.querySelectorAll('a')].map((a) => [a.textContent, a.getAttribute('href')])).toEqual([
-      ['Chats', '/'],
+      ['Chats', '/chats'],
       ['Friends', '/friends'],
       ['Settings', '/settings'],
       ['System health', '/health'],

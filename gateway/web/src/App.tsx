@@ -3,6 +3,8 @@ import { Route, Routes, useLocation, useNavigate } from 'react-router';
 import { sessionEndNotice } from './api/messages';
 import { loginState, RequireAuth } from './auth/RequireAuth';
 import { useServices } from './auth/services';
+import { ChatProvider } from './chat/ChatProvider';
+import { ChatsPage } from './chat/ChatsPage';
 import { HealthPage } from './health/HealthPage';
 import { Sidebar } from './layout/Sidebar';
 import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
@@ -39,45 +41,55 @@ export function App() {
 
   return (
     <PeopleProvider>
-      <div className="app">
-        <Sidebar />
-        <main className="main">
-          <Routes>
-            <Route path="/" element={<HomePage />} />
-            <Route path="/login" element={<LoginPage />} />
-            <Route path="/signup" element={<SignupPage />} />
-            <Route path="/signup/verify" element={<VerifySignupPage />} />
-            <Route path="/forgot-password" element={<ForgotPasswordPage />} />
-            <Route path="/reset-password" element={<ResetPasswordPage />} />
-            <Route
-              path="/friends"
-              element={
-                <RequireAuth>
-                  <FriendsPage />
-                </RequireAuth>
-              }
-            />
-            <Route
-              path="/people/:id"
-              element={
-                <RequireAuth>
-                  <PersonPage />
-                </RequireAuth>
-              }
-            />
-            <Route
-              path="/settings"
-              element={
-                <RequireAuth>
-                  <SettingsPage />
-                </RequireAuth>
-              }
-            />
-            <Route path="/health" element={<HealthPage />} />
-            <Route path="*" element={<NotFoundPage />} />
-          </Routes>
-        </main>
-      </div>
+      <ChatProvider>
+        <div className="app">
+          <Sidebar />
+          <main className="main">
+            <Routes>
+              <Route path="/" element={<HomePage />} />
+              <Route path="/login" element={<LoginPage />} />
+              <Route path="/signup" element={<SignupPage />} />
+              <Route path="/signup/verify" element={<VerifySignupPage />} />
+              <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+              <Route path="/reset-password" element={<ResetPasswordPage />} />
+              <Route
+                path="/chats/:conversationId?"
+                element={
+                  <RequireAuth>
+                    <ChatsPage />
+                  </RequireAuth>
+                }
+              />
+              <Route
+                path="/friends"
+                element={
+                  <RequireAuth>
+                    <FriendsPage />
+                  </RequireAuth>
+                }
+              />
+              <Route
+                path="/people/:id"
+                element={
+                  <RequireAuth>
+                    <PersonPage />
+                  </RequireAuth>
+                }
+              />
+              <Route
+                path="/settings"
+                element={
+                  <RequireAuth>
+                    <SettingsPage />
+                  </RequireAuth>
+                }
+              />
+              <Route path="/health" element={<HealthPage />} />
+              <Route path="*" element={<NotFoundPage />} />
+            </Routes>
+          </main>
+        </div>
+      </ChatProvider>
     </PeopleProvider>
   );
 }

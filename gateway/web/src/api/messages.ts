@@ -1,3 +1,4 @@
+import { SocketError } from '../socket/frames';
 import { ApiError } from './errors';
 
 /** Shown on /login after a refresh token was rejected (or the live connection closed for good). */
@@ -44,6 +45,30 @@ const MESSAGES: Record<string, string> = {
   REQUEST_NOT_FOUND: 'That friend request no longer exists.',
   REQUEST_NOT_PENDING: 'That friend request was already answered.',
   BAD_CURSOR: 'The search results changed. Search again.',
+  CONVERSATION_NOT_FOUND: 'This conversation no longer exists.',
+  NOT_A_MEMBER: 'You are not in this conversation any more.',
+  NOT_ADMIN: 'Only a group admin can do that.',
+  NOT_A_GROUP: 'That only works in a group.',
+  MESSAGE_NOT_FOUND: 'That message no longer exists.',
+  CLIENT_MESSAGE_ID_REUSED: 'This message could not be sent. Try again.',
+  GROUP_TOO_LARGE: 'A group can have at most 256 members.',
+  CANNOT_MESSAGE_SELF: "You can't start a chat with yourself.",
+  DISCONNECTED: 'The connection dropped. Try again.',
+  TIMEOUT: 'Parley did not answer in time. Try again.',
+  CLOSED: 'You are offline. Try again once connected.',
+};
+
+/** Codes worded differently where messaging uses them (the same code also answers friend actions). */
+const CHAT_MESSAGES: Record<string, string> = {
+  BLOCKED: "You can't message this person.",
+  NOT_FRIENDS: 'You can only message your friends.',
+  NOT_SENDER: 'Only the sender can delete this message for everyone.',
+};
+
+/** Why a message was not sent. */
+const SEND_MESSAGES: Record<string, string> = {
+  ...CHAT_MESSAGES,
+  VALIDATION_FAILED: 'This message cannot be sent: it is empty, too long or holds characters that are not allowed.',
 };
 
 /** Codes whose wording differs on the sign-up verification step. */
@@ -51,9 +76,19 @@ const SIGNUP_VERIFY_MESSAGES: Record<string, string> = {
   USERNAME_TAKEN: 'Someone else just took that username while you were verifying. Go back and choose another one.',
 };
 
-export type MessageContext = 'signup-verify';
+const CONTEXTS: Record<MessageContext, Record<string, string>> = {
+  'signup-verify': SIGNUP_VERIFY_MESSAGES,
+  chat: CHAT_MESSAGES,
+  send: SEND_MESSAGES,
+};
+
+/** `chat`: conversation and group actions; `send`: a message the server refused. */
+export type MessageContext = 'signup-verify' | 'chat' | 'send';
 
 export function messageFor(error: unknown, context?: MessageContext): string {
+  if (error instanceof SocketError) {
+    return (context && CONTEXTS[context][error.code]) ?? MESSAGES[error.code] ?? error.message;
+  }
   if (!(error instanceof ApiError)) return 'Something went wrong. Please try again.';
   if (error.code === 'OTP_INVALID' && error.attemptsLeft !== undefined) {
     const left = error.attemptsLeft;
@@ -61,7 +96,7 @@ export function messageFor(error: unknown, context?: MessageContext): string {
       ? "That code isn't right, and it no longer works. Use “Resend code” to get a new one."
       : `That code isn't right. ${left} ${left === 1 ? 'attempt' : 'attempts'} left.`;
   }
-  const specific = context === 'signup-verify' ? SIGNUP_VERIFY_MESSAGES[error.code] : undefined;
+  const specific = context ? CONTEXTS[context][error.code] : undefined;
   const known = specific ?? MESSAGES[error.code];
   if (known) return known;
   if (error.status >= 500) return 'Parley is having trouble right now. Please try again in a moment.';

@@ -1,11 +1,12 @@
 import { Link, NavLink } from 'react-router';
 import { useSignOut } from '../account/useSignOut';
 import { useCurrentSession } from '../auth/services';
+import { ChatsBadge } from '../chat/ChatsBadge';
 import { ConnectionDot } from './ConnectionDot';
 import { RequestsBadge, SidebarFriends } from './SidebarFriends';
 
 const NAV = [
-  { to: '/', label: 'Chats', end: true },
+  { to: '/chats', label: 'Chats', end: false, testId: 'nav-chats' },
   { to: '/friends', label: 'Friends', end: false },
   { to: '/settings', label: 'Settings', end: false },
   { to: '/health', label: 'System health', end: false },
@@ -26,8 +27,9 @@ export function Sidebar() {
         <ul>
           {NAV.map((item) => (
             <li key={item.to}>
-              <NavLink to={item.to} end={item.end} className="nav-link">
+              <NavLink to={item.to} end={item.end} className="nav-link" data-testid={item.testId}>
                 {item.label}
+                {item.to === '/chats' && session && <ChatsBadge />}
                 {item.to === '/friends' && session && <RequestsBadge />}
               </NavLink>
             </li>

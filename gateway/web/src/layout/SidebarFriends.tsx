@@ -1,4 +1,6 @@
 import { Link, NavLink } from 'react-router';
+import { useOptionalChat } from '../chat/ChatProvider';
+import { OpenChatButton } from '../chat/OpenChatButton';
 import { Avatar, PresenceDot } from '../people/Avatar';
 import { usePeople } from '../people/PeopleProvider';
 import { profilePath } from '../people/PersonIdentity';
@@ -6,6 +8,7 @@ import { profilePath } from '../people/PersonIdentity';
 /** The signed-in user's friends, each with avatar, name, @username and presence dot. */
 export function SidebarFriends() {
   const { state } = usePeople();
+  const presence = useOptionalChat()?.state.presence;
   const { friends } = state;
   return (
     <section className="sidebar-friends" aria-labelledby="sidebar-friends-title">
@@ -14,17 +17,18 @@ export function SidebarFriends() {
       </h2>
       <ul className="sidebar-friend-list" data-testid="friends-list">
         {friends.map(({ user }) => (
-          <li key={user.id} data-testid={`friend-${user.username}`}>
+          <li key={user.id} data-testid={`friend-${user.username}`} className="sidebar-friend-row">
             <NavLink to={profilePath(user.id)} className="sidebar-friend">
               <span className="avatar-wrap">
                 <Avatar user={user} size="sm" />
-                <PresenceDot online={user.online} />
+                <PresenceDot online={presence?.[user.id]?.online ?? user.online} />
               </span>
               <span className="identity-text">
                 <span className="identity-name">{user.displayName || user.username}</span>
                 <span className="identity-handle muted">@{user.username}</span>
               </span>
             </NavLink>
+            <OpenChatButton userId={user.id} name={user.displayName || user.username} compact />
           </li>
         ))}
       </ul>

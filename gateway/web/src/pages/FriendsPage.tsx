@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router';
+import { OpenChatButton } from '../chat/OpenChatButton';
 import { ActionButton } from '../people/ActionButton';
 import { ActionError } from '../people/ActionError';
 import { PeopleSearch } from '../people/PeopleSearch';
@@ -126,6 +127,7 @@ function FriendItem({ friend }: { friend: Friend }) {
   const { user } = friend;
   return (
     <PersonRow testId={`friends-item-${user.username}`} user={user} error={error} presence busy={busy}>
+      <OpenChatButton userId={user.id} name={nameOf(user)} />
       <PersonMenu
         label={`More for ${nameOf(user)}`}
         items={[

@@ -1,28 +1,23 @@
 import { Link } from 'react-router';
 import { useCurrentSession } from '../auth/services';
+import { ChatsPage } from '../chat/ChatsPage';
 
+/** Signed out: a welcome; signed in: the chats (as on /chats). */
 export function HomePage() {
   const session = useCurrentSession();
-  if (!session) {
-    return (
-      <section className="panel welcome" aria-labelledby="welcome-title">
-        <h1 id="welcome-title">Welcome to Parley</h1>
-        <p>Chat with your friends, share photos, and call them with audio or video.</p>
-        <div className="actions">
-          <Link className="button primary" to="/login">
-            Sign in
-          </Link>
-          <Link className="button" to="/signup">
-            Create an account
-          </Link>
-        </div>
-      </section>
-    );
-  }
+  if (session) return <ChatsPage />;
   return (
-    <section className="empty-state" aria-labelledby="chats-title">
-      <h1 id="chats-title">Select a conversation</h1>
-      <p className="muted">Pick a chat from the list, or start one with a friend.</p>
+    <section className="panel welcome" aria-labelledby="welcome-title">
+      <h1 id="welcome-title">Welcome to Parley</h1>
+      <p>Chat with your friends, share photos, and call them with audio or video.</p>
+      <div className="actions">
+        <Link className="button primary" to="/login">
+          Sign in
+        </Link>
+        <Link className="button" to="/signup">
+          Create an account
+        </Link>
+      </div>
     </section>
   );
 }

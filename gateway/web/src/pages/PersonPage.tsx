@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../api/errors';
+import { OpenChatButton } from '../chat/OpenChatButton';
 import { messageFor } from '../api/messages';
 import { useCurrentSession } from '../auth/services';
 import { Avatar, PresenceDot } from '../people/Avatar';
@@ -116,7 +117,10 @@ function Profile({ person }: { person: Person }) {
           This is you. <Link to="/settings">Edit your profile</Link>
         </p>
       ) : (
-        <RelationshipActions person={person} />
+        <div className="profile-actions">
+          {relationship === 'FRIEND' && <OpenChatButton userId={person.id} name={name} />}
+          <RelationshipActions person={person} />
+        </div>
       )}
       <ActionError message={error} />
     </section>

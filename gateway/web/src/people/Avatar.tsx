@@ -33,12 +33,12 @@ export function Avatar({ user, size = 'md' }: { user: Pick<PublicUser, 'id' | 'u
  * Grey until presence arrives with messaging; green when the person's `online` field says so. `online`
  * absent means unknown, which is shown as grey without words.
  */
-export function PresenceDot({ online }: { online?: boolean }) {
+export function PresenceDot({ online, testId = 'presence' }: { online?: boolean; testId?: string }) {
   const known = typeof online === 'boolean';
   return (
     <span
       className={`presence ${online ? 'presence-online' : 'presence-offline'}`}
-      data-testid="presence"
+      data-testid={testId}
       data-online={known ? String(online) : undefined}
       role={known ? 'img' : undefined}
       aria-label={known ? (online ? 'Online' : 'Offline') : undefined}

@@ -8,7 +8,17 @@ export interface MenuItem {
 }
 
 /** A "⋯" button opening a small menu of actions on one person (keyboard: arrows, Home/End, Escape). */
-export function PersonMenu({ label, items }: { label: string; items: MenuItem[] }) {
+export function PersonMenu({
+  label,
+  items,
+  testId = 'person-menu',
+  icon = '⋯',
+}: {
+  label: string;
+  items: MenuItem[];
+  testId?: string;
+  icon?: string;
+}) {
   const [open, setOpen] = useState(false);
   const menuId = useId();
   const root = useRef<HTMLDivElement>(null);
@@ -62,10 +72,10 @@ export function PersonMenu({ label, items }: { label: string; items: MenuItem[] 
         aria-haspopup="menu"
         aria-expanded={open}
         aria-controls={open ? menuId : undefined}
-        data-testid="person-menu"
+        data-testid={testId}
         onClick={() => setOpen((was) => !was)}
       >
-        <span aria-hidden="true">⋯</span>
+        <span aria-hidden="true">{icon}</span>
       </button>
       {open && (
         <ul className="menu-list" role="menu" id={menuId} aria-label={label} ref={menu} onKeyDown={onKeyDown}>

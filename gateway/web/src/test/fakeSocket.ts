@@ -8,6 +8,11 @@ export interface FakeSocket extends ParleySocket {
   setStatus(status: SocketStatus): void;
   /** Frames the app sent with `send`. */
   sent: Frame[];
+  /**
+   * Answers each `send`: what it returns (or resolves with) is the ack's data, what it throws (or rejects
+   * with) the error. By default every frame is acked with undefined.
+   */
+  reply: (type: string, data: unknown) => unknown;
   /** How many handlers are registered for `type`. */
   listeners(type: string): number;
 }
@@ -18,13 +23,14 @@ export function createFakeSocket(initial: SocketStatus = 'open'): FakeSocket {
   const statusListeners = new Set<() => void>();
   let status = initial;
   const sent: Frame[] = [];
-  return {
+  const fake: FakeSocket = {
     sent,
+    reply: () => undefined,
     connect() {},
     disconnect() {},
     send<T>(type: string, data?: unknown) {
       sent.push({ type, data });
-      return Promise.resolve(undefined as T);
+      return new Promise<T>((resolve) => resolve(fake.reply(type, data) as T));
     },
     on<D>(type: string, handler: (data: D, frame: Frame<D>) => void) {
       const set = handlers.get(type) ?? new Set();
@@ -49,4 +55,5 @@ export function createFakeSocket(initial: SocketStatus = 'open'): FakeSocket {
     },
     listeners: (type) => handlers.get(type)?.size ?? 0,
   };
+  return fake;
 }

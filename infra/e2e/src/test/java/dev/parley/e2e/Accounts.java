@@ -9,7 +9,11 @@ import java.util.UUID;
 
 import dev.parley.embedded.MailCatcher;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Creates real accounts through the gateway (sign-up, the mailed code, verification).
@@ -17,6 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 final class Accounts {
 
 	static final String PASSWORD = "correct horse battery";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -43,6 +49,42 @@ final class Accounts {
 		return user;
 	}
 
+	/** Signs in over the API: the user's id and an access token. */
+	Session signIn(User user) throws Exception {
+		HttpResponse<String> login = post("/api/auth/login",
+				"{\"login\":\"%s\",\"password\":\"%s\"}".formatted(user.username(), PASSWORD));
+		assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+		JsonNode body = JSON.readTree(login.body());
+		return new Session(body.at("/user/id").asString(), body.get("accessToken").asString(), user);
+	}
+
+	/**
+	 * Makes the two friends (each asks the other: the second request accepts the first).
+	 */
+	void befriend(Session a, Session b) throws Exception {
+		// Profiles appear a moment after sign-up (user-service reads account.registered).
+		HttpResponse<String> asked = await().atMost(Duration.ofSeconds(20))
+			.until(() -> call(a, "POST", "/api/friend-requests", "{\"userId\":\"" + b.id() + "\"}"),
+					(response) -> response.statusCode() != 404);
+		assertThat(asked.statusCode()).as(asked.body()).isEqualTo(201);
+		HttpResponse<String> accepted = call(b, "POST", "/api/friend-requests", "{\"userId\":\"" + a.id() + "\"}");
+		assertThat(accepted.statusCode()).as(accepted.body()).isBetween(200, 201);
+	}
+
+	/** A call through the gateway as the signed-in user. */
+	HttpResponse<String> call(Session as, String method, String path, String json) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.gateway + path))
+			.header("Authorization", "Bearer " + as.token())
+			.header("Content-Type", "application/json")
+			.method(method,
+					(json != null) ? HttpRequest.BodyPublishers.ofString(json) : HttpRequest.BodyPublishers.noBody());
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	JsonNode json(HttpResponse<String> response) {
+		return JSON.readTree(response.body());
+	}
+
 	HttpResponse<String> post(String path, String json) throws Exception {
 		return this.http.send(HttpRequest.newBuilder(URI.create(this.gateway + path))
 			.header("Content-Type", "application/json")
@@ -51,6 +93,9 @@ final class Accounts {
 	}
 
 	record User(String email, String username, String displayName) {
+	}
+
+	record Session(String id, String token, User user) {
 	}
 
 }

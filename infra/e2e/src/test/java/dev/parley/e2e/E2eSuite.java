@@ -41,6 +41,11 @@ final class E2eSuite implements BeforeAllCallback {
 		return get().options().gatewayUrl();
 	}
 
+	/** A service's own port (e.g. one signaling replica), bypassing the gateway. */
+	static int port(String service) {
+		return get().options().port(service);
+	}
+
 	static MailCatcher mail() {
 		return get().mail().orElseThrow(() -> new IllegalStateException("The suite runs without its mail catcher"));
 	}
@@ -52,7 +57,10 @@ final class E2eSuite implements BeforeAllCallback {
 		try {
 			Path state = Files.createTempDirectory("parley-e2e");
 			SuiteOptions options = SuiteOptions.ephemeral(repositoryRoot(), state,
-					Map.of("PARLEY_AUTH_SIGNING_JWK", TestTokens.get().privateJwk()));
+					Map.of("PARLEY_AUTH_SIGNING_JWK", TestTokens.get().privateJwk(),
+							// A crashed replica's users go offline within seconds, not a
+							// minute.
+							"PARLEY_PRESENCE_NODE_TTL", "6s"));
 			Map<String, String> environment = new java.util.HashMap<>(System.getenv());
 			// The end-to-end mail flows read codes from the suite's own mail catcher.
 			environment.remove("SPRING_MAIL_HOST");

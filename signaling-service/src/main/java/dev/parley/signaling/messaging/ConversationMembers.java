@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
+import dev.parley.signaling.clients.ServiceClients;
 import dev.parley.signaling.socket.ClientSocket;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -28,9 +29,9 @@ public class ConversationMembers {
 
 	private final RestClient messageService;
 
-	ConversationMembers(StringRedisTemplate redis, RestClient.Builder loadBalanced) {
+	ConversationMembers(StringRedisTemplate redis, ServiceClients services) {
 		this.redis = redis;
-		this.messageService = loadBalanced.baseUrl("http://message-service").build();
+		this.messageService = services.forService("message-service");
 	}
 
 	/** The members, or {@link NotAMember} when the socket's user is not one of them. */

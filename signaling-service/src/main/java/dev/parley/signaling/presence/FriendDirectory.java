@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
+import dev.parley.signaling.clients.ServiceClients;
 import dev.parley.signaling.socket.ClientSocket;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -29,9 +30,9 @@ public class FriendDirectory {
 
 	private final RestClient userService;
 
-	FriendDirectory(StringRedisTemplate redis, RestClient.Builder loadBalanced) {
+	FriendDirectory(StringRedisTemplate redis, ServiceClients services) {
 		this.redis = redis;
-		this.userService = loadBalanced.baseUrl("http://user-service").build();
+		this.userService = services.forService("user-service");
 	}
 
 	/** The user's friends, fetched with the socket's token if not known. */

@@ -17,7 +17,7 @@ import dev.parley.platform.events.MessageCommands.Origin;
 import dev.parley.platform.events.MessageEvents;
 import dev.parley.platform.events.MessageEvents.Delivery;
 import dev.parley.platform.events.MessageEvents.Reply;
-import dev.parley.signaling.socket.SocketClient;
+import dev.parley.embedded.test.SocketClient;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;

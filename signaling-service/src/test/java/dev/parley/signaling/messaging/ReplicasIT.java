@@ -20,7 +20,7 @@ import dev.parley.platform.events.MessageEvents.Delivery;
 import dev.parley.platform.events.MessageEvents.Reply;
 import dev.parley.signaling.SignalingServiceApplication;
 import dev.parley.signaling.presence.FriendDirectory;
-import dev.parley.signaling.socket.SocketClient;
+import dev.parley.embedded.test.SocketClient;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;

@@ -10,7 +10,7 @@ import tools.jackson.databind.JsonNode;
 
 import dev.parley.embedded.test.ParleyIntegrationTest;
 import dev.parley.embedded.test.TestTokens;
-import dev.parley.signaling.socket.SocketClient;
+import dev.parley.embedded.test.SocketClient;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;

@@ -13,7 +13,7 @@ import dev.parley.platform.events.SocialEvents.FriendRequestSent;
 import dev.parley.platform.events.SocialEvents.FriendshipRemoved;
 import dev.parley.platform.events.Topics;
 import dev.parley.platform.events.UserSummary;
-import dev.parley.signaling.socket.SocketClient;
+import dev.parley.embedded.test.SocketClient;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

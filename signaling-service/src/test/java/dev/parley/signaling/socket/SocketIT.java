@@ -1,5 +1,6 @@
 package dev.parley.signaling.socket;
 
+import dev.parley.embedded.test.SocketClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;

@@ -1,4 +1,4 @@
-package dev.parley.signaling.socket;
+package dev.parley.embedded.test;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,11 +35,16 @@ public final class SocketClient implements WebSocket.Listener {
 	WebSocket socket;
 
 	public static SocketClient connect(int port, String token) {
+		return connect("ws://127.0.0.1:" + port, token);
+	}
+
+	/** To {@code <base>/ws}, e.g. {@code ws://127.0.0.1:8080} (the gateway). */
+	public static SocketClient connect(String base, String token) {
 		String query = (token != null) ? "?access_token=" + token : "";
 		SocketClient client = new SocketClient();
 		client.socket = HttpClient.newHttpClient()
 			.newWebSocketBuilder()
-			.buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws" + query), client)
+			.buildAsync(URI.create(base + "/ws" + query), client)
 			.join();
 		return client;
 	}

@@ -1,0 +1,31 @@
+import { Avatar, PresenceDot } from '../people/Avatar';
+import { peerOf } from './selectors';
+import type { Conversation, Presence } from './types';
+
+/** The peer's avatar with a presence dot (direct), or the group's initials. */
+export function ChatAvatar({
+  conversation,
+  me,
+  presence,
+  title,
+}: {
+  conversation: Conversation;
+  me: string;
+  presence: Record<string, Presence>;
+  title: string;
+}) {
+  const peer = peerOf(conversation, me);
+  if (!peer) {
+    return (
+      <span className="avatar-wrap">
+        <Avatar user={{ id: conversation.id, username: title, displayName: title }} />
+      </span>
+    );
+  }
+  return (
+    <span className="avatar-wrap">
+      <Avatar user={peer} />
+      <PresenceDot online={presence[peer.id]?.online ?? false} testId="presence-dot" />
+    </span>
+  );
+}

@@ -1,0 +1,67 @@
+import type { ConversationUpdate } from './chatState';
+import type { Message, MessageDeletedFrame, PresenceFrame, ReadUpdatedFrame, TypingFrame } from './types';
+
+// Frames come from the network: each is checked before it touches the state, and a malformed one is dropped.
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+const str = (value: unknown): value is string => typeof value === 'string' && value !== '';
+const num = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+
+/** A server message with defaults for what an older or partial payload leaves out. */
+export function toMessage(value: unknown): Message | null {
+  if (!isObject(value) || !str(value.id) || !str(value.conversationId) || !num(value.seq) || !str(value.senderId)) {
+    return null;
+  }
+  return {
+    id: value.id,
+    conversationId: value.conversationId,
+    seq: value.seq,
+    version: num(value.version) ? value.version : value.seq,
+    senderId: value.senderId,
+    clientMessageId: typeof value.clientMessageId === 'string' ? value.clientMessageId : null,
+    text: typeof value.text === 'string' ? value.text : '',
+    attachments: Array.isArray(value.attachments) ? (value.attachments as { id: string }[]) : [],
+    createdAt: typeof value.createdAt === 'string' ? value.createdAt : new Date().toISOString(),
+    deleted: value.deleted === true,
+    deletedAt: typeof value.deletedAt === 'string' ? value.deletedAt : null,
+  };
+}
+
+export const toMessages = (values: unknown[]): Message[] =>
+  values.map(toMessage).filter((m): m is Message => m !== null);
+
+export function toConversation(value: unknown): ConversationUpdate | null {
+  if (!isObject(value) || !str(value.id) || (value.kind !== 'DIRECT' && value.kind !== 'GROUP')) return null;
+  const members = Array.isArray(value.members)
+    ? value.members.filter((m) => isObject(m) && isObject(m.user) && str(m.user.id))
+    : [];
+  return { ...(value as unknown as ConversationUpdate), members, lastSeq: num(value.lastSeq) ? value.lastSeq : 0 };
+}
+
+export function toDeleted(value: unknown): MessageDeletedFrame | null {
+  if (!isObject(value) || !str(value.conversationId) || !str(value.messageId)) return null;
+  if (value.scope !== 'me' && value.scope !== 'everyone') return null;
+  return {
+    conversationId: value.conversationId,
+    messageId: value.messageId,
+    scope: value.scope,
+    version: num(value.version) ? value.version : undefined,
+  };
+}
+
+export function toRead(value: unknown): ReadUpdatedFrame | null {
+  if (!isObject(value) || !str(value.conversationId) || !str(value.userId) || !num(value.seq)) return null;
+  return { conversationId: value.conversationId, userId: value.userId, seq: value.seq, messageId: String(value.messageId ?? '') };
+}
+
+export function toTyping(value: unknown): TypingFrame | null {
+  if (!isObject(value) || !str(value.conversationId) || !str(value.userId)) return null;
+  return { conversationId: value.conversationId, userId: value.userId, active: value.active === true };
+}
+
+export function toPresence(value: unknown): PresenceFrame | null {
+  if (!isObject(value) || !str(value.userId) || typeof value.online !== 'boolean') return null;
+  return { userId: value.userId, online: value.online, lastSeenAt: str(value.lastSeenAt) ? value.lastSeenAt : null };
+}
+
+export const conversationIdOf = (value: unknown): string | null =>
+  isObject(value) && str(value.conversationId) ? value.conversationId : null;

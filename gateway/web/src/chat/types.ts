@@ -1,0 +1,125 @@
+/** The messaging model as docs/messaging.md defines it. */
+export interface UserSummary {
+  id: string;
+  username: string;
+  displayName: string;
+  avatarMediaId?: string | null;
+}
+
+export type Role = 'ADMIN' | 'MEMBER';
+
+export interface Member {
+  user: UserSummary;
+  role: Role;
+  joinedAt?: string;
+  lastReadSeq: number;
+}
+
+export interface Message {
+  id: string;
+  conversationId: string;
+  seq: number;
+  /** The seq of the message's last change (its delete for everyone); equal to or above `seq`. */
+  version: number;
+  senderId: string;
+  clientMessageId: string | null;
+  text: string;
+  attachments: { id: string }[];
+  createdAt: string;
+  deleted: boolean;
+  deletedAt: string | null;
+}
+
+export interface Conversation {
+  id: string;
+  kind: 'DIRECT' | 'GROUP';
+  title: string | null;
+  createdAt?: string;
+  lastActivityAt: string;
+  lastSeq: number;
+  members: Member[];
+  /** DIRECT: the other person. */
+  peer: UserSummary | null;
+  myRole: Role | null;
+  lastMessage: Message | null;
+  unreadCount: number;
+}
+
+export interface MessagePage {
+  items: Message[];
+  hasMore: boolean;
+}
+
+export interface Presence {
+  online: boolean;
+  lastSeenAt: string | null;
+}
+
+export type DeleteScope = 'me' | 'everyone';
+
+/** Frames the server pushes (see docs/messaging.md#live-socket-frames). */
+export const CHAT_FRAMES = {
+  messageNew: 'message.new',
+  messageDeleted: 'message.deleted',
+  readUpdated: 'read.updated',
+  conversationUpdated: 'conversation.updated',
+  conversationRemoved: 'conversation.removed',
+  conversationCleared: 'conversation.cleared',
+  typing: 'typing',
+  presence: 'presence',
+} as const;
+
+/** Frames the client sends; each is answered by an `ack` or an `error`. */
+export const CHAT_COMMANDS = {
+  send: 'message.send',
+  delete: 'message.delete',
+  read: 'read',
+  typing: 'typing',
+} as const;
+
+export interface MessageDeletedFrame {
+  conversationId: string;
+  messageId: string;
+  scope: DeleteScope;
+  version?: number;
+}
+
+export interface ReadUpdatedFrame {
+  conversationId: string;
+  userId: string;
+  messageId: string;
+  seq: number;
+}
+
+export interface TypingFrame {
+  conversationId: string;
+  userId: string;
+  active: boolean;
+}
+
+export interface PresenceFrame extends Presence {
+  userId: string;
+}
+
+export interface SendAck {
+  clientMessageId: string;
+  messageId: string;
+  conversationId: string;
+  seq: number;
+  createdAt: string;
+}
+
+/** A message of mine not yet acknowledged by the server, or refused by it. */
+export interface PendingSend {
+  clientMessageId: string;
+  conversationId: string;
+  text: string;
+  createdAt: string;
+  status: 'queued' | 'sending' | 'failed';
+  /** `failed`: the server's error code and its wording. */
+  errorCode?: string;
+  error?: string;
+}
+
+/** Delivery state of my own messages, as shown and as `data-state`. */
+export type DeliveryState = 'sending' | 'sent' | 'read' | 'failed';

@@ -1,0 +1,38 @@
+package dev.parley.signaling.clients;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.cloud.client.loadbalancer.LoadBalancerInterceptor;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Calls to the other services, found through Eureka ({@code http://<service-name>}), made
+ * on behalf of a socket's user with the token the socket was opened with.
+ *
+ * <p>
+ * Not a {@code @LoadBalanced RestClient.Builder} bean: the Eureka client would pick that
+ * builder up for its own calls to the registry and try to load-balance those too.
+ */
+@Component
+public class ServiceClients {
+
+	private final ObjectProvider<LoadBalancerInterceptor> loadBalancer;
+
+	ServiceClients(ObjectProvider<LoadBalancerInterceptor> loadBalancer) {
+		this.loadBalancer = loadBalancer;
+	}
+
+	public RestClient forService(String name) {
+		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
+				HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build());
+		requests.setReadTimeout(Duration.ofSeconds(3));
+		RestClient.Builder builder = RestClient.builder().requestFactory(requests).baseUrl("http://" + name);
+		this.loadBalancer.ifAvailable(builder::requestInterceptor);
+		return builder.build();
+	}
+
+}
