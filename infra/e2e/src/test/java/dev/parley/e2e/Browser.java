@@ -4,9 +4,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Headless Chromium from the machine's packages (./chat test installs them). A missing
@@ -40,6 +44,23 @@ final class Browser {
 		ChromeDriver driver = new ChromeDriver(service, options);
 		driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
 		return driver;
+	}
+
+	/** A browser signed in as the user (through the login page), on the home page. */
+	static WebDriver signedIn(Accounts.User user) {
+		WebDriver browser = open();
+		WebDriverWait wait = waitFor(browser);
+		browser.get(E2eSuite.gateway() + "/login");
+		wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("login"))).sendKeys(user.username());
+		browser.findElement(By.name("password")).sendKeys(Accounts.PASSWORD);
+		browser.findElement(By.cssSelector("[data-testid=login-submit]")).click();
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-testid=current-user]"),
+				"@" + user.username()));
+		return browser;
+	}
+
+	static WebDriverWait waitFor(WebDriver browser) {
+		return new WebDriverWait(browser, Duration.ofSeconds(20));
 	}
 
 }

@@ -1,7 +1,5 @@
 package dev.parley.e2e;
 
-import java.time.Duration;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,10 +36,10 @@ class PeopleE2EIT {
 	void twoPeopleFindAndBefriendEachOtherLive() throws Exception {
 		Accounts.User a = this.accounts.register("alice");
 		Accounts.User b = this.accounts.register("bob");
-		this.alice = signedIn(a);
-		this.bob = signedIn(b);
-		WebDriverWait aliceWait = waitFor(this.alice);
-		WebDriverWait bobWait = waitFor(this.bob);
+		this.alice = Browser.signedIn(a);
+		this.bob = Browser.signedIn(b);
+		WebDriverWait aliceWait = Browser.waitFor(this.alice);
+		WebDriverWait bobWait = Browser.waitFor(this.bob);
 		this.bob.get(E2eSuite.gateway() + "/friends");
 		bobWait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=people-search]")));
 
@@ -71,22 +69,6 @@ class PeopleE2EIT {
 				By.cssSelector("[data-testid=friends-list] [data-testid=friend-" + a.username() + "]")));
 		aliceWait.until(ExpectedConditions.visibilityOfElementLocated(
 				By.cssSelector("[data-testid=friends-list] [data-testid=friend-" + b.username() + "]")));
-	}
-
-	private WebDriver signedIn(Accounts.User user) {
-		WebDriver browser = Browser.open();
-		WebDriverWait wait = waitFor(browser);
-		browser.get(E2eSuite.gateway() + "/login");
-		wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("login"))).sendKeys(user.username());
-		browser.findElement(By.name("password")).sendKeys(Accounts.PASSWORD);
-		browser.findElement(By.cssSelector("[data-testid=login-submit]")).click();
-		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-testid=current-user]"),
-				"@" + user.username()));
-		return browser;
-	}
-
-	private static WebDriverWait waitFor(WebDriver browser) {
-		return new WebDriverWait(browser, Duration.ofSeconds(20));
 	}
 
 }

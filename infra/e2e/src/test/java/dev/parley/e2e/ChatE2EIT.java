@@ -1,0 +1,166 @@
+package dev.parley.e2e;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * People chatting in real browsers through the gateway: a direct chat both ways with
+ * typing, read receipts and a delete for everyone, history after a reload, and a group of
+ * three.
+ */
+@ExtendWith(E2eSuite.class)
+class ChatE2EIT {
+
+	final Accounts accounts = new Accounts(E2eSuite.gateway(), E2eSuite.mail());
+
+	final List<WebDriver> browsers = new ArrayList<>();
+
+	@AfterEach
+	void closeBrowsers() {
+		this.browsers.forEach(WebDriver::quit);
+	}
+
+	@Test
+	void twoFriendsChatLiveBothWaysAndTheHistorySurvivesAReload() throws Exception {
+		Accounts.User ada = this.accounts.register("ada");
+		Accounts.User bo = this.accounts.register("bo");
+		this.accounts.befriend(this.accounts.signIn(ada), this.accounts.signIn(bo));
+		WebDriver adaBrowser = open(ada);
+		WebDriver boBrowser = open(bo);
+		boBrowser.get(E2eSuite.gateway() + "/chats");
+
+		adaBrowser.get(E2eSuite.gateway() + "/friends");
+		Browser.waitFor(adaBrowser)
+			.until(ExpectedConditions.elementToBeClickable(By.cssSelector(
+					"[data-testid=friends-list] [data-testid=friend-" + bo.username() + "] [data-testid=open-chat]")))
+			.click();
+		String conversationId = Browser.waitFor(adaBrowser)
+			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=chat-window]")))
+			.getAttribute("data-conversation-id");
+		send(adaBrowser, "Hello <b>Bo</b>");
+		WebElement mine = lastMessage(adaBrowser);
+		Browser.waitFor(adaBrowser).until(ExpectedConditions.attributeToBe(mine, "data-state", "sent"));
+
+		// Bo did not reload: the conversation and its unread badge arrive live.
+		By boRow = By.cssSelector("[data-testid=conversation-item][data-conversation-id='" + conversationId + "']");
+		WebDriverWait boWait = Browser.waitFor(boBrowser);
+		boWait.until(ExpectedConditions
+			.textToBePresentInElementLocated(new By.ByCssSelector(css(boRow) + " [data-testid=unread-badge]"), "1"));
+		boBrowser.findElement(boRow).click();
+		boWait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-testid=message-text]"),
+				"Hello <b>Bo</b>"));
+		assertThat(boBrowser.findElements(By.cssSelector("[data-testid=message-text] b")))
+			.as("text is shown as text, never as HTML")
+			.isEmpty();
+		// Bo has it open: Ada's message turns "read".
+		Browser.waitFor(adaBrowser).until(ExpectedConditions.attributeToBe(mine, "data-state", "read"));
+
+		boBrowser.findElement(By.cssSelector("[data-testid=composer]")).sendKeys("typing something");
+		Browser.waitFor(adaBrowser)
+			.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-testid=typing-indicator]"),
+					"typing"));
+		boBrowser.findElement(By.cssSelector("[data-testid=composer]")).clear();
+		send(boBrowser, "Hi Ada");
+		Browser.waitFor(adaBrowser)
+			.until(ExpectedConditions.textToBePresentInElementLocated(
+					By.cssSelector("[data-testid=message][data-own=false] [data-testid=message-text]"), "Hi Ada"));
+
+		mine.findElement(By.cssSelector("[data-testid=message-menu]")).click();
+		Browser.waitFor(adaBrowser)
+			.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-testid=delete-for-everyone]")))
+			.click();
+		By tombstone = By.cssSelector("[data-testid=message][data-deleted=true] [data-testid=message-text]");
+		boWait.until(ExpectedConditions.textToBePresentInElementLocated(tombstone, "Message deleted"));
+
+		boBrowser.navigate().refresh();
+		boWait.until(ExpectedConditions.textToBePresentInElementLocated(tombstone, "Message deleted"));
+		boWait.until(ExpectedConditions.textToBePresentInElementLocated(
+				By.cssSelector("[data-testid=message][data-own=true] [data-testid=message-text]"), "Hi Ada"));
+		assertThat(boBrowser.findElements(By.cssSelector("[data-testid=message]"))).hasSize(2);
+	}
+
+	@Test
+	void threeFriendsTalkInAGroup() throws Exception {
+		Accounts.User ada = this.accounts.register("ada");
+		Accounts.User bo = this.accounts.register("bo");
+		Accounts.User cy = this.accounts.register("cy");
+		Accounts.Session adaSession = this.accounts.signIn(ada);
+		Accounts.Session boSession = this.accounts.signIn(bo);
+		Accounts.Session cySession = this.accounts.signIn(cy);
+		this.accounts.befriend(adaSession, boSession);
+		this.accounts.befriend(adaSession, cySession);
+		WebDriver adaBrowser = open(ada);
+		WebDriver boBrowser = open(bo);
+		WebDriver cyBrowser = open(cy);
+		boBrowser.get(E2eSuite.gateway() + "/chats");
+		cyBrowser.get(E2eSuite.gateway() + "/chats");
+
+		adaBrowser.get(E2eSuite.gateway() + "/chats");
+		WebDriverWait adaWait = Browser.waitFor(adaBrowser);
+		adaWait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-testid=new-group]"))).click();
+		adaWait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=group-title]")))
+			.sendKeys("Trio");
+		for (Accounts.Session member : List.of(boSession, cySession)) {
+			adaWait
+				.until(ExpectedConditions.elementToBeClickable(
+						By.cssSelector("[data-testid=group-member-option][data-user-id='" + member.id() + "']")))
+				.click();
+		}
+		adaBrowser.findElement(By.cssSelector("[data-testid=create-group]")).click();
+		adaWait.until(
+				ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-testid=chat-title]"), "Trio"));
+		send(adaBrowser, "Hi both");
+
+		for (WebDriver other : List.of(boBrowser, cyBrowser)) {
+			WebDriverWait wait = Browser.waitFor(other);
+			wait.until(ExpectedConditions.textToBePresentInElementLocated(
+					By.cssSelector("[data-testid=conversation-item] [data-testid=conversation-title]"), "Trio"));
+			other.findElement(By.cssSelector("[data-testid=conversation-item]")).click();
+			wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-testid=message-text]"),
+					"Hi both"));
+		}
+		send(cyBrowser, "Hello from Cy");
+		for (WebDriver other : List.of(adaBrowser, boBrowser)) {
+			Browser.waitFor(other)
+				.until(ExpectedConditions.textToBePresentInElementLocated(
+						By.cssSelector("[data-testid=message][data-own=false]:last-of-type [data-testid=message-text]"),
+						"Hello from Cy"));
+		}
+	}
+
+	private WebDriver open(Accounts.User user) {
+		WebDriver browser = Browser.signedIn(user);
+		this.browsers.add(browser);
+		return browser;
+	}
+
+	private static void send(WebDriver browser, String text) {
+		WebElement composer = Browser.waitFor(browser)
+			.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-testid=composer]")));
+		composer.sendKeys(text);
+		composer.sendKeys(Keys.ENTER);
+	}
+
+	private static WebElement lastMessage(WebDriver browser) {
+		List<WebElement> messages = Browser.waitFor(browser)
+			.until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("[data-testid=message]"), 0));
+		return messages.getLast();
+	}
+
+	private static String css(By by) {
+		return by.toString().replace("By.cssSelector: ", "");
+	}
+
+}
