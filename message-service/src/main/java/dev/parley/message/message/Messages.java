@@ -76,12 +76,12 @@ public class Messages {
 			this.live.reply(conversationId.toString(), LiveEvents.ok(origin, ack(earlier.get())));
 			return new Sent(earlier.get().view(), false);
 		}
+		this.rules.requireMember(conversationId, me);
 		String body = MessageText.text(text);
 		List<String> attachments = MessageText.attachments(attachmentIds);
 		if (body.isEmpty() && attachments.isEmpty()) {
 			throw ApiException.invalid("text", "A message needs text or an attachment.");
 		}
-		this.rules.requireMember(conversationId, me);
 		Conversation conversation = this.conversations.lock(conversationId).orElseThrow();
 		if (!conversation.isGroup()) {
 			this.rules.requireMessageable(me, conversation.peerOf(me));

@@ -68,6 +68,11 @@ public class FriendDirectory {
 		this.redis.expire(key, TTL);
 	}
 
+	/** Keeps the lists of users still connected here from expiring. */
+	void keep(List<String> userIds) {
+		userIds.forEach((userId) -> this.redis.expire(PREFIX + userId, TTL));
+	}
+
 	/** Two people became friends: updates the lists of those whose list is known. */
 	public void befriended(String a, String b) {
 		addIfKnown(a, b);

@@ -26,7 +26,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.web.client.RestClientException;
 
 /**
  * Online/offline for friends. A user's first socket anywhere makes them online and their
@@ -120,7 +119,9 @@ public class Presence implements SocketListener, SmartLifecycle {
 		try {
 			return this.friends.friendsOf(socket);
 		}
-		catch (RestClientException ex) {
+		catch (RuntimeException ex) {
+			// user-service down or not registered yet (the load balancer then throws
+			// IllegalStateException, not a RestClientException).
 			log.warn("Could not read the friends of a user; their presence goes to the friends known here: {}",
 					ex.getMessage());
 			return this.friends.knownFriendsOf(socket.userId());
@@ -147,7 +148,11 @@ public class Presence implements SocketListener, SmartLifecycle {
 
 	private void renewAndSweep() {
 		try {
-			this.registry.renew(this.hub.users());
+			List<String> users = this.hub.users();
+			this.friends.keep(users);
+			for (String back : this.registry.renew(users)) {
+				tell(this.friends.knownFriendsOf(back), new PresenceRegistry.Status(back, true, null));
+			}
 			this.registry.sweep().forEach((userId, at) -> wentOffline(userId, Optional.of(at)));
 		}
 		catch (RuntimeException ex) {

@@ -78,11 +78,12 @@ class PresenceRegistry {
 		return release(userId, this.node, this.clock.instant());
 	}
 
-	/** Renews this node's claims. */
-	void renew(List<String> userIds) {
-		for (String userId : userIds) {
-			claim(userId);
-		}
+	/**
+	 * Renews this node's claims; returns the users who were offline (swept while this
+	 * node could not renew, e.g. after a long pause) and are online again.
+	 */
+	List<String> renew(List<String> userIds) {
+		return userIds.stream().filter(this::claim).toList();
 	}
 
 	/**

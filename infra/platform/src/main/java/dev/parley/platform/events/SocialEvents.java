@@ -4,7 +4,8 @@ import java.time.Instant;
 
 /**
  * The events of the social graph on {@link Topics#SOCIAL_EVENTS}. signaling-service turns
- * them into live socket frames; message-service will use blocks and friendships.
+ * them into live socket frames; message-service keeps its copy of people, friendships and
+ * blocks from them.
  */
 public final class SocialEvents {
 
