@@ -105,6 +105,8 @@ class LiveMessagingE2EIT {
 		connect(REPLICA_2, bo);
 		adaOn1.expect("presence",
 				(f) -> f.at("/data/userId").asString().equals(bo.id()) && f.at("/data/online").asBoolean());
+		JsonNode friends = this.accounts.json(this.accounts.call(ada, "GET", "/api/friends", null));
+		assertThat(friends.at("/items/0/presence/online").asBoolean()).as("presence in the friends list").isTrue();
 		try {
 			E2eSuite.get().crash(REPLICA_2);
 			// Not the snapshot Ada got on connecting: the change, with the time Bo was

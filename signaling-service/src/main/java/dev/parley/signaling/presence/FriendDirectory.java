@@ -37,18 +37,23 @@ public class FriendDirectory {
 
 	/** The user's friends, fetched with the socket's token if not known. */
 	List<String> friendsOf(ClientSocket socket) {
-		Set<String> cached = this.redis.opsForSet().members(PREFIX + socket.userId());
+		return friendsOf(socket.userId(), socket.token());
+	}
+
+	/** The user's friends, fetched with the user's own token if not known. */
+	List<String> friendsOf(String userId, String token) {
+		Set<String> cached = this.redis.opsForSet().members(PREFIX + userId);
 		if (cached != null && !cached.isEmpty()) {
-			this.redis.expire(PREFIX + socket.userId(), TTL);
+			this.redis.expire(PREFIX + userId, TTL);
 			return cached.stream().filter((id) -> !NONE.equals(id)).toList();
 		}
 		Friends friends = this.userService.get()
-			.uri("/api/friends")
-			.headers((headers) -> headers.setBearerAuth(socket.token()))
+			.uri("/api/friends?presence=false")
+			.headers((headers) -> headers.setBearerAuth(token))
 			.retrieve()
 			.body(Friends.class);
 		List<String> ids = (friends != null) ? friends.items().stream().map((f) -> f.user().id()).toList() : List.of();
-		remember(socket.userId(), ids);
+		remember(userId, ids);
 		return ids;
 	}
 

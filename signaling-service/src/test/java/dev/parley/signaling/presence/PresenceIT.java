@@ -1,5 +1,9 @@
 package dev.parley.signaling.presence;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -7,6 +11,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.parley.embedded.test.ParleyIntegrationTest;
 import dev.parley.embedded.test.TestTokens;
@@ -85,6 +90,29 @@ class PresenceIT {
 				(f) -> f.at("/data/userId").asString().equals(cy) && !f.at("/data/online").asBoolean());
 		assertThat(Instant.parse(offline.at("/data/lastSeenAt").asString())).isBefore(Instant.now());
 		assertThat(this.redis.opsForZSet().score(PresenceRegistry.ONLINE, cy)).isNull();
+	}
+
+	@Test
+	void theHttpViewShowsOnlyTheCallersFriends() throws Exception {
+		String ada = UUID.randomUUID().toString();
+		String bo = UUID.randomUUID().toString();
+		String stranger = UUID.randomUUID().toString();
+		this.friends.remember(ada, List.of(bo));
+		this.friends.remember(bo, List.of(ada));
+		this.friends.remember(stranger, List.of());
+		connect(bo);
+		connect(stranger);
+		var response = HttpClient.newHttpClient()
+			.send(HttpRequest
+				.newBuilder(
+						URI.create("http://127.0.0.1:" + this.port + "/api/presence?userIds=" + bo + "," + stranger))
+				.header("Authorization", "Bearer " + TestTokens.get().accessToken(ada))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(200);
+		JsonNode items = JsonMapper.builder().build().readTree(response.body()).get("items");
+		assertThat(items).hasSize(1);
+		assertThat(items.get(0).get("userId").asString()).isEqualTo(bo);
+		assertThat(items.get(0).get("online").asBoolean()).isTrue();
 	}
 
 	private SocketClient connect(String userId) throws InterruptedException {

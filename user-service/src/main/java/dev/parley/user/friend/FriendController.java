@@ -3,6 +3,7 @@ package dev.parley.user.friend;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import dev.parley.platform.error.ApiException;
@@ -20,6 +21,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -33,23 +35,37 @@ class FriendController {
 
 	private final Outbox outbox;
 
-	FriendController(FriendshipRepository friendships, ProfileRepository profiles, Outbox outbox) {
+	private final PresenceClient presence;
+
+	FriendController(FriendshipRepository friendships, ProfileRepository profiles, Outbox outbox,
+			PresenceClient presence) {
 		this.friendships = friendships;
 		this.profiles = profiles;
 		this.outbox = outbox;
+		this.presence = presence;
 	}
 
+	/**
+	 * The caller's friends by name, each with their presence ({@code null} when
+	 * signaling-service cannot say; {@code presence=false} leaves it out, as
+	 * signaling-service itself asks).
+	 */
 	@GetMapping
-	@Transactional(readOnly = true)
-	Items friends(@AuthenticationPrincipal Jwt jwt) {
+	Items friends(@AuthenticationPrincipal Jwt jwt, @RequestParam(defaultValue = "true") boolean presence) {
 		UUID me = UUID.fromString(jwt.getSubject());
 		List<FriendView> friends = this.profiles
 			.withPeople(me, this.friendships.friendsOf(me), FriendshipRepository.Friend::id,
-					(f, person) -> new FriendView(person, f.since()))
+					(f, person) -> new FriendView(person, f.since(), null))
 			.stream()
 			.sorted(Comparator.comparing((FriendView f) -> f.user().displayName(), String.CASE_INSENSITIVE_ORDER))
 			.toList();
-		return new Items(friends);
+		if (!presence) {
+			return new Items(friends);
+		}
+		Map<String, PresenceClient.Presence> online = this.presence
+			.of(friends.stream().map((f) -> f.user().id()).toList(), jwt.getTokenValue());
+		return new Items(
+				friends.stream().map((f) -> new FriendView(f.user(), f.since(), online.get(f.user().id()))).toList());
 	}
 
 	@DeleteMapping("/{userId}")
@@ -64,7 +80,7 @@ class FriendController {
 				new FriendshipRemoved(me.toString(), userId.toString()));
 	}
 
-	record FriendView(PublicProfile user, Instant since) {
+	record FriendView(PublicProfile user, Instant since, PresenceClient.Presence presence) {
 	}
 
 	record Items(List<FriendView> items) {

@@ -1,0 +1,68 @@
+package dev.parley.user.friend;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.cloud.client.loadbalancer.LoadBalancerInterceptor;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Who of the caller's friends is online: signaling-service keeps presence, and answers
+ * for the caller's friends only (asked with the caller's token). When it cannot be
+ * reached the friends list still answers, without presence.
+ */
+@Component
+class PresenceClient {
+
+	private static final Logger log = LoggerFactory.getLogger(PresenceClient.class);
+
+	private final RestClient signaling;
+
+	PresenceClient(ObjectProvider<LoadBalancerInterceptor> loadBalancer) {
+		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
+				HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build());
+		requests.setReadTimeout(Duration.ofSeconds(2));
+		RestClient.Builder builder = RestClient.builder().requestFactory(requests).baseUrl("http://signaling-service");
+		// Not a @LoadBalanced builder bean: Eureka's own client would pick it up.
+		loadBalancer.ifAvailable(builder::requestInterceptor);
+		this.signaling = builder.build();
+	}
+
+	Map<String, Presence> of(List<String> userIds, String token) {
+		if (userIds.isEmpty()) {
+			return Map.of();
+		}
+		try {
+			Items items = this.signaling.get()
+				.uri((uri) -> uri.path("/api/presence").queryParam("userIds", String.join(",", userIds)).build())
+				.headers((headers) -> headers.setBearerAuth(token))
+				.retrieve()
+				.body(Items.class);
+			return (items != null)
+					? items.items().stream().collect(Collectors.toMap(Presence::userId, Function.identity()))
+					: Map.of();
+		}
+		catch (RuntimeException ex) {
+			log.warn("Presence is unavailable; friends are listed without it: {}", ex.getMessage());
+			return Map.of();
+		}
+	}
+
+	record Presence(String userId, boolean online, Instant lastSeenAt) {
+	}
+
+	record Items(List<Presence> items) {
+	}
+
+}
