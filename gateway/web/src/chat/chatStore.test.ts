@@ -267,6 +267,21 @@ describe('chat store: live frames', () => {
     expect(api.conversation).toHaveBeenCalledWith('d-cy');
   });
 
+  it('empties a conversation cleared on another of my devices', async () => {
+    const pages: Pages = () => ({ items: [message('d-bo', 2, 'ada'), message('d-bo', 1, 'bo')], hasMore: false });
+    const { socket, store } = setup({ conversations: [direct('bo', { unreadCount: 1, lastSeq: 2 })], pages });
+    await vi.waitFor(() => expect(store.getState().status).toBe('ready'));
+    store.open('d-bo');
+    await vi.waitFor(() => expect(store.getState().conversations['d-bo'].messages).toHaveLength(2));
+
+    socket.emit('conversation.cleared', { conversationId: 'd-bo', seq: 2 });
+
+    const entry = store.getState().conversations['d-bo'];
+    expect(entry.messages).toEqual([]);
+    expect(entry.conversation.lastMessage).toBeNull();
+    expect(entry.conversation.unreadCount).toBe(0);
+  });
+
   it('sends read for the newest message from others, once, and resets the badge', async () => {
     const pages: Pages = () => ({ items: [message('d-bo', 2, 'ada'), message('d-bo', 1, 'bo')], hasMore: false });
     const { socket, store } = setup({ conversations: [direct('bo', { unreadCount: 1 })], pages });
