@@ -1,6 +1,5 @@
 package dev.parley.message;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +19,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.parley.embedded.test.ParleyIntegrationTest;
+import dev.parley.embedded.test.TestHttp;
+import dev.parley.embedded.test.TestHttp.Reply;
 import dev.parley.embedded.test.TestTokens;
 import dev.parley.platform.events.AccountRegistered;
 import dev.parley.platform.events.EventEnvelope;
@@ -33,12 +34,8 @@ import dev.parley.platform.events.UserSummary;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.web.client.RestClient;
 
 import static org.awaitility.Awaitility.await;
 
@@ -62,7 +59,7 @@ public abstract class MessagingIntegrationTest {
 
 	protected final JsonMapper json = JsonMapper.builder().build();
 
-	protected RestClient http;
+	protected TestHttp http;
 
 	private KafkaConsumer<String, String> probe;
 
@@ -70,11 +67,7 @@ public abstract class MessagingIntegrationTest {
 
 	@BeforeEach
 	void clients() {
-		this.http = RestClient.builder()
-			.requestFactory(new JdkClientHttpRequestFactory())
-			.defaultStatusHandler((status) -> true, (request, response) -> {
-			})
-			.build();
+		this.http = new TestHttp(this.port);
 		String bootstrap = String.join(",",
 				(List<String>) this.kafka.getProducerFactory().getConfigurationProperties().get("bootstrap.servers"));
 		this.probe = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
@@ -175,18 +168,7 @@ public abstract class MessagingIntegrationTest {
 	}
 
 	protected Reply call(Person as, HttpMethod method, String path, Object body) {
-		var request = this.http.method(method).uri(URI.create("http://127.0.0.1:" + this.port + path)).headers((h) -> {
-			if (as != null) {
-				h.setBearerAuth(as.token());
-			}
-		});
-		if (body != null) {
-			request = request.contentType(MediaType.APPLICATION_JSON).body(body);
-		}
-		ResponseEntity<String> response = request.retrieve().toEntity(String.class);
-		String text = response.getBody();
-		return new Reply(response.getStatusCode().value(),
-				(text == null || text.isBlank()) ? null : this.json.readTree(text));
+		return this.http.call((as != null) ? as.token() : null, method, path, body);
 	}
 
 	protected Reply get(Person as, String path) {
@@ -215,14 +197,6 @@ public abstract class MessagingIntegrationTest {
 
 		public UserSummary summary() {
 			return new UserSummary(this.id, this.username, this.displayName, null);
-		}
-
-	}
-
-	public record Reply(int status, JsonNode json) {
-
-		public String code() {
-			return (this.json != null && this.json.has("code")) ? this.json.get("code").asString() : null;
 		}
 
 	}

@@ -5,10 +5,11 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.parley.embedded.test.ParleyIntegrationTest;
+import dev.parley.embedded.test.TestHttp;
+import dev.parley.embedded.test.TestHttp.Reply;
 import dev.parley.embedded.test.TestTokens;
 import dev.parley.platform.events.AccountRegistered;
 import dev.parley.platform.events.EventEnvelope;
@@ -18,12 +19,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.web.client.RestClient;
 
 import static org.awaitility.Awaitility.await;
 
@@ -45,16 +42,11 @@ public abstract class UserServiceIntegrationTest {
 
 	protected final JsonMapper json = JsonMapper.builder().build();
 
-	protected RestClient http;
+	protected TestHttp http;
 
 	@BeforeEach
 	void client() {
-		this.http = RestClient.builder()
-			.requestFactory(new JdkClientHttpRequestFactory())
-			.baseUrl("http://127.0.0.1:" + this.port)
-			.defaultStatusHandler((status) -> true, (request, response) -> {
-			})
-			.build();
+		this.http = new TestHttp(this.port);
 	}
 
 	/** Publishes account.registered (as auth-service does) and waits for the profile. */
@@ -91,21 +83,7 @@ public abstract class UserServiceIntegrationTest {
 	}
 
 	protected Reply call(Person as, HttpMethod method, String path, Object body) {
-		// An already-encoded path (a URI is sent as is; a String would be encoded again).
-		var request = this.http.method(method)
-			.uri(java.net.URI.create("http://127.0.0.1:" + this.port + path))
-			.headers((h) -> {
-				if (as != null) {
-					h.setBearerAuth(as.token());
-				}
-			});
-		if (body != null) {
-			request = request.contentType(MediaType.APPLICATION_JSON).body(body);
-		}
-		ResponseEntity<String> response = request.retrieve().toEntity(String.class);
-		String text = response.getBody();
-		return new Reply(response.getStatusCode().value(),
-				(text == null || text.isBlank()) ? null : this.json.readTree(text));
+		return this.http.call((as != null) ? as.token() : null, method, path, body);
 	}
 
 	protected Reply get(Person as, String path) {
@@ -121,14 +99,6 @@ public abstract class UserServiceIntegrationTest {
 	}
 
 	public record Person(String id, String username, String email, String token) {
-	}
-
-	public record Reply(int status, JsonNode json) {
-
-		public String code() {
-			return (this.json != null && this.json.has("code")) ? this.json.get("code").asString() : null;
-		}
-
 	}
 
 }

@@ -42,7 +42,7 @@ class ConversationController {
 
 	@PostMapping("/direct")
 	ResponseEntity<ConversationView> direct(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody DirectRequest body) {
-		Conversations.Created result = this.conversations.direct(me(jwt), body.userId());
+		Conversations.Created result = this.conversations.direct(me(jwt), body.userId(), jwt.getTokenValue());
 		return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK).body(result.conversation());
 	}
 

@@ -16,6 +16,7 @@ import dev.parley.message.conversation.ConversationView.MemberView;
 import dev.parley.message.live.LiveEvents;
 import dev.parley.message.message.MessageRepository;
 import dev.parley.message.message.StoredMessage;
+import dev.parley.message.social.FriendshipCheck;
 import dev.parley.message.social.SocialGraph;
 import dev.parley.platform.error.ApiException;
 import dev.parley.platform.events.MessageEvents;
@@ -46,12 +47,15 @@ public class Conversations {
 
 	private final LiveEvents live;
 
-	Conversations(ConversationRepository conversations, MessageRepository messages, SocialGraph graph,
-			LiveEvents live) {
+	private final FriendshipCheck friendships;
+
+	Conversations(ConversationRepository conversations, MessageRepository messages, SocialGraph graph, LiveEvents live,
+			FriendshipCheck friendships) {
 		this.conversations = conversations;
 		this.messages = messages;
 		this.graph = graph;
 		this.live = live;
+		this.friendships = friendships;
 	}
 
 	/** The caller's membership, or why they cannot use the conversation. */
@@ -75,8 +79,12 @@ public class Conversations {
 		return views(me, List.of(requireMember(conversationId, me))).getFirst();
 	}
 
+	/**
+	 * The pair's direct conversation, created if needed; {@code token} (the caller's)
+	 * lets a friendship younger than its event be confirmed with user-service.
+	 */
 	@Transactional
-	public Created direct(UUID me, UUID other) {
+	public Created direct(UUID me, UUID other, String token) {
 		if (me.equals(other)) {
 			throw ApiException.badRequest("CANNOT_MESSAGE_SELF", "You cannot start a conversation with yourself.");
 		}
@@ -85,7 +93,12 @@ public class Conversations {
 		if (existing.isPresent()) {
 			return new Created(get(me, existing.get()), false);
 		}
-		requireMessageable(me, other);
+		if (this.graph.blockedEitherWay(me, other)) {
+			throw ApiException.forbidden("BLOCKED", "You cannot message this person.");
+		}
+		if (!this.friendships.areFriends(me, other, token)) {
+			throw ApiException.forbidden("NOT_FRIENDS", "You can only message your friends.");
+		}
 		UUID id = UUID.randomUUID();
 		if (!this.conversations.createDirect(id, key)) {
 			// Someone else created it a moment ago (the unique key decided).

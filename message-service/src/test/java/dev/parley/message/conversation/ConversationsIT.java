@@ -1,5 +1,6 @@
 package dev.parley.message.conversation;
 
+import dev.parley.embedded.test.TestHttp.Reply;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

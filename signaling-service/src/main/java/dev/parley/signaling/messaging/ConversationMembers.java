@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
-import dev.parley.signaling.clients.ServiceClients;
+import dev.parley.platform.web.ServiceClients;
 import dev.parley.signaling.socket.ClientSocket;
 
 import org.springframework.data.redis.core.StringRedisTemplate;

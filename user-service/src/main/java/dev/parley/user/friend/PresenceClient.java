@@ -1,7 +1,5 @@
 package dev.parley.user.friend;
 
-import java.net.http.HttpClient;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -11,9 +9,8 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.cloud.client.loadbalancer.LoadBalancerInterceptor;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
+import dev.parley.platform.web.ServiceClients;
+
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
@@ -29,14 +26,8 @@ class PresenceClient {
 
 	private final RestClient signaling;
 
-	PresenceClient(ObjectProvider<LoadBalancerInterceptor> loadBalancer) {
-		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
-				HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build());
-		requests.setReadTimeout(Duration.ofSeconds(2));
-		RestClient.Builder builder = RestClient.builder().requestFactory(requests).baseUrl("http://signaling-service");
-		// Not a @LoadBalanced builder bean: Eureka's own client would pick it up.
-		loadBalancer.ifAvailable(builder::requestInterceptor);
-		this.signaling = builder.build();
+	PresenceClient(ServiceClients services) {
+		this.signaling = services.forService("signaling-service");
 	}
 
 	Map<String, Presence> of(List<String> userIds, String token) {

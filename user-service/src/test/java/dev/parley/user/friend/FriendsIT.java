@@ -1,5 +1,6 @@
 package dev.parley.user.friend;
 
+import dev.parley.embedded.test.TestHttp.Reply;
 import java.util.List;
 
 import tools.jackson.databind.JsonNode;

@@ -1,5 +1,6 @@
 package dev.parley.user.profile;
 
+import dev.parley.embedded.test.TestHttp.Reply;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

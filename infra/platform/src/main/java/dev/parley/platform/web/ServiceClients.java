@@ -1,4 +1,4 @@
-package dev.parley.signaling.clients;
+package dev.parley.platform.web;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -6,23 +6,21 @@ import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.client.loadbalancer.LoadBalancerInterceptor;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
-import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
 /**
- * Calls to the other services, found through Eureka ({@code http://<service-name>}), made
- * on behalf of a socket's user with the token the socket was opened with.
+ * Calls to the other services, found through Eureka ({@code http://<service-name>}). A
+ * service calls another on behalf of a user, with that user's token.
  *
  * <p>
  * Not a {@code @LoadBalanced RestClient.Builder} bean: the Eureka client would pick that
  * builder up for its own calls to the registry and try to load-balance those too.
  */
-@Component
 public class ServiceClients {
 
 	private final ObjectProvider<LoadBalancerInterceptor> loadBalancer;
 
-	ServiceClients(ObjectProvider<LoadBalancerInterceptor> loadBalancer) {
+	public ServiceClients(ObjectProvider<LoadBalancerInterceptor> loadBalancer) {
 		this.loadBalancer = loadBalancer;
 	}
 

@@ -1,0 +1,22 @@
+package dev.parley.platform.web;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.cloud.client.loadbalancer.LoadBalancerInterceptor;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.client.RestClient;
+
+/** {@link ServiceClients} for the servlet services. */
+@AutoConfiguration
+@ConditionalOnClass(RestClient.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+public class ServiceClientsConfiguration {
+
+	@Bean
+	ServiceClients serviceClients(ObjectProvider<LoadBalancerInterceptor> loadBalancer) {
+		return new ServiceClients(loadBalancer);
+	}
+
+}
