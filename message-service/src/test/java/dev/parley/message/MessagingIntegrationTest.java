@@ -104,6 +104,20 @@ public abstract class MessagingIntegrationTest {
 		awaitFriends(a, b, true);
 	}
 
+	/** A new person who is already a friend of {@code friend}. */
+	protected Person friendOf(Person friend, String displayName) {
+		Person person = person(displayName);
+		befriend(friend, person);
+		return person;
+	}
+
+	/** A group made by {@code admin} with these friends of theirs; returns its id. */
+	protected String group(Person admin, Person... members) {
+		Reply created = post(admin, "/api/conversations",
+				Map.of("title", "G", "memberIds", java.util.Arrays.stream(members).map(Person::id).toList()));
+		return created.json().get("id").asString();
+	}
+
 	protected void unfriend(Person a, Person b) {
 		publish(Topics.SOCIAL_EVENTS, a.id(), FriendshipRemoved.TYPE, new FriendshipRemoved(a.id(), b.id()));
 		awaitFriends(a, b, false);

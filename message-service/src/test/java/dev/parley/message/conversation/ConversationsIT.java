@@ -23,8 +23,7 @@ class ConversationsIT extends MessagingIntegrationTest {
 	@Test
 	void twoFriendsHaveExactlyOneDirectConversationEvenWhenBothOpenItAtOnce() throws Exception {
 		Person ada = person("Ada");
-		Person bo = person("Bo");
-		befriend(ada, bo);
+		Person bo = friendOf(ada, "Bo");
 		List<Callable<Reply>> calls = IntStream.range(0, 8)
 			.mapToObj((i) -> (Callable<Reply>) () -> (i % 2 == 0)
 					? post(ada, "/api/conversations/direct", Map.of("userId", bo.id()))
@@ -100,13 +99,9 @@ class ConversationsIT extends MessagingIntegrationTest {
 	@Test
 	void whenTheLastAdminLeavesTheMemberWhoJoinedFirstTakesOverAndTheLastToLeaveEndsTheGroup() {
 		Person ada = person("Ada");
-		Person bo = person("Bo");
-		Person cy = person("Cy");
-		befriend(ada, bo);
-		befriend(ada, cy);
-		String id = post(ada, "/api/conversations", Map.of("title", "G", "memberIds", List.of(bo.id()))).json()
-			.get("id")
-			.asString();
+		Person bo = friendOf(ada, "Bo");
+		Person cy = friendOf(ada, "Cy");
+		String id = group(ada, bo);
 		post(ada, "/api/conversations/" + id + "/members", Map.of("userIds", List.of(cy.id())));
 
 		assertThat(delete(ada, "/api/conversations/" + id + "/members/" + ada.id()).status()).isEqualTo(204);
@@ -123,10 +118,8 @@ class ConversationsIT extends MessagingIntegrationTest {
 	@Test
 	void theListShowsMostRecentActivityFirstWithLastMessageAndUnreadCount() {
 		Person ada = person("Ada");
-		Person bo = person("Bo");
-		Person cy = person("Cy");
-		befriend(ada, bo);
-		befriend(ada, cy);
+		Person bo = friendOf(ada, "Bo");
+		Person cy = friendOf(ada, "Cy");
 		String withBo = direct(ada, bo);
 		String withCy = direct(ada, cy);
 		send(bo, withBo, "one");

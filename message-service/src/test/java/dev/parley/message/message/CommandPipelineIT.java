@@ -30,13 +30,9 @@ class CommandPipelineIT extends MessagingIntegrationTest {
 	@Test
 	void concurrentSendsGetOneGaplessOrderThatTheEventsFollow() throws Exception {
 		Person ada = person("Ada");
-		Person bo = person("Bo");
-		Person cy = person("Cy");
-		befriend(ada, bo);
-		befriend(ada, cy);
-		String id = post(ada, "/api/conversations", Map.of("title", "G", "memberIds", List.of(bo.id(), cy.id()))).json()
-			.get("id")
-			.asString();
+		Person bo = friendOf(ada, "Bo");
+		Person cy = friendOf(ada, "Cy");
+		String id = group(ada, bo, cy);
 		List<Person> senders = List.of(ada, bo, cy);
 		try (var pool = Executors.newFixedThreadPool(6)) {
 			// Half over the socket path (Kafka), half over REST, all at once.
@@ -80,8 +76,7 @@ class CommandPipelineIT extends MessagingIntegrationTest {
 	@Test
 	void aRepeatedSendCommandStoresOnceAndAcksBothTimesWithTheSameMessage() {
 		Person ada = person("Ada");
-		Person bo = person("Bo");
-		befriend(ada, bo);
+		Person bo = friendOf(ada, "Bo");
 		String id = direct(ada, bo);
 		SendMessage send = new SendMessage(id, "resend-1", "hello", List.of(), origin(ada, "f1"));
 		command(id, SendMessage.TYPE, send);
@@ -122,8 +117,7 @@ class CommandPipelineIT extends MessagingIntegrationTest {
 	@Test
 	void deletesAndReadsOverTheSocketReachEveryMember() {
 		Person ada = person("Ada");
-		Person bo = person("Bo");
-		befriend(ada, bo);
+		Person bo = friendOf(ada, "Bo");
 		String id = direct(ada, bo);
 		String mine = send(ada, id, "oops").json().get("id").asString();
 		command(id, MarkRead.TYPE, new MarkRead(id, mine, origin(bo, "r1")));
@@ -143,8 +137,7 @@ class CommandPipelineIT extends MessagingIntegrationTest {
 	@Test
 	void aMalformedCommandGoesToTheDeadLetterTopicAndTheNextOneStillGoesThrough() {
 		Person ada = person("Ada");
-		Person bo = person("Bo");
-		befriend(ada, bo);
+		Person bo = friendOf(ada, "Bo");
 		String id = direct(ada, bo);
 		String marker = "poison-" + UUID.randomUUID();
 		this.kafka.send(Topics.MESSAGE_COMMANDS, id, "{\"not\": \"an event\", \"marker\": \"" + marker + "\"}").join();

@@ -24,8 +24,7 @@ class HistoryBenchmarkIT extends MessagingIntegrationTest {
 	@Test
 	void measureHistoryPagesAtAMillionMessages() {
 		Person ada = person("Ada");
-		Person bo = person("Bo");
-		befriend(ada, bo);
+		Person bo = friendOf(ada, "Bo");
 		String id = direct(ada, bo);
 		long started = System.nanoTime();
 		this.jdbc.sql("""

@@ -18,8 +18,7 @@ class MessagesIT extends MessagingIntegrationTest {
 	@Test
 	void theSameSendTwiceStoresOneMessageAndAnswersTheSame() {
 		Person ada = person("Ada");
-		Person bo = person("Bo");
-		befriend(ada, bo);
+		Person bo = friendOf(ada, "Bo");
 		String id = direct(ada, bo);
 		Map<String, Object> body = Map.of("clientMessageId", "c-1", "text", "  hello\nthere  ");
 		Reply first = post(ada, "/api/conversations/" + id + "/messages", body);
@@ -30,9 +29,7 @@ class MessagesIT extends MessagingIntegrationTest {
 		assertThat(first.json().get("text").asString()).isEqualTo("hello\nthere");
 		assertThat(count("select count(*) from message where conversation_id = '" + id + "'")).isEqualTo(1);
 
-		String other = post(ada, "/api/conversations", Map.of("title", "G", "memberIds", List.of(bo.id()))).json()
-			.get("id")
-			.asString();
+		String other = group(ada, bo);
 		assertThat(post(ada, "/api/conversations/" + other + "/messages", body).code())
 			.isEqualTo("CLIENT_MESSAGE_ID_REUSED");
 	}
@@ -40,8 +37,7 @@ class MessagesIT extends MessagingIntegrationTest {
 	@Test
 	void badTextIsRefusedNamingTheField() {
 		Person ada = person("Ada");
-		Person bo = person("Bo");
-		befriend(ada, bo);
+		Person bo = friendOf(ada, "Bo");
 		String id = direct(ada, bo);
 		assertThat(send(ada, id, "x".repeat(4001)).code()).isEqualTo("VALIDATION_FAILED");
 		assertThat(send(ada, id, "   ").code()).isEqualTo("VALIDATION_FAILED");
@@ -56,10 +52,8 @@ class MessagesIT extends MessagingIntegrationTest {
 	@Test
 	void afterAnUnfriendOrABlockSendsAreRefusedButTheHistoryStaysReadable() {
 		Person ada = person("Ada");
-		Person bo = person("Bo");
-		Person cy = person("Cy");
-		befriend(ada, bo);
-		befriend(ada, cy);
+		Person bo = friendOf(ada, "Bo");
+		Person cy = friendOf(ada, "Cy");
 		String withBo = direct(ada, bo);
 		String withCy = direct(ada, cy);
 		send(ada, withBo, "before");
@@ -75,8 +69,7 @@ class MessagesIT extends MessagingIntegrationTest {
 	@Test
 	void historyPagesCoverEveryMessageOnceAcrossPageBoundaries() {
 		Person ada = person("Ada");
-		Person bo = person("Bo");
-		befriend(ada, bo);
+		Person bo = friendOf(ada, "Bo");
 		String id = direct(ada, bo);
 		for (int i = 1; i <= 230; i++) {
 			send((i % 3 == 0) ? bo : ada, id, "m" + i);
@@ -112,8 +105,7 @@ class MessagesIT extends MessagingIntegrationTest {
 	@Test
 	void deletesLeaveTombstonesForEveryoneAndHideForOneAndAReconnectingClientSeesThem() {
 		Person ada = person("Ada");
-		Person bo = person("Bo");
-		befriend(ada, bo);
+		Person bo = friendOf(ada, "Bo");
 		String id = direct(ada, bo);
 		String first = send(ada, id, "first").json().get("id").asString();
 		String second = send(bo, id, "second").json().get("id").asString();
@@ -146,8 +138,7 @@ class MessagesIT extends MessagingIntegrationTest {
 	@Test
 	void readPositionsOnlyMoveForwardAndCountUnread() {
 		Person ada = person("Ada");
-		Person bo = person("Bo");
-		befriend(ada, bo);
+		Person bo = friendOf(ada, "Bo");
 		String id = direct(ada, bo);
 		String one = send(ada, id, "1").json().get("id").asString();
 		String two = send(ada, id, "2").json().get("id").asString();

@@ -25,8 +25,7 @@ class OutboxIT extends MessagingIntegrationTest {
 	@Test
 	void messagesCommittedWhileTheRelayIsDownArePublishedWhenItComesBack() {
 		Person ada = person("Ada");
-		Person bo = person("Bo");
-		befriend(ada, bo);
+		Person bo = friendOf(ada, "Bo");
 		String id = direct(ada, bo);
 		this.relay.stop();
 		try {
