@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.parley.embedded.MailCatcher;
+import dev.parley.embedded.test.Latencies;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -56,23 +57,12 @@ class AuthLatencyBenchmarkIT {
 			login.add(System.nanoTime() - started);
 			assertThat(response.statusCode()).isEqualTo(200);
 		}
-		System.out.println(report("signup/verify", verify));
-		System.out.println(report("login", login));
+		System.out.println("BENCHMARK signup/verify through the gateway: " + Latencies.summary(verify));
+		System.out.println("BENCHMARK login through the gateway: " + Latencies.summary(login));
 	}
 
 	private HttpResponse<String> post(String path, String json) throws Exception {
 		return this.accounts.post(path, json);
-	}
-
-	static String report(String name, List<Long> nanos) {
-		List<Long> sorted = nanos.stream().sorted().toList();
-		return "BENCHMARK %s through the gateway: n=%d p50=%.1f ms p95=%.1f ms max=%.1f ms".formatted(name,
-				sorted.size(), percentile(sorted, 50), percentile(sorted, 95), sorted.getLast() / 1e6);
-	}
-
-	private static double percentile(List<Long> sorted, int p) {
-		int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-		return sorted.get(Math.max(0, index)) / 1e6;
 	}
 
 }

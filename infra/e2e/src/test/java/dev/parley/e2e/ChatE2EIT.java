@@ -54,11 +54,11 @@ class ChatE2EIT {
 		Browser.waitFor(adaBrowser).until(ExpectedConditions.attributeToBe(mine, "data-state", "sent"));
 
 		// Bo did not reload: the conversation and its unread badge arrive live.
-		By boRow = By.cssSelector("[data-testid=conversation-item][data-conversation-id='" + conversationId + "']");
+		String boRow = "[data-testid=conversation-item][data-conversation-id='" + conversationId + "']";
 		WebDriverWait boWait = Browser.waitFor(boBrowser);
 		boWait.until(ExpectedConditions
-			.textToBePresentInElementLocated(new By.ByCssSelector(css(boRow) + " [data-testid=unread-badge]"), "1"));
-		boBrowser.findElement(boRow).click();
+			.textToBePresentInElementLocated(By.cssSelector(boRow + " [data-testid=unread-badge]"), "1"));
+		boBrowser.findElement(By.cssSelector(boRow)).click();
 		boWait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-testid=message-text]"),
 				"Hello <b>Bo</b>"));
 		assertThat(boBrowser.findElements(By.cssSelector("[data-testid=message-text] b")))
@@ -157,10 +157,6 @@ class ChatE2EIT {
 		List<WebElement> messages = Browser.waitFor(browser)
 			.until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("[data-testid=message]"), 0));
 		return messages.getLast();
-	}
-
-	private static String css(By by) {
-		return by.toString().replace("By.cssSelector: ", "");
 	}
 
 }

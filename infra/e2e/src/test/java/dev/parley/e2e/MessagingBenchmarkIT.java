@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.parley.embedded.test.Latencies;
 import dev.parley.embedded.test.SocketClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,10 +48,8 @@ class MessagingBenchmarkIT {
 		for (int i = 0; i < SEQUENTIAL; i++) {
 			latencies.add(roundTrip(first, "m" + i));
 		}
-		System.out.printf(
-				"BENCHMARK message.send on replica 1 -> message.new on replica 2: n=%d p50=%.1f ms p95=%.1f ms p99=%.1f ms max=%.1f ms%n",
-				latencies.size(), percentile(latencies, 0.50) / 1e6, percentile(latencies, 0.95) / 1e6,
-				percentile(latencies, 0.99) / 1e6, percentile(latencies, 1.0) / 1e6);
+		System.out.println(
+				"BENCHMARK message.send on replica 1 -> message.new on replica 2: " + Latencies.summary(latencies));
 
 		long started = System.nanoTime();
 		for (Pair pair : pairs) {
@@ -99,11 +98,6 @@ class MessagingBenchmarkIT {
 		String conversationId = this.accounts.json(created).get("id").asString();
 		return new Pair(LiveMessagingE2EIT.connect(LiveMessagingE2EIT.REPLICA_1, a),
 				LiveMessagingE2EIT.connect(LiveMessagingE2EIT.REPLICA_2, b), conversationId);
-	}
-
-	private static double percentile(List<Long> values, double p) {
-		List<Long> sorted = values.stream().sorted().toList();
-		return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
 	}
 
 	record Pair(SocketClient sender, SocketClient recipient, String conversationId) {

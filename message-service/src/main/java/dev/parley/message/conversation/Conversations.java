@@ -15,7 +15,7 @@ import dev.parley.message.conversation.ConversationRepository.Role;
 import dev.parley.message.conversation.ConversationView.MemberView;
 import dev.parley.message.live.LiveEvents;
 import dev.parley.message.message.MessageRepository;
-import dev.parley.message.message.StoredMessage;
+import dev.parley.message.message.MessageView;
 import dev.parley.message.social.FriendshipCheck;
 import dev.parley.message.social.SocialGraph;
 import dev.parley.platform.error.ApiException;
@@ -251,6 +251,7 @@ public class Conversations {
 		Map<UUID, Conversation> byId = this.conversations.findAll(ids);
 		List<Member> everyone = this.conversations.members(ids);
 		Map<UUID, UserSummary> people = this.graph.people(everyone.stream().map(Member::userId).toList());
+		Map<UUID, MessageRepository.Summary> summaries = this.messages.summaries(me, ids, UNREAD_CAP);
 		return mine.stream().map((membership) -> {
 			Conversation conversation = byId.get(membership.conversationId());
 			List<Member> members = everyone.stream()
@@ -260,9 +261,13 @@ public class Conversations {
 			ConversationView.Shared shared = shared(conversation, members, people, peer);
 			return new ConversationView(shared.id(), shared.kind(), shared.title(), shared.createdAt(),
 					shared.lastActivityAt(), shared.lastSeq(), shared.members(), peer, membership.role().name(),
-					this.messages.last(membership).map(StoredMessage::view).orElse(null),
-					this.messages.unread(membership, UNREAD_CAP));
+					lastView(summaries.get(membership.conversationId())),
+					summaries.get(membership.conversationId()).unread());
 		}).toList();
+	}
+
+	private static MessageView lastView(MessageRepository.Summary summary) {
+		return (summary.last() != null) ? summary.last().view() : null;
 	}
 
 	private static ConversationView.Shared shared(Conversation conversation, List<Member> members,

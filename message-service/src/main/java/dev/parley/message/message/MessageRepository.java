@@ -4,7 +4,10 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -103,23 +106,41 @@ public class MessageRepository {
 				+ " order by greatest(m.seq, coalesce(m.deleted_version, 0))", reader, version, limit);
 	}
 
-	/** The newest message the member can see. */
-	public Optional<StoredMessage> last(ConversationRepository.Member reader) {
-		return before(reader, Long.MAX_VALUE, 1).stream().findFirst();
-	}
-
-	/** Messages of others after the member's read position (at most {@code cap}). */
-	public int unread(ConversationRepository.Member reader, int cap) {
-		return this.jdbc
-			.sql("select count(*) from (select 1 from message m where " + VISIBLE
-					+ " and m.seq > :read and m.sender_id <> :me and m.deleted_version is null limit :cap) unread")
-			.param("c", reader.conversationId())
-			.param("cleared", reader.clearedSeq())
-			.param("me", reader.userId())
-			.param("read", reader.lastReadSeq())
+	/**
+	 * For each of the user's conversations: the newest message they can see and how many
+	 * messages of others they have not read (at most {@code cap}), in one query.
+	 */
+	public Map<UUID, Summary> summaries(UUID me, Collection<UUID> conversationIds, int cap) {
+		if (conversationIds.isEmpty()) {
+			return Map.of();
+		}
+		Map<UUID, Summary> result = new HashMap<>();
+		this.jdbc.sql("""
+				select mb.conversation_id as member_conversation_id, l.*,
+				    (select count(*) from (select 1 from message x
+				        where x.conversation_id = mb.conversation_id
+				          and x.seq > greatest(mb.last_read_seq, mb.cleared_seq)
+				          and x.sender_id <> mb.user_id and x.deleted_version is null
+				          and not exists (select 1 from hidden_message h
+				                          where h.user_id = mb.user_id and h.conversation_id = x.conversation_id
+				                            and h.seq = x.seq)
+				        limit :cap) counted) as unread
+				from member mb
+				left join lateral (select x.* from message x
+				    where x.conversation_id = mb.conversation_id and x.seq > mb.cleared_seq
+				      and not exists (select 1 from hidden_message h
+				                      where h.user_id = mb.user_id and h.conversation_id = x.conversation_id
+				                        and h.seq = x.seq)
+				    order by x.seq desc limit 1) l on true
+				where mb.user_id = :me and mb.conversation_id in (:ids)""")
+			.param("me", me)
+			.param("ids", List.copyOf(conversationIds))
 			.param("cap", cap)
-			.query(Integer.class)
-			.single();
+			.query((rs) -> {
+				StoredMessage last = (rs.getObject("id") != null) ? message(rs, 0) : null;
+				result.put(rs.getObject("member_conversation_id", UUID.class), new Summary(last, rs.getInt("unread")));
+			});
+		return result;
 	}
 
 	private List<StoredMessage> page(String condition, ConversationRepository.Member reader, long cursor, int limit) {
@@ -142,6 +163,10 @@ public class MessageRepository {
 				rs.getString("text"), Arrays.asList((String[]) attachments.getArray()),
 				ConversationRepository.instant(rs, "created_at"), deletedVersion,
 				ConversationRepository.instant(rs, "deleted_at"));
+	}
+
+	/** The newest visible message ({@code null} when none) and the unread count. */
+	public record Summary(StoredMessage last, int unread) {
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import dev.parley.embedded.test.Latencies;
 import dev.parley.message.MessagingIntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,8 +59,10 @@ class HistoryBenchmarkIT extends MessagingIntegrationTest {
 			assertThat(older.get("items").get(0).get("seq").asLong()).isEqualTo(middle - 1);
 			assertThat(older.get("items")).hasSize(50);
 		}
-		System.out.println(report("newest page (50)", newest));
-		System.out.println(report("page from the middle (before=, 50)", deep));
+		System.out
+			.println("BENCHMARK history newest page (50) over HTTP at 1,000,000 rows: " + Latencies.summary(newest));
+		System.out.println("BENCHMARK history page from the middle (before=, 50) over HTTP at 1,000,000 rows: "
+				+ Latencies.summary(deep));
 		long t = System.nanoTime();
 		JsonNode list = get(bo, "/api/conversations").json();
 		System.out.printf("BENCHMARK history: conversation list with a 1,000,000-message conversation: %.1f ms%n",
@@ -73,12 +76,6 @@ class HistoryBenchmarkIT extends MessagingIntegrationTest {
 			.param("seq", seq)
 			.query(String.class)
 			.single();
-	}
-
-	private static String report(String name, List<Long> nanos) {
-		List<Long> sorted = nanos.stream().sorted().toList();
-		return "BENCHMARK history %s over HTTP at %,d rows: n=%d p50=%.1f ms p99=%.1f ms".formatted(name, ROWS,
-				sorted.size(), sorted.get(sorted.size() / 2) / 1e6, sorted.get((int) (sorted.size() * 0.99)) / 1e6);
 	}
 
 }

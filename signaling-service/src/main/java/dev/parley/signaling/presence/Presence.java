@@ -1,6 +1,5 @@
 package dev.parley.signaling.presence;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -22,9 +21,7 @@ import dev.parley.signaling.socket.Frame;
 import dev.parley.signaling.socket.SessionHub;
 import dev.parley.signaling.socket.SocketListener;
 
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,7 +32,6 @@ import org.springframework.stereotype.Component;
  * others' sweep takes its users offline once its claims expire.
  */
 @Component
-@EnableConfigurationProperties(PresenceProperties.class)
 public class Presence implements SocketListener, SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(Presence.class);
@@ -60,9 +56,9 @@ public class Presence implements SocketListener, SmartLifecycle {
 
 	private ScheduledExecutorService timer;
 
-	Presence(StringRedisTemplate redis, FriendDirectory friends, Broker broker, SessionHub hub, JsonMapper json,
+	Presence(PresenceRegistry registry, FriendDirectory friends, Broker broker, SessionHub hub, JsonMapper json,
 			PresenceProperties properties) {
-		this.registry = new PresenceRegistry(redis, properties.nodeTtl(), Clock.systemUTC());
+		this.registry = registry;
 		this.friends = friends;
 		this.broker = broker;
 		this.hub = hub;

@@ -1,13 +1,11 @@
 package dev.parley.signaling.presence;
 
-import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 import dev.parley.platform.error.ApiException;
 
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,8 +26,8 @@ class PresenceController {
 
 	private final FriendDirectory friends;
 
-	PresenceController(StringRedisTemplate redis, FriendDirectory friends, PresenceProperties properties) {
-		this.registry = new PresenceRegistry(redis, properties.nodeTtl(), Clock.systemUTC());
+	PresenceController(PresenceRegistry registry, FriendDirectory friends) {
+		this.registry = registry;
 		this.friends = friends;
 	}
 

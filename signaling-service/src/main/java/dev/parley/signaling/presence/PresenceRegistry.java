@@ -10,9 +10,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.ZSetOperations.TypedTuple;
 import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
 
 /**
  * Who is online, across replicas, in Redis:
@@ -26,6 +28,8 @@ import org.springframework.data.redis.core.script.RedisScript;
  * node's sweep then takes those users offline. The scripts run atomically, so exactly one
  * caller sees each online/offline change.
  */
+@Component
+@EnableConfigurationProperties(PresenceProperties.class)
 class PresenceRegistry {
 
 	static final String PREFIX = "parley:presence:";
@@ -59,10 +63,10 @@ class PresenceRegistry {
 
 	private final String node = UUID.randomUUID().toString();
 
-	PresenceRegistry(StringRedisTemplate redis, Duration ttl, Clock clock) {
+	PresenceRegistry(StringRedisTemplate redis, PresenceProperties properties) {
 		this.redis = redis;
-		this.ttl = ttl;
-		this.clock = clock;
+		this.ttl = properties.nodeTtl();
+		this.clock = Clock.systemUTC();
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import dev.parley.embedded.test.Latencies;
 import dev.parley.user.UserServiceIntegrationTest;
 import org.junit.jupiter.api.Test;
 
@@ -62,11 +63,8 @@ class SearchBenchmarkIT extends UserServiceIntegrationTest {
 			nanos.add(System.nanoTime() - t);
 			assertThat(reply.status()).isEqualTo(200);
 		}
-		List<Long> sorted = nanos.stream().sorted().toList();
-		System.out.printf(
-				"BENCHMARK search over %d people, %d searches via HTTP: p50=%.1f ms p99=%.1f ms max=%.1f ms%n", PEOPLE,
-				SEARCHES, sorted.get(sorted.size() / 2) / 1e6, sorted.get((int) (sorted.size() * 0.99)) / 1e6,
-				sorted.getLast() / 1e6);
+		System.out.printf("BENCHMARK search over %d people, %d searches via HTTP: %s%n", PEOPLE, SEARCHES,
+				Latencies.summary(nanos));
 		this.jdbc.sql("delete from profile where username like 'bench%'").update();
 	}
 
