@@ -10,6 +10,7 @@ import dev.parley.platform.web.ServiceClients;
 
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
 
 /**
  * Whether two people are friends, for opening a direct conversation. The copy in
@@ -52,7 +53,7 @@ public class FriendshipCheck {
 				return true;
 			}
 		}
-		catch (RuntimeException ex) {
+		catch (RestClientException ex) {
 			log.warn("Could not confirm a friendship with user-service: {}", ex.getMessage());
 		}
 		return false;

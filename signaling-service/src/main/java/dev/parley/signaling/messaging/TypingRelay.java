@@ -61,8 +61,7 @@ class TypingRelay implements FrameHandler {
 			socket.send(Frame.error(frame.id(), "NOT_A_MEMBER", "You are not a member of this conversation."));
 			return;
 		}
-		catch (RestClientException | IllegalStateException ex) {
-			// IllegalStateException: the load balancer knows no message-service instance.
+		catch (RestClientException ex) {
 			log.warn("Could not look up the members of a conversation: {}", ex.getMessage());
 			socket.send(Frame.error(frame.id(), "UNAVAILABLE", "Typing is unavailable right now."));
 			return;

@@ -23,6 +23,7 @@ import dev.parley.signaling.socket.SocketListener;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClientException;
 
 /**
  * Online/offline for friends. A user's first socket anywhere makes them online and their
@@ -115,9 +116,7 @@ public class Presence implements SocketListener, SmartLifecycle {
 		try {
 			return this.friends.friendsOf(socket);
 		}
-		catch (RuntimeException ex) {
-			// user-service down or not registered yet (the load balancer then throws
-			// IllegalStateException, not a RestClientException).
+		catch (RestClientException ex) {
 			log.warn("Could not read the friends of a user; their presence goes to the friends known here: {}",
 					ex.getMessage());
 			return this.friends.knownFriendsOf(socket.userId());

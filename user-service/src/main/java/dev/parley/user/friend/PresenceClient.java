@@ -13,6 +13,7 @@ import dev.parley.platform.web.ServiceClients;
 
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
 
 /**
  * Who of the caller's friends is online: signaling-service keeps presence, and answers
@@ -44,7 +45,7 @@ class PresenceClient {
 					? items.items().stream().collect(Collectors.toMap(Presence::userId, Function.identity()))
 					: Map.of();
 		}
-		catch (RuntimeException ex) {
+		catch (RestClientException ex) {
 			log.warn("Presence is unavailable; friends are listed without it: {}", ex.getMessage());
 			return Map.of();
 		}
