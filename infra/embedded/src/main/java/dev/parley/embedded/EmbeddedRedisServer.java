@@ -10,6 +10,8 @@ import redis.embedded.RedisServer;
  */
 public final class EmbeddedRedisServer implements AutoCloseable {
 
+	private static final int TEXT_FILE_BUSY_ATTEMPTS = 10;
+
 	private final RedisServer server;
 
 	private EmbeddedRedisServer(RedisServer server) {
@@ -24,12 +26,49 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 				.setting("save \"\"")
 				.setting("appendonly no")
 				.build();
-			server.start();
+			startExtracted(server);
 			return new EmbeddedRedisServer(server);
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("Could not start embedded Redis on port " + port, ex);
 		}
+	}
+
+	/**
+	 * Starts the binary the library has just written to a temporary file. If another
+	 * thread forks a process (PostgreSQL, Kafka) while that file is still open for
+	 * writing, the child inherits the descriptor for a moment and exec fails with ETXTBSY
+	 * ("Text file busy"); that passes as soon as the child has exec'd, so it is retried a
+	 * few times before giving up.
+	 */
+	private static void startExtracted(RedisServer server) throws IOException {
+		for (int attempt = 1;; attempt++) {
+			try {
+				server.start();
+				return;
+			}
+			catch (IOException ex) {
+				if (attempt == TEXT_FILE_BUSY_ATTEMPTS || !textFileBusy(ex)) {
+					throw ex;
+				}
+				try {
+					Thread.sleep(50L * attempt);
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					throw ex;
+				}
+			}
+		}
+	}
+
+	private static boolean textFileBusy(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause.getMessage() != null && cause.getMessage().contains("Text file busy")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	@Override
