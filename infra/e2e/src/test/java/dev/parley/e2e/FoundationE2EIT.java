@@ -16,12 +16,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 
 import dev.parley.embedded.Infrastructure;
+import dev.parley.embedded.test.SocketClient;
 import dev.parley.embedded.test.TestTokens;
 import dev.parley.launcher.Suite;
 import org.junit.jupiter.api.Test;
@@ -117,23 +115,27 @@ class FoundationE2EIT {
 	}
 
 	@Test
-	void socketUpgradeNeedsAValidTokenAndThenAnswersPing() throws Exception {
-		assertThat(handshakeFailure(null)).isEqualTo(401);
+	void aSocketAuthenticatesAtTheUpgradeOrWithItsFirstFrameAndABadTokenIsRefused() throws Exception {
 		assertThat(handshakeFailure(this.tokens.expired(this.userId))).isEqualTo(401);
 		assertThat(handshakeFailure(this.tokens.wrongSignature(this.userId))).isEqualTo(401);
-		CompletableFuture<String> reply = new CompletableFuture<>();
-		WebSocket socket = this.http.newWebSocketBuilder()
-			.buildAsync(socketUri(this.tokens.accessToken(this.userId)), new WebSocket.Listener() {
-				@Override
-				public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-					reply.complete(data.toString());
-					return null;
-				}
-			})
-			.join();
-		socket.sendText("{\"type\":\"ping\",\"id\":\"e2e-1\"}", true).join();
-		assertThat(reply.get(10, TimeUnit.SECONDS)).contains("\"type\":\"pong\"").contains("\"id\":\"e2e-1\"");
-		socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+		String base = this.gateway.replace("http://", "ws://");
+		SocketClient atUpgrade = SocketClient.connect(base, this.tokens.accessToken(this.userId));
+		atUpgrade.send("{\"type\":\"ping\",\"id\":\"e2e-1\"}");
+		assertThat(atUpgrade.expect("pong").path("id").asString()).isEqualTo("e2e-1");
+		atUpgrade.close();
+
+		SocketClient firstFrame = SocketClient.connect(base, null);
+		firstFrame.send("{\"type\":\"typing\",\"id\":\"e2e-2\",\"data\":{}}");
+		assertThat(firstFrame.expect("error").path("data").path("code").asString()).isEqualTo("UNAUTHENTICATED");
+		firstFrame.send("{\"type\":\"auth\",\"id\":\"e2e-3\",\"data\":{\"token\":\""
+				+ this.tokens.accessToken(this.userId) + "\"}}");
+		assertThat(firstFrame.expect("ack").path("data").path("userId").asString()).isEqualTo(this.userId);
+		firstFrame.close();
+
+		SocketClient badFirstFrame = SocketClient.connect(base, null);
+		badFirstFrame.send("{\"type\":\"auth\",\"id\":\"e2e-4\",\"data\":{\"token\":\""
+				+ this.tokens.expired(this.userId) + "\"}}");
+		assertThat(badFirstFrame.closeCode()).isEqualTo(4001);
 	}
 
 	@Test
@@ -194,8 +196,7 @@ class FoundationE2EIT {
 	}
 
 	private URI socketUri(String token) {
-		return URI.create(
-				this.gateway.replace("http://", "ws://") + "/ws" + ((token != null) ? "?access_token=" + token : ""));
+		return URI.create(this.gateway.replace("http://", "ws://") + "/ws?access_token=" + token);
 	}
 
 	/** The HTTP status of a refused upgrade (101 would mean it was accepted). */

@@ -140,6 +140,16 @@ public final class Suite implements AutoCloseable {
 
 	private Infrastructure startInfrastructure(Infrastructure.Configured configured) {
 		Map<String, Integer> ports = this.options.infraPorts();
+		// Redis first (it takes milliseconds): its binary is written and exec'd before
+		// the
+		// other threads start forking PostgreSQL and Kafka.
+		String redisHost = configured.redisHost();
+		int redisPort = configured.redisPort();
+		if (redisHost == null) {
+			redisHost = Ports.LOOPBACK;
+			redisPort = ports.get("redis");
+			register(EmbeddedRedisServer.start(redisPort));
+		}
 		CompletableFuture<String> postgres = (configured.jdbcUrl() != null)
 				? CompletableFuture.completedFuture(configured.jdbcUrl()) : CompletableFuture.supplyAsync(() -> {
 					EmbeddedPostgresServer server = EmbeddedPostgresServer.start(ports.get("postgres"),
@@ -157,13 +167,6 @@ public final class Suite implements AutoCloseable {
 					ProcessHandle.of(broker.pid()).ifPresent((h) -> record("kafka", h));
 					return broker.bootstrapServers();
 				});
-		String redisHost = configured.redisHost();
-		int redisPort = configured.redisPort();
-		if (redisHost == null) {
-			redisHost = Ports.LOOPBACK;
-			redisPort = ports.get("redis");
-			register(EmbeddedRedisServer.start(redisPort));
-		}
 		boolean embeddedDb = configured.jdbcUrl() == null;
 		try {
 			return new Infrastructure(postgres.join(), embeddedDb ? EmbeddedPostgresServer.USER : configured.dbUser(),

@@ -22,7 +22,7 @@ public final class ClientSocket {
 
 	private final String id;
 
-	private final String token;
+	private volatile String token;
 
 	private final WebSocketSession session;
 
@@ -44,9 +44,13 @@ public final class ClientSocket {
 		return this.id;
 	}
 
-	/** The access token the socket was opened with (valid while the socket is open). */
+	/** The socket's newest access token (valid while the socket is open). */
 	public String token() {
 		return this.token;
+	}
+
+	void renew(String token) {
+		this.token = token;
 	}
 
 	public void send(Frame frame) {
@@ -54,14 +58,18 @@ public final class ClientSocket {
 	}
 
 	void send(String frame) {
+		send(this.session, frame, this.id);
+	}
+
+	static void send(WebSocketSession session, String frame, String socketId) {
 		try {
-			if (this.session.isOpen()) {
-				this.session.sendMessage(new TextMessage(frame));
+			if (session.isOpen()) {
+				session.sendMessage(new TextMessage(frame));
 			}
 		}
 		catch (IOException | RuntimeException ex) {
 			// A slow device over its buffer is cut off; the user's other sockets go on.
-			log.debug("Dropping a frame for a failing socket {}: {}", this.id, ex.getMessage());
+			log.debug("Dropping a frame for a failing socket {}: {}", socketId, ex.getMessage());
 		}
 	}
 

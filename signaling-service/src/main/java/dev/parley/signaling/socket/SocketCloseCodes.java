@@ -11,6 +11,15 @@ final class SocketCloseCodes {
 	/** The token expired or is missing: refresh it, then reconnect. */
 	static final CloseStatus UNAUTHENTICATED = new CloseStatus(4001, "token expired or invalid");
 
+	/**
+	 * The token in the first {@code auth} frame was missing or invalid: refresh,
+	 * reconnect.
+	 */
+	static final CloseStatus TOKEN_REJECTED = new CloseStatus(4001, "token invalid");
+
+	/** No {@code auth} frame came in time after an upgrade without a token. */
+	static final CloseStatus NO_AUTH_FRAME = new CloseStatus(4001, "no auth frame in time");
+
 	/** This user may not use the socket: do not reconnect. */
 	static final CloseStatus FORBIDDEN = new CloseStatus(4003, "forbidden");
 

@@ -1,21 +1,15 @@
 package dev.parley.signaling.socket;
 
-import dev.parley.embedded.test.SocketClient;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import dev.parley.embedded.test.ParleyIntegrationTest;
+import dev.parley.embedded.test.SocketClient;
 import dev.parley.embedded.test.TestTokens;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -23,8 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The socket endpoint over a real WebSocket connection: authenticated upgrade, ping/pong,
- * and error frames that leave the socket open.
+ * The socket endpoint over a real WebSocket connection: authentication at the upgrade or
+ * with a first {@code auth} frame, renewal with a fresh token, ping/pong, and error
+ * frames that leave the socket open.
  */
 @ParleyIntegrationTest
 class SocketIT {
@@ -35,10 +30,85 @@ class SocketIT {
 	final TestTokens tokens = TestTokens.get();
 
 	@Test
-	void upgradeWithoutAValidTokenIsRefusedWith401() {
-		assertHandshakeStatus(null, 401);
+	void upgradeWithAnInvalidTokenIsRefusedWith401() {
 		assertHandshakeStatus(this.tokens.expired("u1"), 401);
 		assertHandshakeStatus(this.tokens.unsigned("u1"), 401);
+		assertHandshakeStatus(this.tokens.wrongSignature("u1"), 401);
+	}
+
+	@Test
+	void aSocketOpenedWithoutATokenMayOnlyPingUntilItsAuthFrame() throws Exception {
+		String userId = UUID.randomUUID().toString();
+		SocketClient client = connect(null);
+		client.send("{\"type\":\"ping\",\"id\":\"p1\"}");
+		assertThat(client.expect("pong").path("id").asString()).isEqualTo("p1");
+		client.send("{\"type\":\"teleport\",\"id\":\"t1\",\"data\":{}}");
+		JsonNode refused = client.expect("error");
+		assertThat(refused.path("id").asString()).isEqualTo("t1");
+		assertThat(refused.path("data").path("code").asString()).isEqualTo("UNAUTHENTICATED");
+
+		String token = this.tokens.signed(TestTokens.claims(userId, Duration.ofMinutes(5)));
+		client.send(auth("a1", token));
+		JsonNode ack = client.expect("ack");
+		assertThat(ack.path("id").asString()).isEqualTo("a1");
+		assertThat(ack.path("data").path("userId").asString()).isEqualTo(userId);
+		assertThat(Instant.parse(ack.path("data").path("expiresAt").asString()))
+			.isBetween(Instant.now().plusSeconds(240), Instant.now().plusSeconds(301));
+		// Now authenticated: frames reach their handlers.
+		client.send("{\"type\":\"teleport\",\"id\":\"t2\",\"data\":{}}");
+		assertThat(client.expect("error").path("data").path("code").asString()).isEqualTo("UNKNOWN_TYPE");
+	}
+
+	@Test
+	void aMissingOrInvalidTokenInTheFirstAuthFrameClosesWith4001() throws Exception {
+		SocketClient expired = connect(null);
+		expired.send(auth("a1", this.tokens.expired(UUID.randomUUID().toString())));
+		assertThat(expired.closeCode()).isEqualTo(4001);
+		SocketClient forged = connect(null);
+		forged.send(auth("a1", this.tokens.wrongSignature(UUID.randomUUID().toString())));
+		assertThat(forged.closeCode()).isEqualTo(4001);
+		SocketClient missing = connect(null);
+		missing.send("{\"type\":\"auth\",\"id\":\"a1\",\"data\":{}}");
+		assertThat(missing.closeCode()).isEqualTo(4001);
+	}
+
+	@Test
+	void aSocketThatNeverAuthenticatesIsClosedWith4001AfterTheTimeout() throws Exception {
+		SocketClient client = connect(null);
+		client.send("{\"type\":\"ping\",\"id\":\"p1\"}");
+		assertThat(client.expect("pong")).isNotNull();
+		assertThat(client.closeCode(Duration.ofSeconds(15))).isEqualTo(4001);
+	}
+
+	@Test
+	void aFreshTokenOfTheSameUserKeepsTheSocketOpenPastTheFirstTokensExpiry() throws Exception {
+		String userId = UUID.randomUUID().toString();
+		SocketClient client = connect(this.tokens.signed(TestTokens.claims(userId, Duration.ofSeconds(3))));
+		client.send(auth("bad", this.tokens.expired(userId)));
+		assertThat(client.expect("error", (f) -> f.path("id").asString().equals("bad"))
+			.path("data")
+			.path("code")
+			.asString()).isEqualTo("UNAUTHENTICATED");
+		client.send(auth("other", this.tokens.accessToken(UUID.randomUUID().toString())));
+		assertThat(client.expect("error", (f) -> f.path("id").asString().equals("other"))
+			.path("data")
+			.path("code")
+			.asString()).isEqualTo("FORBIDDEN");
+		client.send(auth("fresh", this.tokens.signed(TestTokens.claims(userId, Duration.ofMinutes(5)))));
+		assertThat(client.expect("ack").path("id").asString()).isEqualTo("fresh");
+		// Past the first token's expiry, the socket is still open and answering.
+		assertThat(client.poll(Duration.ofSeconds(5))).isNull();
+		client.send("{\"type\":\"ping\",\"id\":\"still\"}");
+		assertThat(client.expect("pong").path("id").asString()).isEqualTo("still");
+	}
+
+	@Test
+	void aRejectedRenewalLeavesTheSocketToCloseWhenItsTokenExpires() throws Exception {
+		String userId = UUID.randomUUID().toString();
+		SocketClient client = connect(this.tokens.signed(TestTokens.claims(userId, Duration.ofSeconds(2))));
+		client.send(auth("other", this.tokens.accessToken(UUID.randomUUID().toString())));
+		assertThat(client.expect("error").path("data").path("code").asString()).isEqualTo("FORBIDDEN");
+		assertThat(client.closeCode()).isEqualTo(4001);
 	}
 
 	@Test
@@ -92,6 +162,10 @@ class SocketIT {
 		assertThatThrownBy(() -> connect(token)).hasCauseInstanceOf(WebSocketHandshakeException.class)
 			.satisfies((ex) -> assertThat(((WebSocketHandshakeException) ex.getCause()).getResponse().statusCode())
 				.isEqualTo(status));
+	}
+
+	private static String auth(String frameId, String token) {
+		return "{\"type\":\"auth\",\"id\":\"" + frameId + "\",\"data\":{\"token\":\"" + token + "\"}}";
 	}
 
 	private SocketClient connect(String token) {

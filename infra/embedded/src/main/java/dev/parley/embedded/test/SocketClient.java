@@ -70,8 +70,12 @@ public final class SocketClient implements WebSocket.Listener {
 	}
 
 	public int closeCode() throws InterruptedException {
-		Integer code = this.closes.poll(5, TimeUnit.SECONDS);
-		assertThat(code).as("the socket closed within 5 s").isNotNull();
+		return closeCode(Duration.ofSeconds(5));
+	}
+
+	public int closeCode(Duration within) throws InterruptedException {
+		Integer code = this.closes.poll(within.toMillis(), TimeUnit.MILLISECONDS);
+		assertThat(code).as("the socket closed within " + within).isNotNull();
 		return code;
 	}
 

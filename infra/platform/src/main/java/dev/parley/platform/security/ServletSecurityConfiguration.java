@@ -80,6 +80,9 @@ public class ServletSecurityConfiguration {
 				auth.requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/error")
 					.permitAll();
 				properties.publicPaths().forEach((path) -> auth.requestMatchers(path).permitAll());
+				// A socket may also authenticate with its first frame, so the upgrade may
+				// come without a token; a token that does come is still checked (401).
+				auth.requestMatchers(SOCKET_PATH).permitAll();
 				auth.anyRequest().authenticated();
 			})
 			.oauth2ResourceServer((resource) -> resource.jwt((jwt) -> jwt.decoder(jwtDecoder))
