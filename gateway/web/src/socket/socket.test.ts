@@ -5,6 +5,8 @@ import { createSocket, SocketError, type ParleySocket, type SocketOptions, type 
 class FakeWebSocket implements WebSocketLike {
   static instances: FakeWebSocket[] = [];
   readonly sent: string[] = [];
+  /** Answers every ping with a pong at once. */
+  autoPong = false;
   closedWith: number | undefined;
   onopen: ((event: Event) => void) | null = null;
   onmessage: ((event: MessageEvent) => void) | null = null;
@@ -16,6 +18,7 @@ class FakeWebSocket implements WebSocketLike {
 
   send(data: string) {
     this.sent.push(data);
+    if (this.autoPong && JSON.parse(data).type === 'ping') this.receive({ type: 'pong' });
   }
 
   close(code?: number) {
@@ -23,8 +26,22 @@ class FakeWebSocket implements WebSocketLike {
   }
 
   // What the server does:
-  accept() {
+  open() {
     this.onopen?.(new Event('open'));
+  }
+
+  /** Opens and acks the auth frame: the connection is then authenticated until `expiresInMs` from now. */
+  accept(expiresInMs = TOKEN_LIFETIME_MS) {
+    this.open();
+    this.ackAuth(expiresInMs);
+  }
+
+  /** Acks the latest auth frame with an expiry `expiresInMs` from now. */
+  ackAuth(expiresInMs = TOKEN_LIFETIME_MS) {
+    const auth = this.authFrames.at(-1);
+    if (!auth) throw new Error('No auth frame to ack');
+    const expiresAt = new Date(Date.now() + expiresInMs).toISOString();
+    this.receive({ type: 'ack', id: auth.id, data: { userId: 'u1', expiresAt } });
   }
 
   receive(frame: object) {
@@ -38,7 +55,18 @@ class FakeWebSocket implements WebSocketLike {
   get frames(): { type: string; id?: string; data?: unknown }[] {
     return this.sent.map((s) => JSON.parse(s));
   }
+
+  get authFrames() {
+    return this.frames.filter((f) => f.type === 'auth');
+  }
+
+  /** Every frame but the auth ones. */
+  get appFrames() {
+    return this.frames.filter((f) => f.type !== 'auth');
+  }
 }
+
+const TOKEN_LIFETIME_MS = 15 * 60_000;
 
 const latest = () => FakeWebSocket.instances[FakeWebSocket.instances.length - 1];
 const settle = () => vi.advanceTimersByTimeAsync(0);
@@ -79,12 +107,34 @@ afterEach(() => {
 });
 
 describe('socket client', () => {
-  it('connects with the access token in the query string', async () => {
+  it('opens the socket without a token in the URL', async () => {
     const ws = await connect();
-    expect(ws.url).toBe('ws://parley.test/ws?access_token=token');
+    expect(getToken).toHaveBeenCalledWith(false);
+    expect(ws.url).toBe('ws://parley.test/ws');
+    expect(ws.sent).toHaveLength(0);
+  });
+
+  it('authenticates with a first auth frame and is open only once it is acked', async () => {
+    const ws = await connect();
     expect(client.getStatus()).toBe('connecting');
-    ws.accept();
+
+    ws.open();
+    expect(ws.frames).toEqual([{ type: 'auth', id: 'a1', data: { token: 'token' } }]);
+    expect(client.getStatus()).toBe('connecting');
+
+    ws.ackAuth();
     expect(client.getStatus()).toBe('open');
+  });
+
+  it('does not hand the auth answer to subscribers of ack or error frames', async () => {
+    const handler = vi.fn();
+    await connect();
+    client.on('ack', handler);
+    client.on('error', handler);
+    latest().accept();
+
+    expect(client.getStatus()).toBe('open');
+    expect(handler).not.toHaveBeenCalled();
   });
 
   it('resolves and rejects each send by the id of its ack or error frame', async () => {
@@ -92,7 +142,7 @@ describe('socket client', () => {
 
     const sent = client.send('message.send', { conversationId: 'c1', text: 'hi' });
     const typing = client.send('typing', { conversationId: 'c2', active: true });
-    const [first, second] = ws.frames;
+    const [first, second] = ws.appFrames;
     expect(first).toEqual({ type: 'message.send', id: 'f1', data: { conversationId: 'c1', text: 'hi' } });
     expect(second.id).toBe('f2');
 
@@ -115,17 +165,161 @@ describe('socket client', () => {
     expect(await outcome).toBe('TIMEOUT');
   });
 
-  it('queues frames while not open and flushes them in order on open', async () => {
+  it('queues frames until the auth ack, then writes them after the auth frame in order', async () => {
     const ws = await connect();
     fire({ n: 1 });
     fire({ n: 2 });
-    fire({ n: 3 });
     expect(ws.sent).toHaveLength(0);
+    ws.open();
+    fire({ n: 3 });
+    expect(ws.frames.map((f) => f.type)).toEqual(['auth']);
+    // A listener that sends as soon as the socket is open goes after what was queued.
+    client.subscribeStatus(() => client.getStatus() === 'open' && fire({ n: 4 }));
 
-    ws.accept();
+    ws.ackAuth();
 
-    expect(ws.frames.map((f) => f.data)).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
-    expect(ws.frames.map((f) => f.id)).toEqual(['f1', 'f2', 'f3']);
+    expect(ws.frames.map((f) => f.id)).toEqual(['a1', 'f1', 'f2', 'f3', 'f4']);
+    expect(ws.appFrames.map((f) => f.data)).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }, { n: 4 }]);
+  });
+
+  it('reconnects with a forced fresh token when the auth frame gets an error', async () => {
+    const ws = await connect();
+    fire({ n: 1 });
+    ws.open();
+    ws.receive({ type: 'error', id: 'a1', data: { code: 'UNAUTHENTICATED', message: 'Token expired' } });
+
+    expect(ws.closedWith).toBeDefined();
+    expect(ws.appFrames).toHaveLength(0);
+    expect(client.getStatus()).toBe('connecting');
+    await vi.advanceTimersByTimeAsync(1_000);
+
+    expect(getToken).toHaveBeenLastCalledWith(true);
+    const second = latest();
+    expect(second).not.toBe(ws);
+    expect(second.url).toBe('ws://parley.test/ws');
+    second.open();
+    expect(second.frames).toEqual([{ type: 'auth', id: 'a2', data: { token: 'fresh-token' } }]);
+    second.ackAuth();
+    expect(second.appFrames.map((f) => f.data)).toEqual([{ n: 1 }]);
+  });
+
+  it('reconnects with a forced fresh token when the auth frame goes unanswered', async () => {
+    const ws = await connect({ ackTimeoutMs: 10_000 });
+    ws.open();
+
+    await vi.advanceTimersByTimeAsync(9_999);
+    expect(ws.closedWith).toBeUndefined();
+    expect(client.getStatus()).toBe('connecting');
+    await vi.advanceTimersByTimeAsync(1);
+    expect(ws.closedWith).toBeDefined();
+
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(FakeWebSocket.instances).toHaveLength(2);
+    expect(getToken).toHaveBeenLastCalledWith(true);
+  });
+
+  it('re-authenticates on the same socket with a fresh token before the token expires', async () => {
+    const ws = await connect({ pingIntervalMs: 3_600_000 });
+    ws.accept(15 * 60_000);
+
+    // 60 s before expiry
+    await vi.advanceTimersByTimeAsync(14 * 60_000 - 1);
+    expect(ws.authFrames).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(getToken).toHaveBeenLastCalledWith(true);
+    expect(ws.authFrames).toEqual([
+      { type: 'auth', id: 'a1', data: { token: 'token' } },
+      { type: 'auth', id: 'a2', data: { token: 'fresh-token' } },
+    ]);
+    expect(FakeWebSocket.instances).toHaveLength(1);
+    expect(client.getStatus()).toBe('open');
+
+    // The next one is scheduled from the new expiry: half of a 90 s lifetime ahead of it.
+    ws.ackAuth(90_000);
+    await vi.advanceTimersByTimeAsync(44_999);
+    expect(ws.authFrames).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(ws.authFrames).toHaveLength(3);
+    expect(ws.authFrames[2].id).toBe('a3');
+    expect(FakeWebSocket.instances).toHaveLength(1);
+    expect(ws.closedWith).toBeUndefined();
+  });
+
+  it('keeps one ping timer across re-auths', async () => {
+    const ws = await connect({ pingIntervalMs: 25_000 });
+    ws.autoPong = true;
+    ws.accept(2 * 60_000);
+    await vi.advanceTimersByTimeAsync(60_000);
+    ws.ackAuth(2 * 60_000);
+
+    await vi.advanceTimersByTimeAsync(40_000);
+
+    expect(ws.authFrames).toHaveLength(2);
+    expect(ws.appFrames.filter((f) => f.type === 'ping')).toHaveLength(4); // at 25, 50, 75 and 100 s
+  });
+
+  it('sends no re-auth once its connection has gone while the fresh token was fetched', async () => {
+    let release: (token: string) => void = () => undefined;
+    const first = await connect({ pingIntervalMs: 3_600_000 });
+    getToken.mockImplementation((force) => (force ? new Promise((resolve) => (release = resolve)) : Promise.resolve('token')));
+    first.accept(2 * 60_000);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(getToken).toHaveBeenLastCalledWith(true);
+
+    first.drop();
+    await vi.advanceTimersByTimeAsync(1_000);
+    const second = latest();
+    second.accept();
+    release('fresh-token');
+    await settle();
+
+    expect(first.authFrames).toHaveLength(1);
+    expect(second.authFrames).toEqual([{ type: 'auth', id: 'a2', data: { token: 'token' } }]);
+  });
+
+  it('keeps the connection when a re-auth is refused, and tries no other until the server closes it', async () => {
+    const handler = vi.fn();
+    const ws = await connect({ pingIntervalMs: 3_600_000 });
+    client.on('error', handler);
+    ws.accept(2 * 60_000);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(ws.authFrames).toHaveLength(2);
+
+    ws.receive({ type: 'error', id: 'a2', data: { code: 'FORBIDDEN', message: 'Another user' } });
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+
+    expect(handler).not.toHaveBeenCalled();
+    expect(ws.closedWith).toBeUndefined();
+    expect(client.getStatus()).toBe('open');
+    expect(ws.authFrames).toHaveLength(2);
+    expect(FakeWebSocket.instances).toHaveLength(1);
+  });
+
+  it('skips the re-auth when no fresh token can be had', async () => {
+    const ws = await connect({ pingIntervalMs: 3_600_000 });
+    getToken.mockRejectedValue(new Error('offline'));
+    ws.accept(2 * 60_000);
+
+    await vi.advanceTimersByTimeAsync(60_000);
+
+    expect(getToken).toHaveBeenLastCalledWith(true);
+    expect(ws.authFrames).toHaveLength(1);
+    expect(client.getStatus()).toBe('open');
+    expect(FakeWebSocket.instances).toHaveLength(1);
+  });
+
+  it('schedules no re-auth for a connection that has dropped', async () => {
+    const first = await connect({ pingIntervalMs: 3_600_000 });
+    first.accept(2 * 60_000);
+    await vi.advanceTimersByTimeAsync(30_000);
+    first.drop();
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(FakeWebSocket.instances).toHaveLength(2);
+
+    await vi.advanceTimersByTimeAsync(60_000); // past when the first connection's re-auth was due
+
+    expect(getToken).not.toHaveBeenCalledWith(true);
+    expect(first.authFrames).toHaveLength(1);
   });
 
   it('keeps frames sent during a reconnect for the next connection', async () => {
@@ -137,7 +331,7 @@ describe('socket client', () => {
     const second = latest();
     expect(second).not.toBe(first);
     second.accept();
-    expect(second.frames.map((f) => f.data)).toEqual([{ n: 1 }]);
+    expect(second.appFrames.map((f) => f.data)).toEqual([{ n: 1 }]);
   });
 
   it('waits longer after each failed attempt, never past the cap', async () => {
@@ -182,7 +376,11 @@ describe('socket client', () => {
     await vi.advanceTimersByTimeAsync(1_000);
 
     expect(getToken).toHaveBeenLastCalledWith(true);
-    expect(latest().url).toBe('ws://parley.test/ws?access_token=fresh-token');
+    const second = latest();
+    expect(second).not.toBe(ws);
+    expect(second.url).toBe('ws://parley.test/ws');
+    second.open();
+    expect(second.frames).toEqual([{ type: 'auth', id: 'a2', data: { token: 'fresh-token' } }]);
   });
 
   it('stops for good on close code 4003 and reports it', async () => {
@@ -203,10 +401,10 @@ describe('socket client', () => {
     const ws = await connectOpen();
 
     await vi.advanceTimersByTimeAsync(25_000);
-    expect(ws.frames).toEqual([{ type: 'ping' }]);
+    expect(ws.appFrames).toEqual([{ type: 'ping' }]);
     ws.receive({ type: 'pong' });
     await vi.advanceTimersByTimeAsync(25_000);
-    expect(ws.frames).toHaveLength(2);
+    expect(ws.appFrames).toHaveLength(2);
 
     await vi.advanceTimersByTimeAsync(25_000); // the second ping went unanswered
     expect(client.getStatus()).toBe('connecting');

@@ -23,9 +23,11 @@ export interface SocketOptions {
   getToken(force: boolean): Promise<string | null>;
   /** Server closed with 4003: the session is over. */
   onTerminal?(): void;
+  /** The socket URL, without credentials: the token goes in the first `auth` frame, never in the URL. */
   url?: () => string;
   WebSocket?: WebSocketConstructor;
   random?: () => number;
+  /** How long a sent frame, and the `auth` frame of a new connection, may wait for its answer. */
   ackTimeoutMs?: number;
   pingIntervalMs?: number;
   backoffBaseMs?: number;
@@ -46,6 +48,9 @@ export interface ParleySocket {
 
 export const CLOSE_TOKEN_REJECTED = 4001;
 export const CLOSE_TERMINAL = 4003;
+/** The latest a re-auth is sent before the connection's token expires (earlier for short-lived tokens). */
+const REAUTH_LEAD_MS = 60_000;
+const MAX_TIMEOUT_MS = 2_147_483_647;
 
 interface Waiter {
   resolve(data: unknown): void;
@@ -54,6 +59,13 @@ interface Waiter {
 }
 
 type Handler = (data: unknown, frame: Frame) => void;
+
+/** The `auth` frame in flight on the current socket: the first one (opens the connection) or a re-auth. */
+interface PendingAuth {
+  id: string;
+  first: boolean;
+  timer?: ReturnType<typeof setTimeout>;
+}
 
 export function createSocket(options: SocketOptions): ParleySocket {
   const Impl = options.WebSocket ?? (globalThis.WebSocket as unknown as WebSocketConstructor);
@@ -76,7 +88,10 @@ export function createSocket(options: SocketOptions): ParleySocket {
   let attempt = 0;
   let forceRefresh = false;
   let heardSincePing = true;
-  let seq = 0;
+  let seq = 0; // send() ids: f1, f2, …
+  let authSeq = 0; // auth frame ids: a1, a2, … (never collide with send()'s)
+  let pendingAuth: PendingAuth | null = null;
+  let reauthTimer: ReturnType<typeof setTimeout> | undefined;
   let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   let stableTimer: ReturnType<typeof setTimeout> | undefined;
   let pingTimer: ReturnType<typeof setInterval> | undefined;
@@ -101,21 +116,78 @@ export function createSocket(options: SocketOptions): ParleySocket {
     if (gen !== generation || !wanted) return;
     if (!token) return stop(new SocketError('CLOSED', 'Signed out'));
     forceRefresh = false;
-    const socket = new Impl(`${url()}?access_token=${encodeURIComponent(token)}`);
+    // No token in the URL (it would end up in proxy and access logs): the first frame authenticates.
+    const socket = new Impl(url());
     ws = socket;
-    socket.onopen = () => socket === ws && onOpen();
+    socket.onopen = () => socket === ws && authenticate(token, true);
     socket.onmessage = (event) => socket === ws && onFrame(parseFrame(event.data));
     socket.onclose = (event) => socket === ws && onClose(event.code);
   }
 
-  function onOpen() {
-    setStatus('open');
+  /**
+   * Sends an `auth` frame on the current socket. Until the first one is acked the connection stays
+   * 'connecting' and nothing else is written (the server would answer UNAUTHENTICATED).
+   */
+  function authenticate(token: string, first: boolean) {
+    const id = `a${++authSeq}`;
+    // A re-auth needs no timer: unanswered, the server still closes with 4001 at expiry.
+    const timer = first ? setTimeout(rejectConnection, ackTimeoutMs) : undefined;
+    pendingAuth = { id, first, timer };
+    ws?.send(JSON.stringify({ type: 'auth', id, data: { token } }));
+  }
+
+  function onAuthAnswer(frame: Frame) {
+    const { first, timer } = pendingAuth as PendingAuth;
+    pendingAuth = null;
+    clearTimeout(timer);
+    if (frame.type === 'error') {
+      // A refused re-auth changes nothing: the server closes with 4001 at expiry and we reconnect then.
+      if (first) rejectConnection();
+      return;
+    }
+    if (first) onAuthenticated();
+    scheduleReauth(frame.data);
+  }
+
+  // The first auth frame was refused or went unanswered: as if the server had closed with 4001.
+  function rejectConnection() {
+    ws?.close(1000, 'Not authenticated');
+    onClose(CLOSE_TOKEN_REJECTED);
+  }
+
+  function onAuthenticated() {
     heardSincePing = true;
     pingTimer = setInterval(ping, pingIntervalMs);
     stableTimer = setTimeout(() => (attempt = 0), stableAfterMs);
+    // Before the status change, so that frames sent by status listeners go after the queued ones.
     const pendingFrames = queue;
     queue = [];
     pendingFrames.forEach(write);
+    setStatus('open');
+  }
+
+  /** Re-authenticates in-band before the token expires: min(60 s, half the remaining time) ahead. */
+  function scheduleReauth(data: unknown) {
+    clearTimeout(reauthTimer);
+    const raw = typeof data === 'object' && data !== null ? (data as Record<string, unknown>).expiresAt : undefined;
+    const remaining = (typeof raw === 'string' ? Date.parse(raw) : NaN) - Date.now();
+    // Unknown or already past (by our clock): leave it to the server's 4001 and the reconnect.
+    if (!(remaining > 0)) return;
+    const delay = remaining - Math.min(REAUTH_LEAD_MS, remaining / 2);
+    const socket = ws;
+    reauthTimer = setTimeout(() => void reauthenticate(socket), Math.min(delay, MAX_TIMEOUT_MS));
+  }
+
+  async function reauthenticate(socket: WebSocketLike | null) {
+    const current = () => socket !== null && socket === ws && status === 'open' && pendingAuth === null;
+    if (!current()) return;
+    let token: string | null;
+    try {
+      token = await options.getToken(true); // a fresh token, with a new expiry
+    } catch {
+      return;
+    }
+    if (token && current()) authenticate(token, false);
   }
 
   function write(frame: Frame) {
@@ -138,6 +210,9 @@ export function createSocket(options: SocketOptions): ParleySocket {
   function onFrame(frame: Frame | null) {
     heardSincePing = true;
     if (!frame) return;
+    if (pendingAuth && frame.id === pendingAuth.id && (frame.type === 'ack' || frame.type === 'error')) {
+      return onAuthAnswer(frame);
+    }
     if (frame.id && waiting.has(frame.id) && (frame.type === 'ack' || frame.type === 'error')) {
       return settle(frame.id, frame.type === 'ack' ? { data: frame.data } : errorOf(frame.data));
     }
@@ -181,6 +256,9 @@ export function createSocket(options: SocketOptions): ParleySocket {
   function detach() {
     clearInterval(pingTimer);
     clearTimeout(stableTimer);
+    clearTimeout(reauthTimer);
+    clearTimeout(pendingAuth?.timer);
+    pendingAuth = null;
     if (ws) ws.onopen = ws.onmessage = ws.onclose = null;
     ws = null;
   }

@@ -1,6 +1,14 @@
 package dev.parley.message.message;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -9,18 +17,24 @@ import dev.parley.platform.events.MessageEvents;
 import dev.parley.platform.outbox.OutboxRelay;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * A message committed while nothing relays the outbox (the service died between commit
- * and publish) is published once the relay runs again: no event is lost.
+ * and publish) is published once the relay runs again: no event is lost. Two replicas
+ * relaying one outbox at once keep a conversation's events in order.
  */
 class OutboxIT extends MessagingIntegrationTest {
 
 	@Autowired
 	OutboxRelay relay;
+
+	@Autowired
+	PlatformTransactionManager transactionManager;
 
 	@Test
 	void messagesCommittedWhileTheRelayIsDownArePublishedWhenItComesBack() {
@@ -55,6 +69,51 @@ class OutboxIT extends MessagingIntegrationTest {
 			.map((e) -> e.data().get("deliveries").get(0).get("data").get("message").get("text").asString()))
 			.containsExactly("while down 0", "while down 1", "while down 2", "while down 3", "while down 4");
 		assertThat(count("select count(*) from outbox where event_key = '" + id + "'")).isZero();
+	}
+
+	@Test
+	void twoReplicasRelayingAtOncePublishAConversationsEventsInOrder() throws Exception {
+		Person ada = person("Ada");
+		Person bo = friendOf(ada, "Bo");
+		String id = direct(ada, bo);
+		int messages = 350;
+		this.relay.stop();
+		OutboxRelay otherReplica = new OutboxRelay(this.jdbc, this.kafka,
+				new TransactionTemplate(this.transactionManager), Duration.ofSeconds(1));
+		try {
+			for (int i = 0; i < messages; i++) {
+				assertThat(send(ada, id, "m" + i).status()).isEqualTo(201);
+			}
+			try (ExecutorService replicas = Executors.newFixedThreadPool(2)) {
+				CountDownLatch go = new CountDownLatch(1);
+				List<Future<Integer>> passes = new ArrayList<>();
+				for (OutboxRelay replica : List.of(this.relay, otherReplica)) {
+					passes.add(replicas.submit(() -> {
+						go.await();
+						int sent = 0;
+						for (int pass = 0; pass < 20; pass++) {
+							sent += replica.drain();
+						}
+						return sent;
+					}));
+				}
+				go.countDown();
+				int sent = 0;
+				for (Future<Integer> pass : passes) {
+					sent += pass.get(60, TimeUnit.SECONDS);
+				}
+				assertThat(sent).isGreaterThanOrEqualTo(messages);
+			}
+		}
+		finally {
+			this.relay.start();
+		}
+		List<String> expected = IntStream.range(0, messages).mapToObj((i) -> "m" + i).toList();
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(events().stream()
+				.filter((e) -> e.key().equals(id) && e.type().equals(MessageEvents.MESSAGE_CREATED))
+				.map((e) -> e.data().get("deliveries").get(0).get("data").get("message").get("text").asString()))
+				.containsExactlyElementsOf(expected));
 	}
 
 }

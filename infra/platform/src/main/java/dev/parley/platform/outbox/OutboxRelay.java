@@ -21,8 +21,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Moves outbox rows to Kafka in order, at least once: a row is deleted only after the
  * broker acknowledged it, so a crash in between republishes it (consumers deduplicate by
- * event id). Runs right after each commit and on a short timer, one batch at a time;
- * replicas share the work through {@code for update skip locked}.
+ * event id). Runs right after each commit and on a short timer, one batch at a time.
+ * Replicas of a service take turns: a pass runs only while it holds a transaction-scoped
+ * advisory lock on the schema's outbox, so two replicas never publish rows of one key out
+ * of order.
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -78,15 +80,21 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private int relayBatch() {
 		Integer sent = this.transactions.execute((tx) -> {
+			boolean mine = this.jdbc.sql("select pg_try_advisory_xact_lock(hashtext(current_schema() || '.outbox'))")
+				.query(Boolean.class)
+				.single();
+			if (!mine) {
+				// Another replica is relaying; it drains what this one would have sent.
+				return 0;
+			}
 			List<Row> rows = this.jdbc
-				.sql("select seq, topic, event_key, payload from outbox order by seq limit " + BATCH
-						+ " for update skip locked")
+				.sql("select seq, topic, event_key, payload from outbox order by seq limit " + BATCH)
 				.query((rs, n) -> new Row(rs.getLong("seq"), rs.getString("topic"), rs.getString("event_key"),
 						rs.getString("payload")))
 				.list();
 			// Send the whole batch, then wait: the producer keeps per-key order
-			// (idempotent,
-			// in-flight requests retried in order), and one round trip serves many rows.
+			// (idempotent, in-flight requests retried in order), and one round trip
+			// serves many rows.
 			List<CompletableFuture<?>> sends = new ArrayList<>();
 			for (Row row : rows) {
 				sends.add(this.kafka.send(new ProducerRecord<>(row.topic(), row.key(), row.payload())));
