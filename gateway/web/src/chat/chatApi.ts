@@ -44,7 +44,11 @@ export function createChatApi(api: ApiClient): ChatApi {
       if (query.afterSeq !== undefined) params.set('afterSeq', String(query.afterSeq));
       params.set('limit', String(query.limit ?? PAGE_SIZE));
       const page = await api.get<Partial<MessagePage> | undefined>(`${base(id)}/messages?${params}`, options);
-      return { items: Array.isArray(page?.items) ? page.items : [], hasMore: page?.hasMore === true };
+      return {
+        items: Array.isArray(page?.items) ? page.items : [],
+        hasMore: page?.hasMore === true,
+        clearedSeq: typeof page?.clearedSeq === 'number' && Number.isFinite(page.clearedSeq) ? page.clearedSeq : 0,
+      };
     },
     clear: (id) => api.delete<void>(`${base(id)}/messages`),
   };

@@ -162,6 +162,142 @@ describe('chatReducer: live frames', () => {
   });
 });
 
+describe('chatReducer: deleted for me and cleared on another of my devices', () => {
+  const bo = (seq: number, extra = {}) => message('d-bo', seq, 'bo', extra);
+  /** Bo's m1..m<n> loaded; I have read up to `read`; the list counted the rest unread. */
+  function loaded(n: number, read = 0): ChatState {
+    const items = Array.from({ length: n }, (_, i) => bo(i + 1));
+    const conversation = direct('bo', {
+      lastSeq: n,
+      lastMessage: items[n - 1],
+      unreadCount: n - read,
+      members: [member('ada', { lastReadSeq: read }), member('bo')],
+    });
+    return opened(conversation, items);
+  }
+  const myReadSeq = (state: ChatState) => entry(state).conversation.members.find((m) => m.user.id === ME)?.lastReadSeq;
+
+  it('a caught-up hide removes the message for good, fixes preview and unread count, and moves the catch-up point', () => {
+    const state = loaded(3, 1);
+    expect(entry(state).conversation.unreadCount).toBe(2);
+
+    const after = run(
+      state,
+      { type: 'caughtUp', conversationId: 'd-bo', items: [bo(3, { hidden: true, version: 7, text: '' })] },
+      { type: 'messageNew', message: bo(3) },
+    );
+
+    expect(ids(after)).toEqual(['m1', 'm2']);
+    expect(entry(after).hidden).toEqual(['m3']);
+    expect(entry(after).conversation.lastMessage?.id).toBe('m2');
+    expect(entry(after).conversation.unreadCount).toBe(1);
+    expect(entry(after).syncedSeq).toBe(7);
+    expect(entry(after).conversation.lastSeq).toBe(7);
+  });
+
+  it('a caught-up hide of a message never loaded here is neither shown nor counted, in change order with the rest', () => {
+    const state = loaded(2, 2);
+
+    const after = run(
+      state,
+      {
+        type: 'caughtUp',
+        conversationId: 'd-bo',
+        items: [bo(4), bo(3, { hidden: true, version: 5, text: '' }), bo(6, { hidden: true, version: 7, text: '' })],
+      },
+      { type: 'messageNew', message: bo(3) },
+      { type: 'messageNew', message: bo(6) },
+    );
+
+    expect(ids(after)).toEqual(['m1', 'm2', 'm4']);
+    expect(entry(after).conversation.lastMessage?.id).toBe('m4');
+    expect(entry(after).conversation.unreadCount).toBe(0);
+    expect(entry(after).syncedSeq).toBe(7);
+  });
+
+  it('a live delete for me moves the catch-up point to its number, also when my own delete applied it first', () => {
+    const state = loaded(2, 2);
+    const deleted = (version?: number): ChatAction => ({
+      type: 'messageDeleted',
+      frame: { conversationId: 'd-bo', messageId: 'm1', scope: 'me', version },
+    });
+    const mine = deleted(); // my own delete, applied once the server acked it
+    const frame = deleted(5);
+
+    expect(entry(run(state, frame)).syncedSeq).toBe(5);
+    const after = run(state, mine, frame);
+    expect(ids(after)).toEqual(['m2']);
+    expect(entry(after).syncedSeq).toBe(5);
+  });
+
+  it('a live delete for me of an unread message lowers the unread count', () => {
+    const after = run(loaded(3, 1), {
+      type: 'messageDeleted',
+      frame: { conversationId: 'd-bo', messageId: 'm2', scope: 'me', version: 4 },
+    });
+    expect(ids(after)).toEqual(['m1', 'm3']);
+    expect(entry(after).conversation.unreadCount).toBe(1);
+  });
+
+  it("a catch-up page's clearedSeq removes messages up to it, keeps later ones, and an older page undoes nothing", () => {
+    const state = loaded(4);
+
+    const after = run(state, { type: 'caughtUp', conversationId: 'd-bo', items: [bo(5)], clearedSeq: 2 });
+
+    expect(ids(after)).toEqual(['m3', 'm4', 'm5']);
+    expect(entry(after).clearedSeq).toBe(2);
+    expect(entry(after).conversation.lastMessage?.id).toBe('m5');
+    expect(entry(after).conversation.unreadCount).toBe(2); // m3 and m4; clearing counts as read (m5 came by catch-up)
+    expect(myReadSeq(after)).toBe(2);
+    expect(entry(after).syncedSeq).toBe(5);
+
+    const stale = run(
+      after,
+      { type: 'caughtUp', conversationId: 'd-bo', items: [bo(1), bo(2)], clearedSeq: 1 },
+      { type: 'historyLoaded', conversationId: 'd-bo', items: [bo(2), bo(1)], hasMore: false, older: true, clearedSeq: 1 },
+    );
+    expect(ids(stale)).toEqual(['m3', 'm4', 'm5']);
+    expect(entry(stale).clearedSeq).toBe(2);
+  });
+
+  it("a history page's clearedSeq clears what is loaded up to it", () => {
+    const state = loaded(3);
+    const after = run(state, {
+      type: 'historyLoaded',
+      conversationId: 'd-bo',
+      items: [],
+      hasMore: false,
+      older: true,
+      clearedSeq: 3,
+    });
+    expect(ids(after)).toEqual([]);
+    expect(entry(after).conversation.lastMessage).toBeNull();
+    expect(entry(after).conversation.unreadCount).toBe(0);
+  });
+
+  it('a conversation.cleared frame clears up to its seq; my own clear up to the last seq', () => {
+    const state = loaded(3);
+    const frame = run(state, { type: 'cleared', conversationId: 'd-bo', seq: 2 });
+    expect(ids(frame)).toEqual(['m3']);
+    expect(entry(frame).conversation.lastMessage?.id).toBe('m3');
+    expect(entry(frame).conversation.unreadCount).toBe(1);
+
+    const mine = run(state, { type: 'cleared', conversationId: 'd-bo' });
+    expect(ids(mine)).toEqual([]);
+    expect(entry(mine).clearedSeq).toBe(3);
+    expect(entry(mine).conversation.unreadCount).toBe(0);
+  });
+
+  it('the list drops a preview it already covers (hidden elsewhere) but keeps one newer than it', () => {
+    const listed = (lastSeq: number) => direct('bo', { lastSeq, lastMessage: bo(2), unreadCount: 0 });
+    const state = run(initialChatState(ME), { type: 'listLoaded', items: [listed(2)] }, { type: 'messageNew', message: bo(3) });
+    expect(entry(state).conversation.lastMessage?.id).toBe('m3');
+
+    expect(entry(run(state, { type: 'listLoaded', items: [listed(2)] })).conversation.lastMessage?.id).toBe('m3');
+    expect(entry(run(state, { type: 'listLoaded', items: [listed(4)] })).conversation.lastMessage?.id).toBe('m2');
+  });
+});
+
 describe('chatReducer: typing', () => {
   it('shows who is typing until active:false, their message, or the time-to-live runs out', () => {
     const conversation = group('Team', ['bo', 'cy']);

@@ -1,5 +1,6 @@
 import {
   applyMessages,
+  clearUpTo,
   onAcked,
   onMessageDeleted,
   onMessageNew,
@@ -65,16 +66,25 @@ export type ChatAction =
   | { type: 'removed'; conversationId: string }
   | { type: 'memberRemoved'; conversationId: string; userId: string }
   | { type: 'historyLoading'; conversationId: string }
-  | { type: 'historyLoaded'; conversationId: string; items: Message[]; hasMore: boolean; older: boolean }
+  /** `clearedSeq`: the page's (everything up to it is cleared for me, maybe on another device). */
+  | {
+      type: 'historyLoaded';
+      conversationId: string;
+      items: Message[];
+      hasMore: boolean;
+      older: boolean;
+      clearedSeq?: number;
+    }
   | { type: 'historyFailed'; conversationId: string }
-  /** A catch-up page (`afterSeq`): new messages and tombstones in version order. */
-  | { type: 'caughtUp'; conversationId: string; items: Message[] }
+  /** A catch-up page (`afterSeq`): new messages, tombstones and messages I hid, in version order; and its clear. */
+  | { type: 'caughtUp'; conversationId: string; items: Message[]; clearedSeq?: number }
   | { type: 'messageNew'; message: Message }
   | { type: 'messageDeleted'; frame: MessageDeletedFrame }
   | { type: 'readUpdated'; frame: ReadUpdatedFrame }
   | { type: 'readLocally'; conversationId: string; seq: number }
   | { type: 'unreadReset'; conversationId: string }
-  | { type: 'cleared'; conversationId: string }
+  /** Cleared for me up to `seq` (a `conversation.cleared` frame), or up to `lastSeq` (my own clear). */
+  | { type: 'cleared'; conversationId: string; seq?: number }
   | { type: 'presence'; userId: string; presence: Presence }
   | { type: 'typing'; conversationId: string; userId: string; active: boolean; now: number }
   | { type: 'typingExpired'; now: number }
@@ -127,18 +137,24 @@ function mergeConversation(me: string, update: ConversationUpdate, previous?: Co
     myRole: self?.role ?? update.myRole ?? previous?.myRole ?? null,
     lastSeq: Math.max(update.lastSeq ?? 0, previous?.lastSeq ?? 0),
     lastActivityAt: latest(update.lastActivityAt, previous?.lastActivityAt),
-    lastMessage: keep ? previous.lastMessage : newest(update.lastMessage ?? null, previous?.lastMessage ?? null),
+    lastMessage: keep
+      ? previous.lastMessage
+      : newest(update.lastMessage ?? null, previous?.lastMessage ?? null, update.lastSeq ?? 0),
     unreadCount: keep ? previous.unreadCount : (update.unreadCount ?? 0),
   };
 }
 
 const latest = (a: string, b: string | undefined) => (b && Date.parse(b) > Date.parse(a) ? b : a);
 
-/** The server's last message, unless a frame already brought a later one (null from the server wins: cleared). */
-function newest(fromServer: Message | null, known: Message | null): Message | null {
+/**
+ * The server's last message, unless a frame already brought a later one (null from the server wins: cleared). A
+ * later one the server's `lastSeq` already covers was left out on purpose: deleted for me or cleared on another
+ * device while this one was offline.
+ */
+function newest(fromServer: Message | null, known: Message | null, serverLastSeq: number): Message | null {
   if (!fromServer || !known) return fromServer;
   if (fromServer.id === known.id) return supersedes(fromServer, known) ? known : fromServer;
-  return known.seq > fromServer.seq ? known : fromServer;
+  return known.seq > fromServer.seq && known.seq > serverLastSeq ? known : fromServer;
 }
 
 type Entries = Record<string, ConversationEntry>;
@@ -188,10 +204,14 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       return patch(state, action.conversationId, (entry) => ({ ...entry, messages: entry.messages ?? [], historyError: false }));
     case 'historyLoaded': {
       const { conversationId, items, hasMore, older } = action;
-      const next = patch(state, conversationId, (entry) => {
+      const next = patch(state, conversationId, (current) => {
+        const cleared = clearUpTo(current, state.me, action.clearedSeq ?? 0);
+        // Hidden items belong to catch-up pages; should one come here all the same, it hides its message.
+        const hides = items.filter((m) => m.hidden);
+        const entry = hides.length > 0 ? applyMessages(cleared, hides, false, state.me) : cleared;
         let { messages, conversation } = entry;
         messages ??= [];
-        const shown = items.filter((m) => !entry.hidden.includes(m.id) && m.seq > entry.clearedSeq);
+        const shown = items.filter((m) => !m.hidden && !entry.hidden.includes(m.id) && m.seq > entry.clearedSeq);
         for (const message of shown) {
           messages = upsert(messages, message);
           conversation = withMessage(conversation, message);
@@ -204,7 +224,9 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
     case 'historyFailed':
       return patch(state, action.conversationId, (entry) => ({ ...entry, historyError: true }));
     case 'caughtUp': {
-      const next = patch(state, action.conversationId, (entry) => applyMessages(entry, action.items, true));
+      const next = patch(state, action.conversationId, (entry) =>
+        applyMessages(clearUpTo(entry, state.me, action.clearedSeq ?? 0), action.items, true, state.me),
+      );
       return { ...next, outbox: settleOutbox(next, action.items) };
     }
     case 'messageNew':
@@ -229,14 +251,9 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
         entry.conversation.unreadCount === 0 ? entry : { ...entry, conversation: { ...entry.conversation, unreadCount: 0 } },
       );
     case 'cleared':
-      return patch(state, action.conversationId, (entry) => ({
-        ...entry,
-        messages: [],
-        loaded: true,
-        hasOlder: false,
-        clearedSeq: entry.conversation.lastSeq ?? 0,
-        conversation: { ...entry.conversation, lastMessage: null, unreadCount: 0 },
-      }));
+      return patch(state, action.conversationId, (entry) =>
+        clearUpTo(entry, state.me, action.seq ?? entry.conversation.lastSeq ?? 0),
+      );
     case 'presence':
       return { ...state, presence: { ...state.presence, [action.userId]: action.presence } };
     case 'typing': {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SocketError } from '../socket/socket';
-import { direct, message, ME } from '../test/chat';
+import { direct, member, message, ME } from '../test/chat';
 import { createFakeSocket } from '../test/fakeSocket';
 import { deferred, memoryStorage } from '../test/helpers';
 import type { ChatApi, MessageQuery } from './chatApi';
@@ -229,6 +229,78 @@ describe('chat store: reconnect', () => {
     ]);
   });
 
+  it('learns of a delete for me made on another device while offline, and asks from the hide on', async () => {
+    const m1 = message('d-bo', 1, 'bo');
+    const m2 = message('d-bo', 2, 'bo');
+    // The list as it was before going offline (the stale answer is the harder case: the catch-up must fix it).
+    const members = [member('ada', { lastReadSeq: 1 }), member('bo')];
+    const conversation = direct('bo', { lastSeq: 2, lastMessage: m2, unreadCount: 1, members });
+    const pages: Pages = (_id, query) => {
+      if (query.afterSeq === undefined) return { items: [m2, m1], hasMore: false, clearedSeq: 0 };
+      if (query.afterSeq === 2) {
+        // As the server sends it: the message without content, `hidden`, `version` the hide's number.
+        const hidden = { ...m2, text: '', version: 3, hidden: true };
+        return { items: [hidden], hasMore: true, clearedSeq: 0 };
+      }
+      return { items: [], hasMore: false, clearedSeq: 0 };
+    };
+    const { socket, store, api } = setup({ conversations: [conversation], pages });
+    await vi.waitFor(() => expect(store.getState().status).toBe('ready'));
+    store.open('d-bo');
+    await vi.waitFor(() => expect(store.getState().conversations['d-bo'].loaded).toBe(true));
+
+    socket.setStatus('connecting');
+    socket.setStatus('open');
+
+    await vi.waitFor(() => expect(api.messages).toHaveBeenCalledTimes(3));
+    await vi.waitFor(() => expect(store.getState().conversations['d-bo'].messages?.map((m) => m.id)).toEqual(['m1']));
+    const entry = store.getState().conversations['d-bo'];
+    expect(entry.conversation.lastMessage?.id).toBe('m1');
+    expect(entry.conversation.unreadCount).toBe(0);
+    expect(entry.syncedSeq).toBe(3);
+    expect(api.messages.mock.calls.map(([, query]) => query.afterSeq)).toEqual([undefined, 2, 3]);
+
+    socket.emit('message.new', { message: m2 });
+    expect(store.getState().conversations['d-bo'].messages?.map((m) => m.id)).toEqual(['m1']);
+  });
+
+  it('learns of a clear made on another device while offline, keeping what came after it', async () => {
+    const items = [1, 2, 3].map((seq) => message('d-bo', seq, 'bo'));
+    const pages: Pages = (_id, query) => {
+      if (query.afterSeq === undefined) return { items: [...items].reverse(), hasMore: false, clearedSeq: 0 };
+      return { items: [message('d-bo', 4, 'bo')], hasMore: false, clearedSeq: 2 };
+    };
+    const { socket, store } = setup({ conversations: [direct('bo', { lastSeq: 3, lastMessage: items[2] })], pages });
+    await vi.waitFor(() => expect(store.getState().status).toBe('ready'));
+    store.open('d-bo');
+    await vi.waitFor(() => expect(store.getState().conversations['d-bo'].loaded).toBe(true));
+
+    socket.setStatus('connecting');
+    socket.setStatus('open');
+
+    await vi.waitFor(() => expect(store.getState().conversations['d-bo'].syncedSeq).toBe(4));
+    const entry = store.getState().conversations['d-bo'];
+    expect(entry.messages?.map((m) => m.id)).toEqual(['m3', 'm4']);
+    expect(entry.clearedSeq).toBe(2);
+  });
+
+  it('a live delete for me moves the point the next catch-up asks from', async () => {
+    const newest = [message('d-bo', 2, 'bo'), message('d-bo', 1, 'bo')];
+    const pages: Pages = (_id, query) => ({ items: query.afterSeq === undefined ? newest : [], hasMore: false });
+    const { socket, store, api } = setup({ pages });
+    await vi.waitFor(() => expect(store.getState().status).toBe('ready'));
+    store.open('d-bo');
+    await vi.waitFor(() => expect(store.getState().conversations['d-bo'].loaded).toBe(true));
+
+    socket.emit('message.deleted', { conversationId: 'd-bo', messageId: 'm1', scope: 'me', version: 5 });
+    socket.setStatus('connecting');
+    socket.setStatus('open');
+
+    await vi.waitFor(() => expect(api.messages).toHaveBeenCalledTimes(2));
+    expect(api.messages.mock.calls[1][1]).toEqual({ afterSeq: 5, limit: 100 });
+    expect(store.getState().conversations['d-bo'].messages?.map((m) => m.id)).toEqual(['m2']);
+  });
+
   it('does not fetch messages of chats that were never opened', async () => {
     const { socket, store, api } = setup();
     await vi.waitFor(() => expect(store.getState().status).toBe('ready'));
@@ -280,6 +352,22 @@ describe('chat store: live frames', () => {
     expect(entry.messages).toEqual([]);
     expect(entry.conversation.lastMessage).toBeNull();
     expect(entry.conversation.unreadCount).toBe(0);
+  });
+
+  it('a clear on another device keeps the messages after the seq its frame names', async () => {
+    const items = [message('d-bo', 3, 'bo'), message('d-bo', 2, 'ada'), message('d-bo', 1, 'bo')];
+    const pages: Pages = () => ({ items, hasMore: false });
+    const { socket, store } = setup({ conversations: [direct('bo', { unreadCount: 2, lastSeq: 3 })], pages });
+    await vi.waitFor(() => expect(store.getState().status).toBe('ready'));
+    store.open('d-bo');
+    await vi.waitFor(() => expect(store.getState().conversations['d-bo'].messages).toHaveLength(3));
+
+    socket.emit('conversation.cleared', { conversationId: 'd-bo', seq: 2 });
+
+    const entry = store.getState().conversations['d-bo'];
+    expect(entry.messages?.map((m) => m.id)).toEqual(['m3']);
+    expect(entry.conversation.lastMessage?.id).toBe('m3');
+    expect(entry.conversation.unreadCount).toBe(1);
   });
 
   it('sends read for the newest message from others, once, and resets the badge', async () => {

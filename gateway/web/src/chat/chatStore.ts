@@ -120,7 +120,7 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
       for (;;) {
         const page = await api.messages(conversationId, { afterSeq, limit: SYNC_PAGE_SIZE });
         const items = frames.toMessages(page.items);
-        dispatch({ type: 'caughtUp', conversationId, items });
+        dispatch({ type: 'caughtUp', conversationId, items, clearedSeq: page.clearedSeq });
         if (!page.hasMore || items.length === 0) return;
         afterSeq = Math.max(afterSeq, ...items.map(rev));
       }
@@ -152,7 +152,14 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
     try {
       const page = await api.messages(conversationId, { before, limit: PAGE_SIZE });
       const items = frames.toMessages(page.items);
-      dispatch({ type: 'historyLoaded', conversationId, items, hasMore: page.hasMore, older: Boolean(before) });
+      dispatch({
+        type: 'historyLoaded',
+        conversationId,
+        items,
+        hasMore: page.hasMore,
+        older: Boolean(before),
+        clearedSeq: page.clearedSeq,
+      });
     } catch (error) {
       // An older page that failed can simply be asked for again by scrolling up.
       if (!before) dispatch({ type: 'historyFailed', conversationId });

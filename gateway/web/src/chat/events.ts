@@ -22,24 +22,90 @@ export function settleOutbox(state: ChatState, messages: Message[]): PendingSend
   return outbox.length === state.outbox.length ? state.outbox : outbox;
 }
 
-/** Adds or updates messages in a chat's list and summary; `syncs` moves the catch-up point. */
-export function applyMessages(entry: ConversationEntry, items: Message[], syncs: boolean): ConversationEntry {
-  let { messages, conversation, syncedSeq } = entry;
+/**
+ * Adds or updates messages in a chat's list and summary, in order; `syncs` moves the catch-up point. A catch-up item
+ * marked `hidden` (deleted for me on another of my devices) hides its message as a live delete for me does.
+ */
+export function applyMessages(entry: ConversationEntry, items: Message[], syncs: boolean, me: string): ConversationEntry {
+  let next = entry;
   for (const message of items) {
-    if (entry.hidden.includes(message.id) || message.seq <= entry.clearedSeq) continue;
-    if (messages) messages = upsert(messages, message, true, entry.hasOlder);
-    conversation = withMessage(conversation, message);
-    if (syncs && messages) syncedSeq = Math.max(syncedSeq, rev(message));
+    next = message.hidden
+      ? hide(next, message.id, me, syncs ? rev(message) : undefined)
+      : applyMessage(next, message, syncs);
   }
-  return { ...entry, messages, conversation, syncedSeq };
+  return next;
 }
 
+function applyMessage(entry: ConversationEntry, message: Message, syncs: boolean): ConversationEntry {
+  // A message hidden or cleared for me is accounted for all the same: the catch-up point moves past it.
+  const syncedSeq = syncs && entry.messages ? Math.max(entry.syncedSeq, rev(message)) : entry.syncedSeq;
+  if (entry.hidden.includes(message.id) || message.seq <= entry.clearedSeq) {
+    return syncedSeq === entry.syncedSeq ? entry : { ...entry, syncedSeq };
+  }
+  const messages = entry.messages ? upsert(entry.messages, message, true, entry.hasOlder) : null;
+  return { ...entry, messages, conversation: withMessage(entry.conversation, message), syncedSeq };
+}
+
+/**
+ * Others' messages after `afterSeq` that are not deleted (hidden and cleared ones are not in the list), or null when
+ * the loaded messages cannot tell (not loaded, or older pages not loaded that may hold unread ones).
+ */
 function countUnread(entry: ConversationEntry, me: string, afterSeq: number): number | null {
   const last = entry.conversation.lastMessage;
   if (!last || afterSeq >= last.seq) return 0;
-  if (!entry.loaded || entry.hasOlder || !entry.messages) return null;
-  const count = entry.messages.filter((m) => m.senderId !== me && !m.deleted && m.seq > afterSeq).length;
+  const { messages } = entry;
+  if (!entry.loaded || !messages) return null;
+  if (entry.hasOlder && !(messages.length > 0 && messages[0].seq <= afterSeq)) return null;
+  const count = messages.filter((m) => m.senderId !== me && !m.deleted && m.seq > afterSeq).length;
   return Math.min(count, MAX_UNREAD);
+}
+
+/**
+ * The unread count after messages went away (hidden or cleared): counted again from the loaded messages when they
+ * tell, and never raised (my read position here may be behind the server's).
+ */
+function recounted(entry: ConversationEntry, me: string): ConversationEntry {
+  const read = entry.conversation.members.find((m) => m.user.id === me)?.lastReadSeq ?? 0;
+  const count = countUnread(entry, me, Math.max(read, entry.clearedSeq));
+  const unreadCount = entry.conversation.unreadCount ?? 0;
+  if (count === null || count >= unreadCount) return entry;
+  return { ...entry, conversation: { ...entry.conversation, unreadCount: count } };
+}
+
+/**
+ * Cleared for me up to `seq` (on this or another of my devices): messages up to it go, later ones stay. Clearing
+ * counts as read up to it (as the server does). A clear not past the one already applied changes nothing.
+ */
+export function clearUpTo(entry: ConversationEntry, me: string, seq: number): ConversationEntry {
+  if (seq <= entry.clearedSeq) return entry;
+  const { conversation } = entry;
+  let { messages, loaded, hasOlder } = entry;
+  if (messages) {
+    const kept = messages.filter((m) => m.seq > seq);
+    // Older pages could only hold messages older than the ones cleared.
+    if (kept.length < messages.length) hasOlder = false;
+    messages = kept;
+  } else if (seq >= (conversation.lastSeq ?? 0)) {
+    // Nothing is left to load.
+    messages = [];
+    loaded = true;
+    hasOlder = false;
+  }
+  const last = conversation.lastMessage;
+  const members = conversation.members.map((m) =>
+    m.user.id === me && seq > (m.lastReadSeq ?? 0) ? { ...m, lastReadSeq: seq } : m,
+  );
+  return recounted(
+    {
+      ...entry,
+      messages,
+      loaded,
+      hasOlder,
+      clearedSeq: seq,
+      conversation: { ...conversation, members, lastMessage: last && last.seq > seq ? last : null },
+    },
+    me,
+  );
 }
 
 export function withoutTyping(typing: ChatState['typing'], conversationId: string, userId: string): ChatState['typing'] {
@@ -64,10 +130,11 @@ export function onMessageNew(state: ChatState, message: Message): ChatState {
   const me = entry.conversation.members.find((m) => m.user.id === state.me);
   const unread =
     !known && message.senderId !== state.me && !message.deleted && message.seq > (entry.conversation.lastSeq ?? 0) &&
-    message.seq > (me?.lastReadSeq ?? 0);
-  const next = applyMessages(entry, [message], true);
+    message.seq > (me?.lastReadSeq ?? 0) && message.seq > entry.clearedSeq && !entry.hidden.includes(message.id);
+  let next = applyMessages(entry, [message], true, state.me);
   if (unread) {
-    next.conversation = { ...next.conversation, unreadCount: Math.min((next.conversation.unreadCount ?? 0) + 1, MAX_UNREAD) };
+    const unreadCount = Math.min((next.conversation.unreadCount ?? 0) + 1, MAX_UNREAD);
+    next = { ...next, conversation: { ...next.conversation, unreadCount } };
   }
   return { ...state, outbox, typing, conversations: { ...state.conversations, [message.conversationId]: next } };
 }
@@ -75,7 +142,7 @@ export function onMessageNew(state: ChatState, message: Message): ChatState {
 export function onMessageDeleted(state: ChatState, frame: MessageDeletedFrame): ChatState {
   return patch(state, frame.conversationId, (entry) => {
     const { messageId } = frame;
-    if (frame.scope === 'me') return hide(entry, messageId);
+    if (frame.scope === 'me') return hide(entry, messageId, state.me, frame.version);
     const version = frame.version ?? 0;
     const dead = (m: Message) => (m.id === messageId && !(m.deleted && rev(m) >= version) ? tombstone(m, version) : m);
     const last = entry.conversation.lastMessage;
@@ -90,13 +157,30 @@ export function onMessageDeleted(state: ChatState, frame: MessageDeletedFrame): 
   });
 }
 
-/** Delete for me: the message goes, and the preview falls back to the newest one still shown. */
-function hide(entry: ConversationEntry, messageId: string): ConversationEntry {
-  if (entry.hidden.includes(messageId)) return entry;
+/**
+ * Delete for me (live, or a catch-up item): the message goes for good, the preview falls back to the newest one
+ * still shown and the unread count drops. `version`, the hide's number, moves the catch-up point (also when the
+ * hide is already applied: my own delete is applied before its frame brings the number).
+ */
+function hide(entry: ConversationEntry, messageId: string, me: string, version?: number): ConversationEntry {
+  const syncedSeq = version !== undefined && entry.messages ? Math.max(entry.syncedSeq, version) : entry.syncedSeq;
+  const lastSeq = Math.max(entry.conversation.lastSeq ?? 0, version ?? 0);
+  if (entry.hidden.includes(messageId)) {
+    if (syncedSeq === entry.syncedSeq && lastSeq === entry.conversation.lastSeq) return entry;
+    return { ...entry, syncedSeq, conversation: { ...entry.conversation, lastSeq } };
+  }
   const messages = entry.messages?.filter((m) => m.id !== messageId) ?? null;
   let { lastMessage } = entry.conversation;
   if (lastMessage?.id === messageId) lastMessage = messages && messages.length > 0 ? messages[messages.length - 1] : null;
-  return { ...entry, messages, hidden: [...entry.hidden, messageId], conversation: { ...entry.conversation, lastMessage } };
+  const next = {
+    ...entry,
+    messages,
+    syncedSeq,
+    hidden: [...entry.hidden, messageId],
+    conversation: { ...entry.conversation, lastMessage, lastSeq },
+  };
+  // Without the messages, a preview that fell back to nothing says nothing about what is unread.
+  return next.loaded && next.messages ? recounted(next, me) : next;
 }
 
 export function onReadUpdated(state: ChatState, frame: ReadUpdatedFrame): ChatState {
@@ -129,6 +213,6 @@ export function onAcked(state: ChatState, ack: SendAck): ChatState {
     deletedAt: null,
   };
   // Not a catch-up point: a message of someone else with a lower seq may still be on its way.
-  const next = applyMessages(entry, [message], false);
+  const next = applyMessages(entry, [message], false, state.me);
   return { ...state, outbox, conversations: { ...state.conversations, [ack.conversationId]: next } };
 }

@@ -1,5 +1,12 @@
 import type { ConversationUpdate } from './chatState';
-import type { Message, MessageDeletedFrame, PresenceFrame, ReadUpdatedFrame, TypingFrame } from './types';
+import type {
+  ConversationClearedFrame,
+  Message,
+  MessageDeletedFrame,
+  PresenceFrame,
+  ReadUpdatedFrame,
+  TypingFrame,
+} from './types';
 
 // Frames come from the network: each is checked before it touches the state, and a malformed one is dropped.
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
@@ -23,6 +30,8 @@ export function toMessage(value: unknown): Message | null {
     createdAt: typeof value.createdAt === 'string' ? value.createdAt : new Date().toISOString(),
     deleted: value.deleted === true,
     deletedAt: typeof value.deletedAt === 'string' ? value.deletedAt : null,
+    // Only a catch-up item of a message I deleted for myself carries it.
+    ...(value.hidden === true ? { hidden: true } : {}),
   };
 }
 
@@ -46,6 +55,11 @@ export function toDeleted(value: unknown): MessageDeletedFrame | null {
     scope: value.scope,
     version: num(value.version) ? value.version : undefined,
   };
+}
+
+export function toCleared(value: unknown): ConversationClearedFrame | null {
+  if (!isObject(value) || !str(value.conversationId)) return null;
+  return { conversationId: value.conversationId, seq: num(value.seq) ? value.seq : undefined };
 }
 
 export function toRead(value: unknown): ReadUpdatedFrame | null {

@@ -50,8 +50,8 @@ export function subscribeFrames(socket: ParleySocket, sink: FrameSink): () => vo
     }),
     // Cleared on another of my devices.
     socket.on(CHAT_FRAMES.conversationCleared, (data) => {
-      const conversationId = frames.conversationIdOf(data);
-      if (conversationId) dispatch({ type: 'cleared', conversationId });
+      const frame = frames.toCleared(data);
+      if (frame) dispatch({ type: 'cleared', conversationId: frame.conversationId, seq: frame.seq });
     }),
     socket.on(CHAT_FRAMES.typing, (data) => {
       const frame = frames.toTyping(data);

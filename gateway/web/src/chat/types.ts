@@ -28,6 +28,11 @@ export interface Message {
   createdAt: string;
   deleted: boolean;
   deletedAt: string | null;
+  /**
+   * Only in a catch-up page (`afterSeq`): I deleted this message for myself (on any of my devices); `version` is
+   * then the hide's number and the content is left out. Never shown.
+   */
+  hidden?: boolean;
 }
 
 export interface Conversation {
@@ -48,6 +53,8 @@ export interface Conversation {
 export interface MessagePage {
   items: Message[];
   hasMore: boolean;
+  /** Everything up to this seq is cleared for me (on any of my devices); 0 when never. */
+  clearedSeq?: number;
 }
 
 export interface Presence {
@@ -81,7 +88,14 @@ export interface MessageDeletedFrame {
   conversationId: string;
   messageId: string;
   scope: DeleteScope;
+  /** The delete's number in the conversation's change order (for everyone, and for me too). */
   version?: number;
+}
+
+export interface ConversationClearedFrame {
+  conversationId: string;
+  /** Cleared for me up to this seq. */
+  seq?: number;
 }
 
 export interface ReadUpdatedFrame {

@@ -77,14 +77,26 @@ public class MessageRepository {
 			.update();
 	}
 
-	void hide(UUID userId, UUID conversationId, long seq) {
-		this.jdbc
-			.sql("insert into hidden_message (user_id, conversation_id, seq) values (:u, :c, :seq)"
+	/** Hides a message for one reader; false when it already was. */
+	boolean hide(UUID userId, UUID conversationId, long seq, long version) {
+		return this.jdbc
+			.sql("insert into hidden_message (user_id, conversation_id, seq, version) values (:u, :c, :seq, :version)"
 					+ " on conflict do nothing")
 			.param("u", userId)
 			.param("c", conversationId)
 			.param("seq", seq)
-			.update();
+			.param("version", version)
+			.update() == 1;
+	}
+
+	boolean isHidden(UUID userId, UUID conversationId, long seq) {
+		return this.jdbc
+			.sql("select exists (select 1 from hidden_message where user_id = :u and conversation_id = :c and seq = :seq)")
+			.param("u", userId)
+			.param("c", conversationId)
+			.param("seq", seq)
+			.query(Boolean.class)
+			.single();
 	}
 
 	/** Newest first, older than {@code beforeSeq}. */
@@ -98,12 +110,43 @@ public class MessageRepository {
 	}
 
 	/**
-	 * Everything that changed after {@code version} (new messages and deletions), in the
-	 * order it changed.
+	 * Everything that changed for the reader after {@code version}, in the order it
+	 * changed: new messages, deletions for everyone, and the messages the reader hid for
+	 * themselves (on any device), each of those with its hide's number.
 	 */
-	List<StoredMessage> changedAfter(ConversationRepository.Member reader, long version, int limit) {
-		return page("(m.seq > :cursor or m.deleted_version > :cursor)"
-				+ " order by greatest(m.seq, coalesce(m.deleted_version, 0))", reader, version, limit);
+	List<Change> changedAfter(ConversationRepository.Member reader, long version, int limit) {
+		return this.jdbc.sql("""
+				select * from (
+				    select m.*, null::bigint as hidden_version, greatest(m.seq, coalesce(m.deleted_version, 0)) as change
+				    from message m
+				    where %s and (m.seq > :cursor or m.deleted_version > :cursor)
+				  union all
+				    select m.*, h.version as hidden_version, h.version as change
+				    from hidden_message h
+				    join message m on m.conversation_id = h.conversation_id and m.seq = h.seq
+				    where h.user_id = :me and h.conversation_id = :c and h.version > :cursor and m.seq > :cleared
+				) changes
+				order by change
+				limit :limit""".formatted(VISIBLE))
+			.param("c", reader.conversationId())
+			.param("cleared", reader.clearedSeq())
+			.param("me", reader.userId())
+			.param("cursor", version)
+			.param("limit", limit)
+			.query((rs, n) -> {
+				long hidden = rs.getLong("hidden_version");
+				return new Change(message(rs, n), rs.wasNull() ? null : hidden);
+			})
+			.list();
+	}
+
+	/** A row of a catch-up: a message, and the hide's number if the reader hid it. */
+	record Change(StoredMessage message, Long hiddenVersion) {
+
+		MessageView view() {
+			return (this.hiddenVersion != null) ? this.message.hiddenView(this.hiddenVersion) : this.message.view();
+		}
+
 	}
 
 	/**

@@ -108,10 +108,16 @@ public class Messages {
 					messageId.toString());
 			switch (scope) {
 				case "me" -> {
-					this.messages.hide(me, conversationId, message.seq());
-					this.live.publish(
-							conversationId, MessageEvents.MESSAGE_DELETED, List.of(LiveEvents.to(List.of(me),
-									"message.deleted", deleted(message, "me", message.view().version()))),
+					if (this.messages.isHidden(me, conversationId, message.seq())) {
+						this.live.reply(conversationId.toString(), LiveEvents.ok(origin, ack));
+						return;
+					}
+					// The hide takes a number in the conversation's change order, so the
+					// caller's other devices learn of it in their next catch-up.
+					long version = this.conversations.nextSeq(conversationId, false);
+					this.messages.hide(me, conversationId, message.seq(), version);
+					this.live.publish(conversationId, MessageEvents.MESSAGE_DELETED,
+							List.of(LiveEvents.to(List.of(me), "message.deleted", deleted(message, "me", version))),
 							LiveEvents.ok(origin, ack));
 				}
 				case "everyone" -> {
@@ -173,17 +179,24 @@ public class Messages {
 	public Page history(UUID me, UUID conversationId, Cursor cursor, int limit) {
 		return this.transactions.execute((tx) -> {
 			Member member = this.rules.requireMember(conversationId, me);
-			List<StoredMessage> rows = switch (cursor) {
-				case Cursor.Before before ->
-					this.messages.before(member, seqOf(conversationId, before.messageId()), limit + 1);
+			List<MessageView> rows = switch (cursor) {
+				case Cursor.Before before -> views(
+						this.messages.before(member, seqOf(conversationId, before.messageId()), limit + 1));
 				case Cursor.After after ->
-					this.messages.after(member, seqOf(conversationId, after.messageId()), limit + 1);
-				case Cursor.ChangedAfter changed -> this.messages.changedAfter(member, changed.version(), limit + 1);
-				case Cursor.Latest latest -> this.messages.before(member, Long.MAX_VALUE, limit + 1);
+					views(this.messages.after(member, seqOf(conversationId, after.messageId()), limit + 1));
+				case Cursor.ChangedAfter changed -> this.messages.changedAfter(member, changed.version(), limit + 1)
+					.stream()
+					.map(MessageRepository.Change::view)
+					.toList();
+				case Cursor.Latest latest -> views(this.messages.before(member, Long.MAX_VALUE, limit + 1));
 			};
 			boolean more = rows.size() > limit;
-			return new Page(rows.stream().limit(limit).map(StoredMessage::view).toList(), more);
+			return new Page(rows.stream().limit(limit).toList(), more, member.clearedSeq());
 		});
+	}
+
+	private static List<MessageView> views(List<StoredMessage> rows) {
+		return rows.stream().map(StoredMessage::view).toList();
 	}
 
 	private long seqOf(UUID conversationId, UUID messageId) {
@@ -207,7 +220,11 @@ public class Messages {
 	public record Sent(MessageView message, boolean created) {
 	}
 
-	public record Page(List<MessageView> items, boolean hasMore) {
+	/**
+	 * A history page; {@code clearedSeq}: everything up to this seq is cleared for the
+	 * reader (on any of their devices).
+	 */
+	public record Page(List<MessageView> items, boolean hasMore, long clearedSeq) {
 	}
 
 	/** Where a history page starts. */

@@ -135,6 +135,40 @@ class CommandPipelineIT extends MessagingIntegrationTest {
 	}
 
 	@Test
+	void aDeleteForMeReachesOnlyTheCallersDevicesWithANewNumberInTheChangeOrder() {
+		Person ada = person("Ada");
+		Person bo = friendOf(ada, "Bo");
+		String id = direct(ada, bo);
+		String theirs = send(ada, id, "hello").json().get("id").asString();
+		long lastSeq = get(bo, "/api/conversations/" + id).json().get("lastSeq").asLong();
+		command(id, DeleteMessage.TYPE, new DeleteMessage(id, theirs, "me", origin(bo, "h1")));
+
+		Event hidden = awaitEvent(replyTo("h1"));
+		assertThat(hidden.type()).isEqualTo(MessageEvents.MESSAGE_DELETED);
+		JsonNode delivery = hidden.data().get("deliveries").get(0);
+		assertThat(delivery.get("to")).extracting(JsonNode::asString).containsExactly(bo.id());
+		assertThat(delivery.get("data").get("scope").asString()).isEqualTo("me");
+		assertThat(delivery.get("data").get("version").asLong()).isGreaterThan(lastSeq);
+	}
+
+	@Test
+	void aCommandGivenUpOnIsStillAnsweredSoTheSenderNeedNotWaitForATimeout() {
+		Person ada = person("Ada");
+		String marker = "unprocessable-" + UUID.randomUUID();
+		// Well-formed, so it has someone to answer, but it fails every try.
+		command("not-a-conversation-id", SendMessage.TYPE,
+				new SendMessage("not-a-conversation-id", marker, "hi", List.of(), origin(ada, "given-up")));
+
+		Event answer = awaitEvent(replyTo("given-up"));
+		assertThat(answer.type()).isEqualTo(MessageEvents.COMMAND_REPLIED);
+		assertThat(answer.data().get("reply").get("code").asString()).isEqualTo("UNAVAILABLE");
+		assertThat(answer.data().get("reply").get("to").get("socketId").asString())
+			.isEqualTo(origin(ada, "given-up").socketId());
+		assertThat(answer.data().get("deliveries")).isEmpty();
+		assertThat(deadLetters()).anyMatch((value) -> value.contains(marker));
+	}
+
+	@Test
 	void aMalformedCommandGoesToTheDeadLetterTopicAndTheNextOneStillGoesThrough() {
 		Person ada = person("Ada");
 		Person bo = friendOf(ada, "Bo");

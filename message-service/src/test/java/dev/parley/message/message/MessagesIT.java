@@ -136,6 +136,53 @@ class MessagesIT extends MessagingIntegrationTest {
 	}
 
 	@Test
+	void aDeviceCatchingUpLearnsWhatTheReaderHidOrClearedOnAnotherDeviceAndNobodyElseDoes() {
+		Person ada = person("Ada");
+		Person bo = friendOf(ada, "Bo");
+		String id = direct(ada, bo);
+		String first = send(ada, id, "first").json().get("id").asString();
+		String second = send(ada, id, "second").json().get("id").asString();
+		long adaSaw = get(ada, "/api/conversations/" + id).json().get("lastSeq").asLong();
+		long boSaw = get(bo, "/api/conversations/" + id).json().get("lastSeq").asLong();
+
+		// Bo hides "second" on his phone; his laptop was offline and catches up.
+		assertThat(delete(bo, "/api/conversations/" + id + "/messages/" + second + "?scope=me").status())
+			.isEqualTo(204);
+		assertThat(delete(bo, "/api/conversations/" + id + "/messages/" + second + "?scope=me").status())
+			.as("hiding twice is fine")
+			.isEqualTo(204);
+		JsonNode caughtUp = get(bo, "/api/conversations/" + id + "/messages?afterSeq=" + boSaw).json();
+		assertThat(caughtUp.get("items")).hasSize(1);
+		JsonNode hidden = caughtUp.get("items").get(0);
+		assertThat(hidden.get("id").asString()).isEqualTo(second);
+		assertThat(hidden.get("hidden").asBoolean()).isTrue();
+		assertThat(hidden.get("text").asString()).isEmpty();
+		assertThat(hidden.get("version").asLong()).isGreaterThan(boSaw);
+		assertThat(get(bo, "/api/conversations/" + id + "/messages?afterSeq=" + hidden.get("version").asLong())
+			.json()
+			.get("items")).as("the hide is reported once").isEmpty();
+		// Ada never learns of Bo's hide, and still sees both messages.
+		assertThat(get(ada, "/api/conversations/" + id + "/messages?afterSeq=" + adaSaw).json().get("items"))
+			.isEmpty();
+		assertThat(texts(get(ada, "/api/conversations/" + id + "/messages").json())).containsExactly("second",
+				"first");
+
+		// Then a new message, and Bo clears the conversation on his phone.
+		send(ada, id, "third");
+		long beforeClear = hidden.get("version").asLong();
+		assertThat(get(bo, "/api/conversations/" + id + "/messages?afterSeq=" + beforeClear).json().get("clearedSeq")
+			.asLong()).isZero();
+		assertThat(delete(bo, "/api/conversations/" + id + "/messages").status()).isEqualTo(204);
+		JsonNode afterClear = get(bo, "/api/conversations/" + id + "/messages?afterSeq=" + beforeClear).json();
+		assertThat(afterClear.get("items")).isEmpty();
+		assertThat(afterClear.get("clearedSeq").asLong())
+			.isEqualTo(get(bo, "/api/conversations/" + id).json().get("lastSeq").asLong());
+		assertThat(get(ada, "/api/conversations/" + id + "/messages").json().get("clearedSeq").asLong()).isZero();
+		assertThat(texts(get(ada, "/api/conversations/" + id + "/messages").json())).containsExactly("third", "second",
+				"first");
+	}
+
+	@Test
 	void readPositionsOnlyMoveForwardAndCountUnread() {
 		Person ada = person("Ada");
 		Person bo = friendOf(ada, "Bo");

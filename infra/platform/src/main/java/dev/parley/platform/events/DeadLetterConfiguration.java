@@ -4,6 +4,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -17,7 +18,8 @@ import org.springframework.util.backoff.FixedBackOff;
 
 /**
  * A record a consumer cannot handle is tried a few times, then moved to
- * {@code <topic>.DLT} and logged, so one bad record never blocks its partition.
+ * {@code <topic>.DLT} and logged, so one bad record never blocks its partition; then every
+ * {@link DeadLetterListener} is told.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
 @ConditionalOnClass(KafkaTemplate.class)
@@ -30,7 +32,8 @@ public class DeadLetterConfiguration {
 
 	@Bean
 	@ConditionalOnBean(KafkaTemplate.class)
-	CommonErrorHandler deadLetterErrorHandler(KafkaTemplate<String, String> kafka) {
+	CommonErrorHandler deadLetterErrorHandler(KafkaTemplate<String, String> kafka,
+			ObjectProvider<DeadLetterListener> listeners) {
 		// An explicit name (the library default changed across versions); any partition.
 		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(kafka,
 				(record, ex) -> new TopicPartition(record.topic() + DLT_SUFFIX, -1));
@@ -38,6 +41,14 @@ public class DeadLetterConfiguration {
 			log.warn("Moving record {}-{}@{} to the dead-letter topic: {}", record.topic(), record.partition(),
 					record.offset(), NestedExceptionUtils.getMostSpecificCause(ex).toString());
 			recoverer.accept(record, ex);
+			listeners.orderedStream().forEach((listener) -> {
+				try {
+					listener.deadLettered(record, ex);
+				}
+				catch (RuntimeException failure) {
+					log.warn("A dead-letter listener failed: {}", failure.toString());
+				}
+			});
 		}, new FixedBackOff(200, 2));
 		return handler;
 	}
