@@ -90,8 +90,8 @@ public class MessageRepository {
 	}
 
 	boolean isHidden(UUID userId, UUID conversationId, long seq) {
-		return this.jdbc
-			.sql("select exists (select 1 from hidden_message where user_id = :u and conversation_id = :c and seq = :seq)")
+		return this.jdbc.sql(
+				"select exists (select 1 from hidden_message where user_id = :u and conversation_id = :c and seq = :seq)")
 			.param("u", userId)
 			.param("c", conversationId)
 			.param("seq", seq)
@@ -115,28 +115,27 @@ public class MessageRepository {
 	 * themselves (on any device), each of those with its hide's number.
 	 */
 	List<Change> changedAfter(ConversationRepository.Member reader, long version, int limit) {
-		return this.jdbc.sql("""
-				select * from (
-				    select m.*, null::bigint as hidden_version, greatest(m.seq, coalesce(m.deleted_version, 0)) as change
-				    from message m
-				    where %s and (m.seq > :cursor or m.deleted_version > :cursor)
-				  union all
-				    select m.*, h.version as hidden_version, h.version as change
-				    from hidden_message h
-				    join message m on m.conversation_id = h.conversation_id and m.seq = h.seq
-				    where h.user_id = :me and h.conversation_id = :c and h.version > :cursor and m.seq > :cleared
-				) changes
-				order by change
-				limit :limit""".formatted(VISIBLE))
+		return this.jdbc
+			.sql("""
+					select * from (
+					    select m.*, null::bigint as hidden_version, greatest(m.seq, coalesce(m.deleted_version, 0)) as change
+					    from message m
+					    where %s and (m.seq > :cursor or m.deleted_version > :cursor)
+					  union all
+					    select m.*, h.version as hidden_version, h.version as change
+					    from hidden_message h
+					    join message m on m.conversation_id = h.conversation_id and m.seq = h.seq
+					    where h.user_id = :me and h.conversation_id = :c and h.version > :cursor and m.seq > :cleared
+					) changes
+					order by change
+					limit :limit"""
+				.formatted(VISIBLE))
 			.param("c", reader.conversationId())
 			.param("cleared", reader.clearedSeq())
 			.param("me", reader.userId())
 			.param("cursor", version)
 			.param("limit", limit)
-			.query((rs, n) -> {
-				long hidden = rs.getLong("hidden_version");
-				return new Change(message(rs, n), rs.wasNull() ? null : hidden);
-			})
+			.query((rs, n) -> new Change(message(rs, n), rs.getObject("hidden_version", Long.class)))
 			.list();
 	}
 

@@ -180,8 +180,8 @@ public class Messages {
 		return this.transactions.execute((tx) -> {
 			Member member = this.rules.requireMember(conversationId, me);
 			List<MessageView> rows = switch (cursor) {
-				case Cursor.Before before -> views(
-						this.messages.before(member, seqOf(conversationId, before.messageId()), limit + 1));
+				case Cursor.Before before ->
+					views(this.messages.before(member, seqOf(conversationId, before.messageId()), limit + 1));
 				case Cursor.After after ->
 					views(this.messages.after(member, seqOf(conversationId, after.messageId()), limit + 1));
 				case Cursor.ChangedAfter changed -> this.messages.changedAfter(member, changed.version(), limit + 1)

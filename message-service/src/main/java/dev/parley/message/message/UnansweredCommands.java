@@ -22,8 +22,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * A command that could not be carried out even after retries (the database was down, or
- * a bug) still gets an answer: {@code error UNAVAILABLE} for the frame that asked, so the
+ * A command that could not be carried out even after retries (the database was down, or a
+ * bug) still gets an answer: {@code error UNAVAILABLE} for the frame that asked, so the
  * client can offer to try again instead of waiting for its timeout. The answer goes
  * straight to Kafka, not through the outbox, because the database may be what failed.
  */
@@ -64,9 +64,9 @@ class UnansweredCommands implements DeadLetterListener {
 		Reply reply = Reply.error(new Origin(origin.path("userId").asString(null), socketId, frameId), CODE,
 				"That could not be done right now. Try again.");
 		String key = (record.key() instanceof String k) ? k : data.path("conversationId").asString("");
-		this.kafka.send(Topics.MESSAGE_EVENTS, key, this.json.writeValueAsString(new EventEnvelope<>(
-				UUID.randomUUID().toString(), MessageEvents.COMMAND_REPLIED, Instant.now(),
-				new MessageEvents(List.of(), reply))));
+		this.kafka.send(Topics.MESSAGE_EVENTS, key,
+				this.json.writeValueAsString(new EventEnvelope<>(UUID.randomUUID().toString(),
+						MessageEvents.COMMAND_REPLIED, Instant.now(), new MessageEvents(List.of(), reply))));
 		log.debug("Answered dead-lettered command frame {} with {}", frameId, CODE);
 	}
 

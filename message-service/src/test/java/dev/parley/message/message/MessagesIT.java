@@ -158,19 +158,17 @@ class MessagesIT extends MessagingIntegrationTest {
 		assertThat(hidden.get("hidden").asBoolean()).isTrue();
 		assertThat(hidden.get("text").asString()).isEmpty();
 		assertThat(hidden.get("version").asLong()).isGreaterThan(boSaw);
-		assertThat(get(bo, "/api/conversations/" + id + "/messages?afterSeq=" + hidden.get("version").asLong())
-			.json()
+		assertThat(get(bo, "/api/conversations/" + id + "/messages?afterSeq=" + hidden.get("version").asLong()).json()
 			.get("items")).as("the hide is reported once").isEmpty();
 		// Ada never learns of Bo's hide, and still sees both messages.
-		assertThat(get(ada, "/api/conversations/" + id + "/messages?afterSeq=" + adaSaw).json().get("items"))
-			.isEmpty();
-		assertThat(texts(get(ada, "/api/conversations/" + id + "/messages").json())).containsExactly("second",
-				"first");
+		assertThat(get(ada, "/api/conversations/" + id + "/messages?afterSeq=" + adaSaw).json().get("items")).isEmpty();
+		assertThat(texts(get(ada, "/api/conversations/" + id + "/messages").json())).containsExactly("second", "first");
 
 		// Then a new message, and Bo clears the conversation on his phone.
 		send(ada, id, "third");
 		long beforeClear = hidden.get("version").asLong();
-		assertThat(get(bo, "/api/conversations/" + id + "/messages?afterSeq=" + beforeClear).json().get("clearedSeq")
+		assertThat(get(bo, "/api/conversations/" + id + "/messages?afterSeq=" + beforeClear).json()
+			.get("clearedSeq")
 			.asLong()).isZero();
 		assertThat(delete(bo, "/api/conversations/" + id + "/messages").status()).isEqualTo(204);
 		JsonNode afterClear = get(bo, "/api/conversations/" + id + "/messages?afterSeq=" + beforeClear).json();

@@ -18,8 +18,8 @@ import org.springframework.util.backoff.FixedBackOff;
 
 /**
  * A record a consumer cannot handle is tried a few times, then moved to
- * {@code <topic>.DLT} and logged, so one bad record never blocks its partition; then every
- * {@link DeadLetterListener} is told.
+ * {@code <topic>.DLT} and logged, so one bad record never blocks its partition; then
+ * every {@link DeadLetterListener} is told.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
 @ConditionalOnClass(KafkaTemplate.class)
