@@ -24,10 +24,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class MessageRepository {
 
-	private static final String VISIBLE = """
-			m.conversation_id = :c and m.seq > :cleared
-			and not exists (select 1 from hidden_message h
-			                where h.user_id = :me and h.conversation_id = m.conversation_id and h.seq = m.seq)""";
+	private static final String VISIBLE = "m.conversation_id = :c and m.seq > :cleared and " + notHidden(":me", "m");
 
 	private final JdbcClient jdbc;
 
@@ -163,18 +160,13 @@ public class MessageRepository {
 				        where x.conversation_id = mb.conversation_id
 				          and x.seq > greatest(mb.last_read_seq, mb.cleared_seq)
 				          and x.sender_id <> mb.user_id and x.deleted_version is null
-				          and not exists (select 1 from hidden_message h
-				                          where h.user_id = mb.user_id and h.conversation_id = x.conversation_id
-				                            and h.seq = x.seq)
+				          and %1$s
 				        limit :cap) counted) as unread
 				from member mb
 				left join lateral (select x.* from message x
-				    where x.conversation_id = mb.conversation_id and x.seq > mb.cleared_seq
-				      and not exists (select 1 from hidden_message h
-				                      where h.user_id = mb.user_id and h.conversation_id = x.conversation_id
-				                        and h.seq = x.seq)
+				    where x.conversation_id = mb.conversation_id and x.seq > mb.cleared_seq and %1$s
 				    order by x.seq desc limit 1) l on true
-				where mb.user_id = :me and mb.conversation_id in (:ids)""")
+				where mb.user_id = :me and mb.conversation_id in (:ids)""".formatted(notHidden("mb.user_id", "x")))
 			.param("me", me)
 			.param("ids", List.copyOf(conversationIds))
 			.param("cap", cap)
@@ -194,6 +186,16 @@ public class MessageRepository {
 			.param("limit", limit)
 			.query(MessageRepository::message)
 			.list();
+	}
+
+	/**
+	 * SQL: the message aliased {@code message} is not hidden for the user {@code user}.
+	 */
+	private static String notHidden(String user, String message) {
+		return """
+				not exists (select 1 from hidden_message h
+				            where h.user_id = %1$s and h.conversation_id = %2$s.conversation_id and h.seq = %2$s.seq)"""
+			.formatted(user, message);
 	}
 
 	private static StoredMessage message(ResultSet rs, int n) throws SQLException {

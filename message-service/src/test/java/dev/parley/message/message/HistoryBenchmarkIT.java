@@ -46,6 +46,7 @@ class HistoryBenchmarkIT extends MessagingIntegrationTest {
 
 		List<Long> newest = new ArrayList<>();
 		List<Long> deep = new ArrayList<>();
+		List<Long> catchUp = new ArrayList<>();
 		for (int i = 0; i < PAGES; i++) {
 			long t = System.nanoTime();
 			JsonNode page = get(bo, "/api/conversations/" + id + "/messages?limit=50").json();
@@ -58,11 +59,18 @@ class HistoryBenchmarkIT extends MessagingIntegrationTest {
 			deep.add(System.nanoTime() - t);
 			assertThat(older.get("items").get(0).get("seq").asLong()).isEqualTo(middle - 1);
 			assertThat(older.get("items")).hasSize(50);
+			long missedFrom = ROWS - 20 - i;
+			t = System.nanoTime();
+			JsonNode missed = get(bo, "/api/conversations/" + id + "/messages?limit=100&afterSeq=" + missedFrom).json();
+			catchUp.add(System.nanoTime() - t);
+			assertThat(missed.get("items").get(0).get("seq").asLong()).isEqualTo(missedFrom + 1);
 		}
 		System.out
 			.println("BENCHMARK history newest page (50) over HTTP at 1,000,000 rows: " + Latencies.summary(newest));
 		System.out.println("BENCHMARK history page from the middle (before=, 50) over HTTP at 1,000,000 rows: "
 				+ Latencies.summary(deep));
+		System.out.println("BENCHMARK history catch-up (afterSeq=, about 20 changes) over HTTP at 1,000,000 rows: "
+				+ Latencies.summary(catchUp));
 		long t = System.nanoTime();
 		JsonNode list = get(bo, "/api/conversations").json();
 		System.out.printf("BENCHMARK history: conversation list with a 1,000,000-message conversation: %.1f ms%n",
