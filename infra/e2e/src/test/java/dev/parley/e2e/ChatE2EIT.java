@@ -2,11 +2,13 @@ package dev.parley.e2e;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -17,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * People chatting in real browsers through the gateway: a direct chat both ways with
- * typing, read receipts and a delete for everyone, history after a reload, and a group of
- * three.
+ * typing, read receipts and a delete for everyone, history after a reload, a group of
+ * three, and a device catching up after its connection was down.
  */
 @ExtendWith(E2eSuite.class)
 class ChatE2EIT {
@@ -138,6 +140,56 @@ class ChatE2EIT {
 						By.cssSelector("[data-testid=message][data-own=false]:last-of-type [data-testid=message-text]"),
 						"Hello from Cy"));
 		}
+	}
+
+	@Test
+	void aDeviceThatWasOfflineCatchesUpOnWhatItsUserDeletedForThemselvesElsewhere() throws Exception {
+		Accounts.User ada = this.accounts.register("ada");
+		Accounts.User bo = this.accounts.register("bo");
+		Accounts.Session adaSession = this.accounts.signIn(ada);
+		Accounts.Session boPhone = this.accounts.signIn(bo);
+		this.accounts.befriend(adaSession, boPhone);
+		String conversationId = this.accounts
+			.json(this.accounts.call(adaSession, "POST", "/api/conversations/direct",
+					"{\"userId\":\"" + boPhone.id() + "\"}"))
+			.get("id")
+			.asString();
+		sendOverRest(adaSession, conversationId, "keep me");
+		String hideMe = sendOverRest(adaSession, conversationId, "hide me");
+
+		WebDriver boLaptop = Browser.signedInWithCuttableSocket(bo);
+		this.browsers.add(boLaptop);
+		boLaptop.get(E2eSuite.gateway() + "/chats/" + conversationId);
+		WebDriverWait wait = Browser.waitFor(boLaptop);
+		wait.until((d) -> texts(d).containsAll(List.of("keep me", "hide me")));
+
+		// The laptop loses its connection; meanwhile Bo deletes a message for himself on
+		// his
+		// phone, and Ada writes again. Neither reaches the laptop live.
+		Browser.cutSocket(boLaptop);
+		assertThat(this.accounts
+			.call(boPhone, "DELETE", "/api/conversations/" + conversationId + "/messages/" + hideMe + "?scope=me", null)
+			.statusCode()).isEqualTo(204);
+		sendOverRest(adaSession, conversationId, "while you were away");
+		assertThat(texts(boLaptop)).contains("hide me").doesNotContain("while you were away");
+
+		Browser.restoreSocket(boLaptop);
+		wait.until((d) -> texts(d).contains("while you were away"));
+		assertThat(texts(boLaptop)).containsExactly("keep me", "while you were away");
+	}
+
+	private String sendOverRest(Accounts.Session as, String conversationId, String text) throws Exception {
+		var sent = this.accounts.call(as, "POST", "/api/conversations/" + conversationId + "/messages",
+				"{\"clientMessageId\":\"" + UUID.randomUUID() + "\",\"text\":\"" + text + "\"}");
+		assertThat(sent.statusCode()).as(sent.body()).isEqualTo(201);
+		return this.accounts.json(sent).get("id").asString();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<String> texts(WebDriver browser) {
+		// One read of the whole list: it may re-render between element lookups.
+		return (List<String>) ((JavascriptExecutor) browser).executeScript(
+				"return [...document.querySelectorAll('[data-testid=message-text]')].map((e) => e.textContent)");
 	}
 
 	private WebDriver open(Accounts.User user) {

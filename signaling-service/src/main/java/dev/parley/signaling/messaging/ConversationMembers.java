@@ -1,6 +1,7 @@
 package dev.parley.signaling.messaging;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -8,6 +9,7 @@ import dev.parley.platform.web.ServiceClients;
 import dev.parley.signaling.socket.ClientSocket;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
@@ -16,14 +18,31 @@ import org.springframework.web.client.RestClient;
  * Who is in a conversation, for relaying typing. Asked of message-service with the
  * socket's token (so it also checks that the asker is a member), then kept in Redis for
  * every replica until the conversation changes ({@code conversation.updated}) or ten
- * minutes pass.
+ * minutes pass. A change bumps the conversation's generation, and an answer is cached
+ * only if no change came while it was being fetched, so a lookup that crossed a change
+ * never puts the old members back.
  */
 @Component
 public class ConversationMembers {
 
 	static final String KEY_PREFIX = "parley:members:";
 
+	static final String GENERATION_SUFFIX = ":generation";
+
 	private static final Duration TTL = Duration.ofMinutes(10);
+
+	/** Outlives any lookup in flight. */
+	private static final Duration GENERATION_TTL = Duration.ofDays(1);
+
+	/** KEYS: members, generation. ARGV: expected generation, ttl seconds, members... */
+	private static final RedisScript<Long> STORE = RedisScript.of("""
+			if (redis.call('GET', KEYS[2]) or '0') ~= ARGV[1] then
+			  return 0
+			end
+			redis.call('DEL', KEYS[1])
+			redis.call('SADD', KEYS[1], unpack(ARGV, 3))
+			redis.call('EXPIRE', KEYS[1], ARGV[2])
+			return 1""", Long.class);
 
 	private final StringRedisTemplate redis;
 
@@ -44,6 +63,7 @@ public class ConversationMembers {
 			}
 			return cached;
 		}
+		String generation = generation(conversationId);
 		Members members = this.messageService.get()
 			.uri("/api/conversations/{id}/members", conversationId)
 			.headers((headers) -> headers.setBearerAuth(socket.token()))
@@ -55,12 +75,31 @@ public class ConversationMembers {
 		if (members == null || members.memberIds().isEmpty()) {
 			throw new NotAMember();
 		}
-		this.redis.opsForSet().add(key, members.memberIds().toArray(String[]::new));
-		this.redis.expire(key, TTL);
+		store(conversationId, generation, members.memberIds());
 		return Set.copyOf(members.memberIds());
 	}
 
+	/**
+	 * The conversation's generation: how many changes were seen ("0" before the first).
+	 */
+	String generation(String conversationId) {
+		String value = this.redis.opsForValue().get(KEY_PREFIX + conversationId + GENERATION_SUFFIX);
+		return (value != null) ? value : "0";
+	}
+
+	/** Caches the members if the conversation is still at {@code generation}. */
+	boolean store(String conversationId, String generation, List<String> memberIds) {
+		List<String> args = new ArrayList<>(List.of(generation, String.valueOf(TTL.toSeconds())));
+		args.addAll(memberIds);
+		Long stored = this.redis.execute(STORE,
+				List.of(KEY_PREFIX + conversationId, KEY_PREFIX + conversationId + GENERATION_SUFFIX), args.toArray());
+		return stored != null && stored == 1;
+	}
+
 	void forget(String conversationId) {
+		String generationKey = KEY_PREFIX + conversationId + GENERATION_SUFFIX;
+		this.redis.opsForValue().increment(generationKey);
+		this.redis.expire(generationKey, GENERATION_TTL);
 		this.redis.delete(KEY_PREFIX + conversationId);
 	}
 

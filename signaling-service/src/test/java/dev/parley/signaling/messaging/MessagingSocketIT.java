@@ -43,6 +43,9 @@ class MessagingSocketIT {
 	@Autowired
 	StringRedisTemplate redis;
 
+	@Autowired
+	ConversationMembers members;
+
 	final JsonMapper json = JsonMapper.builder().build();
 
 	MessageTopics topics;
@@ -155,6 +158,24 @@ class MessagingSocketIT {
 		org.awaitility.Awaitility.await()
 			.atMost(Duration.ofSeconds(20))
 			.until(() -> !this.redis.hasKey(ConversationMembers.KEY_PREFIX + conversation));
+	}
+
+	@Test
+	void membersLookedUpWhileTheConversationChangedAreNotCached() {
+		String conversation = UUID.randomUUID().toString();
+		String key = ConversationMembers.KEY_PREFIX + conversation;
+		List<String> oldMembers = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString());
+		// A lookup starts; while message-service answers, the conversation changes.
+		String lookupStartedAt = this.members.generation(conversation);
+		this.topics.publish(conversation, MessageEvents.CONVERSATION_UPDATED, new MessageEvents(List.of(), null));
+		org.awaitility.Awaitility.await()
+			.atMost(Duration.ofSeconds(20))
+			.until(() -> !this.members.generation(conversation).equals(lookupStartedAt));
+
+		assertThat(this.members.store(conversation, lookupStartedAt, oldMembers)).isFalse();
+		assertThat(this.redis.hasKey(key)).as("the old members are not put back").isFalse();
+		assertThat(this.members.store(conversation, this.members.generation(conversation), oldMembers)).isTrue();
+		assertThat(this.redis.opsForSet().members(key)).containsExactlyInAnyOrderElementsOf(oldMembers);
 	}
 
 	private SocketClient connect(String userId) throws InterruptedException {
