@@ -14,6 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.parley.embedded.test.SocketClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Messaging over the whole stack with two signaling replicas: sockets opened on each
@@ -94,6 +95,35 @@ class LiveMessagingE2EIT {
 			.isEqualTo("NOT_A_MEMBER");
 		boSocket.expectNone("message.new", Duration.ofSeconds(1));
 		boSocket.expectNone("typing", Duration.ofMillis(10));
+	}
+
+	@Test
+	void afterABlockNeitherSideCanTypeIntoTheirDirectConversation() throws Exception {
+		Accounts.Session ada = this.accounts.signIn(this.accounts.register("ada"));
+		Accounts.Session bo = this.accounts.signIn(this.accounts.register("bo"));
+		this.accounts.befriend(ada, bo);
+		String conversation = direct(ada, bo);
+		SocketClient adaSocket = connect(REPLICA_1, ada);
+		SocketClient boSocket = connect(REPLICA_2, bo);
+		// Typing works, and the members are now cached for both replicas.
+		boSocket.send(frame("typing", "t1", Map.of("conversationId", conversation, "active", true)));
+		assertThat(adaSocket.expect("typing").at("/data/userId").asString()).isEqualTo(bo.id());
+
+		assertThat(this.accounts.call(ada, "PUT", "/api/blocks/" + bo.id(), null).statusCode()).isEqualTo(204);
+		// The block reaches message-service as an event; until then typing may still pass.
+		await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+			String id = "t-" + UUID.randomUUID();
+			boSocket.send(frame("typing", id, Map.of("conversationId", conversation, "active", true)));
+			assertThat(boSocket.answerTo(id).at("/data/code").asString()).isEqualTo("BLOCKED");
+		});
+		adaSocket.send(frame("typing", "t2", Map.of("conversationId", conversation, "active", true)));
+		assertThat(adaSocket.answerTo("t2").at("/data/code").asString()).isEqualTo("BLOCKED");
+		// What Bo typed before the block took effect may still be on its way to Ada.
+		Thread.sleep(1000);
+		adaSocket.discard("typing");
+		boSocket.send(frame("typing", "t3", Map.of("conversationId", conversation, "active", true)));
+		assertThat(boSocket.answerTo("t3").at("/data/code").asString()).isEqualTo("BLOCKED");
+		adaSocket.expectNone("typing", Duration.ofMillis(500));
 	}
 
 	@Test

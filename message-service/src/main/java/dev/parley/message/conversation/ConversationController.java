@@ -11,7 +11,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -28,11 +27,8 @@ class ConversationController {
 
 	private final Conversations conversations;
 
-	private final ConversationRepository repository;
-
-	ConversationController(Conversations conversations, ConversationRepository repository) {
+	ConversationController(Conversations conversations) {
 		this.conversations = conversations;
-		this.repository = repository;
 	}
 
 	@GetMapping
@@ -74,12 +70,14 @@ class ConversationController {
 		this.conversations.removeMember(me(jwt), id, userId);
 	}
 
-	/** Who is in the conversation (signaling-service relays typing with it). */
+	/**
+	 * Who is in the conversation, for signaling-service to relay typing; refused like a
+	 * send would be in a direct conversation across a block or an ended friendship.
+	 */
 	@GetMapping("/{id}/members")
-	@Transactional(readOnly = true)
 	MemberIds members(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
-		this.conversations.requireMember(id, me(jwt));
-		return new MemberIds(id.toString(), this.repository.memberIds(id).stream().map(UUID::toString).toList());
+		return new MemberIds(id.toString(),
+				this.conversations.typingAudience(id, me(jwt)).stream().map(UUID::toString).toList());
 	}
 
 	private static UUID me(Jwt jwt) {

@@ -17,11 +17,13 @@ import dev.parley.message.live.LiveEvents;
 import dev.parley.message.message.MessageRepository;
 import dev.parley.message.message.MessageView;
 import dev.parley.message.social.FriendshipCheck;
+import dev.parley.message.social.PairChanged;
 import dev.parley.message.social.SocialGraph;
 import dev.parley.platform.error.ApiException;
 import dev.parley.platform.events.MessageEvents;
 import dev.parley.platform.events.UserSummary;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -68,6 +70,36 @@ public class Conversations {
 		});
 	}
 
+	/**
+	 * Who may get typing in the conversation, for a member who asks: everyone in it; in a
+	 * direct conversation only while the two may message each other (a block or an ended
+	 * friendship refuses it with the same code a send would get).
+	 */
+	@Transactional(readOnly = true)
+	public List<UUID> typingAudience(UUID conversationId, UUID me) {
+		requireMember(conversationId, me);
+		Conversation conversation = this.conversations.find(conversationId).orElseThrow();
+		if (!conversation.isGroup()) {
+			requireMessageable(me, conversation.peerOf(me));
+		}
+		return this.conversations.memberIds(conversationId);
+	}
+
+	/**
+	 * The friendship or a block between two people changed: their direct conversation (if
+	 * any) is announced as changed, without frames, so signaling-service drops what it
+	 * cached about who may get typing there.
+	 */
+	@EventListener
+	public void on(PairChanged change) {
+		this.conversations.findDirect(directKey(change.a(), change.b()))
+			.ifPresent((id) -> this.live.publish(id, MessageEvents.CONVERSATION_UPDATED, List.of(), null));
+	}
+
+	private static String directKey(UUID a, UUID b) {
+		return (a.toString().compareTo(b.toString()) < 0) ? a + ":" + b : b + ":" + a;
+	}
+
 	@Transactional(readOnly = true)
 	public List<ConversationView> list(UUID me) {
 		List<Member> mine = this.conversations.membershipsOf(me);
@@ -88,7 +120,7 @@ public class Conversations {
 		if (me.equals(other)) {
 			throw ApiException.badRequest("CANNOT_MESSAGE_SELF", "You cannot start a conversation with yourself.");
 		}
-		String key = (me.toString().compareTo(other.toString()) < 0) ? me + ":" + other : other + ":" + me;
+		String key = directKey(me, other);
 		var existing = this.conversations.findDirect(key);
 		if (existing.isPresent()) {
 			return new Created(get(me, existing.get()), false);

@@ -16,6 +16,7 @@ import dev.parley.platform.events.SocialEvents.UserUnblocked;
 import dev.parley.platform.events.Topics;
 import dev.parley.platform.events.UserSummary;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,7 +32,10 @@ class SocialEventsListener {
 
 	private final JsonMapper json;
 
-	SocialEventsListener(SocialGraph graph, JsonMapper json) {
+	private final ApplicationEventPublisher events;
+
+	SocialEventsListener(SocialGraph graph, JsonMapper json, ApplicationEventPublisher events) {
+		this.events = events;
 		this.graph = graph;
 		this.json = json;
 	}
@@ -56,24 +60,34 @@ class SocialEventsListener {
 				FriendRequestAccepted accepted = event.data(this.json, FriendRequestAccepted.class);
 				this.graph.savePerson(accepted.sender(), at);
 				this.graph.savePerson(accepted.recipient(), at);
-				this.graph.setFriends(id(accepted.sender().id()), id(accepted.recipient().id()), true, at);
+				changed(id(accepted.sender().id()), id(accepted.recipient().id()),
+						this.graph.setFriends(id(accepted.sender().id()), id(accepted.recipient().id()), true, at));
 			}
 			case FriendshipRemoved.TYPE -> {
 				FriendshipRemoved removed = event.data(this.json, FriendshipRemoved.class);
-				this.graph.setFriends(id(removed.userId()), id(removed.otherUserId()), false, at);
+				changed(id(removed.userId()), id(removed.otherUserId()),
+						this.graph.setFriends(id(removed.userId()), id(removed.otherUserId()), false, at));
 			}
 			case UserBlocked.TYPE -> {
 				UserBlocked blocked = event.data(this.json, UserBlocked.class);
-				this.graph.setBlocked(id(blocked.blockerId()), id(blocked.blockedId()), true, at);
+				changed(id(blocked.blockerId()), id(blocked.blockedId()),
+						this.graph.setBlocked(id(blocked.blockerId()), id(blocked.blockedId()), true, at));
 			}
 			case UserUnblocked.TYPE -> {
 				UserUnblocked unblocked = event.data(this.json, UserUnblocked.class);
-				this.graph.setBlocked(id(unblocked.blockerId()), id(unblocked.blockedId()), false, at);
+				changed(id(unblocked.blockerId()), id(unblocked.blockedId()),
+						this.graph.setBlocked(id(unblocked.blockerId()), id(unblocked.blockedId()), false, at));
 			}
 			case ProfileUpdated.TYPE -> this.graph.savePerson(event.data(this.json, ProfileUpdated.class).user(), at);
 			default -> {
 				// Other events (declined, cancelled requests) change nothing here.
 			}
+		}
+	}
+
+	private void changed(UUID a, UUID b, boolean applied) {
+		if (applied) {
+			this.events.publishEvent(new PairChanged(a, b));
 		}
 	}
 

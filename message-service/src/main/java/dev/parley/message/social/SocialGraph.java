@@ -82,8 +82,9 @@ public class SocialGraph {
 			.update();
 	}
 
-	void setFriends(UUID a, UUID b, boolean active, Instant at) {
-		this.jdbc
+	/** Records the friendship's state as of {@code at}; false if a newer one is kept. */
+	boolean setFriends(UUID a, UUID b, boolean active, Instant at) {
+		return this.jdbc
 			.sql("""
 					insert into friendship (user_low, user_high, active, changed_at) values (:low, :high, :active, :at)
 					on conflict (user_low, user_high) do update set active = excluded.active, changed_at = excluded.changed_at
@@ -92,11 +93,12 @@ public class SocialGraph {
 			.param("high", high(a, b))
 			.param("active", active)
 			.param("at", Timestamp.from(at))
-			.update();
+			.update() == 1;
 	}
 
-	void setBlocked(UUID blocker, UUID blocked, boolean active, Instant at) {
-		this.jdbc
+	/** Records the block's state as of {@code at}; false if a newer one is kept. */
+	boolean setBlocked(UUID blocker, UUID blocked, boolean active, Instant at) {
+		return this.jdbc
 			.sql("""
 					insert into block (blocker_id, blocked_id, active, changed_at) values (:blocker, :blocked, :active, :at)
 					on conflict (blocker_id, blocked_id) do update set active = excluded.active, changed_at = excluded.changed_at
@@ -105,7 +107,7 @@ public class SocialGraph {
 			.param("blocked", blocked)
 			.param("active", active)
 			.param("at", Timestamp.from(at))
-			.update();
+			.update() == 1;
 	}
 
 	// PostgreSQL orders uuids as unsigned bytes, like their text; UUID.compareTo does

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import dev.parley.message.MessagingIntegrationTest;
+import dev.parley.platform.events.MessageEvents;
 
 import org.springframework.http.HttpMethod;
 
@@ -61,6 +62,24 @@ class ConversationsIT extends MessagingIntegrationTest {
 		assertThat(post(ada, "/api/conversations/direct", Map.of("userId", blocker.id())).code()).isEqualTo("BLOCKED");
 		assertThat(post(ada, "/api/conversations/direct", Map.of("userId", ada.id())).code())
 			.isEqualTo("CANNOT_MESSAGE_SELF");
+	}
+
+	@Test
+	void typingIsForMembersWhoMayStillMessageEachOtherAndABlockAnnouncesTheChange() {
+		Person ada = person("Ada");
+		Person bo = friendOf(ada, "Bo");
+		Person eve = person("Eve");
+		String id = direct(ada, bo);
+		assertThat(get(bo, "/api/conversations/" + id + "/members").json().get("memberIds"))
+			.extracting(JsonNode::asString)
+			.containsExactlyInAnyOrder(ada.id(), bo.id());
+		assertThat(get(eve, "/api/conversations/" + id + "/members").code()).isEqualTo("NOT_A_MEMBER");
+
+		block(ada, bo);
+		awaitEvent((e) -> e.key().equals(id) && e.type().equals(MessageEvents.CONVERSATION_UPDATED)
+				&& e.data().get("deliveries").isEmpty());
+		assertThat(get(bo, "/api/conversations/" + id + "/members").code()).isEqualTo("BLOCKED");
+		assertThat(get(ada, "/api/conversations/" + id + "/members").code()).isEqualTo("BLOCKED");
 	}
 
 	@Test

@@ -5,6 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 import dev.parley.platform.web.ServiceClients;
 import dev.parley.signaling.socket.ClientSocket;
 
@@ -31,6 +35,9 @@ public class ConversationMembers {
 
 	private static final Duration TTL = Duration.ofMinutes(10);
 
+	/** Refusals of message-service that typing passes on as they are. */
+	private static final Set<String> PASSED_ON = Set.of("BLOCKED", "NOT_FRIENDS");
+
 	/** Outlives any lookup in flight. */
 	private static final Duration GENERATION_TTL = Duration.ofDays(1);
 
@@ -48,18 +55,24 @@ public class ConversationMembers {
 
 	private final RestClient messageService;
 
-	ConversationMembers(StringRedisTemplate redis, ServiceClients services) {
+	private final JsonMapper json;
+
+	ConversationMembers(StringRedisTemplate redis, ServiceClients services, JsonMapper json) {
 		this.redis = redis;
+		this.json = json;
 		this.messageService = services.forService("message-service");
 	}
 
-	/** The members, or {@link NotAMember} when the socket's user is not one of them. */
+	/**
+	 * The members, or {@link Refused} when the socket's user is not one of them, or may not
+	 * message the other person of a direct conversation (blocked, no longer friends).
+	 */
 	Set<String> of(ClientSocket socket, String conversationId) {
 		String key = KEY_PREFIX + conversationId;
 		Set<String> cached = this.redis.opsForSet().members(key);
 		if (cached != null && !cached.isEmpty()) {
 			if (!cached.contains(socket.userId())) {
-				throw new NotAMember();
+				throw Refused.notAMember();
 			}
 			return cached;
 		}
@@ -69,11 +82,11 @@ public class ConversationMembers {
 			.headers((headers) -> headers.setBearerAuth(socket.token()))
 			.retrieve()
 			.onStatus(HttpStatusCode::is4xxClientError, (request, response) -> {
-				throw new NotAMember();
+				throw refusal(response.getBody().readAllBytes());
 			})
 			.body(Members.class);
 		if (members == null || members.memberIds().isEmpty()) {
-			throw new NotAMember();
+			throw Refused.notAMember();
 		}
 		store(conversationId, generation, members.memberIds());
 		return Set.copyOf(members.memberIds());
@@ -103,14 +116,40 @@ public class ConversationMembers {
 		this.redis.delete(KEY_PREFIX + conversationId);
 	}
 
+	/** message-service's refusal, by its problem code (a block, or not a member). */
+	private Refused refusal(byte[] problem) {
+		try {
+			JsonNode body = this.json.readTree(problem);
+			String code = body.path("code").asString("");
+			if (PASSED_ON.contains(code)) {
+				return new Refused(code, body.path("detail").asString("You cannot message this person."));
+			}
+		}
+		catch (JacksonException ex) {
+			// Not a problem document: treated as not a member.
+		}
+		return Refused.notAMember();
+	}
+
 	record Members(String conversationId, List<String> memberIds) {
 	}
 
-	/** The user is not in the conversation (or it does not exist). */
-	static class NotAMember extends RuntimeException {
+	/** Why the user may not type here, as the code and message of an error frame. */
+	static final class Refused extends RuntimeException {
 
-		NotAMember() {
-			super("not a member", null, false, false);
+		private final String code;
+
+		Refused(String code, String message) {
+			super(message, null, false, false);
+			this.code = code;
+		}
+
+		static Refused notAMember() {
+			return new Refused("NOT_A_MEMBER", "You are not a member of this conversation.");
+		}
+
+		String code() {
+			return this.code;
 		}
 
 	}

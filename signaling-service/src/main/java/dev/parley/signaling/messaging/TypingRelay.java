@@ -57,8 +57,8 @@ class TypingRelay implements FrameHandler {
 		try {
 			everyone = this.members.of(socket, conversationId);
 		}
-		catch (ConversationMembers.NotAMember ex) {
-			socket.send(Frame.error(frame.id(), "NOT_A_MEMBER", "You are not a member of this conversation."));
+		catch (ConversationMembers.Refused ex) {
+			socket.send(Frame.error(frame.id(), ex.code(), ex.getMessage()));
 			return;
 		}
 		catch (RestClientException ex) {

@@ -109,6 +109,34 @@ public final class SocketClient implements WebSocket.Listener {
 		return expect(type, (frame) -> true);
 	}
 
+	/** The {@code ack} or {@code error} answering the frame with this id. */
+	public JsonNode answerTo(String frameId) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+		while (System.nanoTime() < deadline) {
+			for (String type : new String[] { "ack", "error" }) {
+				for (JsonNode frame : this.backlog) {
+					if (frame.path("type").asString().equals(type) && frame.path("id").asString().equals(frameId)) {
+						this.backlog.remove(frame);
+						return frame;
+					}
+				}
+			}
+			String text = this.frames.poll(100, TimeUnit.MILLISECONDS);
+			if (text != null) {
+				this.backlog.add(JSON.readTree(text));
+			}
+		}
+		throw new AssertionError("No answer to frame " + frameId + " within 20 s; got " + this.backlog);
+	}
+
+	/** Forgets every frame of the type received so far. */
+	public void discard(String type) {
+		for (String text = this.frames.poll(); text != null; text = this.frames.poll()) {
+			this.backlog.add(JSON.readTree(text));
+		}
+		this.backlog.removeIf((frame) -> frame.path("type").asString().equals(type));
+	}
+
 	/** Asserts that no frame of the type arrives within the time. */
 	public void expectNone(String type, Duration within) throws InterruptedException {
 		long deadline = System.nanoTime() + within.toNanos();
