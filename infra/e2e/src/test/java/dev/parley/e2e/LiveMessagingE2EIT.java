@@ -110,7 +110,8 @@ class LiveMessagingE2EIT {
 		assertThat(adaSocket.expect("typing").at("/data/userId").asString()).isEqualTo(bo.id());
 
 		assertThat(this.accounts.call(ada, "PUT", "/api/blocks/" + bo.id(), null).statusCode()).isEqualTo(204);
-		// The block reaches message-service as an event; until then typing may still pass.
+		// The block reaches message-service as an event; until then typing may still
+		// pass.
 		await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
 			String id = "t-" + UUID.randomUUID();
 			boSocket.send(frame("typing", id, Map.of("conversationId", conversation, "active", true)));

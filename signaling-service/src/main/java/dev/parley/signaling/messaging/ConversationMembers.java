@@ -64,8 +64,8 @@ public class ConversationMembers {
 	}
 
 	/**
-	 * The members, or {@link Refused} when the socket's user is not one of them, or may not
-	 * message the other person of a direct conversation (blocked, no longer friends).
+	 * The members, or {@link Refused} when the socket's user is not one of them, or may
+	 * not message the other person of a direct conversation (blocked, no longer friends).
 	 */
 	Set<String> of(ClientSocket socket, String conversationId) {
 		String key = KEY_PREFIX + conversationId;
