@@ -74,16 +74,16 @@ public class MessageRepository {
 			.update();
 	}
 
-	/** Hides a message for one reader; false when it already was. */
-	boolean hide(UUID userId, UUID conversationId, long seq, long version) {
-		return this.jdbc
+	/** Hides a message for one reader, as change {@code version} of the conversation. */
+	void hide(UUID userId, UUID conversationId, long seq, long version) {
+		this.jdbc
 			.sql("insert into hidden_message (user_id, conversation_id, seq, version) values (:u, :c, :seq, :version)"
 					+ " on conflict do nothing")
 			.param("u", userId)
 			.param("c", conversationId)
 			.param("seq", seq)
 			.param("version", version)
-			.update() == 1;
+			.update();
 	}
 
 	boolean isHidden(UUID userId, UUID conversationId, long seq) {

@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CompletionStage;
@@ -29,6 +30,8 @@ public final class SocketClient implements WebSocket.Listener {
 	final StringBuilder partial = new StringBuilder();
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final Set<String> ANSWERS = Set.of("ack", "error");
 
 	private final List<JsonNode> backlog = new CopyOnWriteArrayList<>();
 
@@ -84,8 +87,23 @@ public final class SocketClient implements WebSocket.Listener {
 	 * s; frames passed over stay available to later calls.
 	 */
 	public JsonNode expect(String type, Predicate<JsonNode> where) throws InterruptedException {
+		return first((frame) -> frame.path("type").asString().equals(type) && where.test(frame),
+				"No " + type + " frame matched");
+	}
+
+	public JsonNode expect(String type) throws InterruptedException {
+		return expect(type, (frame) -> true);
+	}
+
+	/** The {@code ack} or {@code error} answering the frame with this id. */
+	public JsonNode answerTo(String frameId) throws InterruptedException {
+		return first((frame) -> ANSWERS.contains(frame.path("type").asString())
+				&& frame.path("id").asString().equals(frameId), "No answer to frame " + frameId);
+	}
+
+	private JsonNode first(Predicate<JsonNode> matching, String failure) throws InterruptedException {
 		for (JsonNode frame : this.backlog) {
-			if (frame.path("type").asString().equals(type) && where.test(frame)) {
+			if (matching.test(frame)) {
 				this.backlog.remove(frame);
 				return frame;
 			}
@@ -97,36 +115,12 @@ public final class SocketClient implements WebSocket.Listener {
 				continue;
 			}
 			JsonNode frame = JSON.readTree(text);
-			if (frame.path("type").asString().equals(type) && where.test(frame)) {
+			if (matching.test(frame)) {
 				return frame;
 			}
 			this.backlog.add(frame);
 		}
-		throw new AssertionError("No " + type + " frame matched within 20 s; got " + this.backlog);
-	}
-
-	public JsonNode expect(String type) throws InterruptedException {
-		return expect(type, (frame) -> true);
-	}
-
-	/** The {@code ack} or {@code error} answering the frame with this id. */
-	public JsonNode answerTo(String frameId) throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-		while (System.nanoTime() < deadline) {
-			for (String type : new String[] { "ack", "error" }) {
-				for (JsonNode frame : this.backlog) {
-					if (frame.path("type").asString().equals(type) && frame.path("id").asString().equals(frameId)) {
-						this.backlog.remove(frame);
-						return frame;
-					}
-				}
-			}
-			String text = this.frames.poll(100, TimeUnit.MILLISECONDS);
-			if (text != null) {
-				this.backlog.add(JSON.readTree(text));
-			}
-		}
-		throw new AssertionError("No answer to frame " + frameId + " within 20 s; got " + this.backlog);
+		throw new AssertionError(failure + " within 20 s; got " + this.backlog);
 	}
 
 	/** Forgets every frame of the type received so far. */
