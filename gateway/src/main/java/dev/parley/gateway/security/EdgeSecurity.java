@@ -69,21 +69,14 @@ class EdgeSecurity {
 	}
 
 	/**
-	 * Reads the token from the Authorization header; on the socket path also from the
-	 * {@code access_token} query parameter (browsers cannot set headers on a WebSocket).
-	 * A stale token sent to a public account endpoint is ignored, not refused.
+	 * Reads the token from the Authorization header only, never from a URL (URLs end up
+	 * in logs; a browser's socket authenticates with its first frame instead). A stale
+	 * token sent to a public account endpoint is ignored, not refused.
 	 */
 	private static ServerAuthenticationConverter bearerTokens(ServerWebExchangeMatcher publicAuth) {
-		ServerBearerTokenAuthenticationConverter headerOnly = new ServerBearerTokenAuthenticationConverter();
-		ServerBearerTokenAuthenticationConverter headerOrQuery = new ServerBearerTokenAuthenticationConverter();
-		headerOrQuery.setAllowUriQueryParameter(true);
-		return (exchange) -> publicAuth.matches(exchange).flatMap((match) -> {
-			if (match.isMatch()) {
-				return Mono.empty();
-			}
-			boolean socket = exchange.getRequest().getPath().value().startsWith(SOCKET_PATH);
-			return socket ? headerOrQuery.convert(exchange) : headerOnly.convert(exchange);
-		});
+		ServerBearerTokenAuthenticationConverter header = new ServerBearerTokenAuthenticationConverter();
+		return (exchange) -> publicAuth.matches(exchange)
+			.flatMap((match) -> match.isMatch() ? Mono.empty() : header.convert(exchange));
 	}
 
 }

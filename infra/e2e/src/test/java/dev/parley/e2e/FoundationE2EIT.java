@@ -195,14 +195,16 @@ class FoundationE2EIT {
 		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
-	private URI socketUri(String token) {
-		return URI.create(this.gateway.replace("http://", "ws://") + "/ws?access_token=" + token);
+	private URI socketUri() {
+		return URI.create(this.gateway.replace("http://", "ws://") + "/ws");
 	}
 
 	/** The HTTP status of a refused upgrade (101 would mean it was accepted). */
 	private int handshakeFailure(String token) {
 		try {
-			this.http.newWebSocketBuilder().buildAsync(socketUri(token), new WebSocket.Listener() {
+			this.http.newWebSocketBuilder()
+				.header("Authorization", "Bearer " + token)
+				.buildAsync(socketUri(), new WebSocket.Listener() {
 			}).join().abort();
 			return 101;
 		}

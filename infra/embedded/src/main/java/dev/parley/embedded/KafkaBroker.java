@@ -112,10 +112,9 @@ public final class KafkaBroker implements AutoCloseable {
 	private static List<String> command(Path logback, String mainClass, String... args) {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		command.addAll(List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-				"-Djava.awt.headless=true", "-Dlogback.configurationFile=" + logback,
-				"-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"),
-				mainClass));
+		command.addAll(List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-Djava.awt.headless=true",
+				"-Dlogback.configurationFile=" + logback, "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp",
+				System.getProperty("java.class.path"), mainClass));
 		command.addAll(List.of(args));
 		return command;
 	}

@@ -14,10 +14,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class ChildProcess {
 
-	/** Tuned for many small JVMs on a small machine: ~200 MB each, quick start. */
-	static final List<String> JVM_FLAGS = List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-			"-XX:+ExitOnOutOfMemoryError", "-Xss512k", "-Djava.awt.headless=true");
-
 	private final ServiceSpec spec;
 
 	private final Process process;
@@ -38,7 +34,7 @@ final class ChildProcess {
 		}
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		command.addAll(JVM_FLAGS);
+		command.addAll(spec.jvm().flags());
 		command.addAll(List.of("-jar", jar.toString()));
 		try {
 			Files.createDirectories(logs);

@@ -10,7 +10,40 @@ import java.util.List;
  * @param module the Maven module directory, relative to the repository root
  * @param port the HTTP port
  */
-record ServiceSpec(String name, String module, int port) {
+record ServiceSpec(String name, String module, int port, Jvm jvm) {
+
+	/**
+	 * JVM flags per kind of process. Every process of the suite shares two cores, so
+	 * heaps are small and the collector is serial; the processes every message crosses
+	 * (gateway, signaling, message-service) keep the C2 compiler, since C1-only code
+	 * costs the hot path several times its CPU, while the others stop at C1 to start and
+	 * idle light.
+	 */
+	enum Jvm {
+
+		/** Off the message path: quick start, small footprint. */
+		LIGHT("-Xms32m", "-Xmx256m", "-XX:TieredStopAtLevel=1"),
+
+		/** On the message path: fully optimised code. */
+		HOT("-Xms64m", "-Xmx384m"),
+
+		/** Holds the sockets: heap for tens of thousands of them. */
+		SOCKETS("-Xms64m", "-Xmx768m");
+
+		private final List<String> flags;
+
+		Jvm(String... flags) {
+			this.flags = List.of(flags);
+		}
+
+		List<String> flags() {
+			List<String> all = new java.util.ArrayList<>(
+					List.of("-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-Xss512k", "-Djava.awt.headless=true"));
+			all.addAll(this.flags);
+			return all;
+		}
+
+	}
 
 	/** The executable jar the build puts in the module's target folder. */
 	Path jar(Path root) {
@@ -20,14 +53,16 @@ record ServiceSpec(String name, String module, int port) {
 
 	/** The JVMs of the suite, in start order (Eureka first, the gateway last). */
 	static List<ServiceSpec> suite(SuiteOptions options) {
-		return List.of(new ServiceSpec("discovery-server", "infra/discovery-server", options.eurekaPort()),
-				new ServiceSpec("auth-service", "auth-service", options.port("auth-service")),
-				new ServiceSpec("user-service", "user-service", options.port("user-service")),
-				new ServiceSpec("message-service", "message-service", options.port("message-service")),
-				new ServiceSpec("signaling-service", "signaling-service", options.port("signaling-service")),
-				new ServiceSpec("signaling-service-2", "signaling-service", options.port("signaling-service-2")),
-				new ServiceSpec("media-service", "media-service", options.port("media-service")),
-				new ServiceSpec("gateway", "gateway", options.gatewayPort()));
+		return List.of(new ServiceSpec("discovery-server", "infra/discovery-server", options.eurekaPort(), Jvm.LIGHT),
+				new ServiceSpec("auth-service", "auth-service", options.port("auth-service"), Jvm.LIGHT),
+				new ServiceSpec("user-service", "user-service", options.port("user-service"), Jvm.LIGHT),
+				new ServiceSpec("message-service", "message-service", options.port("message-service"), Jvm.HOT),
+				new ServiceSpec("signaling-service", "signaling-service", options.port("signaling-service"),
+						Jvm.SOCKETS),
+				new ServiceSpec("signaling-service-2", "signaling-service", options.port("signaling-service-2"),
+						Jvm.SOCKETS),
+				new ServiceSpec("media-service", "media-service", options.port("media-service"), Jvm.LIGHT),
+				new ServiceSpec("gateway", "gateway", options.gatewayPort(), Jvm.SOCKETS));
 	}
 
 }

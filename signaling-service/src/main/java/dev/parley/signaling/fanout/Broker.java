@@ -1,33 +1,73 @@
 package dev.parley.signaling.fanout;
 
+import java.util.Collection;
+import java.util.List;
+
 /**
- * Cross-node delivery: a frame published for a user reaches every node that subscribed to
- * that user (the nodes holding the user's sockets), which hand it to their
- * {@link Inbound} (the node's {@link dev.parley.signaling.socket.SessionHub}).
+ * Cross-node delivery: a frame published for a user reaches every node that holds a
+ * socket of that user, which hands it to its {@link Inbound} (the node's
+ * {@link dev.parley.signaling.socket.SessionHub}). No socket's arrival or departure can
+ * break delivery for anyone else: a node says which users it holds, it never changes a
+ * subscription per socket.
  */
 public interface Broker {
 
 	/** For every socket of the user, on any node. */
 	default void publish(String userId, String frame) {
-		publish(userId, null, frame);
+		publish(List.of(Delivery.toAll(List.of(userId), frame)));
+	}
+
+	/** For every socket of each of the users. */
+	default void publish(Collection<String> userIds, String frame) {
+		publish(List.of(Delivery.toAll(userIds, frame)));
+	}
+
+	/** For one socket of the user ({@code socketId}), wherever it is. */
+	default void publish(String userId, String socketId, String frame) {
+		publish(List.of(new Delivery(List.of(userId), socketId, frame)));
 	}
 
 	/**
-	 * For one socket of the user ({@code socketId}), or all of them when it is
-	 * {@code null}.
+	 * Several deliveries at once, in this order (one round trip where the broker can).
 	 */
-	void publish(String userId, String socketId, String frame);
+	void publish(List<Delivery> deliveries);
 
-	/** This node now holds a socket of the user. */
-	void subscribe(String userId);
+	/** This node now holds a socket of the user (its first one here). */
+	void hold(String userId);
 
 	/** This node no longer holds any socket of the user. */
-	void unsubscribe(String userId);
+	void release(String userId);
 
-	/** Where a node's broker hands the frames for its subscribed users. */
+	/**
+	 * Whether frames published now reach this node. While they do not, it takes no new
+	 * sockets.
+	 */
+	boolean deliverable();
+
+	/**
+	 * A frame for the sockets of some users, or only for socket {@code socketId} of them.
+	 */
+	record Delivery(Collection<String> userIds, String socketId, String frame) {
+
+		public static Delivery toAll(Collection<String> userIds, String frame) {
+			return new Delivery(userIds, null, frame);
+		}
+
+	}
+
+	/** Where a node's broker hands the frames for the users it holds. */
 	interface Inbound {
 
 		void deliver(String userId, String socketId, String frame);
+
+		/**
+		 * Frames for this node may have been lost (the broker's connection broke): every
+		 * local socket must reconnect and catch up.
+		 */
+		void resync();
+
+		/** The users with at least one socket on this node. */
+		List<String> users();
 
 	}
 

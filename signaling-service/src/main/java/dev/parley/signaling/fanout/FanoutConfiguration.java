@@ -2,31 +2,60 @@ package dev.parley.signaling.fanout;
 
 import java.util.concurrent.Executors;
 
+import io.lettuce.core.event.connection.DisconnectedEvent;
+import io.lettuce.core.resource.ClientResources;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.scheduling.concurrent.ConcurrentTaskExecutor;
+import org.springframework.util.backoff.FixedBackOff;
 
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(FanoutProperties.class)
 class FanoutConfiguration {
 
 	@Bean
-	RedisMessageListenerContainer redisListenerContainer(RedisConnectionFactory connections) {
-		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
-		container.setConnectionFactory(connections);
-		// One thread hands frames to the sockets in the order Redis delivered them (the
-		// default runs each message on a new thread, so an ack could overtake its
-		// message). Socket writes are buffered, so one slow device does not hold it up.
-		container.setTaskExecutor(new ConcurrentTaskExecutor(
-				Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("fanout").factory())));
-		return container;
+	NodeLink nodeLink(StringRedisTemplate redis, FanoutProperties properties, ObjectProvider<Broker.Inbound> hub,
+			ObjectProvider<ClientResources> lettuce) {
+		NodeLink link = new NodeLink(redis, properties, hub::getObject);
+		// A dropped Redis connection may have lost frames even if it came back between
+		// two probes.
+		lettuce.ifAvailable((resources) -> resources.eventBus()
+			.get()
+			.filter(DisconnectedEvent.class::isInstance)
+			.subscribe((event) -> link.suspectGap()));
+		return link;
 	}
 
 	@Bean
-	Broker broker(StringRedisTemplate redis, RedisMessageListenerContainer container, Broker.Inbound hub) {
-		return new RedisBroker(redis, container, hub);
+	RedisBroker broker(StringRedisTemplate redis, NodeLink link, Broker.Inbound hub) {
+		return new RedisBroker(redis, link, hub);
+	}
+
+	/**
+	 * The node's one subscription, made once at start and never changed by a socket. One
+	 * thread hands frames to the sockets in the order Redis delivered them (the default
+	 * runs each message on a new thread, so an ack could overtake its message); socket
+	 * writes are queued per socket, so a slow device holds no one up. A lost connection
+	 * is re-subscribed every second until it works.
+	 */
+	@Bean
+	RedisMessageListenerContainer redisListenerContainer(RedisConnectionFactory connections, RedisBroker broker,
+			NodeLink link) {
+		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+		container.setConnectionFactory(connections);
+		container.setTaskExecutor(new ConcurrentTaskExecutor(
+				Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("fanout").factory())));
+		container.setRecoveryBackoff(new FixedBackOff(1000, FixedBackOff.UNLIMITED_ATTEMPTS));
+		container.addMessageListener(broker, new ChannelTopic(link.channel()));
+		container.setPhase(NodeLink.PHASE - 1000);
+		return container;
 	}
 
 }

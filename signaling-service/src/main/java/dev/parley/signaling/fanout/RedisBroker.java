@@ -1,69 +1,142 @@
 package dev.parley.signaling.fanout;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 
+import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.listener.ChannelTopic;
-import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import org.springframework.data.redis.core.script.RedisScript;
 
 /**
- * Redis pub/sub with one channel per user ({@code parley:user:<id>}): a node subscribes
- * while it holds a socket of that user, so a frame goes only to the nodes that need it. A
- * frame for one socket travels as {@code @<socketId> <frame>}; frames are JSON objects,
- * so they never start with {@code @}.
+ * Fan-out over Redis with one channel per node, never one per user or socket:
+ * <ul>
+ * <li>{@code parley:route:<user>}: the set of nodes holding a socket of the user, written
+ * when a node gets its first socket of the user and when it loses its last;</li>
+ * <li>{@code parley:node:<node>}: the node's heartbeat, which expires with the node
+ * ({@link NodeLink});</li>
+ * <li>{@code parley:frames:<node>}: the node's one channel, subscribed once at
+ * start.</li>
+ * </ul>
+ * A publish runs one script: it looks up the nodes of every recipient, skips (and
+ * forgets) nodes whose heartbeat expired, and publishes each frame once per node with the
+ * list of that node's recipients: {@code <user>,<user>\n<socketId or empty>\n<frame>}.
+ * The script names keys it computes, so Parley needs a single Redis (or one shard).
  */
-public class RedisBroker implements Broker {
+public class RedisBroker implements Broker, MessageListener {
 
-	static final String CHANNEL_PREFIX = "parley:user:";
+	static final String ROUTE_PREFIX = "parley:route:";
+
+	static final String NODE_PREFIX = "parley:node:";
+
+	static final String FRAMES_PREFIX = "parley:frames:";
+
+	private static final RedisScript<Long> PUBLISH = RedisScript.of("""
+			local routeLength = tonumber(ARGV[1])
+			local alive = {}
+			local k, a, published = 1, 3, 0
+			for d = 1, tonumber(ARGV[2]) do
+			  local count, socket, frame = tonumber(ARGV[a]), ARGV[a + 1], ARGV[a + 2]
+			  a = a + 3
+			  local users, order = {}, {}
+			  for i = k, k + count - 1 do
+			    for _, node in ipairs(redis.call('SMEMBERS', KEYS[i])) do
+			      if alive[node] == nil then
+			        alive[node] = redis.call('EXISTS', 'parley:node:' .. node) == 1
+			      end
+			      if alive[node] then
+			        if users[node] == nil then users[node] = {}; order[#order + 1] = node end
+			        local list = users[node]
+			        list[#list + 1] = string.sub(KEYS[i], routeLength + 1)
+			      else
+			        redis.call('SREM', KEYS[i], node)
+			      end
+			    end
+			  end
+			  k = k + count
+			  for _, node in ipairs(order) do
+			    redis.call('PUBLISH', 'parley:frames:' .. node,
+			      table.concat(users[node], ',') .. '\\n' .. socket .. '\\n' .. frame)
+			    published = published + 1
+			  end
+			end
+			return published""", Long.class);
+
+	private static final String ROUTE_LENGTH = Integer.toString(ROUTE_PREFIX.length());
 
 	private final StringRedisTemplate redis;
 
-	private final RedisMessageListenerContainer container;
+	private final NodeLink link;
 
 	private final Inbound inbound;
 
-	private final Map<String, MessageListener> listeners = new ConcurrentHashMap<>();
-
-	public RedisBroker(StringRedisTemplate redis, RedisMessageListenerContainer container, Inbound inbound) {
+	public RedisBroker(StringRedisTemplate redis, NodeLink link, Inbound inbound) {
 		this.redis = redis;
-		this.container = container;
+		this.link = link;
 		this.inbound = inbound;
 	}
 
 	@Override
-	public void publish(String userId, String socketId, String frame) {
-		this.redis.convertAndSend(CHANNEL_PREFIX + userId, (socketId != null) ? "@" + socketId + " " + frame : frame);
+	public void publish(List<Delivery> deliveries) {
+		List<String> keys = new ArrayList<>();
+		List<String> args = new ArrayList<>();
+		args.add(ROUTE_LENGTH);
+		args.add(null);
+		int count = 0;
+		for (Delivery delivery : deliveries) {
+			LinkedHashSet<String> users = new LinkedHashSet<>(delivery.userIds());
+			if (users.isEmpty()) {
+				continue;
+			}
+			users.forEach((userId) -> keys.add(routeKey(userId)));
+			args.add(Integer.toString(users.size()));
+			args.add((delivery.socketId() != null) ? delivery.socketId() : "");
+			args.add(delivery.frame());
+			count++;
+		}
+		if (count == 0) {
+			return;
+		}
+		args.set(1, Integer.toString(count));
+		this.redis.execute(PUBLISH, keys, args.toArray());
 	}
 
 	@Override
-	public void subscribe(String userId) {
-		this.listeners.computeIfAbsent(userId, (id) -> {
-			MessageListener listener = (message, pattern) -> receive(id,
-					new String(message.getBody(), StandardCharsets.UTF_8));
-			this.container.addMessageListener(listener, new ChannelTopic(CHANNEL_PREFIX + id));
-			return listener;
-		});
+	public void hold(String userId) {
+		this.redis.opsForSet().add(routeKey(userId), this.link.node());
 	}
 
 	@Override
-	public void unsubscribe(String userId) {
-		MessageListener listener = this.listeners.remove(userId);
-		if (listener != null) {
-			this.container.removeMessageListener(listener, new ChannelTopic(CHANNEL_PREFIX + userId));
+	public void release(String userId) {
+		this.redis.opsForSet().remove(routeKey(userId), this.link.node());
+	}
+
+	@Override
+	public boolean deliverable() {
+		return this.link.deliverable();
+	}
+
+	/** A message on this node's channel: a probe, or frames for some of its users. */
+	@Override
+	public void onMessage(Message message, byte[] pattern) {
+		String body = new String(message.getBody(), StandardCharsets.UTF_8);
+		if (body.startsWith(NodeLink.PROBE)) {
+			this.link.probed(body);
+			return;
+		}
+		int users = body.indexOf('\n');
+		int socket = body.indexOf('\n', users + 1);
+		String socketId = (socket > users + 1) ? body.substring(users + 1, socket) : null;
+		String frame = body.substring(socket + 1);
+		for (String userId : body.substring(0, users).split(",")) {
+			this.inbound.deliver(userId, socketId, frame);
 		}
 	}
 
-	private void receive(String userId, String body) {
-		if (body.startsWith("@")) {
-			int space = body.indexOf(' ');
-			this.inbound.deliver(userId, body.substring(1, space), body.substring(space + 1));
-		}
-		else {
-			this.inbound.deliver(userId, null, body);
-		}
+	static String routeKey(String userId) {
+		return ROUTE_PREFIX + userId;
 	}
 
 }

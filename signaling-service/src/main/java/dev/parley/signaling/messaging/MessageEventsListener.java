@@ -1,5 +1,8 @@
 package dev.parley.signaling.messaging;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,6 +43,7 @@ class MessageEventsListener {
 		if (MessageEvents.CONVERSATION_UPDATED.equals(event.type())) {
 			this.members.forget(conversationId);
 		}
+		List<Broker.Delivery> out = new ArrayList<>();
 		JsonNode reply = event.data().path("reply");
 		if (reply.isObject()) {
 			JsonNode to = reply.path("to");
@@ -47,16 +51,18 @@ class MessageEventsListener {
 			Frame answer = reply.path("code").isString()
 					? Frame.error(frameId, reply.path("code").asString(), reply.path("message").asString())
 					: Frame.ack(frameId, reply.path("ack"));
-			this.broker.publish(to.path("userId").asString(), to.path("socketId").asString(),
-					this.json.writeValueAsString(answer));
+			out.add(new Broker.Delivery(List.of(to.path("userId").asString()), to.path("socketId").asString(),
+					this.json.writeValueAsString(answer)));
 		}
 		for (JsonNode delivery : event.data().path("deliveries")) {
 			String frame = this.json
 				.writeValueAsString(Frame.event(delivery.path("frame").asString(), delivery.path("data")));
-			for (JsonNode user : delivery.path("to")) {
-				this.broker.publish(user.asString(), frame);
-			}
+			List<String> users = new ArrayList<>();
+			delivery.path("to").forEach((user) -> users.add(user.asString()));
+			out.add(Broker.Delivery.toAll(users, frame));
 		}
+		// One round trip to Redis for the answer and every frame, in this order.
+		this.broker.publish(out);
 	}
 
 }

@@ -68,9 +68,7 @@ class TypingRelay implements FrameHandler {
 		}
 		String typing = this.json.writeValueAsString(Frame.event("typing", Map.of("conversationId", conversationId,
 				"userId", socket.userId(), "active", active.asBoolean(), "expiresInSeconds", EXPIRES_AFTER_SECONDS)));
-		everyone.stream()
-			.filter((user) -> !user.equals(socket.userId()))
-			.forEach((user) -> this.broker.publish(user, typing));
+		this.broker.publish(everyone.stream().filter((user) -> !user.equals(socket.userId())).toList(), typing);
 		if (frame.id() != null) {
 			socket.send(Frame.ack(frame.id(), Map.of()));
 		}

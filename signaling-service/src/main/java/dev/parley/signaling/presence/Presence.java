@@ -129,8 +129,7 @@ public class Presence implements SocketListener, SmartLifecycle {
 	}
 
 	private void tell(List<String> userIds, PresenceRegistry.Status status) {
-		String frame = this.json.writeValueAsString(frame(status));
-		userIds.forEach((userId) -> this.broker.publish(userId, frame));
+		this.broker.publish(userIds, this.json.writeValueAsString(frame(status)));
 	}
 
 	private static Frame frame(PresenceRegistry.Status status) {

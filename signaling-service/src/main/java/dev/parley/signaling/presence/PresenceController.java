@@ -6,6 +6,9 @@ import java.util.Set;
 
 import dev.parley.platform.error.ApiException;
 
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,13 +34,16 @@ class PresenceController {
 		this.friends = friends;
 	}
 
+	/** Off the event loop: it asks user-service and Redis. */
 	@GetMapping("/api/presence")
-	Items presence(@AuthenticationPrincipal Jwt jwt, @RequestParam List<String> userIds) {
+	Mono<Items> presence(@AuthenticationPrincipal Jwt jwt, @RequestParam List<String> userIds) {
 		if (userIds.size() > MAX_USERS) {
 			throw ApiException.invalid("userIds", "Ask for at most " + MAX_USERS + " users.");
 		}
-		Set<String> mine = new HashSet<>(this.friends.friendsOf(jwt.getSubject(), jwt.getTokenValue()));
-		return new Items(this.registry.status(userIds.stream().filter(mine::contains).distinct().toList()));
+		return Mono.fromCallable(() -> {
+			Set<String> mine = new HashSet<>(this.friends.friendsOf(jwt.getSubject(), jwt.getTokenValue()));
+			return new Items(this.registry.status(userIds.stream().filter(mine::contains).distinct().toList()));
+		}).subscribeOn(Schedulers.boundedElastic());
 	}
 
 	record Items(List<PresenceRegistry.Status> items) {

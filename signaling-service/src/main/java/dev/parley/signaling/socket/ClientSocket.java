@@ -1,22 +1,13 @@
 package dev.parley.signaling.socket;
 
-import java.io.IOException;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.web.socket.TextMessage;
-import org.springframework.web.socket.WebSocketSession;
-
 /**
- * One open socket as the rest of the service sees it: whose it is, its id (unique across
- * replicas, so an answer can find it), the token it was opened with, and a way to write
- * to it that never collides with deliveries.
+ * One authenticated socket as the rest of the service sees it: whose it is, its id
+ * (unique across replicas, so an answer can find it), its newest token, and a way to
+ * write to it that never waits for the client.
  */
 public final class ClientSocket {
-
-	private static final Logger log = LoggerFactory.getLogger(ClientSocket.class);
 
 	private final String userId;
 
@@ -24,15 +15,15 @@ public final class ClientSocket {
 
 	private volatile String token;
 
-	private final WebSocketSession session;
+	private final Connection connection;
 
 	private final JsonMapper json;
 
-	ClientSocket(String userId, String id, String token, WebSocketSession session, JsonMapper json) {
+	ClientSocket(String userId, String id, String token, Connection connection, JsonMapper json) {
 		this.userId = userId;
 		this.id = id;
 		this.token = token;
-		this.session = session;
+		this.connection = connection;
 		this.json = json;
 	}
 
@@ -58,23 +49,11 @@ public final class ClientSocket {
 	}
 
 	void send(String frame) {
-		send(this.session, frame, this.id);
+		this.connection.send(frame);
 	}
 
-	static void send(WebSocketSession session, String frame, String socketId) {
-		try {
-			if (session.isOpen()) {
-				session.sendMessage(new TextMessage(frame));
-			}
-		}
-		catch (IOException | RuntimeException ex) {
-			// A slow device over its buffer is cut off; the user's other sockets go on.
-			log.debug("Dropping a frame for a failing socket {}: {}", socketId, ex.getMessage());
-		}
-	}
-
-	WebSocketSession session() {
-		return this.session;
+	Connection connection() {
+		return this.connection;
 	}
 
 }

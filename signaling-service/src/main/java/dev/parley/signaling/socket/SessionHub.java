@@ -59,7 +59,18 @@ public class SessionHub implements Broker.Inbound {
 		}
 	}
 
+	void forEach(java.util.function.Consumer<ClientSocket> action) {
+		this.sockets.values().forEach((sockets) -> sockets.forEach(action));
+	}
+
+	/** Closes every socket here; their clients reconnect and catch up. */
+	@Override
+	public void resync() {
+		forEach((socket) -> socket.connection().close(SocketCloseCodes.RESYNC));
+	}
+
 	/** The users with at least one socket on this node. */
+	@Override
 	public List<String> users() {
 		return List.copyOf(this.sockets.keySet());
 	}

@@ -1,27 +1,37 @@
 package dev.parley.signaling.socket;
 
-import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.reactive.socket.CloseStatus;
 
 /**
- * Application close codes (4000-4999). Retryable ones tell the client to reconnect (after
- * refreshing its token where said); terminal ones tell it not to.
+ * The codes a socket may be closed with. Every one but {@link #FORBIDDEN} is retryable:
+ * the client reconnects with backoff (refreshing its token first after 4001) and catches
+ * up with what it missed. The full list is in docs/protocol.md.
  */
 final class SocketCloseCodes {
 
-	/** The token expired or is missing: refresh it, then reconnect. */
-	static final CloseStatus UNAUTHENTICATED = new CloseStatus(4001, "token expired or invalid");
+	/** Nothing came from the client for the idle timeout (a dead connection). */
+	static final CloseStatus IDLE = new CloseStatus(1001, "idle");
 
-	/**
-	 * The token in the first {@code auth} frame was missing or invalid: refresh,
-	 * reconnect.
-	 */
-	static final CloseStatus TOKEN_REJECTED = new CloseStatus(4001, "token invalid");
+	/** The token expired, was invalid, or never came: refresh it, then reconnect. */
+	static final CloseStatus UNAUTHENTICATED = new CloseStatus(4001, "token expired or invalid");
 
 	/** No {@code auth} frame came in time after an upgrade without a token. */
 	static final CloseStatus NO_AUTH_FRAME = new CloseStatus(4001, "no auth frame in time");
 
 	/** This user may not use the socket: do not reconnect. */
 	static final CloseStatus FORBIDDEN = new CloseStatus(4003, "forbidden");
+
+	/** The client read too slowly and its queue of frames overflowed. */
+	static final CloseStatus TOO_SLOW = new CloseStatus(4008, "too slow: reconnect and catch up");
+
+	/** This replica holds as many sockets as it may. */
+	static final CloseStatus FULL = new CloseStatus(4029, "replica full: reconnect later");
+
+	/** Frames for this replica may have been lost: reconnect and catch up. */
+	static final CloseStatus RESYNC = new CloseStatus(1012, "reconnect and catch up");
+
+	/** This replica cannot deliver right now (its fan-out link is down). */
+	static final CloseStatus UNAVAILABLE = new CloseStatus(1013, "try again later");
 
 	private SocketCloseCodes() {
 	}

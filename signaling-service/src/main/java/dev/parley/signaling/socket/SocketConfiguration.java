@@ -1,40 +1,38 @@
 package dev.parley.signaling.socket;
 
+import java.util.Map;
+
+import reactor.netty.http.server.WebsocketServerSpec;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.socket.config.annotation.EnableWebSocket;
-import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
-import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
-import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+import org.springframework.core.Ordered;
+import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
+import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
+import org.springframework.web.reactive.socket.server.support.WebSocketHandlerAdapter;
+import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
 
 /**
  * Registers {@code /ws}. Any origin may connect: the socket is authenticated by a bearer
  * token, not a cookie, so a foreign page cannot ride on a user's session.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableWebSocket
-class SocketConfiguration implements WebSocketConfigurer {
+class SocketConfiguration {
 
 	/** Largest frame a client may send; a bigger one closes the socket (1009). */
 	static final int MAX_FRAME_BYTES = 64 * 1024;
 
-	private final SocketHandler handler;
-
-	SocketConfiguration(SocketHandler handler) {
-		this.handler = handler;
-	}
-
-	@Override
-	public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-		registry.addHandler(this.handler, "/ws").setAllowedOriginPatterns("*");
+	@Bean
+	HandlerMapping socketMapping(SocketEndpoint endpoint) {
+		return new SimpleUrlHandlerMapping(Map.of("/ws", endpoint), Ordered.HIGHEST_PRECEDENCE);
 	}
 
 	@Bean
-	ServletServerContainerFactoryBean webSocketContainer() {
-		ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-		container.setMaxTextMessageBufferSize(MAX_FRAME_BYTES);
-		container.setMaxSessionIdleTimeout(120_000L);
-		return container;
+	WebSocketHandlerAdapter webSocketHandlerAdapter() {
+		ReactorNettyRequestUpgradeStrategy upgrade = new ReactorNettyRequestUpgradeStrategy(
+				() -> WebsocketServerSpec.builder().maxFramePayloadLength(MAX_FRAME_BYTES));
+		return new WebSocketHandlerAdapter(new HandshakeWebSocketService(upgrade));
 	}
 
 }

@@ -7,14 +7,20 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * @param authTimeout how long a socket opened without a token may take to send its
  * {@code auth} frame before it is closed with 4001
+ * @param maxSockets how many sockets this replica holds; one more is closed with 4029
+ * @param maxQueuedFrames how many frames may wait for a slow client before its socket is
+ * closed with 4008
+ * @param idleTimeout an authenticated socket that sends nothing (not even a {@code ping})
+ * for this long is closed with 1001
  */
 @ConfigurationProperties("parley.socket")
-record SocketProperties(Duration authTimeout) {
+record SocketProperties(Duration authTimeout, Integer maxSockets, Integer maxQueuedFrames, Duration idleTimeout) {
 
 	SocketProperties {
-		if (authTimeout == null) {
-			authTimeout = Duration.ofSeconds(10);
-		}
+		authTimeout = (authTimeout != null) ? authTimeout : Duration.ofSeconds(10);
+		maxSockets = (maxSockets != null) ? maxSockets : 20_000;
+		maxQueuedFrames = (maxQueuedFrames != null) ? maxQueuedFrames : 1_000;
+		idleTimeout = (idleTimeout != null) ? idleTimeout : Duration.ofSeconds(120);
 	}
 
 }

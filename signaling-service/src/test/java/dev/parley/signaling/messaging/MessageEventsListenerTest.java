@@ -13,6 +13,7 @@ import dev.parley.platform.events.MessageCommands.Origin;
 import dev.parley.platform.events.MessageEvents;
 import dev.parley.platform.events.MessageEvents.Delivery;
 import dev.parley.platform.events.MessageEvents.Reply;
+import dev.parley.signaling.fanout.Broker;
 import dev.parley.signaling.fanout.LocalBroker;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,15 +25,30 @@ class MessageEventsListenerTest {
 
 	final List<String> delivered = new CopyOnWriteArrayList<>();
 
-	final LocalBroker broker = new LocalBroker(
-			(userId, socketId, frame) -> this.delivered.add(userId + "/" + socketId + " " + frame));
+	final LocalBroker broker = new LocalBroker(new Broker.Inbound() {
+
+		@Override
+		public void deliver(String userId, String socketId, String frame) {
+			MessageEventsListenerTest.this.delivered.add(userId + "/" + socketId + " " + frame);
+		}
+
+		@Override
+		public void resync() {
+		}
+
+		@Override
+		public List<String> users() {
+			return List.of();
+		}
+
+	});
 
 	final MessageEventsListener listener = new MessageEventsListener(this.broker, null, this.json);
 
 	@Test
 	void theAnswerGoesToTheAskingSocketFirstThenEachFrameToEachUser() {
-		this.broker.subscribe("ada");
-		this.broker.subscribe("bo");
+		this.broker.hold("ada");
+		this.broker.hold("bo");
 		Origin origin = new Origin("ada", "s1", "f1");
 		on(MessageEvents.MESSAGE_CREATED, new MessageEvents(List
 			.of(new Delivery("message.new", List.of("ada", "bo", "offline"), Map.of("message", Map.of("id", "m1")))),
@@ -45,7 +61,7 @@ class MessageEventsListenerTest {
 
 	@Test
 	void aRefusalIsAnErrorFrameWithItsCodeAndNothingElse() {
-		this.broker.subscribe("eve");
+		this.broker.hold("eve");
 		on(MessageEvents.COMMAND_REPLIED, new MessageEvents(List.of(),
 				Reply.error(new Origin("eve", "s9", "f9"), "NOT_A_MEMBER", "You are not a member.")));
 		assertThat(this.delivered).containsExactly(

@@ -43,12 +43,12 @@ public final class SocketClient implements WebSocket.Listener {
 
 	/** To {@code <base>/ws}, e.g. {@code ws://127.0.0.1:8080} (the gateway). */
 	public static SocketClient connect(String base, String token) {
-		String query = (token != null) ? "?access_token=" + token : "";
 		SocketClient client = new SocketClient();
-		client.socket = HttpClient.newHttpClient()
-			.newWebSocketBuilder()
-			.buildAsync(URI.create(base + "/ws" + query), client)
-			.join();
+		WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
+		if (token != null) {
+			builder.header("Authorization", "Bearer " + token);
+		}
+		client.socket = builder.buildAsync(URI.create(base + "/ws"), client).join();
 		return client;
 	}
 

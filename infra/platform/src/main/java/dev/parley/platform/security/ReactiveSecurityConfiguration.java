@@ -13,15 +13,23 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
+import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Token verification for reactive apps (the gateway): a JWKS-backed decoder that
- * refetches the key set when it meets an unknown {@code kid}, and problem+json 401/403
- * answers.
+ * Token verification for reactive apps (the gateway, signaling-service): a JWKS-backed
+ * decoder that refetches the key set when it meets an unknown {@code kid}, problem+json
+ * 401/403 answers, and, for an app without its own chain, the same rules as the servlet
+ * services: a valid access token on every request except health/info/metrics, the paths
+ * in {@code parley.security.public-paths} and the socket upgrade (a socket may
+ * authenticate with its first frame; a token sent at the upgrade is still checked).
  */
 @AutoConfiguration(beforeName = {
 		"org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration",
@@ -44,6 +52,42 @@ public class ReactiveSecurityConfiguration {
 			.build();
 		decoder.setJwtValidator(Tokens.validator(properties.issuer()));
 		return decoder;
+	}
+
+	/** The WebSocket endpoint (signaling-service), reached through the gateway. */
+	public static final String SOCKET_PATH = "/ws";
+
+	@Bean
+	@ConditionalOnMissingBean(SecurityWebFilterChain.class)
+	SecurityWebFilterChain parleySecurityWebFilterChain(ServerHttpSecurity http, SecurityProperties properties,
+			ReactiveJwtDecoder decoder, ServerAuthenticationEntryPoint entryPoint,
+			ServerAccessDeniedHandler deniedHandler) {
+		ServerWebExchangeMatcher publicPaths = properties.publicPaths().isEmpty()
+				? (exchange) -> ServerWebExchangeMatcher.MatchResult.notMatch()
+				: ServerWebExchangeMatchers.pathMatchers(properties.publicPaths().toArray(String[]::new));
+		ServerBearerTokenAuthenticationConverter header = new ServerBearerTokenAuthenticationConverter();
+		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.logout(ServerHttpSecurity.LogoutSpec::disable)
+			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+			.authorizeExchange((exchange) -> exchange
+				.pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus",
+						SOCKET_PATH)
+				.permitAll()
+				.matchers(publicPaths)
+				.permitAll()
+				.anyExchange()
+				.authenticated())
+			.oauth2ResourceServer((resource) -> resource.jwt((jwt) -> jwt.jwtDecoder(decoder))
+				// Never from a URL (URLs end up in logs); a stale token sent to a public
+				// path is ignored, not refused.
+				.bearerTokenConverter((exchange) -> publicPaths.matches(exchange)
+					.flatMap((match) -> match.isMatch() ? Mono.empty() : header.convert(exchange)))
+				.authenticationEntryPoint(entryPoint)
+				.accessDeniedHandler(deniedHandler))
+			.exceptionHandling((ex) -> ex.authenticationEntryPoint(entryPoint).accessDeniedHandler(deniedHandler))
+			.build();
 	}
 
 	@Bean

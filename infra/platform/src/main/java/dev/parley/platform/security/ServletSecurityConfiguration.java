@@ -38,9 +38,6 @@ import org.springframework.web.client.RestTemplate;
 @EnableConfigurationProperties(SecurityProperties.class)
 public class ServletSecurityConfiguration {
 
-	/** The WebSocket endpoint (signaling-service), reached through the gateway. */
-	public static final String SOCKET_PATH = "/ws";
-
 	@Bean
 	@LoadBalanced
 	RestTemplate jwksLoadBalancedRestTemplate() {
@@ -80,9 +77,6 @@ public class ServletSecurityConfiguration {
 				auth.requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/error")
 					.permitAll();
 				properties.publicPaths().forEach((path) -> auth.requestMatchers(path).permitAll());
-				// A socket may also authenticate with its first frame, so the upgrade may
-				// come without a token; a token that does come is still checked (401).
-				auth.requestMatchers(SOCKET_PATH).permitAll();
 				auth.anyRequest().authenticated();
 			})
 			.oauth2ResourceServer((resource) -> resource.jwt((jwt) -> jwt.decoder(jwtDecoder))
@@ -93,15 +87,9 @@ public class ServletSecurityConfiguration {
 		return http.build();
 	}
 
-	/**
-	 * The Authorization header everywhere; on the socket path also the
-	 * {@code access_token} query parameter, since browsers cannot set headers on a
-	 * WebSocket.
-	 */
+	/** The Authorization header, never a URL (URLs end up in logs). */
 	private static BearerTokenResolver bearerTokens(SecurityProperties properties) {
-		DefaultBearerTokenResolver headerOnly = new DefaultBearerTokenResolver();
-		DefaultBearerTokenResolver headerOrQuery = new DefaultBearerTokenResolver();
-		headerOrQuery.setAllowUriQueryParameter(true);
+		DefaultBearerTokenResolver header = new DefaultBearerTokenResolver();
 		PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
 		List<RequestMatcher> publicPaths = properties.publicPaths()
 			.stream()
@@ -113,7 +101,7 @@ public class ServletSecurityConfiguration {
 			if (publicPaths.stream().anyMatch((matcher) -> matcher.matches(request))) {
 				return null;
 			}
-			return (SOCKET_PATH.equals(request.getRequestURI()) ? headerOrQuery : headerOnly).resolve(request);
+			return header.resolve(request);
 		};
 	}
 

@@ -8,10 +8,10 @@ import org.springframework.cloud.client.loadbalancer.LoadBalancerInterceptor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.client.RestClient;
 
-/** {@link ServiceClients} for the servlet services. */
+/** {@link ServiceClients}: blocking calls to other services, for either web stack. */
 @AutoConfiguration
 @ConditionalOnClass(RestClient.class)
-@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnWebApplication
 public class ServiceClientsConfiguration {
 
 	@Bean

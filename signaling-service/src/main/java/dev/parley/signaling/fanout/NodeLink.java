@@ -1,0 +1,221 @@
+package dev.parley.signaling.fanout;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.redis.connection.StringRedisConnection;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/**
+ * This node's link to the fan-out, and the proof that it works: on a timer the node
+ * renews its heartbeat ({@code parley:node:<node>}) and publishes a numbered probe on its
+ * own channel. The node is {@linkplain #deliverable() deliverable} while its probes come
+ * back. When they stop, or a probe is skipped, or the Redis client reports a lost
+ * connection, frames for this node may have been lost: once the link works again (or
+ * after {@code shedAfter} without it) every local socket is told to reconnect and catch
+ * up ({@link Broker.Inbound#resync()}). A heartbeat that had expired (Redis restarted, or
+ * this node stalled) is re-created, and the node's routes with it.
+ */
+public class NodeLink implements SmartLifecycle {
+
+	static final String PROBE = "probe:";
+
+	/** Starts after the listener container (which subscribes when it starts). */
+	static final int PHASE = Integer.MAX_VALUE - 1000;
+
+	private static final Duration FIRST_PROBE_WAIT = Duration.ofSeconds(10);
+
+	private static final Logger log = LoggerFactory.getLogger(NodeLink.class);
+
+	private final String node = UUID.randomUUID().toString();
+
+	private final StringRedisTemplate redis;
+
+	private final FanoutProperties properties;
+
+	private final Supplier<Broker.Inbound> inbound;
+
+	private final AtomicLong sent = new AtomicLong();
+
+	private final AtomicLong received = new AtomicLong();
+
+	private final AtomicBoolean gap = new AtomicBoolean();
+
+	private volatile long lastProbeNanos;
+
+	private volatile boolean registered;
+
+	private long unhealthySinceNanos;
+
+	private boolean failing;
+
+	private ScheduledExecutorService timer;
+
+	public NodeLink(StringRedisTemplate redis, FanoutProperties properties, Supplier<Broker.Inbound> inbound) {
+		this.redis = redis;
+		this.properties = properties;
+		this.inbound = inbound;
+	}
+
+	public String node() {
+		return this.node;
+	}
+
+	String channel() {
+		return RedisBroker.FRAMES_PREFIX + this.node;
+	}
+
+	/** Whether a probe came back recently, so frames published now reach this node. */
+	public boolean deliverable() {
+		long last = this.lastProbeNanos;
+		return last != 0 && System.nanoTime() - last < this.properties.probeTimeout().toNanos();
+	}
+
+	/** How long ago the last probe came back, or {@code null} if none ever did. */
+	public Duration sinceLastProbe() {
+		long last = this.lastProbeNanos;
+		return (last != 0) ? Duration.ofNanos(System.nanoTime() - last) : null;
+	}
+
+	/** Something may have lost frames for this node (e.g. a Redis connection dropped). */
+	public void suspectGap() {
+		if (isRunning()) {
+			this.gap.set(true);
+		}
+	}
+
+	void probed(String body) {
+		long seq = Long.parseLong(body.substring(PROBE.length()));
+		long previous = this.received.getAndSet(seq);
+		if (previous != 0 && seq != previous + 1) {
+			this.gap.set(true);
+		}
+		this.lastProbeNanos = System.nanoTime();
+	}
+
+	private void tick() {
+		boolean healthyBefore = deliverable();
+		try {
+			heartbeat();
+			this.redis.convertAndSend(channel(), PROBE + this.sent.incrementAndGet());
+			if (this.failing) {
+				log.info("The fan-out link to Redis works again");
+				this.failing = false;
+			}
+		}
+		catch (RuntimeException ex) {
+			if (!this.failing) {
+				log.warn("The fan-out link to Redis failed; this replica takes no new sockets until it works: {}",
+						ex.getMessage());
+				this.failing = true;
+			}
+			this.gap.set(true);
+		}
+		long now = System.nanoTime();
+		boolean healthy = deliverable();
+		if (healthyBefore && !healthy) {
+			this.gap.set(true);
+		}
+		if (healthy) {
+			this.unhealthySinceNanos = 0;
+		}
+		else if (this.unhealthySinceNanos == 0) {
+			this.unhealthySinceNanos = now;
+		}
+		boolean shedNow = healthy || now - this.unhealthySinceNanos > this.properties.shedAfter().toNanos();
+		if (shedNow && this.gap.getAndSet(false)) {
+			log.info("Frames for this replica may have been lost; its sockets reconnect and catch up");
+			this.inbound.get().resync();
+		}
+	}
+
+	/**
+	 * Renews the heartbeat; if it had expired, re-creates it and then this node's routes
+	 * (in that order: a route to a node without a heartbeat is dropped by publishers).
+	 */
+	private void heartbeat() {
+		String key = RedisBroker.NODE_PREFIX + this.node;
+		Duration ttl = this.properties.nodeTtl();
+		if (Boolean.TRUE.equals(this.redis.opsForValue().setIfPresent(key, "1", ttl))) {
+			return;
+		}
+		this.redis.opsForValue().set(key, "1", ttl);
+		List<String> users = this.inbound.get().users();
+		if (this.registered) {
+			log.info("This replica's heartbeat had expired (Redis restarted or the replica stalled); routes of {} "
+					+ "users restored", users.size());
+			this.gap.set(true);
+		}
+		this.registered = true;
+		if (!users.isEmpty()) {
+			this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
+				StringRedisConnection strings = (StringRedisConnection) connection;
+				users.forEach((userId) -> strings.sAdd(RedisBroker.routeKey(userId), this.node));
+				return null;
+			});
+		}
+	}
+
+	/**
+	 * Starts probing (after the listener container subscribed) and waits a few seconds
+	 * for the first probe, so a replica that has just started takes sockets as soon as
+	 * its start-up is over. If none comes, it starts anyway, DOWN until one does.
+	 */
+	@Override
+	public void start() {
+		this.timer = Executors
+			.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("fanout-probe").factory());
+		long period = this.properties.probeInterval().toMillis();
+		this.timer.scheduleWithFixedDelay(this::tick, 0, period, TimeUnit.MILLISECONDS);
+		long deadline = System.nanoTime() + FIRST_PROBE_WAIT.toNanos();
+		while (!deliverable() && System.nanoTime() < deadline) {
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+		}
+		if (!deliverable()) {
+			log.warn("No fan-out probe came back within {} s of start; this replica is DOWN until one does",
+					FIRST_PROBE_WAIT.toSeconds());
+		}
+	}
+
+	/**
+	 * Stops probing and takes this node's heartbeat away, so publishers skip it at once.
+	 */
+	@Override
+	public void stop() {
+		ScheduledExecutorService timer = this.timer;
+		this.timer = null;
+		if (timer != null) {
+			timer.shutdownNow();
+			try {
+				this.redis.delete(RedisBroker.NODE_PREFIX + this.node);
+			}
+			catch (RuntimeException ex) {
+				log.debug("Could not remove this node's heartbeat: {}", ex.getMessage());
+			}
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.timer != null;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+}
