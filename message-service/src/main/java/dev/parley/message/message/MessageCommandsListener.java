@@ -1,5 +1,6 @@
 package dev.parley.message.message;
 
+import java.util.List;
 import java.util.UUID;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -15,14 +16,18 @@ import dev.parley.platform.events.ReceivedEvent;
 import dev.parley.platform.events.Topics;
 
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Carries out what users asked over the socket. A command the rules refuse is answered
- * with an {@code error} for its frame; one that cannot be read at all throws, and the
- * platform moves it to the dead-letter topic so it never blocks the partition.
+ * Carries out what users asked over the socket, a poll's worth at a time in one
+ * transaction (one commit, one fsync, for the whole batch; each command has a savepoint
+ * of its own). A command the rules refuse is answered with an {@code error} for its
+ * frame; one that cannot be carried out at all (unreadable, or the database failed on it)
+ * ends the batch: what came before it commits, and the platform retries it, then moves it
+ * to the dead-letter topic so it never blocks the partition.
  */
 @Component
 class MessageCommandsListener {
@@ -43,8 +48,29 @@ class MessageCommandsListener {
 		this.transactions = new TransactionTemplate(transactionManager);
 	}
 
-	@KafkaListener(topics = Topics.MESSAGE_COMMANDS)
-	void on(String payload) {
+	@KafkaListener(topics = Topics.MESSAGE_COMMANDS, batch = "true")
+	void on(List<String> payloads) {
+		RuntimeException[] failure = { null };
+		int[] failed = { -1 };
+		this.transactions.executeWithoutResult((tx) -> {
+			for (int i = 0; i < payloads.size(); i++) {
+				try {
+					on(payloads.get(i));
+				}
+				catch (RuntimeException ex) {
+					failure[0] = ex;
+					failed[0] = i;
+					return;
+				}
+			}
+		});
+		if (failure[0] != null) {
+			throw new BatchListenerFailedException("A command could not be carried out", failure[0], failed[0]);
+		}
+	}
+
+	/** One command, inside the batch's transaction. */
+	private void on(String payload) {
 		ReceivedEvent command = ReceivedEvent.parse(this.json, payload);
 		switch (command.type()) {
 			case SendMessage.TYPE -> {

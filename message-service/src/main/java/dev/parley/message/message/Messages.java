@@ -19,6 +19,7 @@ import dev.parley.platform.events.MessageEvents;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -44,7 +45,10 @@ public class Messages {
 		this.messages = messages;
 		this.rules = rules;
 		this.live = live;
+		// Nested: inside a batch of commands (MessageCommandsListener) each change gets a
+		// savepoint, so a refused one undoes only itself; alone, it is a transaction.
 		this.transactions = new TransactionTemplate(transactionManager);
+		this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
 	}
 
 	/**

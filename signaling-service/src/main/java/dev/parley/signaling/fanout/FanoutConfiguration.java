@@ -13,6 +13,7 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.scheduling.concurrent.ConcurrentTaskExecutor;
 import org.springframework.util.backoff.FixedBackOff;
 
@@ -22,8 +23,8 @@ class FanoutConfiguration {
 
 	@Bean
 	NodeLink nodeLink(StringRedisTemplate redis, FanoutProperties properties, ObjectProvider<Broker.Inbound> hub,
-			ObjectProvider<ClientResources> lettuce) {
-		NodeLink link = new NodeLink(redis, properties, hub::getObject);
+			ObjectProvider<RedisMessageListenerContainer> container, ObjectProvider<ClientResources> lettuce) {
+		NodeLink link = new NodeLink(redis, properties, hub::getObject, container::getObject);
 		// A dropped Redis connection may have lost frames even if it came back between
 		// two probes.
 		lettuce.ifAvailable((resources) -> resources.eventBus()
@@ -43,7 +44,7 @@ class FanoutConfiguration {
 	 * thread hands frames to the sockets in the order Redis delivered them (the default
 	 * runs each message on a new thread, so an ack could overtake its message); socket
 	 * writes are queued per socket, so a slow device holds no one up. A lost connection
-	 * is re-subscribed every second until it works.
+	 * is re-subscribed every second until it works. {@link NodeLink} starts and stops it.
 	 */
 	@Bean
 	RedisMessageListenerContainer redisListenerContainer(RedisConnectionFactory connections, RedisBroker broker,
@@ -52,9 +53,12 @@ class FanoutConfiguration {
 		container.setConnectionFactory(connections);
 		container.setTaskExecutor(new ConcurrentTaskExecutor(
 				Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("fanout").factory())));
+		// Subscribing (and re-subscribing after a lost connection) on threads of its own:
+		// by default it would share, and hold up, the delivery thread.
+		container.setSubscriptionExecutor(new SimpleAsyncTaskExecutor("fanout-subscribe-"));
 		container.setRecoveryBackoff(new FixedBackOff(1000, FixedBackOff.UNLIMITED_ATTEMPTS));
 		container.addMessageListener(broker, new ChannelTopic(link.channel()));
-		container.setPhase(NodeLink.PHASE - 1000);
+		container.setAutoStartup(false);
 		return container;
 	}
 

@@ -18,6 +18,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.connection.StringRedisConnection;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 /**
  * This node's link to the fan-out, and the proof that it works: on a timer the node
@@ -33,9 +34,6 @@ public class NodeLink implements SmartLifecycle {
 
 	static final String PROBE = "probe:";
 
-	/** Starts after the listener container (which subscribes when it starts). */
-	static final int PHASE = Integer.MAX_VALUE - 1000;
-
 	private static final Duration FIRST_PROBE_WAIT = Duration.ofSeconds(10);
 
 	private static final Logger log = LoggerFactory.getLogger(NodeLink.class);
@@ -47,6 +45,8 @@ public class NodeLink implements SmartLifecycle {
 	private final FanoutProperties properties;
 
 	private final Supplier<Broker.Inbound> inbound;
+
+	private final Supplier<RedisMessageListenerContainer> container;
 
 	private final AtomicLong sent = new AtomicLong();
 
@@ -64,10 +64,12 @@ public class NodeLink implements SmartLifecycle {
 
 	private ScheduledExecutorService timer;
 
-	public NodeLink(StringRedisTemplate redis, FanoutProperties properties, Supplier<Broker.Inbound> inbound) {
+	public NodeLink(StringRedisTemplate redis, FanoutProperties properties, Supplier<Broker.Inbound> inbound,
+			Supplier<RedisMessageListenerContainer> container) {
 		this.redis = redis;
 		this.properties = properties;
 		this.inbound = inbound;
+		this.container = container;
 	}
 
 	public String node() {
@@ -170,12 +172,13 @@ public class NodeLink implements SmartLifecycle {
 	}
 
 	/**
-	 * Starts probing (after the listener container subscribed) and waits a few seconds
-	 * for the first probe, so a replica that has just started takes sockets as soon as
-	 * its start-up is over. If none comes, it starts anyway, DOWN until one does.
+	 * Subscribes this node's channel, starts probing and waits a few seconds for the
+	 * first probe, so a replica that has just started takes sockets as soon as its
+	 * start-up is over. If none comes, it starts anyway, DOWN until one does.
 	 */
 	@Override
 	public void start() {
+		this.container.get().start();
 		this.timer = Executors
 			.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("fanout-probe").factory());
 		long period = this.properties.probeInterval().toMillis();
@@ -205,6 +208,7 @@ public class NodeLink implements SmartLifecycle {
 			catch (RuntimeException ex) {
 				log.debug("Could not remove this node's heartbeat: {}", ex.getMessage());
 			}
+			this.container.get().stop();
 		}
 	}
 
@@ -213,9 +217,10 @@ public class NodeLink implements SmartLifecycle {
 		return this.timer != null;
 	}
 
+	/** Stops after the sockets (web server) and before Redis goes away. */
 	@Override
 	public int getPhase() {
-		return PHASE;
+		return Integer.MAX_VALUE - 1000;
 	}
 
 }

@@ -78,8 +78,17 @@ public class RedisBroker implements Broker, MessageListener {
 		this.inbound = inbound;
 	}
 
+	/** At most this many deliveries per script run, so one run never holds Redis long. */
+	private static final int CHUNK = 100;
+
 	@Override
 	public void publish(List<Delivery> deliveries) {
+		for (int from = 0; from < deliveries.size(); from += CHUNK) {
+			publishChunk(deliveries.subList(from, Math.min(deliveries.size(), from + CHUNK)));
+		}
+	}
+
+	private void publishChunk(List<Delivery> deliveries) {
 		List<String> keys = new ArrayList<>();
 		List<String> args = new ArrayList<>();
 		args.add(ROUTE_LENGTH);

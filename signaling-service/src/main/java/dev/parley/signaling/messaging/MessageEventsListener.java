@@ -3,6 +3,7 @@ package dev.parley.signaling.messaging;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -13,14 +14,14 @@ import dev.parley.signaling.fanout.Broker;
 import dev.parley.signaling.socket.Frame;
 
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.messaging.handler.annotation.Header;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 /**
  * Carries out message events: answers the frame that caused one, then pushes each of its
  * frames to every socket of its users, on whichever replica holds them (one replica
- * consumes each event; the broker reaches the others).
+ * consumes each event; the broker reaches the others). A poll's events go to the broker
+ * together, in order, in one round trip.
  */
 @Component
 class MessageEventsListener {
@@ -37,13 +38,28 @@ class MessageEventsListener {
 		this.json = json;
 	}
 
-	@KafkaListener(topics = Topics.MESSAGE_EVENTS)
-	void on(String payload, @Header(KafkaHeaders.RECEIVED_KEY) String conversationId) {
+	@KafkaListener(topics = Topics.MESSAGE_EVENTS, batch = "true")
+	void on(List<ConsumerRecord<String, String>> records) {
+		List<Broker.Delivery> out = new ArrayList<>();
+		for (int i = 0; i < records.size(); i++) {
+			try {
+				collect(records.get(i).value(), records.get(i).key(), out);
+			}
+			catch (RuntimeException ex) {
+				// Deliver what came before it; the platform retries this one, then
+				// dead-letters it.
+				this.broker.publish(out);
+				throw new BatchListenerFailedException("A message event could not be read", ex, i);
+			}
+		}
+		this.broker.publish(out);
+	}
+
+	private void collect(String payload, String conversationId, List<Broker.Delivery> out) {
 		ReceivedEvent event = ReceivedEvent.parse(this.json, payload);
 		if (MessageEvents.CONVERSATION_UPDATED.equals(event.type())) {
 			this.members.forget(conversationId);
 		}
-		List<Broker.Delivery> out = new ArrayList<>();
 		JsonNode reply = event.data().path("reply");
 		if (reply.isObject()) {
 			JsonNode to = reply.path("to");
@@ -61,8 +77,6 @@ class MessageEventsListener {
 			delivery.path("to").forEach((user) -> users.add(user.asString()));
 			out.add(Broker.Delivery.toAll(users, frame));
 		}
-		// One round trip to Redis for the answer and every frame, in this order.
-		this.broker.publish(out);
 	}
 
 }

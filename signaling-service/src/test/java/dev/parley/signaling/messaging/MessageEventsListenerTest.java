@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -13,6 +14,7 @@ import dev.parley.platform.events.MessageCommands.Origin;
 import dev.parley.platform.events.MessageEvents;
 import dev.parley.platform.events.MessageEvents.Delivery;
 import dev.parley.platform.events.MessageEvents.Reply;
+import dev.parley.platform.events.Topics;
 import dev.parley.signaling.fanout.Broker;
 import dev.parley.signaling.fanout.LocalBroker;
 
@@ -69,7 +71,8 @@ class MessageEventsListenerTest {
 	}
 
 	private void on(String type, MessageEvents event) {
-		this.listener.on(this.json.writeValueAsString(new EventEnvelope<>("e1", type, Instant.now(), event)), "conv-1");
+		this.listener.on(List.of(new ConsumerRecord<>(Topics.MESSAGE_EVENTS, 0, 0, "conv-1",
+				this.json.writeValueAsString(new EventEnvelope<>("e1", type, Instant.now(), event)))));
 	}
 
 }
