@@ -3,6 +3,7 @@ package dev.parley.launcher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -13,8 +14,9 @@ import dev.parley.embedded.Ports;
 
 /**
  * The local mail catcher's inbox as a web page (newest first), so a developer can read
- * the codes Parley sent. Part of the launcher only: it never exists outside
- * {@code ./chat up}.
+ * the codes Parley sent, and as JSON ({@code GET /mails.json?to=<e-mail>}) for scripts
+ * such as {@code ./chat bench}. Part of the launcher only: it never exists outside
+ * {@code ./chat up}, and it listens on loopback only.
  */
 final class DevMailbox implements AutoCloseable {
 
@@ -27,6 +29,15 @@ final class DevMailbox implements AutoCloseable {
 	static DevMailbox start(int port, MailCatcher mail) {
 		try {
 			HttpServer server = HttpServer.create(new InetSocketAddress(Ports.LOOPBACK, port), 0);
+			server.createContext("/mails.json", (exchange) -> {
+				String to = queryParameter(exchange.getRequestURI().getRawQuery(), "to");
+				List<MailCatcher.Mail> mails = (to != null) ? mail.mailsTo(to) : mail.mails();
+				byte[] body = json(mails.reversed()).getBytes(StandardCharsets.UTF_8);
+				exchange.getResponseHeaders().set("Content-Type", "application/json");
+				exchange.sendResponseHeaders(200, body.length);
+				exchange.getResponseBody().write(body);
+				exchange.close();
+			});
 			server.createContext("/", (exchange) -> {
 				byte[] body = render(mail.mails().reversed()).getBytes(StandardCharsets.UTF_8);
 				exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
@@ -68,6 +79,72 @@ final class DevMailbox implements AutoCloseable {
 			html.append("<pre>").append(escape(mail.text())).append("</pre></article>");
 		}
 		return html.append("</body></html>").toString();
+	}
+
+	/**
+	 * The mails as a JSON array, in the given order: {@code to}, {@code subject},
+	 * {@code body}, {@code code} (the 6-digit code in the subject, or null) and
+	 * {@code sentAt}.
+	 */
+	static String json(List<MailCatcher.Mail> mails) {
+		StringBuilder json = new StringBuilder("[");
+		for (MailCatcher.Mail mail : mails) {
+			if (json.length() > 1) {
+				json.append(',');
+			}
+			json.append("{\"to\":")
+				.append(jsonString(mail.to()))
+				.append(",\"subject\":")
+				.append(jsonString(mail.subject()))
+				.append(",\"body\":")
+				.append(jsonString(mail.text()))
+				.append(",\"code\":")
+				.append((mail.code() != null) ? jsonString(mail.code()) : "null")
+				.append(",\"sentAt\":")
+				.append(jsonString(String.valueOf(mail.sentAt())))
+				.append('}');
+		}
+		return json.append(']').toString();
+	}
+
+	private static String jsonString(String text) {
+		if (text == null) {
+			return "null";
+		}
+		StringBuilder out = new StringBuilder(text.length() + 2).append('"');
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			switch (c) {
+				case '"' -> out.append("\\\"");
+				case '\\' -> out.append("\\\\");
+				case '\n' -> out.append("\\n");
+				case '\r' -> out.append("\\r");
+				case '\t' -> out.append("\\t");
+				default -> {
+					if (c < 0x20) {
+						out.append(String.format("\\u%04x", (int) c));
+					}
+					else {
+						out.append(c);
+					}
+				}
+			}
+		}
+		return out.append('"').toString();
+	}
+
+	private static String queryParameter(String rawQuery, String name) {
+		if (rawQuery == null) {
+			return null;
+		}
+		for (String pair : rawQuery.split("&")) {
+			int eq = pair.indexOf('=');
+			String key = URLDecoder.decode((eq < 0) ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+			if (key.equals(name)) {
+				return (eq < 0) ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+			}
+		}
+		return null;
 	}
 
 	private static String escape(String text) {

@@ -1,0 +1,46 @@
+package dev.parley.bench;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class BenchOptionsTest {
+
+	@Test
+	void withoutArgumentsEveryScenarioRunsWithItsDefaults() {
+		BenchOptions options = BenchOptions.parse(new String[0]);
+		assertThat(options.scenarios()).containsExactly("steady", "group", "storm", "idle");
+		assertThat(options.pairs()).isEqualTo(100);
+		assertThat(options.rates()).containsExactly(200);
+		assertThat(options.duration()).isEqualTo(20);
+		assertThat(options.warmup()).isEqualTo(5);
+		assertThat(options.groupSize()).isEqualTo(100);
+		assertThat(options.groupRate()).isEqualTo(20);
+		assertThat(options.storm()).isEqualTo(1000);
+		assertThat(options.idle()).isEqualTo(5000);
+		assertThat(options.usersNeeded()).isEqualTo(200);
+	}
+
+	@Test
+	void scenariosAndOptionsOverrideTheDefaults() {
+		BenchOptions options = BenchOptions
+			.parse(new String[] { "group", "steady", "--rates", "200,500,1_000", "--group-size=150", "--pairs", "10" });
+		assertThat(options.scenarios()).containsExactly("group", "steady");
+		assertThat(options.rates()).isEqualTo(List.of(200, 500, 1000));
+		assertThat(options.usersNeeded()).isEqualTo(150);
+		assertThat(BenchOptions.parse(new String[] { "--rate", "50" }).rates()).containsExactly(50);
+	}
+
+	@Test
+	void unknownScenariosOptionsAndBadNumbersAreRefused() {
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchOptions.parse(new String[] { "burst" }));
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchOptions.parse(new String[] { "--speed", "1" }));
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchOptions.parse(new String[] { "--rates", "fast" }));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> BenchOptions.parse(new String[] { "--group-size", "300" }));
+	}
+
+}
