@@ -205,7 +205,9 @@ class FoundationE2EIT {
 			this.http.newWebSocketBuilder()
 				.header("Authorization", "Bearer " + token)
 				.buildAsync(socketUri(), new WebSocket.Listener() {
-			}).join().abort();
+				})
+				.join()
+				.abort();
 			return 101;
 		}
 		catch (CompletionException ex) {
