@@ -2,7 +2,7 @@ package dev.parley.signaling.fanout;
 
 import java.util.concurrent.Executors;
 
-import io.lettuce.core.event.connection.DisconnectedEvent;
+import io.lettuce.core.event.connection.ReconnectAttemptEvent;
 import io.lettuce.core.resource.ClientResources;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -25,11 +25,11 @@ class FanoutConfiguration {
 	NodeLink nodeLink(StringRedisTemplate redis, FanoutProperties properties, ObjectProvider<Broker.Inbound> hub,
 			ObjectProvider<RedisMessageListenerContainer> container, ObjectProvider<ClientResources> lettuce) {
 		NodeLink link = new NodeLink(redis, properties, hub::getObject, container::getObject);
-		// A dropped Redis connection may have lost frames even if it came back between
-		// two probes.
+		// A Redis connection lost by accident (Lettuce reconnects only those) may have
+		// lost frames even if it came back between two probes.
 		lettuce.ifAvailable((resources) -> resources.eventBus()
 			.get()
-			.filter(DisconnectedEvent.class::isInstance)
+			.filter(ReconnectAttemptEvent.class::isInstance)
 			.subscribe((event) -> link.suspectGap()));
 		return link;
 	}

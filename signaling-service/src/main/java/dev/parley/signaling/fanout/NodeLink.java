@@ -92,6 +92,11 @@ public class NodeLink implements SmartLifecycle {
 		return (last != 0) ? Duration.ofNanos(System.nanoTime() - last) : null;
 	}
 
+	/** The number of the last probe that came back. */
+	long lastProbe() {
+		return this.received.get();
+	}
+
 	/** Something may have lost frames for this node (e.g. a Redis connection dropped). */
 	public void suspectGap() {
 		if (isRunning()) {

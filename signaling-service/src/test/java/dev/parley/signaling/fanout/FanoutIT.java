@@ -22,6 +22,7 @@ import dev.parley.embedded.test.ParleyIntegrationTest;
 import dev.parley.embedded.test.SocketClient;
 import dev.parley.embedded.test.TestTokens;
 import dev.parley.signaling.SignalingServiceApplication;
+import dev.parley.signaling.presence.FriendDirectory;
 import dev.parley.signaling.socket.SessionHub;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -51,6 +52,12 @@ class FanoutIT {
 	@Autowired
 	SessionHub hub;
 
+	@Autowired
+	NodeLink link;
+
+	@Autowired
+	FriendDirectory friends;
+
 	final TestTokens tokens = TestTokens.get();
 
 	@Test
@@ -71,6 +78,24 @@ class FanoutIT {
 
 		assertThat(third.expect("note").at("/data/n").asInt()).isEqualTo(1);
 		assertThat(adaAgain.expect("note").at("/data/n").asInt()).isEqualTo(1);
+	}
+
+	@Test
+	void socketsComingAndGoingWithFriendsOnlineNeverCloseAnotherSocket() throws Exception {
+		String ada = UUID.randomUUID().toString();
+		SocketClient watcher = authenticated(ada);
+		for (int i = 0; i < 10; i++) {
+			String user = UUID.randomUUID().toString();
+			this.friends.remember(user, List.of(ada));
+			SocketClient passing = authenticated(user);
+			passing.expect("presence");
+			passing.close();
+		}
+		long probe = this.link.lastProbe();
+		await().until(() -> this.link.lastProbe() > probe + 3);
+
+		this.broker.publish(ada, "{\"type\":\"note\",\"data\":{\"n\":4}}");
+		assertThat(watcher.expect("note").at("/data/n").asInt()).isEqualTo(4);
 	}
 
 	@Test
