@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -87,7 +89,7 @@ class SocketEndpoint implements WebSocketHandler, DisposableBean {
 	private final List<SocketListener> listeners;
 
 	SocketEndpoint(JsonMapper json, ReactiveJwtDecoder tokens, SocketProperties properties, SessionHub hub,
-			Broker broker, List<FrameHandler> handlers, List<SocketListener> listeners) {
+			Broker broker, List<FrameHandler> handlers, List<SocketListener> listeners, MeterRegistry meters) {
 		this.json = json;
 		this.tokens = tokens;
 		this.properties = properties;
@@ -95,6 +97,9 @@ class SocketEndpoint implements WebSocketHandler, DisposableBean {
 		this.broker = broker;
 		this.listeners = listeners;
 		handlers.forEach((handler) -> handler.types().forEach((type) -> this.handlers.put(type, handler)));
+		Gauge.builder("parley.sockets.open", this.open, AtomicInteger::get)
+			.description("Sockets open on this replica, authenticated or not")
+			.register(meters);
 		long sweep = Math.max(1, properties.idleTimeout().toMillis() / 4);
 		this.deadlines.scheduleWithFixedDelay(this::closeIdle, sweep, sweep, TimeUnit.MILLISECONDS);
 	}
@@ -132,7 +137,8 @@ class SocketEndpoint implements WebSocketHandler, DisposableBean {
 			.thenMany(session.receive()
 				.map(WebSocketMessage::getPayloadAsText)
 				.doOnNext((text) -> connection.heard())
-				.concatMap((text) -> Mono.fromRunnable(() -> onFrame(connection, text)).subscribeOn(this.frames)))
+				// One frame at a time, and no read-ahead queue per socket.
+				.concatMap((text) -> Mono.fromRunnable(() -> onFrame(connection, text)).subscribeOn(this.frames), 1))
 			.then()
 			.onErrorResume(CorruptedWebSocketFrameException.class, (ex) -> {
 				connection.close(new CloseStatus(ex.closeStatus().code(), ex.closeStatus().reasonText()));
