@@ -13,7 +13,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Creates real accounts through the gateway (sign-up, the mailed code, verification).
@@ -62,10 +61,8 @@ final class Accounts {
 	 * Makes the two friends (each asks the other: the second request accepts the first).
 	 */
 	void befriend(Session a, Session b) throws Exception {
-		// Profiles appear a moment after sign-up (user-service reads account.registered).
-		HttpResponse<String> asked = await().atMost(Duration.ofSeconds(20))
-			.until(() -> call(a, "POST", "/api/friend-requests", "{\"userId\":\"" + b.id() + "\"}"),
-					(response) -> response.statusCode() != 404);
+		// No retry: someone who just signed up can be found at once (ReadyE2EIT).
+		HttpResponse<String> asked = call(a, "POST", "/api/friend-requests", "{\"userId\":\"" + b.id() + "\"}");
 		assertThat(asked.statusCode()).as(asked.body()).isEqualTo(201);
 		HttpResponse<String> accepted = call(b, "POST", "/api/friend-requests", "{\"userId\":\"" + a.id() + "\"}");
 		assertThat(accepted.statusCode()).as(accepted.body()).isBetween(200, 201);

@@ -231,7 +231,7 @@ public class Conversations {
 	}
 
 	private void requireFriend(UUID me, UUID other) {
-		if (!this.graph.areFriends(me, other) || this.graph.blockedEitherWay(me, other)) {
+		if (!this.graph.areFriendsByNow(me, other) || this.graph.blockedEitherWay(me, other)) {
 			throw ApiException.forbidden("NOT_FRIENDS", "You can only add your friends to a group.")
 				.with("userId", other.toString());
 		}

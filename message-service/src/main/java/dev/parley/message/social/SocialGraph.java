@@ -11,6 +11,10 @@ import java.util.stream.Collectors;
 
 import dev.parley.platform.events.UserSummary;
 
+import dev.parley.platform.events.EventCatchUp;
+import dev.parley.platform.events.Topics;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -24,8 +28,24 @@ public class SocialGraph {
 
 	private final JdbcClient jdbc;
 
-	SocialGraph(JdbcClient jdbc) {
+	private final ObjectProvider<EventCatchUp> catchUp;
+
+	SocialGraph(JdbcClient jdbc, ObjectProvider<EventCatchUp> catchUp) {
 		this.jdbc = jdbc;
+		this.catchUp = catchUp;
+	}
+
+	/**
+	 * Like {@link #areFriends}, but a "no" is checked again after this service caught up
+	 * with the social events: two people who became friends a moment ago are friends.
+	 */
+	public boolean areFriendsByNow(UUID a, UUID b) {
+		return areFriends(a, b) || (caughtUp(Topics.SOCIAL_EVENTS) && areFriends(a, b));
+	}
+
+	private boolean caughtUp(String topic) {
+		EventCatchUp events = this.catchUp.getIfAvailable();
+		return events != null && events.await(topic);
 	}
 
 	public boolean areFriends(UUID a, UUID b) {
@@ -48,23 +68,34 @@ public class SocialGraph {
 			.single();
 	}
 
-	/** People by id; someone not known yet is shown by id until their event arrives. */
+	/**
+	 * People by id. Someone not known here yet (they signed up a moment ago) is looked up
+	 * again after catching up with the account events, and shown as "Unknown user" only
+	 * if still missing.
+	 */
 	public Map<UUID, UserSummary> people(Collection<UUID> ids) {
 		if (ids.isEmpty()) {
 			return Map.of();
 		}
-		Map<UUID, UserSummary> known = this.jdbc
-			.sql("select id, username, display_name, avatar_media_id from person where id in (:ids)")
+		Map<UUID, UserSummary> known = known(ids);
+		if (known.size() < ids.stream().distinct().count() && caughtUp(Topics.ACCOUNT_EVENTS)) {
+			known = known(ids);
+		}
+		Map<UUID, UserSummary> found = known;
+		return ids.stream()
+			.distinct()
+			.collect(Collectors.toMap(Function.identity(),
+					(id) -> found.getOrDefault(id, new UserSummary(id.toString(), "", "Unknown user", null))));
+	}
+
+	private Map<UUID, UserSummary> known(Collection<UUID> ids) {
+		return this.jdbc.sql("select id, username, display_name, avatar_media_id from person where id in (:ids)")
 			.param("ids", List.copyOf(ids))
 			.query((rs, n) -> new UserSummary(rs.getString("id"), rs.getString("username"),
 					rs.getString("display_name"), rs.getString("avatar_media_id")))
 			.list()
 			.stream()
 			.collect(Collectors.toMap((u) -> UUID.fromString(u.id()), Function.identity()));
-		return ids.stream()
-			.distinct()
-			.collect(Collectors.toMap(Function.identity(),
-					(id) -> known.getOrDefault(id, new UserSummary(id.toString(), "", "Unknown user", null))));
 	}
 
 	void savePerson(UserSummary user, Instant at) {

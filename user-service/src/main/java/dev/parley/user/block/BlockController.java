@@ -2,6 +2,7 @@ package dev.parley.user.block;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import dev.parley.platform.error.ApiException;
@@ -12,6 +13,7 @@ import dev.parley.platform.events.Topics;
 import dev.parley.platform.outbox.Outbox;
 import dev.parley.user.friend.FriendRequests;
 import dev.parley.user.friend.FriendshipRepository;
+import dev.parley.user.profile.AccountCatchUp;
 import dev.parley.user.profile.ProfileRepository;
 import dev.parley.user.profile.PublicProfile;
 
@@ -43,14 +45,17 @@ class BlockController {
 
 	private final ProfileRepository profiles;
 
+	private final AccountCatchUp people;
+
 	private final Outbox outbox;
 
 	BlockController(BlockRepository blocks, FriendshipRepository friendships, FriendRequests requests,
-			ProfileRepository profiles, Outbox outbox) {
+			ProfileRepository profiles, AccountCatchUp people, Outbox outbox) {
 		this.blocks = blocks;
 		this.friendships = friendships;
 		this.requests = requests;
 		this.profiles = profiles;
+		this.people = people;
 		this.outbox = outbox;
 	}
 
@@ -70,7 +75,7 @@ class BlockController {
 		if (me.equals(userId)) {
 			throw ApiException.badRequest("CANNOT_BLOCK_SELF", "You cannot block yourself.");
 		}
-		if (!this.profiles.exists(userId)) {
+		if (this.people.find(() -> Optional.of(userId).filter(this.profiles::exists)).isEmpty()) {
 			throw ApiException.notFound("USER_NOT_FOUND", "There is no such person.");
 		}
 		if (!this.blocks.add(me, userId)) {

@@ -12,6 +12,7 @@ import dev.parley.platform.events.SocialEvents.FriendRequestSent;
 import dev.parley.platform.events.Topics;
 import dev.parley.platform.outbox.Outbox;
 import dev.parley.user.block.BlockRepository;
+import dev.parley.user.profile.AccountCatchUp;
 import dev.parley.user.profile.ProfileRepository;
 import dev.parley.user.profile.PublicProfile;
 import dev.parley.user.profile.Relationship;
@@ -36,14 +37,17 @@ public class FriendRequests {
 
 	private final ProfileRepository profiles;
 
+	private final AccountCatchUp people;
+
 	private final Outbox outbox;
 
 	FriendRequests(FriendRequestRepository requests, FriendshipRepository friendships, BlockRepository blocks,
-			ProfileRepository profiles, Outbox outbox) {
+			ProfileRepository profiles, AccountCatchUp people, Outbox outbox) {
 		this.requests = requests;
 		this.friendships = friendships;
 		this.blocks = blocks;
 		this.profiles = profiles;
+		this.people = people;
 		this.outbox = outbox;
 	}
 
@@ -52,7 +56,8 @@ public class FriendRequests {
 		if (me.equals(target)) {
 			throw ApiException.badRequest("CANNOT_FRIEND_SELF", "You cannot send yourself a friend request.");
 		}
-		PublicProfile other = this.profiles.findPublic(me, target).orElseThrow(FriendRequests::userNotFound);
+		PublicProfile other = this.people.find(() -> this.profiles.findPublic(me, target))
+			.orElseThrow(FriendRequests::userNotFound);
 		if (this.blocks.blocks(me, target)) {
 			throw ApiException.forbidden("BLOCKED", "You blocked this person. Unblock them first.");
 		}

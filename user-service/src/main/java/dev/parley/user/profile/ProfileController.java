@@ -34,10 +34,13 @@ class ProfileController {
 
 	private final ProfileRepository profiles;
 
+	private final AccountCatchUp people;
+
 	private final Outbox outbox;
 
-	ProfileController(ProfileRepository profiles, Outbox outbox) {
+	ProfileController(ProfileRepository profiles, AccountCatchUp people, Outbox outbox) {
 		this.profiles = profiles;
+		this.people = people;
 		this.outbox = outbox;
 	}
 
@@ -50,6 +53,9 @@ class ProfileController {
 	@Transactional
 	OwnProfile update(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody ProfileChange change) {
 		UUID me = UUID.fromString(jwt.getSubject());
+		// A profile made a moment ago may not be here yet: catch up first, or nothing
+		// would be updated.
+		own(me);
 		this.profiles.update(me, (change.displayName() != null) ? change.displayName().strip() : null, change.bio(),
 				change.avatarMediaId());
 		OwnProfile updated = own(me);
@@ -60,7 +66,7 @@ class ProfileController {
 
 	@GetMapping("/{id}")
 	PublicProfile person(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
-		return this.profiles.findPublic(UUID.fromString(jwt.getSubject()), id)
+		return this.people.find(() -> this.profiles.findPublic(UUID.fromString(jwt.getSubject()), id))
 			.orElseThrow(() -> ApiException.notFound("USER_NOT_FOUND", "There is no such person."));
 	}
 
@@ -68,15 +74,17 @@ class ProfileController {
 	SearchPage search(@AuthenticationPrincipal Jwt jwt, @RequestParam @NotBlank @Size(max = 100) String q,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(50) int limit,
 			@RequestParam(required = false) String cursor) {
-		List<PublicProfile> found = this.profiles.search(UUID.fromString(jwt.getSubject()), q, decode(cursor),
-				limit + 1);
+		String after = decode(cursor);
+		List<PublicProfile> found = (after == null)
+				? this.people.search(() -> this.profiles.search(UUID.fromString(jwt.getSubject()), q, null, limit + 1))
+				: this.profiles.search(UUID.fromString(jwt.getSubject()), q, after, limit + 1);
 		boolean more = found.size() > limit;
 		List<PublicProfile> items = more ? found.subList(0, limit) : found;
 		return new SearchPage(items, more ? encode(SearchKeys.of(items.getLast().username())) : null);
 	}
 
 	private OwnProfile own(UUID me) {
-		return this.profiles.findOwn(me)
+		return this.people.find(() -> this.profiles.findOwn(me))
 			.orElseThrow(() -> ApiException.notFound("PROFILE_NOT_FOUND",
 					"Your profile is not ready yet. Try again in a moment."));
 	}
