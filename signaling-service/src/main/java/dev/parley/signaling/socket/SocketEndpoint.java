@@ -20,6 +20,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -64,11 +65,14 @@ class SocketEndpoint implements WebSocketHandler, DisposableBean {
 		.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("socket-deadline").factory());
 
 	/**
-	 * Where frames are handled: platform threads, since a handler may block (Redis, a
-	 * call to another service) and virtual threads share their few carriers with Kafka's
-	 * consumers.
+	 * Where frames are handled: a pool of platform threads with one shared queue, since a
+	 * handler may block (Redis, a call to another service). Any free thread takes the
+	 * next task, so one slow task never holds up frames queued behind it on the same
+	 * thread; each socket's frames still go one after another (see {@link #handle}).
 	 */
-	private final Scheduler frames = Schedulers.newBoundedElastic(64, 100_000, "socket-frames");
+	private final Scheduler frames = Schedulers.fromExecutorService(
+			Executors.newFixedThreadPool(32, Thread.ofPlatform().daemon().name("socket-frames-", 0).factory()),
+			"socket-frames");
 
 	private final Object[] locks = java.util.stream.Stream.generate(Object::new).limit(64).toArray();
 
@@ -128,27 +132,29 @@ class SocketEndpoint implements WebSocketHandler, DisposableBean {
 			return session.close(SocketCloseCodes.FULL);
 		}
 		Connection connection = new Connection(session, this.properties.maxQueuedFrames());
-		Mono<Void> input = session.getHandshakeInfo()
+		// The socket is registered (or its auth deadline set) off the event loop; frames
+		// are
+		// read from the start and each waits for that, then for the one before it.
+		Mono<Void> started = session.getHandshakeInfo()
 			.getPrincipal()
 			.map(Optional::of)
 			.defaultIfEmpty(Optional.empty())
 			.publishOn(this.frames)
 			.doOnNext((principal) -> begin(connection, principal.orElse(null)))
-			.thenMany(session.receive()
-				.map(WebSocketMessage::getPayloadAsText)
-				.doOnNext((text) -> connection.heard())
-				// One frame at a time, and no read-ahead queue per socket.
-				.concatMap((text) -> Mono.fromRunnable(() -> onFrame(connection, text)).subscribeOn(this.frames), 1))
 			.then()
-			.onErrorResume(CorruptedWebSocketFrameException.class, (ex) -> {
-				connection.close(new CloseStatus(ex.closeStatus().code(), ex.closeStatus().reasonText()));
-				return Mono.empty();
-			})
-			.onErrorResume(TooLongFrameException.class, (ex) -> {
-				connection.close(CloseStatus.TOO_BIG_TO_PROCESS);
-				return Mono.empty();
-			})
-			.doFinally((signal) -> connection.finished());
+			.cache();
+		Flux<Void> frames = session.receive()
+			.map(WebSocketMessage::getPayloadAsText)
+			.doOnNext((text) -> connection.heard())
+			.concatMap((text) -> started
+				.then(Mono.<Void>fromRunnable(() -> onFrame(connection, text)).subscribeOn(this.frames)), 1);
+		Mono<Void> input = Mono.when(started, frames).onErrorResume(CorruptedWebSocketFrameException.class, (ex) -> {
+			connection.close(new CloseStatus(ex.closeStatus().code(), ex.closeStatus().reasonText()));
+			return Mono.empty();
+		}).onErrorResume(TooLongFrameException.class, (ex) -> {
+			connection.close(CloseStatus.TOO_BIG_TO_PROCESS);
+			return Mono.empty();
+		}).doFinally((signal) -> connection.finished());
 		Mono<Void> output = session.send(connection.outbound());
 		return Mono.firstWithSignal(Mono.when(input, output), connection.cut()).onErrorResume((ex) -> {
 			log.debug("Socket {} failed: {}", session.getId(), ex.getMessage());
@@ -181,6 +187,7 @@ class SocketEndpoint implements WebSocketHandler, DisposableBean {
 			send(connection, Frame.error(frame.id(), "BAD_FRAME", "The frame has no type."));
 			return;
 		}
+		log.trace("Socket {}: {} frame", connection.id(), frame.type());
 		if (frame.type().equals("ping")) {
 			send(connection, new Frame("pong", frame.id(), Map.of()));
 			return;

@@ -26,9 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A replica with small limits (5 sockets, 50 queued frames a socket): one socket too many
- * is refused with 4029, and a client that stops reading is cut off with its queue full
- * while everyone else's frames flow.
+ * A replica with small limits (5 sockets, 300 queued frames a socket): one socket too
+ * many is refused with 4029, and a client that stops reading is cut off with its queue
+ * full while everyone else's frames flow.
  */
 class SocketLimitsIT {
 
@@ -42,7 +42,7 @@ class SocketLimitsIT {
 	static void start() {
 		replica = new SpringApplicationBuilder(SignalingServiceApplication.class)
 			.initializers(new InfrastructureInitializer())
-			.run("--server.port=0", "--parley.socket.max-sockets=5", "--parley.socket.max-queued-frames=50");
+			.run("--server.port=0", "--parley.socket.max-sockets=5", "--parley.socket.max-queued-frames=300");
 		port = ((WebServerApplicationContext) replica).getWebServer().getPort();
 	}
 
@@ -94,12 +94,12 @@ class SocketLimitsIT {
 		await().until(() -> hub.hasLocal(slow) && hub.hasLocal(fast));
 
 		String padding = "x".repeat(16 * 1024);
-		for (int i = 0; i < 1000; i++) {
+		for (int i = 0; i < 2000; i++) {
 			broker.publish(List.of(slow, fast),
 					"{\"type\":\"note\",\"data\":{\"n\":" + i + ",\"p\":\"" + padding + "\"}}");
 		}
 
-		for (int i = 0; i < 1000; i++) {
+		for (int i = 0; i < 2000; i++) {
 			int n = i;
 			assertThat(reader.expect("note", (frame) -> frame.at("/data/n").asInt() == n)).isNotNull();
 		}
