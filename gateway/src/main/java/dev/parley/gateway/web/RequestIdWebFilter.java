@@ -17,7 +17,7 @@ import org.springframework.web.server.WebFilterChain;
 /**
  * Gives every request an id (keeping a well-formed one from the client), forwards it to
  * the services, echoes it, and writes one access-log line per API request. The query
- * string is never logged: the socket carries its access token there.
+ * string is never logged (it is the client's, and may hold anything).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)

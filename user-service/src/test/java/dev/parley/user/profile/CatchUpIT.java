@@ -36,15 +36,11 @@ class CatchUpIT extends UserServiceIntegrationTest {
 	@Test
 	void someoneWhoseAccountEventIsStillOnItsWayIsFoundWithoutRetrying() {
 		Person bob = person("Bob");
-		var container = this.listeners.getListenerContainers().iterator().next();
-		container.pause();
-		await().until(container::isContainerPaused);
 		String id = UUID.randomUUID().toString();
 		String username = "n" + id.substring(0, 8);
-		publish(new AccountRegistered(id, username + "@example.org", username, "Nadia New"));
+		whileConsumerPaused(() -> publish(new AccountRegistered(id, username + "@example.org", username, "Nadia New")));
 		// The event is consumed only a second later; each call below is made at once and
 		// must catch up before it answers.
-		CompletableFuture.runAsync(container::resume, CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS));
 
 		assertThat(post(bob, "/api/friend-requests", Map.of("userId", id)).status()).isEqualTo(201);
 		Person nadia = new Person(id, username, username + "@example.org", TestTokens.get().accessToken(id));
@@ -54,13 +50,9 @@ class CatchUpIT extends UserServiceIntegrationTest {
 	@Test
 	void aSearchThatFindsNobodyLooksAgainAfterCatchingUp() {
 		Person bob = person("Bob");
-		var container = this.listeners.getListenerContainers().iterator().next();
-		container.pause();
-		await().until(container::isContainerPaused);
 		String id = UUID.randomUUID().toString();
 		String username = "m" + id.substring(0, 8);
-		publish(new AccountRegistered(id, username + "@example.org", username, "Mo New"));
-		CompletableFuture.runAsync(container::resume, CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS));
+		whileConsumerPaused(() -> publish(new AccountRegistered(id, username + "@example.org", username, "Mo New")));
 
 		assertThat(get(bob, "/api/users?q=" + username).json().get("items").get(0).get("id").asString()).isEqualTo(id);
 	}
@@ -77,6 +69,18 @@ class CatchUpIT extends UserServiceIntegrationTest {
 			container.start();
 		}
 		await().atMost(Duration.ofSeconds(30)).until(() -> consumers().equals("UP"));
+	}
+
+	/**
+	 * Publishes while the account-events consumer is paused, and lets it resume only a
+	 * second later: whatever the test asks next must catch up by itself.
+	 */
+	private void whileConsumerPaused(Runnable publish) {
+		var container = this.listeners.getListenerContainers().iterator().next();
+		container.pause();
+		await().until(container::isContainerPaused);
+		publish.run();
+		CompletableFuture.runAsync(container::resume, CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS));
 	}
 
 	private String consumers() {

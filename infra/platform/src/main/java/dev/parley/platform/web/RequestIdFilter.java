@@ -39,8 +39,7 @@ public class RequestIdFilter extends OncePerRequestFilter {
 		}
 		finally {
 			if (!request.getRequestURI().startsWith("/actuator")) {
-				// The path only: a query string may carry a token (the socket's
-				// access_token).
+				// The path only: a query string is the client's, and may hold anything.
 				accessLog.info("{} {} {} {}ms", request.getMethod(), request.getRequestURI(), response.getStatus(),
 						(System.nanoTime() - started) / 1_000_000);
 			}
