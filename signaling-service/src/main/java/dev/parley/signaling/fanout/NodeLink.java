@@ -62,6 +62,9 @@ public class NodeLink implements SmartLifecycle {
 
 	private boolean failing;
 
+	/** Whether this outage already shed the sockets. */
+	private boolean shed;
+
 	private ScheduledExecutorService timer;
 
 	public NodeLink(StringRedisTemplate redis, FanoutProperties properties, Supplier<Broker.Inbound> inbound,
@@ -107,17 +110,26 @@ public class NodeLink implements SmartLifecycle {
 	void probed(String body) {
 		long seq = Long.parseLong(body.substring(PROBE.length()));
 		long previous = this.received.getAndSet(seq);
-		if (previous != 0 && seq != previous + 1) {
+		// A skipped number is a lost message; a late or repeated one is not.
+		if (previous != 0 && seq > previous + 1) {
 			this.gap.set(true);
 		}
 		this.lastProbeNanos = System.nanoTime();
 	}
 
+	/**
+	 * A probe that comes back late (a busy machine, a long pause) makes the node DOWN for
+	 * new sockets but loses nothing: only a skipped probe, a reconnected Redis connection
+	 * or an expired heartbeat mean frames may have been lost, and then the sockets resync
+	 * once the link works again. A link down for {@code shedAfter} sheds its sockets
+	 * (once per outage) so they move to a healthy replica.
+	 */
 	private void tick() {
-		boolean healthyBefore = deliverable();
 		try {
 			heartbeat();
-			this.redis.convertAndSend(channel(), PROBE + this.sent.incrementAndGet());
+			long next = this.sent.get() + 1;
+			this.redis.convertAndSend(channel(), PROBE + next);
+			this.sent.set(next);
 			if (this.failing) {
 				log.info("The fan-out link to Redis works again");
 				this.failing = false;
@@ -129,22 +141,24 @@ public class NodeLink implements SmartLifecycle {
 						ex.getMessage());
 				this.failing = true;
 			}
-			this.gap.set(true);
 		}
 		long now = System.nanoTime();
-		boolean healthy = deliverable();
-		if (healthyBefore && !healthy) {
-			this.gap.set(true);
-		}
-		if (healthy) {
+		if (deliverable()) {
 			this.unhealthySinceNanos = 0;
+			this.shed = false;
+			if (this.gap.getAndSet(false)) {
+				log.info("Frames for this replica may have been lost; its sockets reconnect and catch up");
+				this.inbound.get().resync();
+			}
+			return;
 		}
-		else if (this.unhealthySinceNanos == 0) {
+		if (this.unhealthySinceNanos == 0) {
 			this.unhealthySinceNanos = now;
 		}
-		boolean shedNow = healthy || now - this.unhealthySinceNanos > this.properties.shedAfter().toNanos();
-		if (shedNow && this.gap.getAndSet(false)) {
-			log.info("Frames for this replica may have been lost; its sockets reconnect and catch up");
+		if (!this.shed && now - this.unhealthySinceNanos > this.properties.shedAfter().toNanos()) {
+			log.info("This replica cannot deliver; its sockets reconnect to another replica");
+			this.shed = true;
+			this.gap.set(false);
 			this.inbound.get().resync();
 		}
 	}
