@@ -93,13 +93,17 @@ class SocketLimitsIT {
 		SocketClient reader = SocketClient.connect(port, this.tokens.accessToken(fast));
 		await().until(() -> hub.hasLocal(slow) && hub.hasLocal(fast));
 
-		String padding = "x".repeat(16 * 1024);
-		for (int i = 0; i < 2000; i++) {
+		// 3,000 frames of 2 KiB: far more than the 300-frame queue plus what the kernel
+		// and Netty buffer, yet well under Redis's 32 MB pub/sub output limit, which
+		// would
+		// (rightly) cut this node's subscription and resync every socket.
+		String padding = "x".repeat(2 * 1024);
+		for (int i = 0; i < 3000; i++) {
 			broker.publish(List.of(slow, fast),
 					"{\"type\":\"note\",\"data\":{\"n\":" + i + ",\"p\":\"" + padding + "\"}}");
 		}
 
-		for (int i = 0; i < 2000; i++) {
+		for (int i = 0; i < 3000; i++) {
 			int n = i;
 			assertThat(reader.expect("note", (frame) -> frame.at("/data/n").asInt() == n)).isNotNull();
 		}
