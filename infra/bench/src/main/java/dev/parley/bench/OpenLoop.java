@@ -102,6 +102,7 @@ final class OpenLoop {
 		result.figure("sockets held", "socketsHeld", held, held + " of " + socketsWanted);
 		result.latency("send -> deliver", tracker.deliver);
 		result.latency("send -> ack", tracker.ack);
+		result.latency("stored -> deliver", tracker.storedToDeliver);
 		clientCpu(result, cpuNanosAtStart, wallNanosAtStart);
 		return result;
 	}

@@ -31,7 +31,11 @@ final class Steady {
 		opened.socks().forEach((s) -> byUser.put(s.user, s));
 		List<Result> results = new ArrayList<>();
 		String nonce = Long.toString(System.nanoTime(), 36);
+		int run = 0;
 		for (int rate : options.rates()) {
+			// Unique per run: a clientMessageId sent before is (rightly) acked again and
+			// not delivered a second time.
+			String runId = "s" + rate + "-" + nonce + "-" + run++ + "-";
 			long cpu = OpenLoop.cpuNanos();
 			long wall = System.nanoTime();
 			Tracker tracker = new Tracker();
@@ -43,7 +47,7 @@ final class Steady {
 				boolean reverse = (k / pairs.size()) % 2 == 1;
 				Sock from = byUser.get(reverse ? pair.b() : pair.a());
 				Sock to = byUser.get(reverse ? pair.a() : pair.b());
-				String id = "s" + rate + "-" + nonce + "-" + k;
+				String id = runId + k;
 				if (from == null || to == null) {
 					tracker.expect(id, due, measured, new Sock[0]).failed = true;
 					tracker.error("NO_SOCKET");

@@ -1,5 +1,8 @@
 package dev.parley.bench;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -25,6 +28,18 @@ final class Tracker implements Sock.Handler {
 	final Histogram deliver = new ConcurrentHistogram(MAX_MICROS, 3);
 
 	final Histogram ack = new ConcurrentHistogram(MAX_MICROS, 3);
+
+	/**
+	 * From the message's {@code createdAt} (stamped by message-service as it stores it,
+	 * on this machine's clock) to its delivery: the part of send &rarr; deliver after the
+	 * command reached message-service.
+	 */
+	final Histogram storedToDeliver = new ConcurrentHistogram(MAX_MICROS, 3);
+
+	/** Where {@link System#nanoTime()} stood at a known wall-clock instant. */
+	private static final long ANCHOR_NANOS = System.nanoTime();
+
+	private static final long ANCHOR_EPOCH_MICROS = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
 
 	private final Map<String, Sent> sent = new ConcurrentHashMap<>();
 
@@ -117,7 +132,22 @@ final class Tracker implements Sock.Handler {
 		if (sent.measured) {
 			this.delivered.increment();
 			record(this.deliver, receivedNanos - sent.scheduledNanos);
+			long storedNanos = nanosAt(message.path("createdAt").asString(""));
+			if (storedNanos != Long.MIN_VALUE) {
+				record(this.storedToDeliver, receivedNanos - storedNanos);
+			}
 			this.lastDeliveryNanos.accumulateAndGet(receivedNanos, Math::max);
+		}
+	}
+
+	/** The {@link System#nanoTime()} of an ISO instant, or {@code Long.MIN_VALUE}. */
+	static long nanosAt(String instant) {
+		try {
+			long micros = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.parse(instant));
+			return ANCHOR_NANOS + (micros - ANCHOR_EPOCH_MICROS) * 1000;
+		}
+		catch (DateTimeParseException ex) {
+			return Long.MIN_VALUE;
 		}
 	}
 

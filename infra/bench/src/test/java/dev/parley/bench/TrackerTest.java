@@ -61,6 +61,21 @@ class TrackerTest {
 		assertThat(tracker.complete()).isFalse();
 	}
 
+	@Test
+	void theStoredToDeliverSplitRunsFromTheMessagesCreatedAt() {
+		Tracker tracker = new Tracker();
+		long due = System.nanoTime();
+		java.time.Instant stored = java.time.Instant.now().plusMillis(10);
+		tracker.expect("m4", due, true, new Sock[] { this.bobSocket });
+		tracker.onFrame(this.bobSocket, "message.new",
+				frame("{\"type\":\"message.new\",\"data\":{\"message\":{\"clientMessageId\":\"m4\",\"createdAt\":\""
+						+ stored + "\"}}}"),
+				Tracker.nanosAt(stored.toString()) + ms(25));
+		assertThat(tracker.storedToDeliver.getTotalCount()).isEqualTo(1);
+		assertThat(tracker.storedToDeliver.getMaxValue() / 1000).isEqualTo(25);
+		assertThat(Tracker.nanosAt("not a time")).isEqualTo(Long.MIN_VALUE);
+	}
+
 	private static JsonNode messageNew(String clientMessageId) {
 		return frame("{\"type\":\"message.new\",\"data\":{\"message\":{\"clientMessageId\":\"" + clientMessageId
 				+ "\",\"text\":\"hi\"}}}");

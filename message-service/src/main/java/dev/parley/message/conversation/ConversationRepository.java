@@ -65,6 +65,18 @@ public class ConversationRepository {
 			.list();
 	}
 
+	/**
+	 * Locks the conversation and takes the next number of its change order for a new
+	 * message, in one statement; empty if there is no such conversation.
+	 */
+	public Optional<Conversation> advance(UUID id) {
+		return this.jdbc
+			.sql("update conversation set last_seq = last_seq + 1, last_activity_at = now() where id = :id returning *")
+			.param("id", id)
+			.query(ConversationRepository::conversation)
+			.optional();
+	}
+
 	/** Takes the next number of the conversation's change order. */
 	public long nextSeq(UUID id, boolean activity) {
 		return this.jdbc

@@ -222,10 +222,11 @@ public class Conversations {
 
 	/** Whether the two may start or continue a direct conversation. */
 	public void requireMessageable(UUID me, UUID other) {
-		if (this.graph.blockedEitherWay(me, other)) {
+		SocialGraph.Standing standing = this.graph.standing(me, other);
+		if (standing.blocked()) {
 			throw ApiException.forbidden("BLOCKED", "You cannot message this person.");
 		}
-		if (!this.graph.areFriends(me, other)) {
+		if (!standing.friends()) {
 			throw ApiException.forbidden("NOT_FRIENDS", "You can only message your friends.");
 		}
 	}

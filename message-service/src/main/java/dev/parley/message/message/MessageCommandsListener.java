@@ -13,6 +13,7 @@ import dev.parley.platform.events.MessageCommands.Origin;
 import dev.parley.platform.events.MessageCommands.SendMessage;
 import dev.parley.platform.events.MessageEvents.Reply;
 import dev.parley.platform.events.ReceivedEvent;
+import dev.parley.platform.events.TimedCommits;
 import dev.parley.platform.events.Topics;
 
 import org.springframework.kafka.annotation.KafkaListener;
@@ -48,7 +49,7 @@ class MessageCommandsListener {
 		this.transactions = new TransactionTemplate(transactionManager);
 	}
 
-	@KafkaListener(topics = Topics.MESSAGE_COMMANDS, batch = "true")
+	@KafkaListener(topics = Topics.MESSAGE_COMMANDS, batch = "true", containerPostProcessor = TimedCommits.BEAN)
 	void on(List<String> payloads) {
 		RuntimeException[] failure = { null };
 		int[] failed = { -1 };

@@ -80,23 +80,28 @@ public class Messages {
 			this.live.reply(conversationId.toString(), LiveEvents.ok(origin, ack(earlier.get())));
 			return new Sent(earlier.get().view(), false);
 		}
-		this.rules.requireMember(conversationId, me);
+		// Lock the conversation and take the message's number first, so the members read
+		// next are the ones at this number; a refusal below rolls it all back.
+		Conversation conversation = this.conversations.advance(conversationId).orElse(null);
+		List<UUID> memberIds = (conversation != null) ? this.conversations.memberIds(conversationId) : List.of();
+		if (!memberIds.contains(me)) {
+			this.rules.requireMember(conversationId, me);
+		}
 		String body = MessageText.text(text);
 		List<String> attachments = MessageText.attachments(attachmentIds);
 		if (body.isEmpty() && attachments.isEmpty()) {
 			throw ApiException.invalid("text", "A message needs text or an attachment.");
 		}
-		Conversation conversation = this.conversations.lock(conversationId).orElseThrow();
 		if (!conversation.isGroup()) {
 			this.rules.requireMessageable(me, conversation.peerOf(me));
 		}
-		long seq = this.conversations.nextSeq(conversationId, true);
+		long seq = conversation.lastSeq();
 		StoredMessage message = new StoredMessage(UUID.randomUUID(), conversationId, seq, me, clientId, body,
 				attachments, Instant.now().truncatedTo(ChronoUnit.MICROS), null, null);
 		this.messages.insert(message);
 		this.conversations.markRead(conversationId, me, seq);
-		this.live.publish(conversationId, MessageEvents.MESSAGE_CREATED, List.of(LiveEvents
-			.to(this.conversations.memberIds(conversationId), "message.new", Map.of("message", message.view()))),
+		this.live.publish(conversationId, MessageEvents.MESSAGE_CREATED,
+				List.of(LiveEvents.to(memberIds, "message.new", Map.of("message", message.view()))),
 				LiveEvents.ok(origin, ack(message)));
 		return new Sent(message.view(), true);
 	}

@@ -57,6 +57,25 @@ public class SocialGraph {
 			.single();
 	}
 
+	/** Whether either blocked the other, and whether they are friends, in one query. */
+	public Standing standing(UUID a, UUID b) {
+		return this.jdbc
+			.sql("""
+					select exists (select 1 from block where active and ((blocker_id = :a and blocked_id = :b)
+					                 or (blocker_id = :b and blocked_id = :a))) as blocked,
+					       exists (select 1 from friendship where user_low = :low and user_high = :high and active) as friends""")
+			.param("a", a)
+			.param("b", b)
+			.param("low", low(a, b))
+			.param("high", high(a, b))
+			.query((rs, n) -> new Standing(rs.getBoolean("blocked"), rs.getBoolean("friends")))
+			.single();
+	}
+
+	/** Where two people stand with each other. */
+	public record Standing(boolean blocked, boolean friends) {
+	}
+
 	/** Whether either blocked the other. */
 	public boolean blockedEitherWay(UUID a, UUID b) {
 		return this.jdbc

@@ -9,6 +9,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.parley.platform.events.MessageEvents;
 import dev.parley.platform.events.ReceivedEvent;
+import dev.parley.platform.events.TimedCommits;
 import dev.parley.platform.events.Topics;
 import dev.parley.signaling.fanout.Broker;
 import dev.parley.signaling.socket.Frame;
@@ -38,7 +39,7 @@ class MessageEventsListener {
 		this.json = json;
 	}
 
-	@KafkaListener(topics = Topics.MESSAGE_EVENTS, batch = "true")
+	@KafkaListener(topics = Topics.MESSAGE_EVENTS, batch = "true", containerPostProcessor = TimedCommits.BEAN)
 	void on(List<ConsumerRecord<String, String>> records) {
 		List<Broker.Delivery> out = new ArrayList<>();
 		for (int i = 0; i < records.size(); i++) {

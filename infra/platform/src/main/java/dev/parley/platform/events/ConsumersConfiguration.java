@@ -17,7 +17,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * For services that read Kafka: their consumers in the readiness
- * ({@link ConsumerReadiness}) and {@link EventCatchUp}.
+ * ({@link ConsumerReadiness}), {@link EventCatchUp}, and {@link TimedCommits} for the
+ * listeners on the message path.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
 @ConditionalOnClass(KafkaTemplate.class)
@@ -30,6 +31,12 @@ public class ConsumersConfiguration {
 	@Bean
 	ConsumerReadiness kafkaConsumersHealthIndicator(ObjectProvider<KafkaListenerEndpointRegistry> registry) {
 		return new ConsumerReadiness(registry);
+	}
+
+	@Bean(TimedCommits.BEAN)
+	TimedCommits timedCommits(Environment environment) {
+		return new TimedCommits(
+				environment.getProperty("parley.kafka.commit-interval", Duration.class, Duration.ofMillis(200)));
 	}
 
 	@Bean(destroyMethod = "close")
