@@ -41,7 +41,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 				.setPort(port)
 				.setServerConfig("listen_addresses", Ports.LOOPBACK)
 				.setServerConfig("max_connections", "300")
-				.setServerConfig("fsync", (dataDirectory != null) ? "on" : "off");
+				// With a data directory, a commit is on disk before it returns (the
+				// embedded
+				// default turns both off): "acked" means stored, even if the machine
+				// dies.
+				.setServerConfig("fsync", (dataDirectory != null) ? "on" : "off")
+				.setServerConfig("synchronous_commit", (dataDirectory != null) ? "on" : "off");
 			if (dataDirectory != null) {
 				Files.createDirectories(dataDirectory);
 				builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);

@@ -20,13 +20,22 @@ final class ChildProcess {
 
 	private final Path log;
 
-	private ChildProcess(ServiceSpec spec, Process process, Path log) {
+	/** Whether the JVM writes its start-up cache as it exits (which takes a while). */
+	private final boolean training;
+
+	private ChildProcess(ServiceSpec spec, Process process, Path log, boolean training) {
 		this.spec = spec;
 		this.process = process;
 		this.log = log;
+		this.training = training;
 	}
 
-	static ChildProcess start(ServiceSpec spec, Path root, Path logs, Map<String, String> environment) {
+	/**
+	 * Starts the service's JVM; with a {@link StartupCache}, from its extracted jar and
+	 * cache (see there), otherwise from the executable jar.
+	 */
+	static ChildProcess start(ServiceSpec spec, Path root, Path logs, Map<String, String> environment,
+			StartupCache cache) {
 		Path jar = spec.jar(root);
 		if (!Files.isRegularFile(jar)) {
 			throw new LaunchException(spec.name() + " is not built (" + root.relativize(jar)
@@ -35,6 +44,13 @@ final class ChildProcess {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(spec.jvm().flags());
+		boolean training = false;
+		if (cache != null) {
+			StartupCache.Launch launch = cache.launch(spec);
+			command.addAll(launch.flags());
+			jar = launch.jar();
+			training = launch.training();
+		}
 		command.addAll(List.of("-jar", jar.toString()));
 		try {
 			Files.createDirectories(logs);
@@ -44,7 +60,7 @@ final class ChildProcess {
 				.directory(root.toFile());
 			builder.environment().putAll(environment);
 			builder.environment().put("PORT", String.valueOf(spec.port()));
-			return new ChildProcess(spec, builder.start(), log);
+			return new ChildProcess(spec, builder.start(), log, training);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not start " + spec.name(), ex);
@@ -75,11 +91,14 @@ final class ChildProcess {
 		return this.process.exitValue();
 	}
 
-	/** Asks the JVM to shut down gracefully, then kills it if it takes too long. */
+	/**
+	 * Asks the JVM to shut down gracefully, then kills it if it takes too long (longer
+	 * while it writes its start-up cache).
+	 */
 	void stop() {
 		this.process.destroy();
 		try {
-			if (!this.process.waitFor(20, TimeUnit.SECONDS)) {
+			if (!this.process.waitFor(this.training ? 150 : 20, TimeUnit.SECONDS)) {
 				this.process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
 			}
 		}

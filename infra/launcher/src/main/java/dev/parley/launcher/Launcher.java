@@ -86,7 +86,9 @@ public final class Launcher {
 		launcher.ifPresent((handle) -> {
 			Suite.log("stopping launcher pid %d...", handle.pid());
 			handle.destroy();
-			handle.onExit().completeOnTimeout(handle, 90, java.util.concurrent.TimeUnit.SECONDS).join();
+			// Up to a few minutes once after a build, while the JVMs write their start-up
+			// caches (StartupCache).
+			handle.onExit().completeOnTimeout(handle, 240, java.util.concurrent.TimeUnit.SECONDS).join();
 		});
 		for (StateDir.Recorded process : processes) {
 			process.live().ifPresent((handle) -> {

@@ -49,9 +49,15 @@ public final class Suite implements AutoCloseable {
 
 	private Map<String, String> childEnvironment;
 
+	/**
+	 * Faster starts for a suite that keeps its state ({@code ./chat up}); null in tests.
+	 */
+	private final StartupCache cache;
+
 	private Suite(SuiteOptions options) {
 		this.options = options;
 		this.state = new StateDir(options.stateDir());
+		this.cache = options.persistentData() ? new StartupCache(options.root(), options.stateDir()) : null;
 	}
 
 	/** Starts everything and waits until ready; on failure, stops what it started. */
@@ -94,6 +100,10 @@ public final class Suite implements AutoCloseable {
 		this.state.claim();
 		this.claimed = true;
 		Instant started = Instant.now();
+		// Extracting rebuilt jars for the start-up cache overlaps with the
+		// infrastructure.
+		CompletableFuture<Void> extracted = (this.cache != null)
+				? CompletableFuture.runAsync(() -> this.cache.extract(specs)) : CompletableFuture.completedFuture(null);
 		Infrastructure infra = startInfrastructure(Infrastructure.configured(environment));
 		this.infrastructureInUse = infra;
 		log("infrastructure ready in %.1f s", secondsSince(started));
@@ -104,8 +114,13 @@ public final class Suite implements AutoCloseable {
 		env.put("PARLEY_EUREKA_URL", "http://" + Ports.LOOPBACK + ":" + this.options.eurekaPort() + "/eureka/");
 		env.putAll(this.options.extraEnvironment());
 		this.childEnvironment = env;
+		join(extracted);
+		if (this.cache != null && this.cache.training(specs)) {
+			log("this run records start-up caches; ./chat down writes them (once after each build), "
+					+ "and later runs start faster");
+		}
 		for (ServiceSpec spec : specs) {
-			ChildProcess child = ChildProcess.start(spec, this.options.root(), this.options.logs(), env);
+			ChildProcess child = ChildProcess.start(spec, this.options.root(), this.options.logs(), env, this.cache);
 			this.children.add(child);
 			this.recorded.add(StateDir.Recorded.of(spec.name(), child.handle()));
 		}
@@ -171,6 +186,15 @@ public final class Suite implements AutoCloseable {
 		try {
 			return new Infrastructure(postgres.join(), embeddedDb ? EmbeddedPostgresServer.USER : configured.dbUser(),
 					embeddedDb ? "" : configured.dbPassword(), redisHost, redisPort, kafka.join());
+		}
+		catch (java.util.concurrent.CompletionException ex) {
+			throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
+		}
+	}
+
+	private static <T> T join(CompletableFuture<T> future) {
+		try {
+			return future.join();
 		}
 		catch (java.util.concurrent.CompletionException ex) {
 			throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
@@ -249,7 +273,7 @@ public final class Suite implements AutoCloseable {
 			throw new IllegalStateException(name + " is still running");
 		}
 		ChildProcess fresh = ChildProcess.start(old.spec(), this.options.root(), this.options.logs(),
-				this.childEnvironment);
+				this.childEnvironment, this.cache);
 		this.children.set(this.children.indexOf(old), fresh);
 		this.recorded.add(StateDir.Recorded.of(name, fresh.handle()));
 		recordProcesses();
