@@ -71,13 +71,15 @@ class ConversationController {
 	}
 
 	/**
-	 * Who is in the conversation, for signaling-service to relay typing; refused like a
-	 * send would be in a direct conversation across a block or an ended friendship.
+	 * Who is in the conversation, and its kind, for signaling-service to relay typing and
+	 * place calls; refused like a send would be in a direct conversation across a block
+	 * or an ended friendship.
 	 */
 	@GetMapping("/{id}/members")
 	MemberIds members(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
-		return new MemberIds(id.toString(),
-				this.conversations.typingAudience(id, me(jwt)).stream().map(UUID::toString).toList());
+		Conversations.Audience audience = this.conversations.audience(id, me(jwt));
+		return new MemberIds(id.toString(), audience.kind().name(),
+				audience.memberIds().stream().map(UUID::toString).toList());
 	}
 
 	private static UUID me(Jwt jwt) {
@@ -99,7 +101,7 @@ class ConversationController {
 	record MembersRequest(@NotNull @Size(min = 1, max = Conversations.MAX_MEMBERS) List<@NotNull UUID> userIds) {
 	}
 
-	record MemberIds(String conversationId, List<String> memberIds) {
+	record MemberIds(String conversationId, String kind, List<String> memberIds) {
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import dev.parley.message.conversation.ConversationRepository.Conversation;
+import dev.parley.message.conversation.ConversationRepository.Kind;
 import dev.parley.message.conversation.ConversationRepository.Member;
 import dev.parley.message.conversation.ConversationRepository.Role;
 import dev.parley.message.conversation.ConversationView.MemberView;
@@ -71,18 +72,22 @@ public class Conversations {
 	}
 
 	/**
-	 * Who may get typing in the conversation, for a member who asks: everyone in it; in a
-	 * direct conversation only while the two may message each other (a block or an ended
-	 * friendship refuses it with the same code a send would get).
+	 * Who may get typing, or a call, in the conversation, for a member who asks: everyone
+	 * in it; in a direct conversation only while the two may message each other (a block
+	 * or an ended friendship refuses it with the same code a send would get).
 	 */
 	@Transactional(readOnly = true)
-	public List<UUID> typingAudience(UUID conversationId, UUID me) {
+	public Audience audience(UUID conversationId, UUID me) {
 		requireMember(conversationId, me);
 		Conversation conversation = this.conversations.find(conversationId).orElseThrow();
 		if (!conversation.isGroup()) {
 			requireMessageable(me, conversation.peerOf(me));
 		}
-		return this.conversations.memberIds(conversationId);
+		return new Audience(conversation.kind(), this.conversations.memberIds(conversationId));
+	}
+
+	/** The kind of a conversation and its members. */
+	public record Audience(Kind kind, List<UUID> memberIds) {
 	}
 
 	/**

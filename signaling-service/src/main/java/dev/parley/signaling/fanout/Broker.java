@@ -32,6 +32,9 @@ public interface Broker {
 	 */
 	void publish(List<Delivery> deliveries);
 
+	/** Whether the user has a socket on some node that frames reach now. */
+	boolean reachable(String userId);
+
 	/** This node now holds a socket of the user (its first one here). */
 	void hold(String userId);
 
@@ -45,12 +48,21 @@ public interface Broker {
 	boolean deliverable();
 
 	/**
-	 * A frame for the sockets of some users, or only for socket {@code socketId} of them.
+	 * A frame for the sockets of some users, or only for socket {@code socketId} of them,
+	 * or ({@link #allBut}) for all their sockets but that one.
 	 */
 	record Delivery(Collection<String> userIds, String socketId, String frame) {
 
+		/** Marks a {@code socketId} as the one socket left out. */
+		public static final String ALL_BUT = "!";
+
 		public static Delivery toAll(Collection<String> userIds, String frame) {
 			return new Delivery(userIds, null, frame);
+		}
+
+		/** For every socket of the user except {@code socketId}. */
+		public static Delivery allBut(String userId, String socketId, String frame) {
+			return new Delivery(List.of(userId), ALL_BUT + socketId, frame);
 		}
 
 	}

@@ -30,6 +30,11 @@ public class LocalBroker implements Broker {
 	}
 
 	@Override
+	public boolean reachable(String userId) {
+		return this.held.contains(userId);
+	}
+
+	@Override
 	public void hold(String userId) {
 		this.held.add(userId);
 	}

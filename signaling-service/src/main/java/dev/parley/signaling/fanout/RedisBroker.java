@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
@@ -110,6 +111,13 @@ public class RedisBroker implements Broker, MessageListener {
 		}
 		args.set(1, Integer.toString(count));
 		this.redis.execute(PUBLISH, keys, args.toArray());
+	}
+
+	@Override
+	public boolean reachable(String userId) {
+		Set<String> nodes = this.redis.opsForSet().members(routeKey(userId));
+		return nodes != null
+				&& nodes.stream().anyMatch((node) -> Boolean.TRUE.equals(this.redis.hasKey(NODE_PREFIX + node)));
 	}
 
 	@Override

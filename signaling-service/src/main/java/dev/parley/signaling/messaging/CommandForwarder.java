@@ -51,7 +51,7 @@ class CommandForwarder implements FrameHandler {
 	@Override
 	public void handle(ClientSocket socket, Frame.Inbound frame) {
 		String conversationId = frame.text("conversationId");
-		if (!isUuid(conversationId)) {
+		if (!Frame.isUuid(conversationId)) {
 			socket.send(Frame.error(frame.id(), "VALIDATION_FAILED", "data.conversationId must be a conversation id."));
 			return;
 		}
@@ -99,7 +99,7 @@ class CommandForwarder implements FrameHandler {
 	private static DeleteMessage delete(Frame.Inbound frame, String conversationId, Origin origin) {
 		String messageId = frame.text("messageId");
 		String scope = frame.text("scope");
-		if (!isUuid(messageId) || !("me".equals(scope) || "everyone".equals(scope))) {
+		if (!Frame.isUuid(messageId) || !("me".equals(scope) || "everyone".equals(scope))) {
 			return null;
 		}
 		return new DeleteMessage(conversationId, messageId, scope, origin);
@@ -107,7 +107,7 @@ class CommandForwarder implements FrameHandler {
 
 	private static MarkRead read(Frame.Inbound frame, String conversationId, Origin origin) {
 		String messageId = frame.text("messageId");
-		return isUuid(messageId) ? new MarkRead(conversationId, messageId, origin) : null;
+		return Frame.isUuid(messageId) ? new MarkRead(conversationId, messageId, origin) : null;
 	}
 
 	private static String invalidReason(String type) {
@@ -117,19 +117,6 @@ class CommandForwarder implements FrameHandler {
 			case DeleteMessage.TYPE -> "message.delete needs data {conversationId, messageId, scope: everyone|me}.";
 			default -> "read needs data {conversationId, messageId}.";
 		};
-	}
-
-	static boolean isUuid(String value) {
-		if (value == null || value.length() != 36) {
-			return false;
-		}
-		try {
-			UUID.fromString(value);
-			return true;
-		}
-		catch (IllegalArgumentException ex) {
-			return false;
-		}
 	}
 
 }

@@ -93,6 +93,29 @@ public class ConversationMembers {
 	}
 
 	/**
+	 * The two members of a direct conversation the socket's user may call now (asked of
+	 * message-service every time: a call is rare, and a block must count at once), or
+	 * {@link Refused}: not a member, blocked, no longer friends, or NOT_DIRECT.
+	 */
+	public List<String> direct(ClientSocket socket, String conversationId) {
+		Members members = this.messageService.get()
+			.uri("/api/conversations/{id}/members", conversationId)
+			.headers((headers) -> headers.setBearerAuth(socket.token()))
+			.retrieve()
+			.onStatus(HttpStatusCode::is4xxClientError, (request, response) -> {
+				throw refusal(response.getBody().readAllBytes());
+			})
+			.body(Members.class);
+		if (members == null || !members.memberIds().contains(socket.userId())) {
+			throw Refused.notAMember();
+		}
+		if (!"DIRECT".equals(members.kind())) {
+			throw new Refused("NOT_DIRECT", "Calls are one-to-one, in a direct conversation.");
+		}
+		return members.memberIds();
+	}
+
+	/**
 	 * The conversation's generation: how many changes were seen ("0" before the first).
 	 */
 	String generation(String conversationId) {
@@ -131,11 +154,13 @@ public class ConversationMembers {
 		return Refused.notAMember();
 	}
 
-	record Members(String conversationId, List<String> memberIds) {
+	record Members(String conversationId, String kind, List<String> memberIds) {
 	}
 
-	/** Why the user may not type here, as the code and message of an error frame. */
-	static final class Refused extends RuntimeException {
+	/**
+	 * Why the user may not type or call here, as the code and message of an error frame.
+	 */
+	public static final class Refused extends RuntimeException {
 
 		private final String code;
 
@@ -148,7 +173,7 @@ public class ConversationMembers {
 			return new Refused("NOT_A_MEMBER", "You are not a member of this conversation.");
 		}
 
-		String code() {
+		public String code() {
 			return this.code;
 		}
 

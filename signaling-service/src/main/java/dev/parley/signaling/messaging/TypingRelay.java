@@ -49,7 +49,7 @@ class TypingRelay implements FrameHandler {
 	public void handle(ClientSocket socket, Frame.Inbound frame) {
 		String conversationId = frame.text("conversationId");
 		JsonNode active = (frame.data() != null) ? frame.data().get("active") : null;
-		if (!CommandForwarder.isUuid(conversationId) || active == null || !active.isBoolean()) {
+		if (!Frame.isUuid(conversationId) || active == null || !active.isBoolean()) {
 			socket.send(Frame.error(frame.id(), "VALIDATION_FAILED", "typing needs data {conversationId, active}."));
 			return;
 		}

@@ -1,6 +1,7 @@
 package dev.parley.signaling.socket;
 
 import java.util.Map;
+import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import tools.jackson.databind.JsonNode;
@@ -24,6 +25,20 @@ public record Frame(String type, String id, Object data) {
 
 	public static Frame error(String id, String code, String message) {
 		return new Frame("error", id, new ErrorData(code, message));
+	}
+
+	/** Whether the value is a UUID in its canonical 36-character form. */
+	public static boolean isUuid(String value) {
+		if (value == null || value.length() != 36) {
+			return false;
+		}
+		try {
+			UUID.fromString(value);
+			return true;
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
 	}
 
 	public record ErrorData(String code, String message) {

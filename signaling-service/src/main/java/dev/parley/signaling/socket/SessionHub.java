@@ -44,7 +44,8 @@ public class SessionHub implements Broker.Inbound {
 
 	/**
 	 * Writes a frame to every socket of the user on this node, or only to socket
-	 * {@code socketId} when given.
+	 * {@code socketId} when given, or to all but one ({@code "!" + socketId}, see
+	 * {@link Broker.Delivery#allBut}).
 	 */
 	@Override
 	public void deliver(String userId, String socketId, String frame) {
@@ -52,8 +53,10 @@ public class SessionHub implements Broker.Inbound {
 		if (targets == null) {
 			return;
 		}
+		boolean allBut = socketId != null && socketId.startsWith(Broker.Delivery.ALL_BUT);
+		String except = allBut ? socketId.substring(Broker.Delivery.ALL_BUT.length()) : null;
 		for (ClientSocket socket : targets) {
-			if (socketId == null || socketId.equals(socket.id())) {
+			if (socketId == null || (allBut ? !except.equals(socket.id()) : socketId.equals(socket.id()))) {
 				socket.send(frame);
 			}
 		}

@@ -1,0 +1,193 @@
+package dev.parley.signaling.call;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+
+/**
+ * The calls of every replica, in Redis. Each change is one script, so two replicas never
+ * both win a transition (two devices accepting at once, a hang-up crossing a time-out).
+ * <ul>
+ * <li>{@code parley:call:<id>}: the {@link Call} (a hash); it expires, so nothing lingers
+ * after a crash, and an ended call stays a minute for late frames.</li>
+ * <li>{@code parley:calling:<user>}: the call a user is in or ringing for (busy).</li>
+ * <li>{@code parley:call-deadlines}: what must happen when (score: epoch ms), as
+ * {@code <callId>|ring}, {@code |connect}, {@code |rejoin-caller} or
+ * {@code |rejoin-callee}; whichever replica removes a due entry carries it out.</li>
+ * </ul>
+ */
+@Component
+class CallStore {
+
+	static final String CALL_PREFIX = "parley:call:";
+
+	static final String CALLING_PREFIX = "parley:calling:";
+
+	static final String DEADLINES = "parley:call-deadlines";
+
+	/** A live call's keys outlive any real call; an ended one stays this long. */
+	static final Duration LIVE_TTL = Duration.ofHours(12);
+
+	static final Duration ENDED_TTL = Duration.ofMinutes(1);
+
+	/** KEYS: call, calling caller, calling callee, deadlines. */
+	private static final RedisScript<String> INVITE = RedisScript.of("""
+			if redis.call('EXISTS', KEYS[1]) == 1 then return 'DUPLICATE' end
+			if redis.call('EXISTS', KEYS[2]) == 1 then return 'SELF_BUSY' end
+			if redis.call('EXISTS', KEYS[3]) == 1 then return 'BUSY' end
+			redis.call('HSET', KEYS[1], 'state', 'RINGING', 'conversationId', ARGV[2], 'media', ARGV[3],
+			  'caller', ARGV[4], 'callerSocket', ARGV[5], 'callee', ARGV[6], 'calleeSocket', '', 'createdAt', ARGV[7])
+			redis.call('EXPIRE', KEYS[1], ARGV[9])
+			redis.call('SET', KEYS[2], ARGV[1], 'EX', ARGV[9])
+			redis.call('SET', KEYS[3], ARGV[1], 'EX', ARGV[9])
+			redis.call('ZADD', KEYS[4], ARGV[8], ARGV[1] .. '|ring')
+			return 'OK'""", String.class);
+
+	/** KEYS: call, deadlines. ARGV: user, socket, now, connect due, call id. */
+	private static final RedisScript<String> ACCEPT = RedisScript.of("""
+			local state = redis.call('HGET', KEYS[1], 'state')
+			if not state then return 'GONE' end
+			if redis.call('HGET', KEYS[1], 'callee') ~= ARGV[1] then return 'NOT_CALLEE' end
+			if state ~= 'RINGING' then return state end
+			redis.call('HSET', KEYS[1], 'state', 'ACTIVE', 'calleeSocket', ARGV[2], 'acceptedAt', ARGV[3])
+			redis.call('ZREM', KEYS[2], ARGV[5] .. '|ring')
+			redis.call('ZADD', KEYS[2], ARGV[4], ARGV[5] .. '|connect')
+			return 'OK'""", String.class);
+
+	/**
+	 * KEYS: call, calling caller, calling callee, deadlines. ARGV: states it may end from
+	 * (space-separated), its end state, now, call id, seconds to keep it.
+	 */
+	private static final RedisScript<String> END = RedisScript.of("""
+			local state = redis.call('HGET', KEYS[1], 'state')
+			if not state then return 'GONE' end
+			if not string.find(' ' .. ARGV[1] .. ' ', ' ' .. state .. ' ', 1, true) then return state end
+			redis.call('HSET', KEYS[1], 'state', ARGV[2], 'endedAt', ARGV[3])
+			redis.call('EXPIRE', KEYS[1], ARGV[5])
+			for i = 2, 3 do
+			  if redis.call('GET', KEYS[i]) == ARGV[4] then redis.call('DEL', KEYS[i]) end
+			end
+			redis.call('ZREM', KEYS[4], ARGV[4] .. '|ring', ARGV[4] .. '|connect',
+			  ARGV[4] .. '|rejoin-caller', ARGV[4] .. '|rejoin-callee')
+			return 'OK'""", String.class);
+
+	/**
+	 * A socket closed. KEYS: call, deadlines. ARGV: socket, rejoin due, call id. Returns
+	 * the role that is now away, CALLER_RINGING, or an empty string.
+	 */
+	private static final RedisScript<String> AWAY = RedisScript.of("""
+			local state = redis.call('HGET', KEYS[1], 'state')
+			if state == 'RINGING' and redis.call('HGET', KEYS[1], 'callerSocket') == ARGV[1] then
+			  return 'CALLER_RINGING'
+			end
+			if state ~= 'ACTIVE' then return '' end
+			for _, role in ipairs({'caller', 'callee'}) do
+			  if redis.call('HGET', KEYS[1], role .. 'Socket') == ARGV[1] then
+			    redis.call('HSET', KEYS[1], role .. 'Socket', '')
+			    redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3] .. '|rejoin-' .. role)
+			    return role
+			  end
+			end
+			return ''""", String.class);
+
+	/** KEYS: call, deadlines. ARGV: user, socket, call id. */
+	private static final RedisScript<String> REJOIN = RedisScript.of(
+			"""
+					if redis.call('HGET', KEYS[1], 'state') ~= 'ACTIVE' then return 'NO' end
+					for _, role in ipairs({'caller', 'callee'}) do
+					  if redis.call('HGET', KEYS[1], role) == ARGV[1] and redis.call('HGET', KEYS[1], role .. 'Socket') == '' then
+					    redis.call('HSET', KEYS[1], role .. 'Socket', ARGV[2])
+					    redis.call('ZREM', KEYS[2], ARGV[3] .. '|rejoin-' .. role)
+					    return 'OK'
+					  end
+					end
+					return 'NO'""",
+			String.class);
+
+	/**
+	 * One end's media connected. KEYS: call, deadlines. ARGV: role, now, call id. Returns
+	 * CONNECTED when that made both.
+	 */
+	private static final RedisScript<String> CONNECTED = RedisScript.of("""
+			if redis.call('HGET', KEYS[1], 'state') ~= 'ACTIVE' then return 'NO' end
+			redis.call('HSET', KEYS[1], ARGV[1] .. 'Media', '1')
+			if redis.call('HGET', KEYS[1], 'callerMedia') == '1' and redis.call('HGET', KEYS[1], 'calleeMedia') == '1'
+			  and not redis.call('HGET', KEYS[1], 'connectedAt') then
+			  redis.call('HSET', KEYS[1], 'connectedAt', ARGV[2])
+			  redis.call('ZREM', KEYS[2], ARGV[3] .. '|connect')
+			  return 'CONNECTED'
+			end
+			return 'NO'""", String.class);
+
+	private final StringRedisTemplate redis;
+
+	CallStore(StringRedisTemplate redis) {
+		this.redis = redis;
+	}
+
+	Optional<Call> find(String callId) {
+		Map<Object, Object> hash = this.redis.opsForHash().entries(CALL_PREFIX + callId);
+		return hash.isEmpty() ? Optional.empty() : Optional.of(Call.of(callId, hash));
+	}
+
+	/** OK, or why not: DUPLICATE (the id is taken), SELF_BUSY, BUSY (the callee). */
+	String invite(String callId, String conversationId, String media, String caller, String callerSocket, String callee,
+			long now, long ringDue) {
+		return this.redis.execute(INVITE,
+				List.of(CALL_PREFIX + callId, CALLING_PREFIX + caller, CALLING_PREFIX + callee, DEADLINES), callId,
+				conversationId, media, caller, callerSocket, callee, Long.toString(now), Long.toString(ringDue),
+				Long.toString(LIVE_TTL.toSeconds()));
+	}
+
+	/** OK, or NOT_CALLEE, GONE, or the state the call is already in. */
+	String accept(String callId, String user, String socket, long now, long connectDue) {
+		return this.redis.execute(ACCEPT, List.of(CALL_PREFIX + callId, DEADLINES), user, socket, Long.toString(now),
+				Long.toString(connectDue), callId);
+	}
+
+	/** OK if the call went from one of {@code from} to {@code to}; else its state. */
+	String end(Call call, Set<String> from, String to, long now) {
+		return this.redis.execute(END,
+				List.of(CALL_PREFIX + call.id(), CALLING_PREFIX + call.caller(), CALLING_PREFIX + call.callee(),
+						DEADLINES),
+				String.join(" ", from), to, Long.toString(now), call.id(), Long.toString(ENDED_TTL.toSeconds()));
+	}
+
+	String away(String callId, String socket, long rejoinDue) {
+		return this.redis.execute(AWAY, List.of(CALL_PREFIX + callId, DEADLINES), socket, Long.toString(rejoinDue),
+				callId);
+	}
+
+	boolean rejoin(String callId, String user, String socket) {
+		return "OK".equals(this.redis.execute(REJOIN, List.of(CALL_PREFIX + callId, DEADLINES), user, socket, callId));
+	}
+
+	boolean connected(String callId, String role, long now) {
+		return "CONNECTED".equals(this.redis.execute(CONNECTED, List.of(CALL_PREFIX + callId, DEADLINES), role,
+				Long.toString(now), callId));
+	}
+
+	/** The call a user is in or ringing for, if any. */
+	Optional<String> callOf(String user) {
+		return Optional.ofNullable(this.redis.opsForValue().get(CALLING_PREFIX + user));
+	}
+
+	/** Deadlines due by {@code now}, at most {@code max}; each still to be claimed. */
+	Set<String> due(long now, int max) {
+		Set<String> due = this.redis.opsForZSet().rangeByScore(DEADLINES, Double.NEGATIVE_INFINITY, now, 0, max);
+		return (due != null) ? due : Set.of();
+	}
+
+	/** Whether this replica won the deadline (and must carry it out). */
+	boolean claim(String deadline) {
+		Long removed = this.redis.opsForZSet().remove(DEADLINES, deadline);
+		return removed != null && removed == 1;
+	}
+
+}

@@ -1,0 +1,444 @@
+package dev.parley.signaling.call;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.parley.signaling.fanout.Broker;
+import dev.parley.signaling.messaging.ConversationMembers;
+import dev.parley.signaling.socket.ClientSocket;
+import dev.parley.signaling.socket.Frame;
+import dev.parley.signaling.socket.FrameHandler;
+import dev.parley.signaling.socket.SocketListener;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClientException;
+
+/**
+ * One-to-one calls: the frames {@code call.*} and {@code rtc.*}, the state of each call
+ * in {@link CallStore} (shared by the replicas), and its deadlines (see docs/calls.md).
+ * Signaling frames of a call go only between its two ends: the caller's socket and the
+ * socket that accepted; every frame to another socket goes through the {@link Broker}, so
+ * the two ends may be on different replicas.
+ */
+@Component
+@EnableConfigurationProperties(CallProperties.class)
+class Calls implements FrameHandler, SocketListener, SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(Calls.class);
+
+	private static final Pattern CALL_ID = Pattern.compile("[A-Za-z0-9_-]{8,64}");
+
+	private static final Set<String> RELAYED = Set.of("rtc.offer", "rtc.answer", "rtc.ice");
+
+	private final CallStore store;
+
+	private final ConversationMembers members;
+
+	private final Broker broker;
+
+	private final JsonMapper json;
+
+	private final CallProperties properties;
+
+	private final Clock clock;
+
+	private volatile ScheduledExecutorService deadlines;
+
+	Calls(CallStore store, ConversationMembers members, Broker broker, JsonMapper json, CallProperties properties) {
+		this.store = store;
+		this.members = members;
+		this.broker = broker;
+		this.json = json;
+		this.properties = properties;
+		this.clock = Clock.systemUTC();
+	}
+
+	@Override
+	public Set<String> types() {
+		return Set.of("call.invite", "call.accept", "call.reject", "call.cancel", "call.hangup", "call.media",
+				"rtc.offer", "rtc.answer", "rtc.ice");
+	}
+
+	@Override
+	public void handle(ClientSocket socket, Frame.Inbound frame) {
+		String callId = frame.text("callId");
+		if (callId == null || !CALL_ID.matcher(callId).matches()) {
+			socket.send(Frame.error(frame.id(), "VALIDATION_FAILED",
+					"data.callId must be 8 to 64 letters, digits, '-' or '_'."));
+			return;
+		}
+		if (frame.type().equals("call.invite")) {
+			invite(socket, frame, callId);
+			return;
+		}
+		Optional<Call> found = this.store.find(callId);
+		if (found.isEmpty()) {
+			socket.send(Frame.error(frame.id(), "CALL_NOT_FOUND", "There is no such call."));
+			return;
+		}
+		Call call = found.get();
+		if (!socket.userId().equals(call.caller()) && !socket.userId().equals(call.callee())) {
+			socket.send(Frame.error(frame.id(), "NOT_IN_CALL", "You are not in this call."));
+			return;
+		}
+		switch (frame.type()) {
+			case "call.accept" -> accept(socket, frame, call);
+			case "call.reject" -> reject(socket, frame, call);
+			case "call.cancel" -> cancel(socket, frame, call);
+			case "call.hangup" -> hangup(socket, frame, call);
+			case "call.media" -> media(socket, frame, call);
+			default -> relay(socket, frame, call);
+		}
+	}
+
+	private void invite(ClientSocket socket, Frame.Inbound frame, String callId) {
+		String conversationId = frame.text("conversationId");
+		String callee = frame.text("calleeId");
+		String media = frame.text("media");
+		if (!Frame.isUuid(conversationId) || !Frame.isUuid(callee)
+				|| !("audio".equals(media) || "video".equals(media))) {
+			socket.send(Frame.error(frame.id(), "VALIDATION_FAILED",
+					"call.invite needs data {callId, conversationId, calleeId, media: audio|video}."));
+			return;
+		}
+		try {
+			List<String> pair = this.members.direct(socket, conversationId);
+			if (callee.equals(socket.userId()) || !pair.contains(callee)) {
+				socket.send(Frame.error(frame.id(), "VALIDATION_FAILED",
+						"calleeId must be the other person of the conversation."));
+				return;
+			}
+		}
+		catch (ConversationMembers.Refused ex) {
+			socket.send(Frame.error(frame.id(), ex.code(), ex.getMessage()));
+			return;
+		}
+		catch (RestClientException ex) {
+			log.warn("Could not check a call's conversation: {}", ex.getMessage());
+			socket.send(Frame.error(frame.id(), "UNAVAILABLE", "Calls are unavailable right now. Try again shortly."));
+			return;
+		}
+		if (this.store.callOf(socket.userId()).isPresent()) {
+			socket.send(Frame.error(frame.id(), "ALREADY_IN_CALL", "You are already in a call. Hang up first."));
+			return;
+		}
+		if (!this.broker.reachable(callee)) {
+			ack(socket, frame, callId);
+			socket.send(Frame.event("call.rejected", Map.of("callId", callId, "reason", "unavailable")));
+			return;
+		}
+		long now = this.clock.millis();
+		String placed = this.store.invite(callId, conversationId, media, socket.userId(), socket.id(), callee, now,
+				now + this.properties.ringTimeout().toMillis());
+		switch (placed) {
+			case "OK" -> {
+				ack(socket, frame, callId);
+				Map<String, Object> incoming = new LinkedHashMap<>();
+				incoming.put("callId", callId);
+				incoming.put("conversationId", conversationId);
+				incoming.put("caller", Map.of("id", socket.userId()));
+				incoming.put("media", media);
+				this.broker.publish(callee, event("call.incoming", incoming));
+				socket.send(Frame.event("call.ringing", Map.of("callId", callId)));
+			}
+			case "BUSY" -> {
+				ack(socket, frame, callId);
+				socket.send(Frame.event("call.rejected", Map.of("callId", callId, "reason", "busy")));
+			}
+			case "SELF_BUSY" ->
+				socket.send(Frame.error(frame.id(), "ALREADY_IN_CALL", "You are already in a call. Hang up first."));
+			default -> socket.send(Frame.error(frame.id(), "CALL_EXISTS", "This callId is taken; choose a new one."));
+		}
+	}
+
+	private void accept(ClientSocket socket, Frame.Inbound frame, Call call) {
+		long now = this.clock.millis();
+		String result = this.store.accept(call.id(), socket.userId(), socket.id(), now,
+				now + this.properties.connectTimeout().toMillis());
+		switch (result) {
+			case "OK" -> {
+				ack(socket, frame, call.id());
+				this.broker.publish(call.caller(), call.callerSocket(),
+						event("call.accepted", Map.of("callId", call.id())));
+				this.broker.publish(List.of(Broker.Delivery.allBut(call.callee(), socket.id(),
+						event("call.answered_elsewhere", Map.of("callId", call.id())))));
+			}
+			case "NOT_CALLEE" -> socket.send(Frame.error(frame.id(), "NOT_CALLEE", "Only the callee can accept."));
+			case "ACTIVE" ->
+				socket.send(Frame.error(frame.id(), "ANSWERED_ELSEWHERE", "The call was answered on another device."));
+			default -> notRinging(socket, frame);
+		}
+	}
+
+	private void reject(ClientSocket socket, Frame.Inbound frame, Call call) {
+		if (!socket.userId().equals(call.callee())) {
+			socket.send(Frame.error(frame.id(), "NOT_CALLEE", "Only the callee can reject; the caller cancels."));
+			return;
+		}
+		String reason = "busy".equals(frame.text("reason")) ? "busy" : "declined";
+		if (!ended(call, Set.of("RINGING"), "REJECTED")) {
+			notRinging(socket, frame);
+			return;
+		}
+		ack(socket, frame, call.id());
+		this.broker.publish(call.caller(), call.callerSocket(),
+				event("call.rejected", Map.of("callId", call.id(), "reason", reason)));
+		this.broker.publish(List.of(Broker.Delivery.allBut(call.callee(), socket.id(),
+				event("call.answered_elsewhere", Map.of("callId", call.id())))));
+	}
+
+	private void cancel(ClientSocket socket, Frame.Inbound frame, Call call) {
+		if (!socket.id().equals(call.callerSocket())) {
+			socket.send(Frame.error(frame.id(), "NOT_CALLER", "Only the caller's device can cancel."));
+			return;
+		}
+		if (!ended(call, Set.of("RINGING"), "CANCELLED")) {
+			notRinging(socket, frame);
+			return;
+		}
+		ack(socket, frame, call.id());
+		this.broker.publish(call.callee(), event("call.cancelled", Map.of("callId", call.id())));
+	}
+
+	private void hangup(ClientSocket socket, Frame.Inbound frame, Call call) {
+		if ("RINGING".equals(call.state())) {
+			if (socket.userId().equals(call.caller())) {
+				cancel(socket, frame, call);
+			}
+			else {
+				reject(socket, frame, call);
+			}
+			return;
+		}
+		if (!call.isEnd(socket.id()) || !ended(call, Set.of("ACTIVE"), "ENDED")) {
+			socket.send(Frame.error(frame.id(), "CALL_ENDED", "This call is over."));
+			return;
+		}
+		long duration = durationSeconds(call);
+		socket.send(Frame.ack(frame.id(), Map.of("callId", call.id(), "durationSeconds", duration)));
+		String peerSocket = call.peerSocketOf(socket.userId());
+		if (!peerSocket.isEmpty()) {
+			this.broker.publish(call.peerOf(socket.userId()), peerSocket, ended(call, "completed", duration));
+		}
+	}
+
+	/**
+	 * {@code call.media}: the end's microphone and camera, relayed to the other end; with
+	 * {@code connected: true} (sent once its peer connection is up) it also counts
+	 * towards the call's media being connected.
+	 */
+	private void media(ClientSocket socket, Frame.Inbound frame, Call call) {
+		JsonNode data = frame.data();
+		JsonNode audio = data.get("audio");
+		JsonNode video = data.get("video");
+		if (audio == null || !audio.isBoolean() || video == null || !video.isBoolean()) {
+			socket.send(Frame.error(frame.id(), "VALIDATION_FAILED",
+					"call.media needs data {callId, audio, video} (booleans)."));
+			return;
+		}
+		if (!activeEnd(socket, frame, call)) {
+			return;
+		}
+		if (data.path("connected").asBoolean(false)) {
+			this.store.connected(call.id(), socket.userId().equals(call.caller()) ? "caller" : "callee",
+					this.clock.millis());
+		}
+		forward(socket, call, "call.media", Map.of("callId", call.id(), "from", socket.userId(), "audio",
+				audio.asBoolean(), "video", video.asBoolean()));
+		ack(socket, frame, call.id());
+	}
+
+	/** {@code rtc.offer}, {@code rtc.answer}, {@code rtc.ice}: to the other end only. */
+	private void relay(ClientSocket socket, Frame.Inbound frame, Call call) {
+		String field = frame.type().equals("rtc.ice") ? "candidate" : "sdp";
+		JsonNode payload = frame.data().get(field);
+		if (payload == null || payload.isNull() || !RELAYED.contains(frame.type())) {
+			socket.send(Frame.error(frame.id(), "VALIDATION_FAILED",
+					frame.type() + " needs data {callId, " + field + "}."));
+			return;
+		}
+		if (!activeEnd(socket, frame, call)) {
+			return;
+		}
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put("callId", call.id());
+		data.put("from", socket.userId());
+		data.put(field, payload);
+		forward(socket, call, frame.type(), data);
+		ack(socket, frame, call.id());
+	}
+
+	/**
+	 * Whether the socket is an end of the active call; a socket of a party whose end
+	 * dropped becomes that end (rejoin over a new socket). Answers the frame otherwise.
+	 */
+	private boolean activeEnd(ClientSocket socket, Frame.Inbound frame, Call call) {
+		if (!"ACTIVE".equals(call.state())) {
+			socket.send(Frame.error(frame.id(), "CALL_NOT_ACTIVE", "This call is not connected."));
+			return false;
+		}
+		if (call.isEnd(socket.id()) || this.store.rejoin(call.id(), socket.userId(), socket.id())) {
+			return true;
+		}
+		socket.send(Frame.error(frame.id(), "NOT_IN_CALL", "This device is not in the call."));
+		return false;
+	}
+
+	/** To the other end of the call, read afresh (it may have rejoined elsewhere). */
+	private void forward(ClientSocket socket, Call call, String type, Map<String, Object> data) {
+		String peer = call.peerOf(socket.userId());
+		String peerSocket = this.store.find(call.id()).map((now) -> now.peerSocketOf(socket.userId())).orElse("");
+		if (!peerSocket.isEmpty()) {
+			this.broker.publish(peer, peerSocket, event(type, data));
+		}
+	}
+
+	private boolean ended(Call call, Set<String> from, String to) {
+		return "OK".equals(this.store.end(call, from, to, this.clock.millis()));
+	}
+
+	private String ended(Call call, String outcome, long durationSeconds) {
+		return event("call.ended", Map.of("callId", call.id(), "outcome", outcome, "durationSeconds", durationSeconds));
+	}
+
+	private long durationSeconds(Call call) {
+		long from = (call.connectedAt() > 0) ? call.connectedAt() : call.acceptedAt();
+		return (from > 0) ? Math.max(0, (this.clock.millis() - from) / 1000) : 0;
+	}
+
+	private static void notRinging(ClientSocket socket, Frame.Inbound frame) {
+		socket.send(Frame.error(frame.id(), "CALL_NOT_RINGING", "This call is no longer ringing."));
+	}
+
+	private static void ack(ClientSocket socket, Frame.Inbound frame, String callId) {
+		if (frame.id() != null) {
+			socket.send(Frame.ack(frame.id(), Map.of("callId", callId)));
+		}
+	}
+
+	private String event(String type, Object data) {
+		return this.json.writeValueAsString(Frame.event(type, data));
+	}
+
+	// Sockets that drop, and deadlines
+
+	@Override
+	public void opened(ClientSocket socket, boolean first) {
+	}
+
+	/**
+	 * A caller's socket that drops while ringing cancels the call; an end that drops
+	 * while active has {@link CallProperties#rejoinGrace()} to come back.
+	 */
+	@Override
+	public void closed(ClientSocket socket, boolean last) {
+		try {
+			Optional<String> callId = this.store.callOf(socket.userId());
+			if (callId.isEmpty()) {
+				return;
+			}
+			String away = this.store.away(callId.get(), socket.id(),
+					this.clock.millis() + this.properties.rejoinGrace().toMillis());
+			if ("CALLER_RINGING".equals(away)) {
+				this.store.find(callId.get()).ifPresent((call) -> {
+					if (ended(call, Set.of("RINGING"), "CANCELLED")) {
+						this.broker.publish(call.callee(), event("call.cancelled", Map.of("callId", call.id())));
+					}
+				});
+			}
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not note a dropped socket's call: {}", ex.getMessage());
+		}
+	}
+
+	/** Carries out the deadlines that are due and that this replica wins. */
+	void runDeadlines() {
+		long now = this.clock.millis();
+		for (String deadline : this.store.due(now, 100)) {
+			if (!this.store.claim(deadline)) {
+				continue;
+			}
+			int bar = deadline.lastIndexOf('|');
+			String what = deadline.substring(bar + 1);
+			this.store.find(deadline.substring(0, bar)).ifPresent((call) -> expire(call, what));
+		}
+	}
+
+	private void expire(Call call, String what) {
+		switch (what) {
+			case "ring" -> {
+				if (ended(call, Set.of("RINGING"), "MISSED")) {
+					this.broker.publish(call.caller(), call.callerSocket(), ended(call, "missed", 0));
+					this.broker.publish(call.callee(),
+							event("call.cancelled", Map.of("callId", call.id(), "reason", "missed")));
+				}
+			}
+			case "connect" -> {
+				if (call.connectedAt() == 0 && ended(call, Set.of("ACTIVE"), "FAILED")) {
+					toEnds(call, ended(call, "failed", 0));
+				}
+			}
+			default -> {
+				// rejoin-caller or rejoin-callee: that end did not come back in time.
+				if (ended(call, Set.of("ACTIVE"), "ENDED")) {
+					toEnds(call, ended(call, "dropped", durationSeconds(call)));
+				}
+			}
+		}
+	}
+
+	private void toEnds(Call call, String frame) {
+		if (!call.callerSocket().isEmpty()) {
+			this.broker.publish(call.caller(), call.callerSocket(), frame);
+		}
+		if (!call.calleeSocket().isEmpty()) {
+			this.broker.publish(call.callee(), call.calleeSocket(), frame);
+		}
+	}
+
+	@Override
+	public void start() {
+		ScheduledExecutorService executor = Executors
+			.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("call-deadlines").factory());
+		executor.scheduleWithFixedDelay(() -> {
+			try {
+				runDeadlines();
+			}
+			catch (RuntimeException ex) {
+				log.warn("Call deadlines could not be checked: {}", ex.getMessage());
+			}
+		}, 250, 250, TimeUnit.MILLISECONDS);
+		this.deadlines = executor;
+	}
+
+	@Override
+	public void stop() {
+		ScheduledExecutorService executor = this.deadlines;
+		this.deadlines = null;
+		if (executor != null) {
+			executor.shutdownNow();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.deadlines != null;
+	}
+
+}

@@ -1,0 +1,324 @@
+package dev.parley.signaling.call;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import dev.parley.embedded.test.InfrastructureInitializer;
+import dev.parley.embedded.test.SocketClient;
+import dev.parley.embedded.test.TestTokens;
+import dev.parley.signaling.SignalingServiceApplication;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Calls between two signaling replicas on real Redis and Kafka, the caller on one and the
+ * callee's devices on both. A small HTTP server stands where message-service stands for
+ * {@code GET /api/conversations/{id}/members} (which conversations are direct, and
+ * between whom); short deadlines (ring 2 s, connect 3 s, rejoin 2 s) keep it quick.
+ */
+class CallIT {
+
+	static final Map<String, String> conversations = new ConcurrentHashMap<>();
+
+	static HttpServer messageService;
+
+	static ConfigurableApplicationContext one;
+
+	static ConfigurableApplicationContext two;
+
+	static int portOne;
+
+	static int portTwo;
+
+	final TestTokens tokens = TestTokens.get();
+
+	@BeforeAll
+	static void start() throws IOException {
+		messageService = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		messageService.createContext("/api/conversations/", CallIT::members);
+		messageService.start();
+		one = replica();
+		two = replica();
+		portOne = ((WebServerApplicationContext) one).getWebServer().getPort();
+		portTwo = ((WebServerApplicationContext) two).getWebServer().getPort();
+	}
+
+	static ConfigurableApplicationContext replica() {
+		return new SpringApplicationBuilder(SignalingServiceApplication.class)
+			.initializers(new InfrastructureInitializer())
+			.run("--server.port=0", "--parley.calls.ring-timeout=2s", "--parley.calls.connect-timeout=3s",
+					"--parley.calls.rejoin-grace=2s",
+					"--spring.cloud.discovery.client.simple.instances.message-service[0].uri=http://127.0.0.1:"
+							+ messageService.getAddress().getPort());
+	}
+
+	@AfterAll
+	static void stop() {
+		one.close();
+		two.close();
+		messageService.stop(0);
+	}
+
+	/** {@code GET /api/conversations/{id}/members}: as message-service answers it. */
+	static void members(HttpExchange exchange) throws IOException {
+		String id = exchange.getRequestURI().getPath().split("/")[3];
+		String value = conversations.get(id);
+		int status;
+		String body;
+		if (value == null) {
+			status = 403;
+			body = "{\"code\":\"NOT_A_MEMBER\",\"detail\":\"You are not a member of this conversation.\"}";
+		}
+		else if (value.startsWith("BLOCKED")) {
+			status = 403;
+			body = "{\"code\":\"BLOCKED\",\"detail\":\"You cannot message this person.\"}";
+		}
+		else {
+			String[] kindAndMembers = value.split(":");
+			status = 200;
+			body = "{\"conversationId\":\"" + id + "\",\"kind\":\"" + kindAndMembers[0] + "\",\"memberIds\":[\""
+					+ kindAndMembers[1].replace(",", "\",\"") + "\"]}";
+		}
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		exchange.getResponseHeaders()
+			.add("Content-Type", (status == 200) ? "application/json" : "application/problem+json");
+		exchange.sendResponseHeaders(status, bytes.length);
+		exchange.getResponseBody().write(bytes);
+		exchange.close();
+	}
+
+	@Test
+	void theCalleeRingsEverywhereTheFirstDeviceToAcceptWinsAndSignalingGoesOnlyBetweenTheTwoEnds() throws Exception {
+		Pair pair = pair();
+		SocketClient caller = socket(portOne, pair.caller());
+		SocketClient phone = socket(portOne, pair.callee());
+		SocketClient laptop = socket(portTwo, pair.callee());
+		String outsiderId = UUID.randomUUID().toString();
+		SocketClient outsider = socket(portTwo, outsiderId);
+		String callId = newCallId();
+
+		caller.send(invite("i1", callId, pair));
+		assertThat(caller.answerTo("i1").path("type").asString()).isEqualTo("ack");
+		assertThat(caller.expect("call.ringing").at("/data/callId").asString()).isEqualTo(callId);
+		for (SocketClient device : new SocketClient[] { phone, laptop }) {
+			JsonNode incoming = device.expect("call.incoming");
+			assertThat(incoming.at("/data/callId").asString()).isEqualTo(callId);
+			assertThat(incoming.at("/data/caller/id").asString()).isEqualTo(pair.caller());
+			assertThat(incoming.at("/data/media").asString()).isEqualTo("video");
+		}
+
+		laptop.send(frame("call.accept", "a1", callId, ""));
+		assertThat(laptop.answerTo("a1").path("type").asString()).isEqualTo("ack");
+		caller.expect("call.accepted");
+		phone.expect("call.answered_elsewhere");
+		phone.send(frame("call.accept", "a2", callId, ""));
+		assertThat(phone.answerTo("a2").at("/data/code").asString()).isEqualTo("ANSWERED_ELSEWHERE");
+
+		// Offer, answer and candidates, in order, only between the caller and the laptop.
+		caller.send(frame("rtc.offer", "o1", callId, ",\"sdp\":{\"type\":\"offer\",\"sdp\":\"v=0 caller\"}"));
+		JsonNode offer = laptop.expect("rtc.offer");
+		assertThat(offer.at("/data/sdp/sdp").asString()).isEqualTo("v=0 caller");
+		assertThat(offer.at("/data/from").asString()).isEqualTo(pair.caller());
+		laptop.send(frame("rtc.answer", "o2", callId, ",\"sdp\":{\"type\":\"answer\",\"sdp\":\"v=0 callee\"}"));
+		assertThat(caller.expect("rtc.answer").at("/data/sdp/sdp").asString()).isEqualTo("v=0 callee");
+		for (int i = 0; i < 20; i++) {
+			caller.send(frame("rtc.ice", null, callId, ",\"candidate\":{\"candidate\":\"c" + i + "\"}"));
+		}
+		for (int i = 0; i < 20; i++) {
+			assertThat(laptop.expect("rtc.ice").at("/data/candidate/candidate").asString()).isEqualTo("c" + i);
+		}
+		phone.expectNone("rtc.offer", Duration.ofMillis(300));
+
+		// Nobody else can inject signaling: not an outsider, not the callee's other
+		// device.
+		outsider.send(frame("rtc.offer", "x1", callId, ",\"sdp\":{\"type\":\"offer\",\"sdp\":\"evil\"}"));
+		assertThat(outsider.answerTo("x1").at("/data/code").asString()).isEqualTo("NOT_IN_CALL");
+		phone.send(frame("rtc.offer", "x2", callId, ",\"sdp\":{\"type\":\"offer\",\"sdp\":\"evil\"}"));
+		assertThat(phone.answerTo("x2").at("/data/code").asString()).isEqualTo("NOT_IN_CALL");
+		caller.expectNone("rtc.offer", Duration.ofMillis(300));
+
+		// Both ends report connected media; the call then outlives the connect deadline.
+		caller.send(frame("call.media", "m1", callId, ",\"audio\":true,\"video\":true,\"connected\":true"));
+		laptop.send(frame("call.media", "m2", callId, ",\"audio\":false,\"video\":true,\"connected\":true"));
+		JsonNode muted = caller.expect("call.media");
+		assertThat(muted.at("/data/audio").asBoolean()).isFalse();
+		assertThat(muted.at("/data/from").asString()).isEqualTo(pair.callee());
+		caller.expectNone("call.ended", Duration.ofSeconds(4));
+
+		caller.send(frame("call.hangup", "h1", callId, ""));
+		assertThat(caller.answerTo("h1").at("/data/durationSeconds").asLong()).isGreaterThanOrEqualTo(3);
+		JsonNode ended = laptop.expect("call.ended");
+		assertThat(ended.at("/data/outcome").asString()).isEqualTo("completed");
+		// The two are free to call again.
+		String again = newCallId();
+		caller.send(invite("i2", again, pair));
+		caller.answerTo("i2");
+		laptop.expect("call.incoming", (frame) -> frame.at("/data/callId").asString().equals(again));
+		caller.send(frame("call.cancel", "c2", again, ""));
+		assertThat(caller.answerTo("c2").path("type").asString()).isEqualTo("ack");
+		phone.expect("call.cancelled", (frame) -> frame.at("/data/callId").asString().equals(again));
+		close(caller, phone, laptop, outsider);
+	}
+
+	@Test
+	void busyUnavailableDeclinedAndRefusedCallsAreAnsweredAtOnce() throws Exception {
+		Pair pair = pair();
+		SocketClient caller = socket(portOne, pair.caller());
+		SocketClient callee = socket(portTwo, pair.callee());
+		SocketClient calleeTwo = socket(portOne, pair.callee());
+
+		String declined = newCallId();
+		caller.send(invite("i1", declined, pair));
+		callee.expect("call.incoming");
+		callee.send("{\"type\":\"call.reject\",\"id\":\"r1\",\"data\":{\"callId\":\"" + declined
+				+ "\",\"reason\":\"declined\"}}");
+		assertThat(callee.answerTo("r1").path("type").asString()).isEqualTo("ack");
+		assertThat(caller.expect("call.rejected").at("/data/reason").asString()).isEqualTo("declined");
+		calleeTwo.expect("call.answered_elsewhere");
+
+		// A callee in a call is busy; a caller in a call cannot place another.
+		String first = newCallId();
+		caller.send(invite("i2", first, pair));
+		callee.expect("call.incoming", (frame) -> frame.at("/data/callId").asString().equals(first));
+		Pair other = pair();
+		SocketClient third = socket(portTwo, other.caller());
+		Pair thirdToCallee = new Pair(other.caller(), pair.callee(), direct(other.caller(), pair.callee()));
+		third.send(invite("i3", newCallId(), thirdToCallee));
+		assertThat(third.answerTo("i3").path("type").asString()).isEqualTo("ack");
+		assertThat(third.expect("call.rejected").at("/data/reason").asString()).isEqualTo("busy");
+		caller.send(invite("i4", newCallId(),
+				new Pair(pair.caller(), other.callee(), direct(pair.caller(), other.callee()))));
+		assertThat(caller.answerTo("i4").at("/data/code").asString()).isEqualTo("ALREADY_IN_CALL");
+
+		// No socket anywhere: unavailable, at once.
+		third.send(invite("i5", newCallId(), other));
+		third.answerTo("i5");
+		assertThat(third.expect("call.rejected").at("/data/reason").asString()).isEqualTo("unavailable");
+
+		// Not a direct conversation, or a block: refused with the code message-service
+		// gave.
+		String group = UUID.randomUUID().toString();
+		conversations.put(group, "GROUP:" + other.caller() + "," + pair.callee());
+		third.send(invite("i6", newCallId(), new Pair(other.caller(), pair.callee(), group)));
+		assertThat(third.answerTo("i6").at("/data/code").asString()).isEqualTo("NOT_DIRECT");
+		String blocked = UUID.randomUUID().toString();
+		conversations.put(blocked, "BLOCKED");
+		third.send(invite("i7", newCallId(), new Pair(other.caller(), pair.callee(), blocked)));
+		assertThat(third.answerTo("i7").at("/data/code").asString()).isEqualTo("BLOCKED");
+		third.send("{\"type\":\"call.invite\",\"id\":\"i8\",\"data\":{\"callId\":\"short\"}}");
+		assertThat(third.answerTo("i8").at("/data/code").asString()).isEqualTo("VALIDATION_FAILED");
+		close(caller, callee, calleeTwo, third);
+	}
+
+	@Test
+	void anUnansweredCallIsMissedAndAnAcceptedOneWhoseMediaNeverConnectsFails() throws Exception {
+		Pair pair = pair();
+		SocketClient caller = socket(portOne, pair.caller());
+		SocketClient callee = socket(portTwo, pair.callee());
+		String missed = newCallId();
+		caller.send(invite("i1", missed, pair));
+		callee.expect("call.incoming");
+		assertThat(caller.expect("call.ended").at("/data/outcome").asString()).isEqualTo("missed");
+		assertThat(callee.expect("call.cancelled").at("/data/reason").asString()).isEqualTo("missed");
+
+		String failed = newCallId();
+		caller.send(invite("i2", failed, pair));
+		callee.expect("call.incoming", (frame) -> frame.at("/data/callId").asString().equals(failed));
+		callee.send(frame("call.accept", "a1", failed, ""));
+		caller.expect("call.accepted");
+		assertThat(caller.expect("call.ended").at("/data/outcome").asString()).isEqualTo("failed");
+		assertThat(callee.expect("call.ended").at("/data/outcome").asString()).isEqualTo("failed");
+		close(caller, callee);
+	}
+
+	@Test
+	void anEndThatDropsMayComeBackOnANewSocketWithinTheGraceOtherwiseTheCallEnds() throws Exception {
+		Pair pair = pair();
+		SocketClient caller = socket(portOne, pair.caller());
+		SocketClient callee = socket(portTwo, pair.callee());
+		String callId = newCallId();
+		caller.send(invite("i1", callId, pair));
+		callee.expect("call.incoming");
+		callee.send(frame("call.accept", "a1", callId, ""));
+		caller.expect("call.accepted");
+		caller.send(frame("call.media", null, callId, ",\"audio\":true,\"video\":true,\"connected\":true"));
+		callee.send(frame("call.media", null, callId, ",\"audio\":true,\"video\":true,\"connected\":true"));
+
+		// The caller's socket drops; a new one restarts ICE within the grace.
+		caller.close();
+		SocketClient back = socket(portTwo, pair.caller());
+		Thread.sleep(300);
+		back.send(frame("rtc.offer", "o1", callId, ",\"sdp\":{\"type\":\"offer\",\"sdp\":\"v=0 ice-restart\"}"));
+		assertThat(back.answerTo("o1").path("type").asString()).isEqualTo("ack");
+		assertThat(callee.expect("rtc.offer").at("/data/sdp/sdp").asString()).isEqualTo("v=0 ice-restart");
+		callee.send(frame("rtc.answer", null, callId, ",\"sdp\":{\"type\":\"answer\",\"sdp\":\"v=0 back\"}"));
+		assertThat(back.expect("rtc.answer").at("/data/sdp/sdp").asString()).isEqualTo("v=0 back");
+		back.expectNone("call.ended", Duration.ofSeconds(3));
+
+		// The callee's socket drops for good: the caller's end learns after the grace.
+		callee.close();
+		assertThat(back.expect("call.ended").at("/data/outcome").asString()).isEqualTo("dropped");
+		back.close();
+	}
+
+	record Pair(String caller, String callee, String conversationId) {
+	}
+
+	private Pair pair() {
+		String caller = UUID.randomUUID().toString();
+		String callee = UUID.randomUUID().toString();
+		return new Pair(caller, callee, direct(caller, callee));
+	}
+
+	private static String direct(String a, String b) {
+		String id = UUID.randomUUID().toString();
+		conversations.put(id, "DIRECT:" + a + "," + b);
+		return id;
+	}
+
+	private SocketClient socket(int port, String userId) throws InterruptedException {
+		SocketClient socket = SocketClient.connect(port, this.tokens.accessToken(userId));
+		// Answered once the socket is registered, so calls reach it.
+		socket.send("{\"type\":\"ping\",\"id\":\"ready\"}");
+		socket.expect("pong");
+		return socket;
+	}
+
+	private static String newCallId() {
+		return "call-" + UUID.randomUUID();
+	}
+
+	private static String invite(String frameId, String callId, Pair pair) {
+		return "{\"type\":\"call.invite\",\"id\":\"" + frameId + "\",\"data\":{\"callId\":\"" + callId
+				+ "\",\"conversationId\":\"" + pair.conversationId() + "\",\"calleeId\":\"" + pair.callee()
+				+ "\",\"media\":\"video\"}}";
+	}
+
+	private static String frame(String type, String frameId, String callId, String more) {
+		return "{\"type\":\"" + type + "\"" + ((frameId != null) ? ",\"id\":\"" + frameId + "\"" : "")
+				+ ",\"data\":{\"callId\":\"" + callId + "\"" + more + "}}";
+	}
+
+	private static void close(SocketClient... sockets) {
+		for (SocketClient socket : sockets) {
+			socket.close();
+		}
+	}
+
+}
