@@ -3,6 +3,7 @@ import { Route, Routes, useLocation, useNavigate } from 'react-router';
 import { sessionEndNotice } from './api/messages';
 import { loginState, RequireAuth } from './auth/RequireAuth';
 import { useServices } from './auth/services';
+import { CallProvider } from './call/CallProvider';
 import { ChatProvider } from './chat/ChatProvider';
 import { ChatsPage } from './chat/ChatsPage';
 import { HealthPage } from './health/HealthPage';
@@ -42,6 +43,7 @@ export function App() {
   return (
     <PeopleProvider>
       <ChatProvider>
+        <CallProvider>
         <div className="app">
           <Sidebar />
           <main className="main">
@@ -89,6 +91,7 @@ export function App() {
             </Routes>
           </main>
         </div>
+        </CallProvider>
       </ChatProvider>
     </PeopleProvider>
   );

@@ -1,4 +1,5 @@
 import { Link } from 'react-router';
+import { useCalls } from '../call/CallProvider';
 import { PersonMenu } from '../people/PersonMenu';
 import { profilePath } from '../people/PersonIdentity';
 import { ChatAvatar } from './ChatAvatar';
@@ -19,6 +20,7 @@ export function ChatHeader(props: {
   const { conversation } = props.entry;
   const title = titleOf(conversation, me);
   const peer = peerOf(conversation, me);
+  const calls = useCalls();
   return (
     <header className="chat-header">
       <Link to="/chats" className="button icon chat-back" aria-label="Back to chats">
@@ -45,6 +47,30 @@ export function ChatHeader(props: {
           </p>
         )}
       </div>
+      {peer && calls && (
+        <div className="call-buttons">
+          <button
+            type="button"
+            className="button small"
+            data-testid="call-audio"
+            aria-label={`Audio call with ${title}`}
+            disabled={calls.view.phase !== 'idle' && calls.view.phase !== 'ended'}
+            onClick={() => void calls.controller.start(conversation.id, peer.id, 'audio')}
+          >
+            Call
+          </button>
+          <button
+            type="button"
+            className="button small"
+            data-testid="call-video"
+            aria-label={`Video call with ${title}`}
+            disabled={calls.view.phase !== 'idle' && calls.view.phase !== 'ended'}
+            onClick={() => void calls.controller.start(conversation.id, peer.id, 'video')}
+          >
+            Video
+          </button>
+        </div>
+      )}
       {conversation.kind === 'GROUP' && (
         <button
           type="button"

@@ -88,7 +88,7 @@ function ConversationItem({ entry, now }: { entry: ConversationEntry; now: numbe
           <span className="conversation-bottom">
             <span className={last?.deleted ? 'conversation-preview muted deleted' : 'conversation-preview muted'}>
               {author && <span className="preview-author">{author}: </span>}
-              <span data-testid="conversation-preview">{previewOf(last)}</span>
+              <span data-testid="conversation-preview">{previewOf(last, me)}</span>
             </span>
             {unread > 0 && (
               <span className="unread-badge" data-testid="unread-badge" aria-label={`${unread} unread`}>

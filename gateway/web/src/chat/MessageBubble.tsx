@@ -2,7 +2,7 @@ import { PersonMenu, type MenuItem } from '../people/PersonMenu';
 import { useChat } from './ChatProvider';
 import type { ConversationEntry } from './chatState';
 import { timeOf } from './format';
-import { canDeleteForEveryone, deliveryOf, nameOf, pendingState } from './selectors';
+import { callText, canDeleteForEveryone, deliveryOf, nameOf, pendingState } from './selectors';
 import type { DeliveryState, Message, PendingSend } from './types';
 
 const STATE_LABELS: Record<DeliveryState, { icon: string; label: string }> = {
@@ -22,7 +22,14 @@ function DeliveryMark({ state }: { state: DeliveryState }) {
 }
 
 /** The text as text: React escapes it, and `white-space: pre-wrap` keeps its line breaks. */
-function Body({ text, deleted, attachments }: { text: string; deleted: boolean; attachments: number }) {
+function Body({ text, deleted, attachments, call }: { text: string; deleted: boolean; attachments: number; call?: string }) {
+  if (call !== undefined && !deleted) {
+    return (
+      <p className="message-text call-record" data-testid="call-record">
+        {call}
+      </p>
+    );
+  }
   if (deleted) {
     return (
       <p className="message-text tombstone" data-testid="message-text">
@@ -72,7 +79,12 @@ export function MessageBubble(props: { entry: ConversationEntry; run: Run } & ({
         {!own && conversation.kind === 'GROUP' && (
           <span className="message-sender">{sender ? nameOf(sender) : 'Former member'}</span>
         )}
-        <Body text={message?.text ?? pending?.text ?? ''} deleted={deleted} attachments={message?.attachments.length ?? 0} />
+        <Body
+          text={message?.text ?? pending?.text ?? ''}
+          deleted={deleted}
+          attachments={message?.attachments.length ?? 0}
+          call={message?.call ? callText(message.call, own) : undefined}
+        />
         <span className="message-meta">
           <time dateTime={createdAt}>{timeOf(createdAt)}</time>
           {state && <DeliveryMark state={state} />}

@@ -1,5 +1,6 @@
 import type { ConversationUpdate } from './chatState';
 import type {
+  CallRecord,
   ConversationClearedFrame,
   Message,
   MessageDeletedFrame,
@@ -32,6 +33,21 @@ export function toMessage(value: unknown): Message | null {
     deletedAt: typeof value.deletedAt === 'string' ? value.deletedAt : null,
     // Only a catch-up item of a message I deleted for myself carries it.
     ...(value.hidden === true ? { hidden: true } : {}),
+    ...(value.kind === 'call' ? { kind: 'call' as const, call: toCallRecord(value.call) } : {}),
+  };
+}
+
+const CALL_OUTCOMES = ['completed', 'missed', 'declined', 'busy', 'cancelled', 'failed'];
+
+/** A call's record (null when malformed, e.g. the record of a deleted message). */
+function toCallRecord(value: unknown): CallRecord | null {
+  if (!isObject(value) || (value.media !== 'audio' && value.media !== 'video') || !CALL_OUTCOMES.includes(value.outcome as string)) {
+    return null;
+  }
+  return {
+    media: value.media,
+    outcome: value.outcome as CallRecord['outcome'],
+    durationSeconds: num(value.durationSeconds) ? value.durationSeconds : 0,
   };
 }
 

@@ -1,6 +1,6 @@
 import type { ChatState, ConversationEntry } from './chatState';
 import { byActivity } from './messageList';
-import type { Conversation, DeliveryState, Message, PendingSend, UserSummary } from './types';
+import type { CallRecord, Conversation, DeliveryState, Message, PendingSend, UserSummary } from './types';
 
 export const nameOf = (user: Pick<UserSummary, 'displayName' | 'username'>) => user.displayName || user.username;
 
@@ -16,10 +16,41 @@ export function titleOf(conversation: Conversation, me: string): string {
   return peer ? nameOf(peer) : 'Direct chat';
 }
 
-/** The one-line preview of a message in the conversation list. */
-export function previewOf(message: Pick<Message, 'deleted' | 'text' | 'attachments'> | null): string {
+/** "3 min 12 s", "45 s", "1 h 2 min". */
+export function callDuration(seconds: number): string {
+  if (seconds < 60) return `${seconds} s`;
+  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+  return `${Math.floor(seconds / 3600)} h ${Math.floor((seconds % 3600) / 60)} min`;
+}
+
+/** A call's record as its caller (`own`) or the callee reads it: "Missed video call", "Audio call · 3 min 12 s". */
+export function callText(call: CallRecord, own: boolean): string {
+  const media = call.media === 'video' ? 'video call' : 'audio call';
+  const Media = media.charAt(0).toUpperCase() + media.slice(1);
+  switch (call.outcome) {
+    case 'completed':
+      return `${Media} · ${callDuration(call.durationSeconds)}`;
+    case 'declined':
+      return own ? `${Media} · declined` : `Declined ${media}`;
+    case 'failed':
+      return `${Media} · failed`;
+    case 'busy':
+      return own ? `${Media} · busy` : `Missed ${media}`;
+    case 'cancelled':
+      return own ? `Cancelled ${media}` : `Missed ${media}`;
+    default:
+      return own ? `${Media} · no answer` : `Missed ${media}`;
+  }
+}
+
+/** The one-line preview of a message in the conversation list (`me` tells whose call a call record was). */
+export function previewOf(
+  message: (Pick<Message, 'deleted' | 'text' | 'attachments'> & Partial<Pick<Message, 'call' | 'senderId'>>) | null,
+  me?: string,
+): string {
   if (!message) return 'No messages yet';
   if (message.deleted) return 'Message deleted';
+  if (message.call) return callText(message.call, message.senderId === me);
   const text = message.text.trim().replace(/\s+/g, ' ');
   if (text) return text;
   return message.attachments.length > 0 ? '📎 Attachment' : '';

@@ -33,6 +33,16 @@ export interface Message {
    * then the hide's number and the content is left out. Never shown.
    */
   hidden?: boolean;
+  /** `call` for a call's record (from the caller, with `call` set); `text` otherwise. */
+  kind?: 'text' | 'call';
+  call?: CallRecord | null;
+}
+
+/** How a call went, as its record in the conversation says. */
+export interface CallRecord {
+  media: 'audio' | 'video';
+  outcome: 'completed' | 'missed' | 'declined' | 'busy' | 'cancelled' | 'failed';
+  durationSeconds: number;
 }
 
 export interface Conversation {

@@ -10,6 +10,7 @@ import dev.parley.platform.error.ApiException;
 import dev.parley.platform.events.MessageCommands.DeleteMessage;
 import dev.parley.platform.events.MessageCommands.MarkRead;
 import dev.parley.platform.events.MessageCommands.Origin;
+import dev.parley.platform.events.MessageCommands.RecordCall;
 import dev.parley.platform.events.MessageCommands.SendMessage;
 import dev.parley.platform.events.MessageEvents.Reply;
 import dev.parley.platform.events.ReceivedEvent;
@@ -91,6 +92,7 @@ class MessageCommandsListener {
 				answering(read.conversationId(), read.origin(), () -> this.messages.read(user(read.origin()),
 						UUID.fromString(read.conversationId()), UUID.fromString(read.messageId()), read.origin()));
 			}
+			case RecordCall.TYPE -> this.messages.recordCall(command.data(this.json, RecordCall.class));
 			default -> throw new IllegalArgumentException("Unknown command type: " + command.type());
 		}
 	}

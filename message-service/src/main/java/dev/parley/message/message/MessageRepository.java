@@ -35,8 +35,10 @@ public class MessageRepository {
 	void insert(StoredMessage message) {
 		this.jdbc
 			.sql("""
-					insert into message (conversation_id, seq, id, sender_id, client_message_id, text, attachment_ids, created_at)
-					values (:c, :seq, :id, :sender, :clientId, :text, :attachments, :createdAt)""")
+					insert into message (conversation_id, seq, id, sender_id, client_message_id, text, attachment_ids, created_at,
+					                     kind, call_media, call_outcome, call_duration_seconds)
+					values (:c, :seq, :id, :sender, :clientId, :text, :attachments, :createdAt,
+					        :kind, :callMedia, :callOutcome, :callDuration)""")
 			.param("c", message.conversationId())
 			.param("seq", message.seq())
 			.param("id", message.id())
@@ -45,6 +47,11 @@ public class MessageRepository {
 			.param("text", message.text())
 			.param("attachments", message.attachmentIds().toArray(String[]::new))
 			.param("createdAt", java.sql.Timestamp.from(message.createdAt()))
+			.param("kind", message.kind())
+			.param("callMedia", (message.call() != null) ? message.call().media() : null, java.sql.Types.VARCHAR)
+			.param("callOutcome", (message.call() != null) ? message.call().outcome() : null, java.sql.Types.VARCHAR)
+			.param("callDuration", (message.call() != null) ? message.call().durationSeconds() : null,
+					java.sql.Types.INTEGER)
 			.update();
 	}
 
@@ -206,7 +213,9 @@ public class MessageRepository {
 				rs.getLong("seq"), rs.getObject("sender_id", UUID.class), rs.getString("client_message_id"),
 				rs.getString("text"), Arrays.asList((String[]) attachments.getArray()),
 				ConversationRepository.instant(rs, "created_at"), deletedVersion,
-				ConversationRepository.instant(rs, "deleted_at"));
+				ConversationRepository.instant(rs, "deleted_at"),
+				"call".equals(rs.getString("kind")) ? new MessageView.Call(rs.getString("call_media"),
+						rs.getString("call_outcome"), rs.getLong("call_duration_seconds")) : null);
 	}
 
 	/** The newest visible message ({@code null} when none) and the unread count. */

@@ -13,6 +13,8 @@ final class MessageText {
 
 	static final int MAX_CLIENT_ID = 64;
 
+	static final String CALL_RECORD_PREFIX = "call:";
+
 	private MessageText() {
 	}
 
@@ -47,7 +49,16 @@ final class MessageText {
 			throw ApiException.invalid("clientMessageId",
 					"A clientMessageId has 1 to " + MAX_CLIENT_ID + " characters.");
 		}
+		if (id.startsWith(CALL_RECORD_PREFIX)) {
+			throw ApiException.invalid("clientMessageId",
+					"A clientMessageId may not start with '" + CALL_RECORD_PREFIX + "' (call records use it).");
+		}
 		return id;
+	}
+
+	/** The clientMessageId of a call's record: {@code call:<callId>}. */
+	static String callRecordId(String callId) {
+		return CALL_RECORD_PREFIX + callId;
 	}
 
 }

@@ -8,13 +8,24 @@ import java.util.List;
  * conversation's order: its {@code seq}, or the delete's number once deleted.
  * {@code hidden} is true only in a catch-up page ({@code afterSeq}), for a message the
  * reader deleted for themselves (on any device) since the cursor; {@code version} is then
- * the hide's number and the content is left out.
+ * the hide's number and the content is left out. {@code kind} is {@code text}, or
+ * {@code call} for a call's record (from the caller, with {@code call} set).
  */
 public record MessageView(String id, String conversationId, long seq, long version, String senderId,
 		String clientMessageId, String text, List<Attachment> attachments, Instant createdAt, boolean deleted,
-		Instant deletedAt, boolean hidden) {
+		Instant deletedAt, boolean hidden, String kind, Call call) {
 
 	public record Attachment(String id) {
+	}
+
+	/**
+	 * A call's record.
+	 *
+	 * @param media audio or video
+	 * @param outcome completed, missed, declined, busy, cancelled or failed
+	 * @param durationSeconds how long the two were connected
+	 */
+	public record Call(String media, String outcome, long durationSeconds) {
 	}
 
 }

@@ -14,6 +14,7 @@ import dev.parley.message.conversation.Conversations;
 import dev.parley.message.live.LiveEvents;
 import dev.parley.platform.error.ApiException;
 import dev.parley.platform.events.MessageCommands.Origin;
+import dev.parley.platform.events.MessageCommands.RecordCall;
 import dev.parley.platform.events.MessageEvents;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -97,13 +98,44 @@ public class Messages {
 		}
 		long seq = conversation.lastSeq();
 		StoredMessage message = new StoredMessage(UUID.randomUUID(), conversationId, seq, me, clientId, body,
-				attachments, Instant.now().truncatedTo(ChronoUnit.MICROS), null, null);
+				attachments, Instant.now().truncatedTo(ChronoUnit.MICROS));
 		this.messages.insert(message);
 		this.conversations.markRead(conversationId, me, seq);
 		this.live.publish(conversationId, MessageEvents.MESSAGE_CREATED,
 				List.of(LiveEvents.to(memberIds, "message.new", Map.of("message", message.view()))),
 				LiveEvents.ok(origin, ack(message)));
 		return new Sent(message.view(), true);
+	}
+
+	/**
+	 * Keeps a call that ended in its conversation: a message of kind {@code call} from
+	 * the caller, once per call ({@code clientMessageId} {@code call:<callId>}),
+	 * delivered and counted (unread for the callee) like any message. A call whose
+	 * conversation is gone, or whose caller left it meanwhile, leaves nothing.
+	 */
+	public void recordCall(RecordCall call) {
+		UUID caller = UUID.fromString(call.callerId());
+		UUID conversationId = UUID.fromString(call.conversationId());
+		String clientId = MessageText.callRecordId(call.callId());
+		MessageView.Call record = new MessageView.Call(call.media(), call.outcome(),
+				Math.max(0, call.durationSeconds()));
+		this.transactions.executeWithoutResult((tx) -> {
+			if (this.messages.findByClientId(caller, clientId).isPresent()) {
+				return;
+			}
+			Conversation conversation = this.conversations.advance(conversationId).orElse(null);
+			List<UUID> memberIds = (conversation != null) ? this.conversations.memberIds(conversationId) : List.of();
+			if (!memberIds.contains(caller)) {
+				tx.setRollbackOnly();
+				return;
+			}
+			StoredMessage message = new StoredMessage(UUID.randomUUID(), conversationId, conversation.lastSeq(), caller,
+					clientId, "", List.of(), Instant.now().truncatedTo(ChronoUnit.MICROS), null, null, record);
+			this.messages.insert(message);
+			this.conversations.markRead(conversationId, caller, message.seq());
+			this.live.publish(conversationId, MessageEvents.MESSAGE_CREATED,
+					List.of(LiveEvents.to(memberIds, "message.new", Map.of("message", message.view()))), null);
+		});
 	}
 
 	/** Deletes for everyone (the sender, or a group admin) or hides for the caller. */

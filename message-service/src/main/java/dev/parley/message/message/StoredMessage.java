@@ -4,9 +4,22 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** A message row; {@code deletedVersion} is set once it was deleted for everyone. */
+/**
+ * A message row; {@code deletedVersion} is set once it was deleted for everyone;
+ * {@code call} only on a call's record (kind {@code call}).
+ */
 public record StoredMessage(UUID id, UUID conversationId, long seq, UUID senderId, String clientMessageId, String text,
-		List<String> attachmentIds, Instant createdAt, Long deletedVersion, Instant deletedAt) {
+		List<String> attachmentIds, Instant createdAt, Long deletedVersion, Instant deletedAt, MessageView.Call call) {
+
+	/** A text message (possibly with attachments). */
+	public StoredMessage(UUID id, UUID conversationId, long seq, UUID senderId, String clientMessageId, String text,
+			List<String> attachmentIds, Instant createdAt) {
+		this(id, conversationId, seq, senderId, clientMessageId, text, attachmentIds, createdAt, null, null, null);
+	}
+
+	public String kind() {
+		return (this.call != null) ? "call" : "text";
+	}
 
 	public MessageView view() {
 		boolean deleted = this.deletedVersion != null;
@@ -14,14 +27,14 @@ public record StoredMessage(UUID id, UUID conversationId, long seq, UUID senderI
 				deleted ? this.deletedVersion : this.seq, this.senderId.toString(), this.clientMessageId,
 				deleted ? "" : this.text,
 				deleted ? List.of() : this.attachmentIds.stream().map(MessageView.Attachment::new).toList(),
-				this.createdAt, deleted, this.deletedAt, false);
+				this.createdAt, deleted, this.deletedAt, false, kind(), deleted ? null : this.call);
 	}
 
 	/** This message as the reader who hid it (with the hide's number) learns of it. */
 	public MessageView hiddenView(long hideVersion) {
 		return new MessageView(this.id.toString(), this.conversationId.toString(), this.seq, hideVersion,
 				this.senderId.toString(), this.clientMessageId, "", List.of(), this.createdAt,
-				this.deletedVersion != null, this.deletedAt, true);
+				this.deletedVersion != null, this.deletedAt, true, kind(), null);
 	}
 
 }

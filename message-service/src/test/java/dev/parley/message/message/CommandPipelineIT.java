@@ -17,6 +17,7 @@ import tools.jackson.databind.JsonNode;
 import dev.parley.message.MessagingIntegrationTest;
 import dev.parley.platform.events.MessageCommands.DeleteMessage;
 import dev.parley.platform.events.MessageCommands.MarkRead;
+import dev.parley.platform.events.MessageCommands.RecordCall;
 import dev.parley.platform.events.MessageCommands.SendMessage;
 import dev.parley.platform.events.MessageEvents;
 import dev.parley.platform.events.Topics;
@@ -71,6 +72,43 @@ class CommandPipelineIT extends MessagingIntegrationTest {
 		assertThat(someDelivery.get("frame").asString()).isEqualTo("message.new");
 		assertThat(someDelivery.get("to")).extracting(JsonNode::asString)
 			.containsExactlyInAnyOrder(ada.id(), bo.id(), cy.id());
+	}
+
+	@Test
+	void aCallIsRecordedOnceInItsConversationAsAMessageOfKindCallFromTheCaller() {
+		Person ada = person("Ada");
+		Person bo = friendOf(ada, "Bo");
+		String id = direct(ada, bo);
+		RecordCall call = new RecordCall(id, "call-1234abcd", ada.id(), bo.id(), "video", "completed", 192);
+		command(id, RecordCall.TYPE, call);
+		command(id, RecordCall.TYPE, call);
+		command(id, RecordCall.TYPE, new RecordCall(id, "call-missed01", ada.id(), bo.id(), "audio", "missed", 0));
+
+		JsonNode page = await().atMost(Duration.ofSeconds(30))
+			.until(() -> get(bo, "/api/conversations/" + id + "/messages").json().get("items"),
+					(items) -> items.size() == 2);
+		JsonNode completed = page.get(1);
+		assertThat(completed.get("kind").asString()).isEqualTo("call");
+		assertThat(completed.get("senderId").asString()).isEqualTo(ada.id());
+		assertThat(completed.get("call").get("media").asString()).isEqualTo("video");
+		assertThat(completed.get("call").get("outcome").asString()).isEqualTo("completed");
+		assertThat(completed.get("call").get("durationSeconds").asLong()).isEqualTo(192);
+		assertThat(page.get(0).get("call").get("outcome").asString()).isEqualTo("missed");
+		// Counted like a message: unread for the callee, read for the caller.
+		JsonNode forBo = get(bo, "/api/conversations/" + id).json();
+		assertThat(forBo.get("unreadCount").asInt()).isEqualTo(2);
+		assertThat(get(ada, "/api/conversations/" + id).json().get("unreadCount").asInt()).isZero();
+		// Delivered live to both, like a message.
+		Event created = awaitEvent((e) -> e.type().equals(MessageEvents.MESSAGE_CREATED) && e.key().equals(id));
+		JsonNode delivery = created.data().get("deliveries").get(0);
+		assertThat(delivery.get("to")).extracting(JsonNode::asString).containsExactlyInAnyOrder(ada.id(), bo.id());
+		assertThat(delivery.get("data").get("message").get("kind").asString()).isEqualTo("call");
+		// A person cannot take a call record's id for a message of their own.
+		assertThat(post(ada, "/api/conversations/" + id + "/messages",
+				Map.of("clientMessageId", "call:call-9999abcd", "text", "fake"))
+			.status()).isEqualTo(400);
+		// A text message says so.
+		assertThat(send(ada, id, "hi").json().get("kind").asString()).isEqualTo("text");
 	}
 
 	@Test

@@ -1,11 +1,13 @@
 package dev.parley.signaling.call;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +18,9 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.parley.platform.events.EventEnvelope;
+import dev.parley.platform.events.MessageCommands.RecordCall;
+import dev.parley.platform.events.Topics;
 import dev.parley.signaling.fanout.Broker;
 import dev.parley.signaling.messaging.ConversationMembers;
 import dev.parley.signaling.socket.ClientSocket;
@@ -25,6 +30,7 @@ import dev.parley.signaling.socket.SocketListener;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClientException;
 
@@ -57,14 +63,18 @@ class Calls implements FrameHandler, SocketListener, SmartLifecycle {
 
 	private final Clock clock;
 
+	private final KafkaTemplate<String, String> kafka;
+
 	private volatile ScheduledExecutorService deadlines;
 
-	Calls(CallStore store, ConversationMembers members, Broker broker, JsonMapper json, CallProperties properties) {
+	Calls(CallStore store, ConversationMembers members, Broker broker, JsonMapper json, CallProperties properties,
+			KafkaTemplate<String, String> kafka) {
 		this.store = store;
 		this.members = members;
 		this.broker = broker;
 		this.json = json;
 		this.properties = properties;
+		this.kafka = kafka;
 		this.clock = Clock.systemUTC();
 	}
 
@@ -140,6 +150,7 @@ class Calls implements FrameHandler, SocketListener, SmartLifecycle {
 		if (!this.broker.reachable(callee)) {
 			ack(socket, frame, callId);
 			socket.send(Frame.event("call.rejected", Map.of("callId", callId, "reason", "unavailable")));
+			record(new RecordCall(conversationId, callId, socket.userId(), callee, media, "missed", 0));
 			return;
 		}
 		long now = this.clock.millis();
@@ -159,6 +170,7 @@ class Calls implements FrameHandler, SocketListener, SmartLifecycle {
 			case "BUSY" -> {
 				ack(socket, frame, callId);
 				socket.send(Frame.event("call.rejected", Map.of("callId", callId, "reason", "busy")));
+				record(new RecordCall(conversationId, callId, socket.userId(), callee, media, "busy", 0));
 			}
 			case "SELF_BUSY" ->
 				socket.send(Frame.error(frame.id(), "ALREADY_IN_CALL", "You are already in a call. Hang up first."));
@@ -196,6 +208,7 @@ class Calls implements FrameHandler, SocketListener, SmartLifecycle {
 			return;
 		}
 		ack(socket, frame, call.id());
+		record(call, reason, 0);
 		this.broker.publish(call.caller(), call.callerSocket(),
 				event("call.rejected", Map.of("callId", call.id(), "reason", reason)));
 		this.broker.publish(List.of(Broker.Delivery.allBut(call.callee(), socket.id(),
@@ -212,6 +225,7 @@ class Calls implements FrameHandler, SocketListener, SmartLifecycle {
 			return;
 		}
 		ack(socket, frame, call.id());
+		record(call, "cancelled", 0);
 		this.broker.publish(call.callee(), event("call.cancelled", Map.of("callId", call.id())));
 	}
 
@@ -231,6 +245,7 @@ class Calls implements FrameHandler, SocketListener, SmartLifecycle {
 		}
 		long duration = durationSeconds(call);
 		socket.send(Frame.ack(frame.id(), Map.of("callId", call.id(), "durationSeconds", duration)));
+		record(call, "completed", duration);
 		String peerSocket = call.peerSocketOf(socket.userId());
 		if (!peerSocket.isEmpty()) {
 			this.broker.publish(call.peerOf(socket.userId()), peerSocket, ended(call, "completed", duration));
@@ -321,6 +336,25 @@ class Calls implements FrameHandler, SocketListener, SmartLifecycle {
 		return (from > 0) ? Math.max(0, (this.clock.millis() - from) / 1000) : 0;
 	}
 
+	private void record(Call call, String outcome, long durationSeconds) {
+		record(new RecordCall(call.conversationId(), call.id(), call.caller(), call.callee(), call.media(), outcome,
+				durationSeconds));
+	}
+
+	/**
+	 * Asks message-service to keep the call in its conversation (once per call id: the
+	 * replica that made the call end sends it).
+	 */
+	private void record(RecordCall call) {
+		String payload = this.json.writeValueAsString(
+				new EventEnvelope<>(UUID.randomUUID().toString(), RecordCall.TYPE, Instant.now(), call));
+		this.kafka.send(Topics.MESSAGE_COMMANDS, call.conversationId(), payload).whenComplete((result, failure) -> {
+			if (failure != null) {
+				log.warn("Could not hand the record of a call to Kafka: {}", failure.getMessage());
+			}
+		});
+	}
+
 	private static void notRinging(ClientSocket socket, Frame.Inbound frame) {
 		socket.send(Frame.error(frame.id(), "CALL_NOT_RINGING", "This call is no longer ringing."));
 	}
@@ -357,6 +391,7 @@ class Calls implements FrameHandler, SocketListener, SmartLifecycle {
 			if ("CALLER_RINGING".equals(away)) {
 				this.store.find(callId.get()).ifPresent((call) -> {
 					if (ended(call, Set.of("RINGING"), "CANCELLED")) {
+						record(call, "cancelled", 0);
 						this.broker.publish(call.callee(), event("call.cancelled", Map.of("callId", call.id())));
 					}
 				});
@@ -384,6 +419,7 @@ class Calls implements FrameHandler, SocketListener, SmartLifecycle {
 		switch (what) {
 			case "ring" -> {
 				if (ended(call, Set.of("RINGING"), "MISSED")) {
+					record(call, "missed", 0);
 					this.broker.publish(call.caller(), call.callerSocket(), ended(call, "missed", 0));
 					this.broker.publish(call.callee(),
 							event("call.cancelled", Map.of("callId", call.id(), "reason", "missed")));
@@ -391,13 +427,16 @@ class Calls implements FrameHandler, SocketListener, SmartLifecycle {
 			}
 			case "connect" -> {
 				if (call.connectedAt() == 0 && ended(call, Set.of("ACTIVE"), "FAILED")) {
+					record(call, "failed", 0);
 					toEnds(call, ended(call, "failed", 0));
 				}
 			}
 			default -> {
 				// rejoin-caller or rejoin-callee: that end did not come back in time.
 				if (ended(call, Set.of("ACTIVE"), "ENDED")) {
-					toEnds(call, ended(call, "dropped", durationSeconds(call)));
+					long duration = durationSeconds(call);
+					record(call, "completed", duration);
+					toEnds(call, ended(call, "dropped", duration));
 				}
 			}
 		}

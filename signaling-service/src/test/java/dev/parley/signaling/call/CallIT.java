@@ -19,10 +19,12 @@ import dev.parley.embedded.test.InfrastructureInitializer;
 import dev.parley.embedded.test.SocketClient;
 import dev.parley.embedded.test.TestTokens;
 import dev.parley.signaling.SignalingServiceApplication;
+import dev.parley.signaling.messaging.MessageTopics;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.core.KafkaTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,6 +48,9 @@ class CallIT {
 
 	static int portTwo;
 
+	/** Where message-service reads commands, such as the calls' records. */
+	static MessageTopics topics;
+
 	final TestTokens tokens = TestTokens.get();
 
 	@BeforeAll
@@ -57,6 +62,7 @@ class CallIT {
 		two = replica();
 		portOne = ((WebServerApplicationContext) one).getWebServer().getPort();
 		portTwo = ((WebServerApplicationContext) two).getWebServer().getPort();
+		topics = new MessageTopics(one.getBean(KafkaTemplate.class));
 	}
 
 	static ConfigurableApplicationContext replica() {
@@ -70,6 +76,7 @@ class CallIT {
 
 	@AfterAll
 	static void stop() {
+		topics.close();
 		one.close();
 		two.close();
 		messageService.stop(0);
@@ -165,6 +172,11 @@ class CallIT {
 		assertThat(caller.answerTo("h1").at("/data/durationSeconds").asLong()).isGreaterThanOrEqualTo(3);
 		JsonNode ended = laptop.expect("call.ended");
 		assertThat(ended.at("/data/outcome").asString()).isEqualTo("completed");
+		JsonNode record = recordOf(callId);
+		assertThat(record.path("outcome").asString()).isEqualTo("completed");
+		assertThat(record.path("durationSeconds").asLong()).isGreaterThanOrEqualTo(3);
+		assertThat(record.path("callerId").asString()).isEqualTo(pair.caller());
+		assertThat(record.path("conversationId").asString()).isEqualTo(pair.conversationId());
 		// The two are free to call again.
 		String again = newCallId();
 		caller.send(invite("i2", again, pair));
@@ -191,6 +203,7 @@ class CallIT {
 		assertThat(callee.answerTo("r1").path("type").asString()).isEqualTo("ack");
 		assertThat(caller.expect("call.rejected").at("/data/reason").asString()).isEqualTo("declined");
 		calleeTwo.expect("call.answered_elsewhere");
+		assertThat(recordOf(declined).path("outcome").asString()).isEqualTo("declined");
 
 		// A callee in a call is busy; a caller in a call cannot place another.
 		String first = newCallId();
@@ -236,6 +249,7 @@ class CallIT {
 		callee.expect("call.incoming");
 		assertThat(caller.expect("call.ended").at("/data/outcome").asString()).isEqualTo("missed");
 		assertThat(callee.expect("call.cancelled").at("/data/reason").asString()).isEqualTo("missed");
+		assertThat(recordOf(missed).path("outcome").asString()).isEqualTo("missed");
 
 		String failed = newCallId();
 		caller.send(invite("i2", failed, pair));
@@ -244,6 +258,7 @@ class CallIT {
 		caller.expect("call.accepted");
 		assertThat(caller.expect("call.ended").at("/data/outcome").asString()).isEqualTo("failed");
 		assertThat(callee.expect("call.ended").at("/data/outcome").asString()).isEqualTo("failed");
+		assertThat(recordOf(failed).path("outcome").asString()).isEqualTo("failed");
 		close(caller, callee);
 	}
 
@@ -275,6 +290,17 @@ class CallIT {
 		callee.close();
 		assertThat(back.expect("call.ended").at("/data/outcome").asString()).isEqualTo("dropped");
 		back.close();
+	}
+
+	/**
+	 * The {@code call.record} command signaling-service sent message-service for the
+	 * call.
+	 */
+	private static JsonNode recordOf(String callId) {
+		return topics
+			.command((command) -> command.json().path("type").asString().equals("call.record")
+					&& command.data().path("callId").asString().equals(callId))
+			.data();
 	}
 
 	record Pair(String caller, String callee, String conversationId) {

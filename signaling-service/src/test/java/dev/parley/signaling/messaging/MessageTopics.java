@@ -57,13 +57,15 @@ public final class MessageTopics implements AutoCloseable {
 
 	/** The next command (since this was created) whose data has this client frame id. */
 	public Command command(String frameId) {
+		return command((c) -> frameId.equals(c.origin().path("frameId").asString(null)));
+	}
+
+	/** The first command (since this was created) that matches. */
+	public Command command(java.util.function.Predicate<Command> matching) {
 		return await().atMost(Duration.ofSeconds(20)).until(() -> {
 			this.commands.poll(Duration.ofMillis(200))
 				.forEach((r) -> this.received.add(new Command(r.key(), this.json.readTree(r.value()))));
-			return this.received.stream()
-				.filter((c) -> frameId.equals(c.json().path("data").path("origin").path("frameId").asString(null)))
-				.findFirst()
-				.orElse(null);
+			return this.received.stream().filter(matching).findFirst().orElse(null);
 		}, (found) -> found != null);
 	}
 

@@ -46,4 +46,19 @@ public final class MessageCommands {
 
 	}
 
+	/**
+	 * {@code call.record}: a call ended; message-service keeps it in the conversation as
+	 * a message of kind {@code call} from the caller (once per {@code callId}). Sent by
+	 * signaling-service itself, not by a user.
+	 *
+	 * @param outcome completed, missed, declined, busy, cancelled or failed
+	 * @param durationSeconds how long the two were connected (0 unless completed)
+	 */
+	public record RecordCall(String conversationId, String callId, String callerId, String calleeId, String media,
+			String outcome, long durationSeconds) {
+
+		public static final String TYPE = "call.record";
+
+	}
+
 }

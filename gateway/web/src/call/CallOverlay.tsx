@@ -1,0 +1,150 @@
+import { useEffect, useRef, useState } from 'react';
+import { useOptionalChat } from '../chat/ChatProvider';
+import { callDuration, nameOf } from '../chat/selectors';
+import type { CallController, CallView } from './callController';
+import { useTone } from './tones';
+
+function Video({ stream, muted, testId, className }: { stream: MediaStream | null; muted: boolean; testId: string; className: string }) {
+  const ref = useRef<HTMLVideoElement>(null);
+  useEffect(() => {
+    const element = ref.current;
+    if (element && element.srcObject !== stream) {
+      element.srcObject = stream;
+      if (stream) void element.play().catch(() => undefined);
+    }
+  });
+  return <video ref={ref} className={className} data-testid={testId} autoPlay playsInline muted={muted} />;
+}
+
+function useElapsed(since: number | null): string {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (since === null) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [since]);
+  return since === null ? '' : callDuration(Math.max(0, Math.floor((now - since) / 1000)));
+}
+
+/** The name of the other person, from the chat's members (their id until the chat knows them). */
+function usePeerName(view: CallView): string {
+  const chat = useOptionalChat();
+  const conversation = view.conversationId ? chat?.state.conversations[view.conversationId]?.conversation : undefined;
+  const member = conversation?.members.find((m) => m.user.id === view.peerId);
+  const peer = member?.user ?? (conversation?.peer?.id === view.peerId ? conversation?.peer : undefined);
+  return peer ? nameOf(peer) : 'Someone';
+}
+
+function IncomingCall({ controller, view, name }: { controller: CallController; view: CallView; name: string }) {
+  useEffect(() => {
+    if (document.hidden && 'Notification' in window && Notification.permission === 'granted') {
+      const notice = new Notification(`${name} is calling`, { body: view.media === 'video' ? 'Video call' : 'Audio call' });
+      return () => notice.close();
+    }
+  }, [name, view.media]);
+  return (
+    <div className="call-incoming" role="alertdialog" aria-labelledby="call-incoming-title" data-testid="call-incoming">
+      <p id="call-incoming-title" className="call-title">
+        {name}
+      </p>
+      <p className="muted">Incoming {view.media === 'video' ? 'video' : 'audio'} call…</p>
+      <div className="call-actions">
+        {view.media === 'video' && (
+          <button type="button" className="button primary" data-testid="call-accept-video" onClick={() => void controller.accept('video')}>
+            Accept with video
+          </button>
+        )}
+        <button type="button" className="button" data-testid="call-accept-audio" onClick={() => void controller.accept('audio')}>
+          Accept {view.media === 'video' ? 'audio only' : ''}
+        </button>
+        <button type="button" className="button danger" data-testid="call-decline" onClick={() => controller.decline()}>
+          Decline
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function ActiveCall({ controller, view, name, onMinimize }: { controller: CallController; view: CallView; name: string; onMinimize: () => void }) {
+  const elapsed = useElapsed(view.connectedAt);
+  const status =
+    view.phase === 'outgoing' ? 'Ringing…' : view.phase === 'connecting' ? 'Connecting…' : view.reconnecting ? 'Reconnecting…' : elapsed;
+  const quality = view.quality;
+  const poor = quality && ((quality.rttMs ?? 0) > 400 || (quality.lossPercent ?? 0) > 5);
+  return (
+    <div className="call-screen" role="dialog" aria-label={`Call with ${name}`} data-testid="call-screen" data-phase={view.phase} data-bytes-received={quality?.bytesReceived ?? 0}>
+      <div className="call-stage">
+        {view.media === 'video' ? (
+          <Video stream={view.remoteStream} muted={false} testId="remote-video" className="call-remote" />
+        ) : (
+          <>
+            <div className="call-avatar" aria-hidden="true">
+              {name.charAt(0).toUpperCase()}
+            </div>
+            <Video stream={view.remoteStream} muted={false} testId="remote-video" className="call-remote hidden-video" />
+          </>
+        )}
+        {view.media === 'video' && <Video stream={view.localStream} muted testId="local-video" className="call-local" />}
+      </div>
+      <div className="call-info">
+        <p className="call-title">{name}</p>
+        <p className="muted" data-testid="call-status">
+          {status}
+        </p>
+        {!view.remoteAudio && <p className="muted small" data-testid="remote-muted">{name} is muted</p>}
+        {view.media === 'video' && !view.remoteVideo && <p className="muted small" data-testid="remote-camera-off">{name}'s camera is off</p>}
+        {poor && (
+          <p className="muted small" data-testid="call-quality">
+            Poor connection{quality?.rttMs !== null ? ` (${quality?.rttMs} ms)` : ''}
+          </p>
+        )}
+      </div>
+      <div className="call-actions">
+        <button type="button" className="button" data-testid="call-mute" aria-pressed={view.muted} onClick={() => controller.toggleMute()}>
+          {view.muted ? 'Unmute' : 'Mute'}
+        </button>
+        {view.media === 'video' && (
+          <button type="button" className="button" data-testid="call-camera" aria-pressed={view.cameraOff} onClick={() => controller.toggleCamera()}>
+            {view.cameraOff ? 'Camera on' : 'Camera off'}
+          </button>
+        )}
+        <button type="button" className="button" data-testid="call-minimize" onClick={onMinimize}>
+          Back to chats
+        </button>
+        <button type="button" className="button danger" data-testid="call-hangup" onClick={() => controller.hangup()}>
+          {view.phase === 'outgoing' ? 'Cancel' : 'Hang up'}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** What a call shows, over whatever page the user is on. */
+export function CallOverlay({ controller, view }: { controller: CallController; view: CallView }) {
+  const name = usePeerName(view);
+  const [minimized, setMinimized] = useState(false);
+  useTone(view.phase === 'incoming' ? 'ring' : view.phase === 'outgoing' ? 'ringback' : null);
+  useEffect(() => {
+    if (view.phase === 'incoming' || view.phase === 'outgoing' || view.phase === 'idle') setMinimized(false);
+  }, [view.phase]);
+  if (view.phase === 'idle') return null;
+  if (view.phase === 'ended') {
+    return (
+      <div className="call-notice" role="status" data-testid="call-notice">
+        <span>{view.notice}</span>
+        <button type="button" className="button small" onClick={() => controller.dismiss()}>
+          OK
+        </button>
+      </div>
+    );
+  }
+  if (view.phase === 'incoming') return <IncomingCall controller={controller} view={view} name={name} />;
+  if (minimized) {
+    return (
+      <button type="button" className="call-bar" data-testid="call-bar" onClick={() => setMinimized(false)}>
+        In a call with {name} · return to the call
+      </button>
+    );
+  }
+  return <ActiveCall controller={controller} view={view} name={name} onMinimize={() => setMinimized(true)} />;
+}

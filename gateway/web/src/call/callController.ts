@@ -1,0 +1,385 @@
+import type { ParleySocket } from '../socket/socket';
+
+/**
+ * One-to-one calls in the browser: the call frames (docs/calls.md) and the WebRTC peer connection, with the
+ * perfect-negotiation pattern (the callee is the polite peer) so that a renegotiation from either side cannot
+ * glare, and ICE candidates kept until the remote description is set.
+ */
+
+export type Media = 'audio' | 'video';
+
+export type CallPhase = 'idle' | 'outgoing' | 'incoming' | 'connecting' | 'active' | 'ended';
+
+export interface CallQuality {
+  rttMs: number | null;
+  lossPercent: number | null;
+  /** Media bytes received so far (all inbound streams). */
+  bytesReceived: number;
+}
+
+export interface CallView {
+  phase: CallPhase;
+  callId: string | null;
+  conversationId: string | null;
+  peerId: string | null;
+  media: Media;
+  /** When the media connected (ms since epoch), for the timer. */
+  connectedAt: number | null;
+  localStream: MediaStream | null;
+  remoteStream: MediaStream | null;
+  muted: boolean;
+  cameraOff: boolean;
+  remoteAudio: boolean;
+  remoteVideo: boolean;
+  reconnecting: boolean;
+  quality: CallQuality | null;
+  /** Why the call ended (or could not start), for people. */
+  notice: string | null;
+}
+
+const IDLE: CallView = {
+  phase: 'idle',
+  callId: null,
+  conversationId: null,
+  peerId: null,
+  media: 'video',
+  connectedAt: null,
+  localStream: null,
+  remoteStream: null,
+  muted: false,
+  cameraOff: false,
+  remoteAudio: true,
+  remoteVideo: true,
+  reconnecting: false,
+  quality: null,
+  notice: null,
+};
+
+interface IncomingFrame {
+  callId: string;
+  conversationId: string;
+  caller: { id: string };
+  media: Media;
+}
+
+export interface CallDeps {
+  socket: ParleySocket;
+  iceServers(): Promise<RTCIceServer[]>;
+  getUserMedia?(constraints: MediaStreamConstraints): Promise<MediaStream>;
+  createPeer?(config: RTCConfiguration): RTCPeerConnection;
+  newCallId?(): string;
+}
+
+export interface CallController {
+  getView(): CallView;
+  subscribe(listener: () => void): () => void;
+  start(conversationId: string, peerId: string, media: Media): Promise<void>;
+  accept(media: Media): Promise<void>;
+  decline(): void;
+  hangup(): void;
+  toggleMute(): void;
+  toggleCamera(): void;
+  /** Forget an ended call's notice. */
+  dismiss(): void;
+  dispose(): void;
+}
+
+const REJECTED: Record<string, string> = {
+  busy: 'Busy: they are in another call.',
+  declined: 'Call declined.',
+  unavailable: 'Not available: they are offline.',
+};
+
+const ENDED: Record<string, string> = {
+  completed: 'Call ended.',
+  missed: 'No answer.',
+  failed: 'Call failed: the connection could not be made.',
+  dropped: 'Call ended: the connection was lost.',
+};
+
+export function mediaError(error: unknown): string {
+  const name = error instanceof DOMException ? error.name : '';
+  if (name === 'NotAllowedError') return 'Permission denied: allow the microphone (and camera) for this site.';
+  if (name === 'NotFoundError') return 'No microphone or camera was found.';
+  return 'Your microphone or camera could not be started.';
+}
+
+export function createCallController(deps: CallDeps): CallController {
+  const getUserMedia = deps.getUserMedia ?? ((c: MediaStreamConstraints) => navigator.mediaDevices.getUserMedia(c));
+  const createPeer = deps.createPeer ?? ((config: RTCConfiguration) => new RTCPeerConnection(config));
+  const newCallId = deps.newCallId ?? (() => `call-${crypto.randomUUID()}`);
+  const listeners = new Set<() => void>();
+  let view: CallView = IDLE;
+  let peer: RTCPeerConnection | null = null;
+  let polite = false;
+  let makingOffer = false;
+  let ignoreOffer = false;
+  let pendingCandidates: RTCIceCandidateInit[] = [];
+  let toldConnected = false;
+  let statsTimer: ReturnType<typeof setInterval> | null = null;
+  let lastLoss: { lost: number; received: number } | null = null;
+
+  const set = (changes: Partial<CallView>) => {
+    view = { ...view, ...changes };
+    listeners.forEach((listener) => listener());
+  };
+
+  const send = (type: string, data: Record<string, unknown>) =>
+    deps.socket.send(type, { callId: view.callId, ...data }).catch(() => undefined);
+
+  function sendMedia() {
+    void send('call.media', { audio: !view.muted, video: view.media === 'video' && !view.cameraOff, connected: toldConnected });
+  }
+
+  function cleanUp(notice: string | null) {
+    if (statsTimer) clearInterval(statsTimer);
+    statsTimer = null;
+    peer?.close();
+    peer = null;
+    view.localStream?.getTracks().forEach((track) => track.stop());
+    pendingCandidates = [];
+    makingOffer = false;
+    ignoreOffer = false;
+    toldConnected = false;
+    lastLoss = null;
+    set({ ...IDLE, phase: notice ? 'ended' : 'idle', notice });
+  }
+
+  async function localMedia(media: Media): Promise<{ stream: MediaStream; media: Media }> {
+    try {
+      return { stream: await getUserMedia({ audio: true, video: media === 'video' }), media };
+    }
+    catch (error) {
+      if (media === 'video') {
+        // No camera, or no permission for it: fall back to audio where possible.
+        return { stream: await getUserMedia({ audio: true, video: false }), media: 'audio' };
+      }
+      throw error;
+    }
+  }
+
+  async function openPeer(isPolite: boolean) {
+    polite = isPolite;
+    const pc = createPeer({ iceServers: await deps.iceServers() });
+    peer = pc;
+    const remote = new MediaStream();
+    set({ remoteStream: remote });
+    pc.ontrack = (event) => {
+      remote.addTrack(event.track);
+      set({ remoteStream: remote });
+    };
+    pc.onicecandidate = (event) => {
+      if (event.candidate) void send('rtc.ice', { candidate: event.candidate.toJSON() });
+    };
+    pc.onnegotiationneeded = async () => {
+      try {
+        makingOffer = true;
+        await pc.setLocalDescription();
+        void send('rtc.offer', { sdp: pc.localDescription?.toJSON() });
+      }
+      finally {
+        makingOffer = false;
+      }
+    };
+    pc.onconnectionstatechange = () => {
+      if (pc.connectionState === 'connected') {
+        set({ phase: 'active', reconnecting: false, connectedAt: view.connectedAt ?? Date.now() });
+        if (!toldConnected) {
+          toldConnected = true;
+          sendMedia();
+        }
+        startStats(pc);
+      }
+      else if (pc.connectionState === 'disconnected' || pc.connectionState === 'failed') {
+        set({ reconnecting: true });
+        if (pc.connectionState === 'failed') pc.restartIce();
+      }
+    };
+    view.localStream?.getTracks().forEach((track) => pc.addTrack(track, view.localStream as MediaStream));
+  }
+
+  function startStats(pc: RTCPeerConnection) {
+    if (statsTimer) return;
+    statsTimer = setInterval(() => {
+      void pc.getStats().then((report) => {
+        let rtt: number | null = null;
+        let lost = 0;
+        let received = 0;
+        let bytes = 0;
+        report.forEach((stat) => {
+          if (stat.type === 'candidate-pair' && stat.nominated && typeof stat.currentRoundTripTime === 'number') {
+            rtt = Math.round(stat.currentRoundTripTime * 1000);
+          }
+          if (stat.type === 'inbound-rtp') {
+            lost += stat.packetsLost ?? 0;
+            received += stat.packetsReceived ?? 0;
+            bytes += stat.bytesReceived ?? 0;
+          }
+        });
+        const previous = lastLoss;
+        lastLoss = { lost, received };
+        const dLost = previous ? lost - previous.lost : 0;
+        const dReceived = previous ? received - previous.received : 0;
+        const loss = dLost + dReceived > 0 ? Math.round((100 * dLost) / (dLost + dReceived)) : null;
+        set({ quality: { rttMs: rtt, lossPercent: loss, bytesReceived: bytes } });
+      });
+    }, 2000);
+  }
+
+  async function onDescription(description: RTCSessionDescriptionInit) {
+    const pc = peer;
+    if (!pc) return;
+    const collision = description.type === 'offer' && (makingOffer || pc.signalingState !== 'stable');
+    ignoreOffer = !polite && collision;
+    if (ignoreOffer) return;
+    await pc.setRemoteDescription(description);
+    for (const candidate of pendingCandidates.splice(0)) {
+      await pc.addIceCandidate(candidate).catch(() => undefined);
+    }
+    if (description.type === 'offer') {
+      await pc.setLocalDescription();
+      void send('rtc.answer', { sdp: pc.localDescription?.toJSON() });
+    }
+  }
+
+  async function onCandidate(candidate: RTCIceCandidateInit) {
+    const pc = peer;
+    if (!pc || !pc.remoteDescription) {
+      pendingCandidates.push(candidate);
+      return;
+    }
+    try {
+      await pc.addIceCandidate(candidate);
+    }
+    catch (error) {
+      if (!ignoreOffer) throw error;
+    }
+  }
+
+  const mine = (data: { callId?: string }) => data.callId !== undefined && data.callId === view.callId;
+
+  const unsubscribers = [
+    deps.socket.on<IncomingFrame>('call.incoming', (data) => {
+      if (view.phase !== 'idle' && view.phase !== 'ended') {
+        void deps.socket.send('call.reject', { callId: data.callId, reason: 'busy' }).catch(() => undefined);
+        return;
+      }
+      set({ ...IDLE, phase: 'incoming', callId: data.callId, conversationId: data.conversationId, peerId: data.caller.id, media: data.media });
+    }),
+    deps.socket.on<{ callId: string }>('call.accepted', (data) => {
+      if (!mine(data)) return;
+      set({ phase: 'connecting' });
+      void openPeer(false);
+    }),
+    deps.socket.on<{ callId: string; reason: string }>('call.rejected', (data) => {
+      if (mine(data)) cleanUp(REJECTED[data.reason] ?? 'Call declined.');
+    }),
+    deps.socket.on<{ callId: string; reason?: string }>('call.cancelled', (data) => {
+      if (mine(data)) cleanUp(data.reason === 'missed' ? 'Missed call.' : null);
+    }),
+    deps.socket.on<{ callId: string }>('call.answered_elsewhere', (data) => {
+      if (mine(data)) cleanUp(null);
+    }),
+    deps.socket.on<{ callId: string; outcome: string }>('call.ended', (data) => {
+      if (mine(data)) cleanUp(ENDED[data.outcome] ?? 'Call ended.');
+    }),
+    deps.socket.on<{ callId: string; audio: boolean; video: boolean }>('call.media', (data) => {
+      if (mine(data)) set({ remoteAudio: data.audio, remoteVideo: data.video });
+    }),
+    deps.socket.on<{ callId: string; sdp: RTCSessionDescriptionInit }>('rtc.offer', (data) => {
+      if (mine(data)) void onDescription(data.sdp);
+    }),
+    deps.socket.on<{ callId: string; sdp: RTCSessionDescriptionInit }>('rtc.answer', (data) => {
+      if (mine(data)) void onDescription(data.sdp);
+    }),
+    deps.socket.on<{ callId: string; candidate: RTCIceCandidateInit }>('rtc.ice', (data) => {
+      if (mine(data)) void onCandidate(data.candidate);
+    }),
+    // Back on a new socket during a call: restart ICE, which the server takes as this end rejoining.
+    deps.socket.subscribeStatus(() => {
+      if (deps.socket.getStatus() === 'open' && peer && (view.phase === 'active' || view.phase === 'connecting')) {
+        set({ reconnecting: true });
+        peer.restartIce();
+      }
+    }),
+  ];
+
+  return {
+    getView: () => view,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async start(conversationId, peerId, media) {
+      if (view.phase !== 'idle' && view.phase !== 'ended') return;
+      const callId = newCallId();
+      set({ ...IDLE, phase: 'outgoing', callId, conversationId, peerId, media });
+      let local: { stream: MediaStream; media: Media };
+      try {
+        local = await localMedia(media);
+      }
+      catch (error) {
+        cleanUp(mediaError(error));
+        return;
+      }
+      set({ localStream: local.stream, media: local.media });
+      try {
+        await deps.socket.send('call.invite', { callId, conversationId, calleeId: peerId, media: local.media });
+      }
+      catch (error) {
+        cleanUp(error instanceof Error && error.message ? error.message : 'The call could not be placed.');
+      }
+    },
+    async accept(media) {
+      if (view.phase !== 'incoming') return;
+      let local: { stream: MediaStream; media: Media };
+      try {
+        local = await localMedia(media);
+      }
+      catch (error) {
+        void send('call.reject', { reason: 'declined' });
+        cleanUp(mediaError(error));
+        return;
+      }
+      set({ localStream: local.stream, media: local.media, phase: 'connecting' });
+      try {
+        await deps.socket.send('call.accept', { callId: view.callId });
+      }
+      catch {
+        cleanUp('The call is no longer available.');
+        return;
+      }
+      await openPeer(true);
+    },
+    decline() {
+      if (view.phase !== 'incoming') return;
+      void send('call.reject', { reason: 'declined' });
+      cleanUp(null);
+    },
+    hangup() {
+      if (view.phase === 'idle' || view.phase === 'ended') return;
+      void send(view.phase === 'outgoing' ? 'call.cancel' : 'call.hangup', {});
+      cleanUp(view.phase === 'outgoing' ? null : 'Call ended.');
+    },
+    toggleMute() {
+      const muted = !view.muted;
+      view.localStream?.getAudioTracks().forEach((track) => (track.enabled = !muted));
+      set({ muted });
+      if (peer) sendMedia();
+    },
+    toggleCamera() {
+      const cameraOff = !view.cameraOff;
+      view.localStream?.getVideoTracks().forEach((track) => (track.enabled = !cameraOff));
+      set({ cameraOff });
+      if (peer) sendMedia();
+    },
+    dismiss() {
+      if (view.phase === 'ended') set({ ...IDLE });
+    },
+    dispose() {
+      unsubscribers.forEach((unsubscribe) => unsubscribe());
+      cleanUp(null);
+      listeners.clear();
+    },
+  };
+}
