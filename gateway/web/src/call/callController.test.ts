@@ -1,0 +1,173 @@
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ParleySocket } from '../socket/socket';
+import { createCallController, type CallController } from './callController';
+
+class FakeStream {
+  tracks: { kind: string; enabled: boolean; stop(): void }[] = [];
+  addTrack(track: { kind: string; enabled: boolean; stop(): void }) {
+    this.tracks.push(track);
+  }
+  getTracks() {
+    return this.tracks;
+  }
+  getAudioTracks() {
+    return this.tracks.filter((t) => t.kind === 'audio');
+  }
+  getVideoTracks() {
+    return this.tracks.filter((t) => t.kind === 'video');
+  }
+}
+
+class FakePeer {
+  calls: string[] = [];
+  remoteDescription: RTCSessionDescriptionInit | null = null;
+  localDescription: { type: string; toJSON(): unknown } | null = null;
+  signalingState: RTCSignalingState = 'stable';
+  connectionState = 'new';
+  ontrack: unknown = null;
+  onicecandidate: unknown = null;
+  onnegotiationneeded: (() => Promise<void>) | null = null;
+  onconnectionstatechange: (() => void) | null = null;
+  addTrack() {}
+  async setRemoteDescription(description: RTCSessionDescriptionInit) {
+    this.calls.push(`remote:${description.type}`);
+    this.remoteDescription = description;
+    this.signalingState = description.type === 'offer' ? 'have-remote-offer' : 'stable';
+  }
+  async setLocalDescription() {
+    const type = this.signalingState === 'have-remote-offer' ? 'answer' : 'offer';
+    this.calls.push(`local:${type}`);
+    this.localDescription = { type, toJSON: () => ({ type, sdp: `sdp-${type}` }) };
+    this.signalingState = type === 'offer' ? 'have-local-offer' : 'stable';
+  }
+  async addIceCandidate(candidate: RTCIceCandidateInit) {
+    this.calls.push(`ice:${candidate.candidate}`);
+  }
+  restartIce() {
+    this.calls.push('restartIce');
+  }
+  async getStats() {
+    return new Map();
+  }
+  close() {}
+}
+
+function fakeSocket() {
+  const handlers = new Map<string, (data: unknown) => void>();
+  const sent: { type: string; data: Record<string, unknown> }[] = [];
+  const socket = {
+    connect() {},
+    disconnect() {},
+    send: async (type: string, data?: unknown) => {
+      sent.push({ type, data: data as Record<string, unknown> });
+      return {};
+    },
+    on: (type: string, handler: (data: unknown) => void) => {
+      handlers.set(type, handler);
+      return () => handlers.delete(type);
+    },
+    getStatus: () => 'open' as const,
+    subscribeStatus: () => () => undefined,
+  } as unknown as ParleySocket;
+  return { socket, sent, emit: (type: string, data: unknown) => handlers.get(type)?.(data) };
+}
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('call controller', () => {
+  let controller: CallController | null = null;
+  beforeAll(() => {
+    (globalThis as unknown as { MediaStream: unknown }).MediaStream = FakeStream;
+  });
+  afterEach(() => controller?.dispose());
+
+  function setup(getUserMedia?: (c: MediaStreamConstraints) => Promise<MediaStream>) {
+    const socket = fakeSocket();
+    const peers: FakePeer[] = [];
+    controller = createCallController({
+      socket: socket.socket,
+      iceServers: async () => [],
+      getUserMedia:
+        getUserMedia ??
+        (async (c) => {
+          const stream = new FakeStream();
+          stream.addTrack({ kind: 'audio', enabled: true, stop() {} });
+          if (c.video) stream.addTrack({ kind: 'video', enabled: true, stop() {} });
+          return stream as unknown as MediaStream;
+        }),
+      createPeer: () => {
+        const peer = new FakePeer();
+        peers.push(peer);
+        return peer as unknown as RTCPeerConnection;
+      },
+      newCallId: () => 'call-00000001',
+    });
+    return { ...socket, peers, controller };
+  }
+
+  it('keeps candidates that come before the offer, adds them after it, in order, and answers', async () => {
+    const { emit, sent, peers, controller: calls } = setup();
+    emit('call.incoming', { callId: 'call-1234abcd', conversationId: 'c1', caller: { id: 'ada' }, media: 'video' });
+    expect(calls.getView().phase).toBe('incoming');
+    await calls.accept('video');
+    await tick();
+    expect(sent.map((f) => f.type)).toContain('call.accept');
+    emit('rtc.ice', { callId: 'call-1234abcd', candidate: { candidate: 'c1' } });
+    emit('rtc.ice', { callId: 'call-1234abcd', candidate: { candidate: 'c2' } });
+    expect(peers[0].calls).toEqual([]);
+    emit('rtc.offer', { callId: 'call-1234abcd', sdp: { type: 'offer', sdp: 'x' } });
+    await tick();
+    await tick();
+    expect(peers[0].calls).toEqual(['remote:offer', 'ice:c1', 'ice:c2', 'local:answer']);
+    expect(sent.find((f) => f.type === 'rtc.answer')?.data.sdp).toEqual({ type: 'answer', sdp: 'sdp-answer' });
+    // A frame of another call is not ours.
+    emit('rtc.ice', { callId: 'call-other', candidate: { candidate: 'c3' } });
+    await tick();
+    expect(peers[0].calls).not.toContain('ice:c3');
+  });
+
+  it('lets the caller (impolite) ignore a colliding offer while the callee (polite) takes it', async () => {
+    const caller = setup();
+    await caller.controller.start('c1', 'bo', 'video');
+    caller.emit('call.accepted', { callId: 'call-00000001' });
+    await tick();
+    await tick();
+    const peer = caller.peers[0];
+    await peer.onnegotiationneeded?.();
+    expect(peer.signalingState).toBe('have-local-offer');
+    caller.emit('rtc.offer', { callId: 'call-00000001', sdp: { type: 'offer', sdp: 'glare' } });
+    await tick();
+    expect(peer.calls).toEqual(['local:offer']);
+    caller.controller.dispose();
+
+    const callee = setup();
+    callee.emit('call.incoming', { callId: 'call-1234abcd', conversationId: 'c1', caller: { id: 'ada' }, media: 'audio' });
+    await callee.controller.accept('audio');
+    await tick();
+    const polite = callee.peers[0];
+    await polite.onnegotiationneeded?.();
+    callee.emit('rtc.offer', { callId: 'call-1234abcd', sdp: { type: 'offer', sdp: 'glare' } });
+    await tick();
+    await tick();
+    expect(polite.calls).toEqual(['local:offer', 'remote:offer', 'local:answer']);
+  });
+
+  it('answers busy to a second call, and falls back to audio without a camera', async () => {
+    const { emit, sent, controller: calls } = setup(async (c) => {
+      if (c.video) throw new DOMException('no camera', 'NotFoundError');
+      const stream = new FakeStream();
+      stream.addTrack({ kind: 'audio', enabled: true, stop() {} });
+      return stream as unknown as MediaStream;
+    });
+    await calls.start('c1', 'bo', 'video');
+    expect(calls.getView().media).toBe('audio');
+    expect(sent.find((f) => f.type === 'call.invite')?.data).toMatchObject({ media: 'audio', calleeId: 'bo' });
+    emit('call.incoming', { callId: 'call-second1', conversationId: 'c2', caller: { id: 'cy' }, media: 'video' });
+    await tick();
+    expect(sent.find((f) => f.type === 'call.reject')?.data).toEqual({ callId: 'call-second1', reason: 'busy' });
+    expect(calls.getView().callId).toBe('call-00000001');
+    emit('call.rejected', { callId: 'call-00000001', reason: 'busy' });
+    expect(calls.getView().phase).toBe('ended');
+    expect(calls.getView().notice).toContain('Busy');
+  });
+});
