@@ -1,5 +1,6 @@
 package dev.parley.signaling.fanout;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -15,7 +16,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.data.redis.connection.StringRedisConnection;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
@@ -182,9 +182,10 @@ public class NodeLink implements SmartLifecycle {
 		}
 		this.registered = true;
 		if (!users.isEmpty()) {
+			byte[] node = this.node.getBytes(StandardCharsets.UTF_8);
 			this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
-				StringRedisConnection strings = (StringRedisConnection) connection;
-				users.forEach((userId) -> strings.sAdd(RedisBroker.routeKey(userId), this.node));
+				users.forEach((userId) -> connection.setCommands()
+					.sAdd(RedisBroker.routeKey(userId).getBytes(StandardCharsets.UTF_8), node));
 				return null;
 			});
 		}

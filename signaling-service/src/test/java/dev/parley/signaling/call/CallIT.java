@@ -318,12 +318,25 @@ class CallIT {
 		return id;
 	}
 
+	/**
+	 * A registered socket (its ping answered, so calls reach it). A replica that has just
+	 * started on a busy machine may refuse a socket with 1013 while its fan-out probe is
+	 * late; like the app, the test then connects again.
+	 */
 	private SocketClient socket(int port, String userId) throws InterruptedException {
-		SocketClient socket = SocketClient.connect(port, this.tokens.accessToken(userId));
-		// Answered once the socket is registered, so calls reach it.
-		socket.send("{\"type\":\"ping\",\"id\":\"ready\"}");
-		socket.expect("pong");
-		return socket;
+		for (int attempt = 1;; attempt++) {
+			SocketClient socket = SocketClient.connect(port, this.tokens.accessToken(userId));
+			socket.send("{\"type\":\"ping\",\"id\":\"ready\"}");
+			for (String frame = socket.poll(Duration.ofSeconds(10)); frame != null; frame = socket
+				.poll(Duration.ofSeconds(10))) {
+				if (frame.contains("\"pong\"")) {
+					return socket;
+				}
+			}
+			assertThat(socket.closeCode(Duration.ofSeconds(1))).as("a socket that never answered was refused")
+				.isEqualTo(1013);
+			assertThat(attempt).as("connect attempts").isLessThan(5);
+		}
 	}
 
 	private static String newCallId() {
