@@ -72,7 +72,7 @@ function ActiveCall({ controller, view, name, onMinimize }: { controller: CallCo
   const quality = view.quality;
   const poor = quality && ((quality.rttMs ?? 0) > 400 || (quality.lossPercent ?? 0) > 5);
   return (
-    <div className="call-screen" role="dialog" aria-label={`Call with ${name}`} data-testid="call-screen" data-phase={view.phase} data-bytes-received={quality?.bytesReceived ?? 0}>
+    <div className="call-screen" role="dialog" aria-label={`Call with ${name}`} data-testid="call-screen" data-phase={view.phase} data-bytes-received={quality?.bytesReceived ?? 0} data-relayed={String(quality?.relayed ?? false)}>
       <div className="call-stage">
         {view.media === 'video' ? (
           <Video stream={view.remoteStream} muted={false} testId="remote-video" className="call-remote" />
@@ -93,6 +93,7 @@ function ActiveCall({ controller, view, name, onMinimize }: { controller: CallCo
         </p>
         {!view.remoteAudio && <p className="muted small" data-testid="remote-muted">{name} is muted</p>}
         {view.media === 'video' && !view.remoteVideo && <p className="muted small" data-testid="remote-camera-off">{name}'s camera is off</p>}
+        {quality?.relayed && <p className="muted small">Through a relay server</p>}
         {poor && (
           <p className="muted small" data-testid="call-quality">
             Poor connection{quality?.rttMs !== null ? ` (${quality?.rttMs} ms)` : ''}

@@ -32,6 +32,12 @@ export function CallProvider({ children }: { children: ReactNode }) {
                 (answer) => answer.iceServers,
                 () => [],
               ),
+            // Set `parley.iceTransportPolicy` to `relay` in localStorage to force calls through TURN.
+            createPeer: (config) =>
+              new RTCPeerConnection({
+                ...config,
+                iceTransportPolicy: localStorage.getItem('parley.iceTransportPolicy') === 'relay' ? 'relay' : 'all',
+              }),
           })
         : null,
     [api, socket, me],

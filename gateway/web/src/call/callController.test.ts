@@ -145,11 +145,19 @@ describe('call controller', () => {
     await callee.controller.accept('audio');
     await tick();
     const polite = callee.peers[0];
+    // The caller makes the first offer: the callee's peer, ready before it accepted, waits.
+    await polite.onnegotiationneeded?.();
+    expect(polite.calls).toEqual([]);
+    callee.emit('rtc.offer', { callId: 'call-1234abcd', sdp: { type: 'offer', sdp: 'first' } });
+    await tick();
+    await tick();
+    // Renegotiation (say a camera added) from the callee collides with one from the caller:
+    // the polite callee takes the caller's.
     await polite.onnegotiationneeded?.();
     callee.emit('rtc.offer', { callId: 'call-1234abcd', sdp: { type: 'offer', sdp: 'glare' } });
     await tick();
     await tick();
-    expect(polite.calls).toEqual(['local:offer', 'remote:offer', 'local:answer']);
+    expect(polite.calls).toEqual(['remote:offer', 'local:answer', 'local:offer', 'remote:offer', 'local:answer']);
   });
 
   it('answers busy to a second call, and falls back to audio without a camera', async () => {

@@ -15,6 +15,8 @@ export interface CallQuality {
   lossPercent: number | null;
   /** Media bytes received so far (all inbound streams). */
   bytesReceived: number;
+  /** Whether the media goes through a TURN relay. */
+  relayed: boolean;
 }
 
 export interface CallView {
@@ -111,6 +113,8 @@ export function createCallController(deps: CallDeps): CallController {
   const listeners = new Set<() => void>();
   let view: CallView = IDLE;
   let peer: RTCPeerConnection | null = null;
+  /** The peer connection being set up (resolves to null when there is none). */
+  let peerReady: Promise<RTCPeerConnection | null> = Promise.resolve(null);
   let polite = false;
   let makingOffer = false;
   let ignoreOffer = false;
@@ -136,6 +140,7 @@ export function createCallController(deps: CallDeps): CallController {
     statsTimer = null;
     peer?.close();
     peer = null;
+    peerReady = Promise.resolve(null);
     view.localStream?.getTracks().forEach((track) => track.stop());
     pendingCandidates = [];
     makingOffer = false;
@@ -158,9 +163,17 @@ export function createCallController(deps: CallDeps): CallController {
     }
   }
 
-  async function openPeer(isPolite: boolean) {
+  function openPeer(isPolite: boolean): Promise<RTCPeerConnection | null> {
     polite = isPolite;
-    const pc = createPeer({ iceServers: await deps.iceServers() });
+    const callId = view.callId;
+    peerReady = deps.iceServers().then((iceServers) => {
+      if (view.callId !== callId || peer) return peer;
+      return setUpPeer(createPeer({ iceServers }));
+    });
+    return peerReady;
+  }
+
+  function setUpPeer(pc: RTCPeerConnection): RTCPeerConnection {
     peer = pc;
     const remote = new MediaStream();
     set({ remoteStream: remote });
@@ -172,6 +185,8 @@ export function createCallController(deps: CallDeps): CallController {
       if (event.candidate) void send('rtc.ice', { candidate: event.candidate.toJSON() });
     };
     pc.onnegotiationneeded = async () => {
+      // The caller makes the first offer; the callee (polite) offers only to renegotiate.
+      if (polite && !pc.remoteDescription) return;
       try {
         makingOffer = true;
         await pc.setLocalDescription();
@@ -196,6 +211,7 @@ export function createCallController(deps: CallDeps): CallController {
       }
     };
     view.localStream?.getTracks().forEach((track) => pc.addTrack(track, view.localStream as MediaStream));
+    return pc;
   }
 
   function startStats(pc: RTCPeerConnection) {
@@ -206,9 +222,11 @@ export function createCallController(deps: CallDeps): CallController {
         let lost = 0;
         let received = 0;
         let bytes = 0;
+        let relayed = false;
         report.forEach((stat) => {
-          if (stat.type === 'candidate-pair' && stat.nominated && typeof stat.currentRoundTripTime === 'number') {
-            rtt = Math.round(stat.currentRoundTripTime * 1000);
+          if (stat.type === 'candidate-pair' && stat.nominated && stat.state === 'succeeded') {
+            if (typeof stat.currentRoundTripTime === 'number') rtt = Math.round(stat.currentRoundTripTime * 1000);
+            relayed = report.get(stat.localCandidateId)?.candidateType === 'relay' || relayed;
           }
           if (stat.type === 'inbound-rtp') {
             lost += stat.packetsLost ?? 0;
@@ -221,13 +239,13 @@ export function createCallController(deps: CallDeps): CallController {
         const dLost = previous ? lost - previous.lost : 0;
         const dReceived = previous ? received - previous.received : 0;
         const loss = dLost + dReceived > 0 ? Math.round((100 * dLost) / (dLost + dReceived)) : null;
-        set({ quality: { rttMs: rtt, lossPercent: loss, bytesReceived: bytes } });
+        set({ quality: { rttMs: rtt, lossPercent: loss, bytesReceived: bytes, relayed } });
       });
     }, 2000);
   }
 
   async function onDescription(description: RTCSessionDescriptionInit) {
-    const pc = peer;
+    const pc = await peerReady;
     if (!pc) return;
     const collision = description.type === 'offer' && (makingOffer || pc.signalingState !== 'stable');
     ignoreOffer = !polite && collision;
@@ -243,7 +261,7 @@ export function createCallController(deps: CallDeps): CallController {
   }
 
   async function onCandidate(candidate: RTCIceCandidateInit) {
-    const pc = peer;
+    const pc = await peerReady;
     if (!pc || !pc.remoteDescription) {
       pendingCandidates.push(candidate);
       return;
@@ -342,14 +360,14 @@ export function createCallController(deps: CallDeps): CallController {
         return;
       }
       set({ localStream: local.stream, media: local.media, phase: 'connecting' });
+      // Ready before the server learns of the accept: the caller's offer may follow at once.
+      await openPeer(true);
       try {
         await deps.socket.send('call.accept', { callId: view.callId });
       }
       catch {
         cleanUp('The call is no longer available.');
-        return;
       }
-      await openPeer(true);
     },
     decline() {
       if (view.phase !== 'incoming') return;

@@ -1,8 +1,12 @@
 package dev.parley.e2e;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -13,12 +17,15 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import dev.parley.embedded.TurnServer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A video call between two headless Chromiums (fake camera and microphone) through the
  * gateway: it rings, is accepted, both receive video, a mute shows on the other side, and
- * the hang-up leaves the call's record in both chats. Then a declined call.
+ * the hang-up leaves the call's record in both chats. Then a declined call, and a call
+ * forced through the suite's coturn.
  */
 @ExtendWith(E2eSuite.class)
 class CallE2EIT {
@@ -101,6 +108,60 @@ class CallE2EIT {
 			.until((d) -> d.findElements(By.cssSelector("[data-testid=call-record]"))
 				.stream()
 				.anyMatch((e) -> e.getText().equals("Declined audio call")));
+	}
+
+	@Test
+	void aCallForcedThroughTurnConnectsAndAnExpiredTurnCredentialIsRefused() throws Exception {
+		assertThat(TurnServer.binary()).as("coturn for the TURN test (apt-get install coturn)").isPresent();
+		Accounts.User ada = this.accounts.register("ada");
+		Accounts.User bo = this.accounts.register("bo");
+		this.accounts.befriend(this.accounts.signIn(ada), this.accounts.signIn(bo));
+		WebDriver adaBrowser = open(ada);
+		WebDriver boBrowser = open(bo);
+		for (WebDriver browser : List.of(adaBrowser, boBrowser)) {
+			js(browser, "localStorage.setItem('parley.iceTransportPolicy', 'relay');");
+		}
+		boBrowser.get(E2eSuite.gateway() + "/chats");
+		adaBrowser.get(E2eSuite.gateway() + "/friends");
+		click(adaBrowser,
+				"[data-testid=friends-list] [data-testid=friend-" + bo.username() + "] [data-testid=open-chat]");
+		click(adaBrowser, "[data-testid=call-video]");
+		click(boBrowser, "[data-testid=call-accept-video]");
+		// Only relay candidates: the media goes through coturn with the endpoint's
+		// credentials, and flows.
+		for (WebDriver browser : List.of(adaBrowser, boBrowser)) {
+			new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions
+				.attributeToBe(By.cssSelector("[data-testid=call-screen]"), "data-relayed", "true"));
+			long before = bytesReceived(browser);
+			new WebDriverWait(browser, Duration.ofSeconds(20)).until((d) -> bytesReceived(d) > before);
+		}
+		click(adaBrowser, "[data-testid=call-hangup]");
+
+		// coturn checks the REST credentials: a fresh one allocates, an expired one not.
+		long now = System.currentTimeMillis() / 1000;
+		assertThat(allocate((now + 600) + ":e2e")).as("exit code with a valid credential").isZero();
+		assertThat(allocate((now - 60) + ":e2e")).as("exit code with an expired credential").isNotZero();
+	}
+
+	/**
+	 * A TURN allocation with {@code turnutils_uclient} (part of coturn); its exit code.
+	 */
+	private static int allocate(String username) throws Exception {
+		javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
+		mac.init(
+				new javax.crypto.spec.SecretKeySpec(E2eSuite.TURN_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+		String password = Base64.getEncoder().encodeToString(mac.doFinal(username.getBytes(StandardCharsets.UTF_8)));
+		Path client = TurnServer.binary().orElseThrow().resolveSibling("turnutils_uclient");
+		Process process = new ProcessBuilder(client.toString(), "-y", "-n", "1", "-m", "1", "-u", username, "-w",
+				password, "-p", String.valueOf(E2eSuite.turnPort()), "127.0.0.1")
+			.redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+			.start();
+		if (!process.waitFor(20, TimeUnit.SECONDS)) {
+			process.destroyForcibly();
+			return -1;
+		}
+		return process.exitValue();
 	}
 
 	private WebDriver open(Accounts.User user) {

@@ -22,6 +22,9 @@ final class E2eSuite implements BeforeAllCallback {
 
 	private static Suite suite;
 
+	/** The TURN REST secret of the suite's coturn, to make credentials in tests. */
+	static final String TURN_SECRET = "e2e-turn-secret";
+
 	@Override
 	public void beforeAll(ExtensionContext context) throws Exception {
 		context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).getOrComputeIfAbsent(E2eSuite.class, (key) -> {
@@ -46,6 +49,11 @@ final class E2eSuite implements BeforeAllCallback {
 		return get().options().port(service);
 	}
 
+	/** The suite's coturn port (STUN and TURN, UDP and TCP). */
+	static int turnPort() {
+		return get().options().infraPorts().get("turn");
+	}
+
 	static MailCatcher mail() {
 		return get().mail().orElseThrow(() -> new IllegalStateException("The suite runs without its mail catcher"));
 	}
@@ -64,6 +72,9 @@ final class E2eSuite implements BeforeAllCallback {
 			Map<String, String> environment = new java.util.HashMap<>(System.getenv());
 			// The end-to-end mail flows read codes from the suite's own mail catcher.
 			environment.remove("SPRING_MAIL_HOST");
+			// Calls go through the suite's own coturn, with a secret the tests know.
+			environment.remove("PARLEY_TURN_URLS");
+			environment.put("PARLEY_TURN_SECRET", TURN_SECRET);
 			suite = Suite.start(options, environment);
 		}
 		catch (java.io.IOException ex) {

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 
 import dev.parley.embedded.EmbeddedPostgresServer;
 import dev.parley.embedded.EmbeddedRedisServer;
+import dev.parley.embedded.TurnServer;
 import dev.parley.embedded.Infrastructure;
 import dev.parley.embedded.KafkaBroker;
 import dev.parley.embedded.MailCatcher;
@@ -112,6 +113,7 @@ public final class Suite implements AutoCloseable {
 			startMailCatcher(env);
 		}
 		env.put("PARLEY_EUREKA_URL", "http://" + Ports.LOOPBACK + ":" + this.options.eurekaPort() + "/eureka/");
+		startTurn(env, environment);
 		env.putAll(this.options.extraEnvironment());
 		this.childEnvironment = env;
 		join(extracted);
@@ -141,6 +143,40 @@ public final class Suite implements AutoCloseable {
 		this.mail.onMail((m) -> log("mail to %s: %s", m.to(), m.subject()));
 		env.put("SPRING_MAIL_HOST", Ports.LOOPBACK);
 		env.put("SPRING_MAIL_PORT", String.valueOf(this.mail.port()));
+	}
+
+	/**
+	 * coturn on loopback for calls, when it is installed and no TURN server is configured
+	 * ({@code PARLEY_TURN_URLS}): the services hand out its STUN and TURN URLs with
+	 * short-lived credentials signed with a secret made for this run (or
+	 * {@code PARLEY_TURN_SECRET}). Without it, calls use host candidates, which is enough
+	 * on one machine or one network.
+	 */
+	private void startTurn(Map<String, String> env, Map<String, String> environment) {
+		if (environment.get("PARLEY_TURN_URLS") != null) {
+			return;
+		}
+		Optional<Path> binary = TurnServer.binary();
+		if (binary.isEmpty()) {
+			log("coturn is not installed: calls use direct connections only (apt-get install coturn)");
+			return;
+		}
+		String secret = environment.getOrDefault("PARLEY_TURN_SECRET", randomSecret());
+		int port = this.options.infraPorts().get("turn");
+		TurnServer turn = TurnServer.start(binary.get(), port, this.options.infraPorts().get("turn-relays"), secret,
+				this.options.stateDir().resolve("turn"), this.options.logs().resolve("turnserver.log"));
+		register(turn);
+		record("turnserver", turn.handle());
+		String address = Ports.LOOPBACK + ":" + port;
+		env.put("PARLEY_STUN_URLS", "stun:" + address);
+		env.put("PARLEY_TURN_URLS", "turn:" + address + "?transport=udp,turn:" + address + "?transport=tcp");
+		env.put("PARLEY_TURN_SECRET", secret);
+	}
+
+	private static String randomSecret() {
+		byte[] bytes = new byte[24];
+		new java.security.SecureRandom().nextBytes(bytes);
+		return java.util.HexFormat.of().formatHex(bytes);
 	}
 
 	/** The local mail catcher, when this run uses one. */
@@ -240,6 +276,9 @@ public final class Suite implements AutoCloseable {
 		if (environment.get("SPRING_MAIL_HOST") == null) {
 			wanted.put("mail catcher SMTP", this.options.infraPorts().get("smtp"));
 			wanted.put("dev mailbox", this.options.infraPorts().get("mailbox"));
+		}
+		if (environment.get("PARLEY_TURN_URLS") == null && TurnServer.binary().isPresent()) {
+			wanted.put("coturn", this.options.infraPorts().get("turn"));
 		}
 		if (configured.kafkaBootstrap() == null) {
 			wanted.put("embedded Kafka", this.options.infraPorts().get("kafka"));

@@ -45,6 +45,8 @@ public record SuiteOptions(Path root, Path stateDir, int gatewayPort, int eureka
 		infra.put("kafka-controller", port(env, "PARLEY_EMBEDDED_KAFKA_CONTROLLER_PORT", 19093));
 		infra.put("smtp", port(env, "PARLEY_SMTP_PORT", 3025));
 		infra.put("mailbox", port(env, "PARLEY_MAILBOX_PORT", 8025));
+		infra.put("turn", port(env, "PARLEY_TURN_PORT", 3478));
+		infra.put("turn-relays", port(env, "PARLEY_TURN_RELAY_PORTS_FROM", 49160));
 		Duration timeout = Duration.ofSeconds(Long.parseLong(env.getOrDefault("PARLEY_START_TIMEOUT_SECONDS", "240")));
 		return new SuiteOptions(root, root.resolve(".parley"), port(env, "PARLEY_GATEWAY_PORT", 8080),
 				port(env, "PARLEY_EUREKA_PORT", 8761), services, infra, true, Map.of(), timeout);
@@ -58,7 +60,8 @@ public record SuiteOptions(Path root, Path stateDir, int gatewayPort, int eureka
 			services.put(name, Ports.free());
 		}
 		Map<String, Integer> infra = Map.of("postgres", Ports.free(), "redis", Ports.free(), "kafka", Ports.free(),
-				"kafka-controller", Ports.free(), "smtp", Ports.free(), "mailbox", Ports.free());
+				"kafka-controller", Ports.free(), "smtp", Ports.free(), "mailbox", Ports.free(), "turn", Ports.free(),
+				"turn-relays", Ports.free());
 		return new SuiteOptions(root, stateDir, Ports.free(), Ports.free(), services, infra, false, extraEnvironment,
 				Duration.ofSeconds(240));
 	}
