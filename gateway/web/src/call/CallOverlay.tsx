@@ -27,7 +27,7 @@ function useElapsed(since: number | null): string {
 }
 
 /** The name of the other person, from the chat's members (their id until the chat knows them). */
-function usePeerName(view: CallView): string {
+function usePeerName(view: Pick<CallView, 'conversationId' | 'peerId'>): string {
   const chat = useOptionalChat();
   const conversation = view.conversationId ? chat?.state.conversations[view.conversationId]?.conversation : undefined;
   const member = conversation?.members.find((m) => m.user.id === view.peerId);
@@ -123,12 +123,20 @@ function ActiveCall({ controller, view, name, onMinimize }: { controller: CallCo
 /** What a call shows, over whatever page the user is on. */
 export function CallOverlay({ controller, view }: { controller: CallController; view: CallView }) {
   const name = usePeerName(view);
+  const elsewhereName = usePeerName(view.elsewhere ?? { conversationId: null, peerId: null });
   const [minimized, setMinimized] = useState(false);
   useTone(view.phase === 'incoming' ? 'ring' : view.phase === 'outgoing' ? 'ringback' : null);
   useEffect(() => {
     if (view.phase === 'incoming' || view.phase === 'outgoing' || view.phase === 'idle') setMinimized(false);
   }, [view.phase]);
-  if (view.phase === 'idle') return null;
+  if (view.phase === 'idle') {
+    if (!view.elsewhere) return null;
+    return (
+      <p className="call-notice" role="status" data-testid="call-elsewhere">
+        {view.elsewhere.state === 'ringing' ? 'Calling' : 'In a call with'} {elsewhereName} on another device
+      </p>
+    );
+  }
   if (view.phase === 'ended') {
     return (
       <div className="call-notice" role="status" data-testid="call-notice">

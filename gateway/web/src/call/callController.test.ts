@@ -175,6 +175,11 @@ describe('call controller', () => {
     expect(sent.find((f) => f.type === 'call.reject')?.data).toEqual({ callId: 'call-second1', reason: 'busy' });
     expect(calls.getView().callId).toBe('call-00000001');
     emit('call.rejected', { callId: 'call-00000001', reason: 'busy' });
+    // A call of mine on another device shows here until it ends.
+    emit('call.elsewhere', { callId: 'call-tablet01', conversationId: 'c3', with: 'dee', state: 'active' });
+    expect(calls.getView().elsewhere).toMatchObject({ callId: 'call-tablet01', state: 'active' });
+    emit('call.elsewhere', { callId: 'call-tablet01', conversationId: 'c3', with: 'dee', state: 'ended' });
+    expect(calls.getView().elsewhere).toBeNull();
     expect(calls.getView().phase).toBe('ended');
     expect(calls.getView().notice).toContain('Busy');
   });

@@ -37,6 +37,8 @@ export interface CallView {
   quality: CallQuality | null;
   /** Why the call ended (or could not start), for people. */
   notice: string | null;
+  /** A call of mine that rings or runs on another of my devices. */
+  elsewhere: { callId: string; conversationId: string; peerId: string; state: 'ringing' | 'active' } | null;
 }
 
 const IDLE: CallView = {
@@ -55,6 +57,7 @@ const IDLE: CallView = {
   reconnecting: false,
   quality: null,
   notice: null,
+  elsewhere: null,
 };
 
 interface IncomingFrame {
@@ -300,6 +303,16 @@ export function createCallController(deps: CallDeps): CallController {
     }),
     deps.socket.on<{ callId: string; outcome: string }>('call.ended', (data) => {
       if (mine(data)) cleanUp(ENDED[data.outcome] ?? 'Call ended.');
+    }),
+    deps.socket.on<{ callId: string; conversationId: string; with: string; state: string }>('call.elsewhere', (data) => {
+      if (mine(data)) return;
+      const ongoing = data.state === 'ringing' || data.state === 'active';
+      if (ongoing) {
+        set({ elsewhere: { callId: data.callId, conversationId: data.conversationId, peerId: data.with, state: data.state as 'ringing' | 'active' } });
+      }
+      else if (view.elsewhere?.callId === data.callId) {
+        set({ elsewhere: null });
+      }
     }),
     deps.socket.on<{ callId: string; audio: boolean; video: boolean }>('call.media', (data) => {
       if (mine(data)) set({ remoteAudio: data.audio, remoteVideo: data.video });

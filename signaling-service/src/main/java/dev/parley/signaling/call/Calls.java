@@ -166,6 +166,8 @@ class Calls implements FrameHandler, SocketListener, SmartLifecycle {
 				incoming.put("media", media);
 				this.broker.publish(callee, event("call.incoming", incoming));
 				socket.send(Frame.event("call.ringing", Map.of("callId", callId)));
+				this.broker.publish(List.of(Broker.Delivery.allBut(socket.userId(), socket.id(),
+						elsewhere(callId, conversationId, callee, "ringing"))));
 			}
 			case "BUSY" -> {
 				ack(socket, frame, callId);
@@ -187,8 +189,13 @@ class Calls implements FrameHandler, SocketListener, SmartLifecycle {
 				ack(socket, frame, call.id());
 				this.broker.publish(call.caller(), call.callerSocket(),
 						event("call.accepted", Map.of("callId", call.id())));
-				this.broker.publish(List.of(Broker.Delivery.allBut(call.callee(), socket.id(),
-						event("call.answered_elsewhere", Map.of("callId", call.id())))));
+				this.broker.publish(List.of(
+						Broker.Delivery.allBut(call.callee(), socket.id(),
+								event("call.answered_elsewhere", Map.of("callId", call.id()))),
+						Broker.Delivery.allBut(call.callee(), socket.id(),
+								elsewhere(call.id(), call.conversationId(), call.caller(), "active")),
+						Broker.Delivery.allBut(call.caller(), call.callerSocket(),
+								elsewhere(call.id(), call.conversationId(), call.callee(), "active"))));
 			}
 			case "NOT_CALLEE" -> socket.send(Frame.error(frame.id(), "NOT_CALLEE", "Only the callee can accept."));
 			case "ACTIVE" ->
@@ -323,8 +330,29 @@ class Calls implements FrameHandler, SocketListener, SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Ends the call if it is in one of {@code from}; the parties' other devices learn it
+	 * ({@code call.elsewhere} ended).
+	 */
 	private boolean ended(Call call, Set<String> from, String to) {
-		return "OK".equals(this.store.end(call, from, to, this.clock.millis()));
+		if (!"OK".equals(this.store.end(call, from, to, this.clock.millis()))) {
+			return false;
+		}
+		this.broker.publish(List.of(
+				Broker.Delivery.allBut(call.caller(), call.callerSocket(),
+						elsewhere(call.id(), call.conversationId(), call.callee(), "ended")),
+				Broker.Delivery.allBut(call.callee(), call.calleeSocket(),
+						elsewhere(call.id(), call.conversationId(), call.caller(), "ended"))));
+		return true;
+	}
+
+	/**
+	 * {@code call.elsewhere}: for a party's devices that are not in the call, that the
+	 * call is ringing, active or ended on another of their devices.
+	 */
+	private String elsewhere(String callId, String conversationId, String with, String state) {
+		return event("call.elsewhere",
+				Map.of("callId", callId, "conversationId", conversationId, "with", with, "state", state));
 	}
 
 	private String ended(Call call, String outcome, long durationSeconds) {

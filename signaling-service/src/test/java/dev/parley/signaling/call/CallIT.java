@@ -114,6 +114,7 @@ class CallIT {
 	void theCalleeRingsEverywhereTheFirstDeviceToAcceptWinsAndSignalingGoesOnlyBetweenTheTwoEnds() throws Exception {
 		Pair pair = pair();
 		SocketClient caller = socket(portOne, pair.caller());
+		SocketClient callersTablet = socket(portTwo, pair.caller());
 		SocketClient phone = socket(portOne, pair.callee());
 		SocketClient laptop = socket(portTwo, pair.callee());
 		String outsiderId = UUID.randomUUID().toString();
@@ -130,10 +131,16 @@ class CallIT {
 			assertThat(incoming.at("/data/media").asString()).isEqualTo("video");
 		}
 
+		// The caller's other device learns the call is on another device.
+		assertThat(callersTablet.expect("call.elsewhere").at("/data/state").asString()).isEqualTo("ringing");
+		callersTablet.expectNone("call.incoming", Duration.ofMillis(200));
+
 		laptop.send(frame("call.accept", "a1", callId, ""));
 		assertThat(laptop.answerTo("a1").path("type").asString()).isEqualTo("ack");
 		caller.expect("call.accepted");
 		phone.expect("call.answered_elsewhere");
+		assertThat(callersTablet.expect("call.elsewhere").at("/data/state").asString()).isEqualTo("active");
+		assertThat(phone.expect("call.elsewhere").at("/data/state").asString()).isEqualTo("active");
 		phone.send(frame("call.accept", "a2", callId, ""));
 		assertThat(phone.answerTo("a2").at("/data/code").asString()).isEqualTo("ANSWERED_ELSEWHERE");
 
@@ -172,6 +179,9 @@ class CallIT {
 		assertThat(caller.answerTo("h1").at("/data/durationSeconds").asLong()).isGreaterThanOrEqualTo(3);
 		JsonNode ended = laptop.expect("call.ended");
 		assertThat(ended.at("/data/outcome").asString()).isEqualTo("completed");
+		assertThat(callersTablet.expect("call.elsewhere").at("/data/state").asString()).isEqualTo("ended");
+		assertThat(phone.expect("call.elsewhere", (frame) -> frame.at("/data/state").asString().equals("ended")))
+			.isNotNull();
 		JsonNode record = recordOf(callId);
 		assertThat(record.path("outcome").asString()).isEqualTo("completed");
 		assertThat(record.path("durationSeconds").asLong()).isGreaterThanOrEqualTo(3);
@@ -185,7 +195,7 @@ class CallIT {
 		caller.send(frame("call.cancel", "c2", again, ""));
 		assertThat(caller.answerTo("c2").path("type").asString()).isEqualTo("ack");
 		phone.expect("call.cancelled", (frame) -> frame.at("/data/callId").asString().equals(again));
-		close(caller, phone, laptop, outsider);
+		close(caller, callersTablet, phone, laptop, outsider);
 	}
 
 	@Test
