@@ -49,26 +49,19 @@ export function ChatHeader(props: {
       </div>
       {peer && calls && (
         <div className="call-buttons">
-          <button
-            type="button"
-            className="button small"
-            data-testid="call-audio"
-            aria-label={`Audio call with ${title}`}
-            disabled={calls.view.phase !== 'idle' && calls.view.phase !== 'ended'}
-            onClick={() => void calls.controller.start(conversation.id, peer.id, 'audio')}
-          >
-            Call
-          </button>
-          <button
-            type="button"
-            className="button small"
-            data-testid="call-video"
-            aria-label={`Video call with ${title}`}
-            disabled={calls.view.phase !== 'idle' && calls.view.phase !== 'ended'}
-            onClick={() => void calls.controller.start(conversation.id, peer.id, 'video')}
-          >
-            Video
-          </button>
+          {(['audio', 'video'] as const).map((media) => (
+            <button
+              key={media}
+              type="button"
+              className="button small"
+              data-testid={`call-${media}`}
+              aria-label={`${media === 'audio' ? 'Audio' : 'Video'} call with ${title}`}
+              disabled={calls.view.phase !== 'idle' && calls.view.phase !== 'ended'}
+              onClick={() => void calls.controller.start(conversation.id, peer.id, media)}
+            >
+              {media === 'audio' ? 'Call' : 'Video'}
+            </button>
+          ))}
         </div>
       )}
       {conversation.kind === 'GROUP' && (

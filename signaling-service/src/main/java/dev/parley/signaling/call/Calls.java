@@ -49,8 +49,6 @@ class Calls implements FrameHandler, SocketListener, SmartLifecycle {
 
 	private static final Pattern CALL_ID = Pattern.compile("[A-Za-z0-9_-]{8,64}");
 
-	private static final Set<String> RELAYED = Set.of("rtc.offer", "rtc.answer", "rtc.ice");
-
 	private final CallStore store;
 
 	private final ConversationMembers members;
@@ -289,7 +287,7 @@ class Calls implements FrameHandler, SocketListener, SmartLifecycle {
 	private void relay(ClientSocket socket, Frame.Inbound frame, Call call) {
 		String field = frame.type().equals("rtc.ice") ? "candidate" : "sdp";
 		JsonNode payload = frame.data().get(field);
-		if (payload == null || payload.isNull() || !RELAYED.contains(frame.type())) {
+		if (payload == null || payload.isNull()) {
 			socket.send(Frame.error(frame.id(), "VALIDATION_FAILED",
 					frame.type() + " needs data {callId, " + field + "}."));
 			return;
@@ -321,12 +319,11 @@ class Calls implements FrameHandler, SocketListener, SmartLifecycle {
 		return false;
 	}
 
-	/** To the other end of the call, read afresh (it may have rejoined elsewhere). */
+	/** To the other end of the call (nothing while that end is away). */
 	private void forward(ClientSocket socket, Call call, String type, Map<String, Object> data) {
-		String peer = call.peerOf(socket.userId());
-		String peerSocket = this.store.find(call.id()).map((now) -> now.peerSocketOf(socket.userId())).orElse("");
+		String peerSocket = call.peerSocketOf(socket.userId());
 		if (!peerSocket.isEmpty()) {
-			this.broker.publish(peer, peerSocket, event(type, data));
+			this.broker.publish(call.peerOf(socket.userId()), peerSocket, event(type, data));
 		}
 	}
 

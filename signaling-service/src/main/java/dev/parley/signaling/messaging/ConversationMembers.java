@@ -77,14 +77,7 @@ public class ConversationMembers {
 			return cached;
 		}
 		String generation = generation(conversationId);
-		Members members = this.messageService.get()
-			.uri("/api/conversations/{id}/members", conversationId)
-			.headers((headers) -> headers.setBearerAuth(socket.token()))
-			.retrieve()
-			.onStatus(HttpStatusCode::is4xxClientError, (request, response) -> {
-				throw refusal(response.getBody().readAllBytes());
-			})
-			.body(Members.class);
+		Members members = fetch(socket, conversationId);
 		if (members == null || members.memberIds().isEmpty()) {
 			throw Refused.notAMember();
 		}
@@ -98,14 +91,7 @@ public class ConversationMembers {
 	 * {@link Refused}: not a member, blocked, no longer friends, or NOT_DIRECT.
 	 */
 	public List<String> direct(ClientSocket socket, String conversationId) {
-		Members members = this.messageService.get()
-			.uri("/api/conversations/{id}/members", conversationId)
-			.headers((headers) -> headers.setBearerAuth(socket.token()))
-			.retrieve()
-			.onStatus(HttpStatusCode::is4xxClientError, (request, response) -> {
-				throw refusal(response.getBody().readAllBytes());
-			})
-			.body(Members.class);
+		Members members = fetch(socket, conversationId);
 		if (members == null || !members.memberIds().contains(socket.userId())) {
 			throw Refused.notAMember();
 		}
@@ -113,6 +99,18 @@ public class ConversationMembers {
 			throw new Refused("NOT_DIRECT", "Calls are one-to-one, in a direct conversation.");
 		}
 		return members.memberIds();
+	}
+
+	/** message-service's answer for the socket's user, or {@link Refused}. */
+	private Members fetch(ClientSocket socket, String conversationId) {
+		return this.messageService.get()
+			.uri("/api/conversations/{id}/members", conversationId)
+			.headers((headers) -> headers.setBearerAuth(socket.token()))
+			.retrieve()
+			.onStatus(HttpStatusCode::is4xxClientError, (request, response) -> {
+				throw refusal(response.getBody().readAllBytes());
+			})
+			.body(Members.class);
 	}
 
 	/**

@@ -27,6 +27,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.core.KafkaTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Calls between two signaling replicas on real Redis and Kafka, the caller on one and the
@@ -287,8 +288,10 @@ class CallIT {
 
 		// The caller's socket drops; a new one restarts ICE within the grace.
 		caller.close();
+		CallStore calls = one.getBean(CallStore.class);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> calls.find(callId).map((call) -> call.callerSocket().isEmpty()).orElse(false));
 		SocketClient back = socket(portTwo, pair.caller());
-		Thread.sleep(300);
 		back.send(frame("rtc.offer", "o1", callId, ",\"sdp\":{\"type\":\"offer\",\"sdp\":\"v=0 ice-restart\"}"));
 		assertThat(back.answerTo("o1").path("type").asString()).isEqualTo("ack");
 		assertThat(callee.expect("rtc.offer").at("/data/sdp/sdp").asString()).isEqualTo("v=0 ice-restart");
