@@ -334,7 +334,9 @@ class CallIT {
 	/**
 	 * A registered socket (its ping answered, so calls reach it). A replica that has just
 	 * started on a busy machine may refuse a socket with 1013 while its fan-out probe is
-	 * late; like the app, the test then connects again.
+	 * late (and when the client's first frame reaches it after it closed, the connection
+	 * is reset and the close frame lost: 1006); like the app, the test then connects
+	 * again.
 	 */
 	private SocketClient socket(int port, String userId) throws InterruptedException {
 		for (int attempt = 1;; attempt++) {
@@ -347,7 +349,7 @@ class CallIT {
 				}
 			}
 			assertThat(socket.closeCode(Duration.ofSeconds(1))).as("a socket that never answered was refused")
-				.isEqualTo(1013);
+				.isIn(1013, SocketClient.ABNORMAL_CLOSURE);
 			assertThat(attempt).as("connect attempts").isLessThan(5);
 		}
 	}

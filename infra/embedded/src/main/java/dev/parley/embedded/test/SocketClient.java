@@ -31,6 +31,9 @@ public final class SocketClient implements WebSocket.Listener {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	/** The close code for a connection that ended without a close frame. */
+	public static final int ABNORMAL_CLOSURE = 1006;
+
 	private static final Set<String> ANSWERS = Set.of("ack", "error");
 
 	private final List<JsonNode> backlog = new CopyOnWriteArrayList<>();
@@ -164,6 +167,16 @@ public final class SocketClient implements WebSocket.Listener {
 	public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
 		this.closes.add(statusCode);
 		return null;
+	}
+
+	/**
+	 * The connection broke without a close frame (reset, for one: a server that closes
+	 * while the client's frame is still unread resets the connection, and the close frame
+	 * it sent may be lost): recorded as 1006, the code a browser reports.
+	 */
+	@Override
+	public void onError(WebSocket webSocket, Throwable error) {
+		this.closes.add(ABNORMAL_CLOSURE);
 	}
 
 }
