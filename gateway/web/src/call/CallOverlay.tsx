@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useOptionalChat } from '../chat/ChatProvider';
 import { callDuration, nameOf } from '../chat/selectors';
-import type { CallController, CallView } from './callController';
+import { hasVideo, type CallController, type CallView, type DeviceKind } from './callController';
+import { askForCallNotifications } from './notifications';
 import { useTone } from './tones';
 
 function Video({ stream, muted, testId, className }: { stream: MediaStream | null; muted: boolean; testId: string; className: string }) {
@@ -38,10 +39,15 @@ function usePeerName(view: Pick<CallView, 'conversationId' | 'peerId'>): string 
 function IncomingCall({ controller, view, name }: { controller: CallController; view: CallView; name: string }) {
   useEffect(() => {
     if (document.hidden && 'Notification' in window && Notification.permission === 'granted') {
-      const notice = new Notification(`${name} is calling`, { body: view.media === 'video' ? 'Video call' : 'Audio call' });
+      const notice = new Notification(`${name} is calling`, { body: view.media === 'video' ? 'Video call' : 'Audio call', tag: 'parley-call' });
+      notice.onclick = () => window.focus();
       return () => notice.close();
     }
   }, [name, view.media]);
+  const accept = (media: CallView['media']) => {
+    askForCallNotifications();
+    void controller.accept(media);
+  };
   return (
     <div className="call-incoming" role="alertdialog" aria-labelledby="call-incoming-title" data-testid="call-incoming">
       <p id="call-incoming-title" className="call-title">
@@ -50,11 +56,11 @@ function IncomingCall({ controller, view, name }: { controller: CallController; 
       <p className="muted">Incoming {view.media === 'video' ? 'video' : 'audio'} call…</p>
       <div className="call-actions">
         {view.media === 'video' && (
-          <button type="button" className="button primary" data-testid="call-accept-video" onClick={() => void controller.accept('video')}>
+          <button type="button" className="button primary" data-testid="call-accept-video" onClick={() => accept('video')}>
             Accept with video
           </button>
         )}
-        <button type="button" className="button" data-testid="call-accept-audio" onClick={() => void controller.accept('audio')}>
+        <button type="button" className="button" data-testid="call-accept-audio" onClick={() => accept('audio')}>
           Accept {view.media === 'video' ? 'audio only' : ''}
         </button>
         <button type="button" className="button danger" data-testid="call-decline" onClick={() => controller.decline()}>
@@ -65,26 +71,69 @@ function IncomingCall({ controller, view, name }: { controller: CallController; 
   );
 }
 
+const DEVICE_LABEL: Record<DeviceKind, string> = { audioinput: 'Microphone', videoinput: 'Camera' };
+
+/** Choose the microphone and camera of the running call. */
+function DevicePicker({ controller, view }: { controller: CallController; view: CallView }) {
+  const [devices, setDevices] = useState<MediaDeviceInfo[] | null>(null);
+  useEffect(() => {
+    let live = true;
+    const load = () => void controller.listDevices().then((found) => live && setDevices(found));
+    load();
+    navigator.mediaDevices?.addEventListener?.('devicechange', load);
+    return () => {
+      live = false;
+      navigator.mediaDevices?.removeEventListener?.('devicechange', load);
+    };
+  }, [controller]);
+  if (!devices) return null;
+  const kinds: DeviceKind[] = hasVideo(view.localStream) ? ['audioinput', 'videoinput'] : ['audioinput'];
+  return (
+    <div className="call-devices" data-testid="call-devices">
+      {kinds.map((kind) => {
+        const choices = devices.filter((device) => device.kind === kind);
+        return (
+          <label key={kind}>
+            {DEVICE_LABEL[kind]}
+            <select
+              data-testid={`call-device-${kind}`}
+              value={view.devices[kind] ?? ''}
+              onChange={(event) => void controller.switchDevice(kind, event.target.value)}
+            >
+              {!choices.some((device) => device.deviceId === view.devices[kind]) && <option value="">Default</option>}
+              {choices.map((device, index) => (
+                <option key={device.deviceId || index} value={device.deviceId}>
+                  {device.label || `${DEVICE_LABEL[kind]} ${index + 1}`}
+                </option>
+              ))}
+            </select>
+          </label>
+        );
+      })}
+    </div>
+  );
+}
+
 function ActiveCall({ controller, view, name, onMinimize }: { controller: CallController; view: CallView; name: string; onMinimize: () => void }) {
   const elapsed = useElapsed(view.connectedAt);
   const status =
     view.phase === 'outgoing' ? 'Ringing…' : view.phase === 'connecting' ? 'Connecting…' : view.reconnecting ? 'Reconnecting…' : elapsed;
   const quality = view.quality;
+  const [picking, setPicking] = useState(false);
+  const remoteVideo = view.media === 'video' && view.remoteVideo;
+  const localVideo = hasVideo(view.localStream);
   const poor = quality && ((quality.rttMs ?? 0) > 400 || (quality.lossPercent ?? 0) > 5);
   return (
     <div className="call-screen" role="dialog" aria-label={`Call with ${name}`} data-testid="call-screen" data-phase={view.phase} data-bytes-received={quality?.bytesReceived ?? 0} data-relayed={String(quality?.relayed ?? false)}>
       <div className="call-stage">
-        {view.media === 'video' ? (
-          <Video stream={view.remoteStream} muted={false} testId="remote-video" className="call-remote" />
-        ) : (
-          <>
-            <div className="call-avatar" aria-hidden="true">
-              {name.charAt(0).toUpperCase()}
-            </div>
-            <Video stream={view.remoteStream} muted={false} testId="remote-video" className="call-remote hidden-video" />
-          </>
+        {!remoteVideo && (
+          <div className="call-avatar" aria-hidden="true">
+            {name.charAt(0).toUpperCase()}
+          </div>
         )}
-        {view.media === 'video' && <Video stream={view.localStream} muted testId="local-video" className="call-local" />}
+        {/* One element for the other side's audio and video, hidden while there is no picture. */}
+        <Video stream={view.remoteStream} muted={false} testId="remote-video" className={remoteVideo ? 'call-remote' : 'call-remote hidden-video'} />
+        {localVideo && <Video stream={view.localStream} muted testId="local-video" className="call-local" />}
       </div>
       <div className="call-info">
         <p className="call-title">{name}</p>
@@ -94,6 +143,11 @@ function ActiveCall({ controller, view, name, onMinimize }: { controller: CallCo
         {!view.remoteAudio && <p className="muted small" data-testid="remote-muted">{name} is muted</p>}
         {view.media === 'video' && !view.remoteVideo && <p className="muted small" data-testid="remote-camera-off">{name}'s camera is off</p>}
         {quality?.relayed && <p className="muted small">Through a relay server</p>}
+        {view.warning && (
+          <p className="muted small" role="alert" data-testid="call-warning">
+            {view.warning}
+          </p>
+        )}
         {poor && (
           <p className="muted small" data-testid="call-quality">
             Poor connection{quality?.rttMs !== null ? ` (${quality?.rttMs} ms)` : ''}
@@ -104,11 +158,18 @@ function ActiveCall({ controller, view, name, onMinimize }: { controller: CallCo
         <button type="button" className="button" data-testid="call-mute" aria-pressed={view.muted} onClick={() => controller.toggleMute()}>
           {view.muted ? 'Unmute' : 'Mute'}
         </button>
-        {view.media === 'video' && (
-          <button type="button" className="button" data-testid="call-camera" aria-pressed={view.cameraOff} onClick={() => controller.toggleCamera()}>
-            {view.cameraOff ? 'Camera on' : 'Camera off'}
-          </button>
-        )}
+        <button
+          type="button"
+          className="button"
+          data-testid="call-camera"
+          aria-pressed={!localVideo || view.cameraOff}
+          onClick={() => void controller.toggleCamera()}
+        >
+          {localVideo && !view.cameraOff ? 'Camera off' : 'Camera on'}
+        </button>
+        <button type="button" className="button" data-testid="call-devices-toggle" aria-expanded={picking} onClick={() => setPicking(!picking)}>
+          Devices
+        </button>
         <button type="button" className="button" data-testid="call-minimize" onClick={onMinimize}>
           Back to chats
         </button>
@@ -116,6 +177,7 @@ function ActiveCall({ controller, view, name, onMinimize }: { controller: CallCo
           {view.phase === 'outgoing' ? 'Cancel' : 'Hang up'}
         </button>
       </div>
+      {picking && <DevicePicker controller={controller} view={view} />}
     </div>
   );
 }

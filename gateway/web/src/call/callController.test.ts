@@ -2,8 +2,30 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ParleySocket } from '../socket/socket';
 import { createCallController, type CallController } from './callController';
 
+interface FakeTrack {
+  kind: string;
+  enabled: boolean;
+  stop(): void;
+  stopped?: boolean;
+  getSettings?(): { deviceId?: string };
+}
+
+function track(kind: string, deviceId = `${kind}-default`): FakeTrack {
+  return {
+    kind,
+    enabled: true,
+    stop() {
+      this.stopped = true;
+    },
+    getSettings: () => ({ deviceId }),
+  };
+}
+
 class FakeStream {
-  tracks: { kind: string; enabled: boolean; stop(): void }[] = [];
+  tracks: FakeTrack[] = [];
+  constructor(tracks: FakeTrack[] = []) {
+    this.tracks = [...tracks];
+  }
   addTrack(track: { kind: string; enabled: boolean; stop(): void }) {
     this.tracks.push(track);
   }
@@ -28,7 +50,19 @@ class FakePeer {
   onicecandidate: unknown = null;
   onnegotiationneeded: (() => Promise<void>) | null = null;
   onconnectionstatechange: (() => void) | null = null;
-  addTrack() {}
+  senders: { track: FakeTrack; replaceTrack(next: FakeTrack): Promise<void> }[] = [];
+  addTrack(added: FakeTrack) {
+    const sender = {
+      track: added,
+      async replaceTrack(next: FakeTrack) {
+        sender.track = next;
+      },
+    };
+    this.senders.push(sender);
+  }
+  getSenders() {
+    return this.senders;
+  }
   async setRemoteDescription(description: RTCSessionDescriptionInit) {
     this.calls.push(`remote:${description.type}`);
     this.remoteDescription = description;
@@ -182,5 +216,57 @@ describe('call controller', () => {
     expect(calls.getView().elsewhere).toBeNull();
     expect(calls.getView().phase).toBe('ended');
     expect(calls.getView().notice).toContain('Busy');
+  });
+
+  it('switches to another microphone or camera without renegotiating, and uses it in the next call', async () => {
+    const asked: MediaStreamConstraints[] = [];
+    const { emit, sent, peers, controller: calls } = setup(async (c) => {
+      asked.push(c);
+      const wanted = (kind: 'audio' | 'video') => ((c[kind] as MediaTrackConstraints)?.deviceId as { exact?: string })?.exact;
+      const tracks: FakeTrack[] = [];
+      if (c.audio) tracks.push(track('audio', wanted('audio')));
+      if (c.video) tracks.push(track('video', wanted('video')));
+      return new FakeStream(tracks) as unknown as MediaStream;
+    });
+    localStorage.removeItem('parley.device.videoinput');
+    await calls.start('c1', 'bo', 'video');
+    emit('call.accepted', { callId: 'call-00000001' });
+    await tick();
+    await tick();
+    const peer = peers[0];
+    const oldCamera = peer.senders.find((s) => s.track.kind === 'video')?.track;
+    calls.toggleCamera(); // camera off: the new camera starts off too
+    await calls.switchDevice('videoinput', 'cam-2');
+    const sender = peer.senders.find((s) => s.track.kind === 'video');
+    expect(sender?.track.getSettings?.().deviceId).toBe('cam-2');
+    expect(sender?.track.enabled).toBe(false);
+    expect(oldCamera?.stopped).toBe(true);
+    expect(peer.calls.filter((c) => c.startsWith('local:'))).toEqual([]);
+    expect(calls.getView().devices.videoinput).toBe('cam-2');
+    expect(calls.getView().localStream?.getVideoTracks()).toEqual([sender?.track]);
+    calls.hangup();
+    sent.length = 0;
+    // The next call asks for the camera chosen.
+    await calls.start('c1', 'bo', 'video');
+    expect(asked.at(-1)?.video).toEqual({ deviceId: { ideal: 'cam-2' } });
+  });
+
+  it('turns a camera on in an audio call, which renegotiates and makes it a video call on both sides', async () => {
+    const { emit, sent, peers, controller: calls } = setup();
+    await calls.start('c1', 'bo', 'audio');
+    emit('call.accepted', { callId: 'call-00000001' });
+    await tick();
+    await tick();
+    const peer = peers[0];
+    const kinds = () => peer.senders.map((s) => s.track.kind);
+    expect(kinds()).toEqual(['audio']);
+    await calls.toggleCamera();
+    expect(kinds()).toEqual(['audio', 'video']);
+    expect(calls.getView().media).toBe('video');
+    expect(calls.getView().localStream?.getVideoTracks()).toHaveLength(1);
+    expect(sent.filter((f) => f.type === 'call.media').at(-1)?.data).toMatchObject({ audio: true, video: true });
+    // The other side's camera, turned on in the same way, shows here as video.
+    emit('call.media', { callId: 'call-00000001', audio: true, video: true });
+    expect(calls.getView()).toMatchObject({ media: 'video', remoteVideo: true });
   });
 });

@@ -37,6 +37,10 @@ export interface CallView {
   quality: CallQuality | null;
   /** Why the call ended (or could not start), for people. */
   notice: string | null;
+  /** Which microphone and camera the call uses (device ids; null: the browser's default). */
+  devices: { audioinput: string | null; videoinput: string | null };
+  /** A problem during the call that does not end it (a device that could not be switched to). */
+  warning: string | null;
   /** A call of mine that rings or runs on another of my devices. */
   elsewhere: { callId: string; conversationId: string; peerId: string; state: 'ringing' | 'active' } | null;
 }
@@ -57,8 +61,42 @@ const IDLE: CallView = {
   reconnecting: false,
   quality: null,
   notice: null,
+  devices: { audioinput: null, videoinput: null },
+  warning: null,
   elsewhere: null,
 };
+
+export type DeviceKind = 'audioinput' | 'videoinput';
+
+/** Where the chosen microphone and camera are remembered, for the next call too. */
+const DEVICE_KEY: Record<DeviceKind, string> = { audioinput: 'parley.device.audioinput', videoinput: 'parley.device.videoinput' };
+
+function preferred(kind: DeviceKind): string | null {
+  try {
+    return localStorage.getItem(DEVICE_KEY[kind]);
+  }
+  catch {
+    return null;
+  }
+}
+
+function remember(kind: DeviceKind, deviceId: string) {
+  try {
+    localStorage.setItem(DEVICE_KEY[kind], deviceId);
+  }
+  catch {
+    // Storage is off: the choice holds for this call only.
+  }
+}
+
+/** The chosen device if there is one (falling back to another when it is gone), else any. */
+function constraint(kind: DeviceKind): MediaTrackConstraints | boolean {
+  const deviceId = preferred(kind);
+  return deviceId ? { deviceId: { ideal: deviceId } } : true;
+}
+
+/** Whether a stream carries a camera's video. */
+export const hasVideo = (stream: MediaStream | null) => (stream?.getVideoTracks().length ?? 0) > 0;
 
 interface IncomingFrame {
   callId: string;
@@ -71,6 +109,7 @@ export interface CallDeps {
   socket: ParleySocket;
   iceServers(): Promise<RTCIceServer[]>;
   getUserMedia?(constraints: MediaStreamConstraints): Promise<MediaStream>;
+  enumerateDevices?(): Promise<MediaDeviceInfo[]>;
   createPeer?(config: RTCConfiguration): RTCPeerConnection;
   newCallId?(): string;
 }
@@ -83,7 +122,12 @@ export interface CallController {
   decline(): void;
   hangup(): void;
   toggleMute(): void;
-  toggleCamera(): void;
+  /** Camera off and on again; in an audio call, turns the camera on (the call becomes a video call). */
+  toggleCamera(): Promise<void>;
+  /** The microphones and cameras to choose from (names show once the site may use them). */
+  listDevices(): Promise<MediaDeviceInfo[]>;
+  /** Switches the call to another microphone or camera, and remembers the choice. */
+  switchDevice(kind: DeviceKind, deviceId: string): Promise<void>;
   /** Forget an ended call's notice. */
   dismiss(): void;
   dispose(): void;
@@ -111,6 +155,7 @@ export function mediaError(error: unknown): string {
 
 export function createCallController(deps: CallDeps): CallController {
   const getUserMedia = deps.getUserMedia ?? ((c: MediaStreamConstraints) => navigator.mediaDevices.getUserMedia(c));
+  const enumerateDevices = deps.enumerateDevices ?? (() => navigator.mediaDevices.enumerateDevices());
   const createPeer = deps.createPeer ?? ((config: RTCConfiguration) => new RTCPeerConnection(config));
   const newCallId = deps.newCallId ?? (() => `call-${crypto.randomUUID()}`);
   const listeners = new Set<() => void>();
@@ -135,7 +180,7 @@ export function createCallController(deps: CallDeps): CallController {
     deps.socket.send(type, { callId: view.callId, ...data }).catch(() => undefined);
 
   function sendMedia() {
-    void send('call.media', { audio: !view.muted, video: view.media === 'video' && !view.cameraOff, connected: toldConnected });
+    void send('call.media', { audio: !view.muted, video: hasVideo(view.localStream) && !view.cameraOff, connected: toldConnected });
   }
 
   function cleanUp(notice: string | null) {
@@ -155,12 +200,13 @@ export function createCallController(deps: CallDeps): CallController {
 
   async function localMedia(media: Media): Promise<{ stream: MediaStream; media: Media }> {
     try {
-      return { stream: await getUserMedia({ audio: true, video: media === 'video' }), media };
+      const video = media === 'video' ? constraint('videoinput') : false;
+      return { stream: await getUserMedia({ audio: constraint('audioinput'), video }), media };
     }
     catch (error) {
       if (media === 'video') {
         // No camera, or no permission for it: fall back to audio where possible.
-        return { stream: await getUserMedia({ audio: true, video: false }), media: 'audio' };
+        return { stream: await getUserMedia({ audio: constraint('audioinput'), video: false }), media: 'audio' };
       }
       throw error;
     }
@@ -277,6 +323,32 @@ export function createCallController(deps: CallDeps): CallController {
     }
   }
 
+  function devicesOf(stream: MediaStream): CallView['devices'] {
+    const idOf = (tracks: MediaStreamTrack[]) => tracks[0]?.getSettings?.().deviceId ?? null;
+    return { audioinput: idOf(stream.getAudioTracks()), videoinput: idOf(stream.getVideoTracks()) };
+  }
+
+  /** A camera added to an audio call: a new track, which renegotiates (perfect negotiation, either side). */
+  async function addCamera() {
+    const old = view.localStream;
+    let track: MediaStreamTrack;
+    try {
+      track = (await getUserMedia({ video: constraint('videoinput') })).getVideoTracks()[0];
+    }
+    catch (error) {
+      set({ warning: mediaError(error) });
+      return;
+    }
+    if (!old || view.localStream !== old) {
+      track.stop();
+      return;
+    }
+    const stream = new MediaStream([...old.getTracks(), track]);
+    set({ localStream: stream, media: 'video', cameraOff: false, warning: null, devices: { ...view.devices, videoinput: devicesOf(stream).videoinput } });
+    peer?.addTrack(track, stream);
+    if (peer) sendMedia();
+  }
+
   const mine = (data: { callId?: string }) => data.callId !== undefined && data.callId === view.callId;
 
   const unsubscribers = [
@@ -315,7 +387,9 @@ export function createCallController(deps: CallDeps): CallController {
       }
     }),
     deps.socket.on<{ callId: string; audio: boolean; video: boolean }>('call.media', (data) => {
-      if (mine(data)) set({ remoteAudio: data.audio, remoteVideo: data.video });
+      if (!mine(data)) return;
+      // The other side turned a camera on in an audio call: it is a video call now.
+      set({ remoteAudio: data.audio, remoteVideo: data.video, media: data.video ? 'video' : view.media });
     }),
     deps.socket.on<{ callId: string; sdp: RTCSessionDescriptionInit }>('rtc.offer', (data) => {
       if (mine(data)) void onDescription(data.sdp);
@@ -353,7 +427,7 @@ export function createCallController(deps: CallDeps): CallController {
         cleanUp(mediaError(error));
         return;
       }
-      set({ localStream: local.stream, media: local.media });
+      set({ localStream: local.stream, media: local.media, devices: devicesOf(local.stream) });
       try {
         await deps.socket.send('call.invite', { callId, conversationId, calleeId: peerId, media: local.media });
       }
@@ -372,7 +446,7 @@ export function createCallController(deps: CallDeps): CallController {
         cleanUp(mediaError(error));
         return;
       }
-      set({ localStream: local.stream, media: local.media, phase: 'connecting' });
+      set({ localStream: local.stream, media: local.media, devices: devicesOf(local.stream), phase: 'connecting' });
       // Ready before the server learns of the accept: the caller's offer may follow at once.
       await openPeer(true);
       try {
@@ -398,11 +472,52 @@ export function createCallController(deps: CallDeps): CallController {
       set({ muted });
       if (peer) sendMedia();
     },
-    toggleCamera() {
+    async toggleCamera() {
+      if (!hasVideo(view.localStream) && view.localStream) {
+        await addCamera();
+        return;
+      }
       const cameraOff = !view.cameraOff;
       view.localStream?.getVideoTracks().forEach((track) => (track.enabled = !cameraOff));
       set({ cameraOff });
       if (peer) sendMedia();
+    },
+    async listDevices() {
+      try {
+        const devices = await enumerateDevices();
+        return devices.filter((device) => device.kind === 'audioinput' || device.kind === 'videoinput');
+      }
+      catch {
+        return [];
+      }
+    },
+    async switchDevice(kind, deviceId) {
+      const old = view.localStream;
+      if (!old) return;
+      const trackKind = kind === 'audioinput' ? 'audio' : 'video';
+      let track: MediaStreamTrack;
+      try {
+        const stream = await getUserMedia({ [trackKind]: { deviceId: { exact: deviceId } } });
+        track = stream.getTracks()[0];
+      }
+      catch (error) {
+        set({ warning: mediaError(error) });
+        return;
+      }
+      if (view.localStream !== old) {
+        // The call ended, or changed its devices, meanwhile.
+        track.stop();
+        return;
+      }
+      track.enabled = trackKind === 'audio' ? !view.muted : !view.cameraOff;
+      // Same kind, new source: the sender takes the new track without a renegotiation.
+      const sender = peer?.getSenders().find((s) => s.track?.kind === trackKind);
+      await sender?.replaceTrack(track);
+      const replaced = old.getTracks().filter((t) => t.kind === trackKind);
+      replaced.forEach((t) => t.stop());
+      const stream = new MediaStream([...old.getTracks().filter((t) => t.kind !== trackKind), track]);
+      remember(kind, deviceId);
+      set({ localStream: stream, devices: { ...view.devices, [kind]: deviceId }, warning: null });
     },
     dismiss() {
       if (view.phase === 'ended') set({ ...IDLE });

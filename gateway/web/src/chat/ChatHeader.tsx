@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import { useCalls } from '../call/CallProvider';
+import { askForCallNotifications } from '../call/notifications';
 import { PersonMenu } from '../people/PersonMenu';
 import { profilePath } from '../people/PersonIdentity';
 import { ChatAvatar } from './ChatAvatar';
@@ -57,7 +58,10 @@ export function ChatHeader(props: {
               data-testid={`call-${media}`}
               aria-label={`${media === 'audio' ? 'Audio' : 'Video'} call with ${title}`}
               disabled={calls.view.phase !== 'idle' && calls.view.phase !== 'ended'}
-              onClick={() => void calls.controller.start(conversation.id, peer.id, media)}
+              onClick={() => {
+                askForCallNotifications();
+                void calls.controller.start(conversation.id, peer.id, media);
+              }}
             >
               {media === 'audio' ? 'Call' : 'Video'}
             </button>

@@ -88,6 +88,7 @@ public final class Bench {
 						case "group" -> results.add(Group.run(context));
 						case "storm" -> results.add(Storm.run(context));
 						case "idle" -> results.add(Idle.run(context));
+						case "calls" -> results.add(Calls.run(context));
 						default -> throw new IllegalArgumentException(scenario);
 					}
 				}

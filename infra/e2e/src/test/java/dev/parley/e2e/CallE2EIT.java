@@ -43,7 +43,10 @@ class CallE2EIT {
 	void twoFriendsSeeEachOtherInAVideoCallAndTheChatKeepsItsRecord() throws Exception {
 		Accounts.User ada = this.accounts.register("ada");
 		Accounts.User bo = this.accounts.register("bo");
-		this.accounts.befriend(this.accounts.signIn(ada), this.accounts.signIn(bo));
+		Accounts.User cy = this.accounts.register("cy");
+		Accounts.Session boSession = this.accounts.signIn(bo);
+		this.accounts.befriend(this.accounts.signIn(ada), boSession);
+		this.accounts.befriend(this.accounts.signIn(cy), boSession);
 		WebDriver adaBrowser = open(ada);
 		WebDriver boBrowser = open(bo);
 		boBrowser.get(E2eSuite.gateway() + "/chats");
@@ -56,7 +59,6 @@ class CallE2EIT {
 			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=chat-window]")))
 			.getAttribute("data-conversation-id");
 
-		long invited = System.nanoTime();
 		click(adaBrowser, "[data-testid=call-video]");
 		Browser.waitFor(boBrowser)
 			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=call-incoming]")));
@@ -66,7 +68,6 @@ class CallE2EIT {
 				.until(ExpectedConditions.attributeToBe(By.cssSelector("[data-testid=call-screen]"), "data-phase",
 						"active"));
 		}
-		System.out.printf("BENCHMARK call: invite to connected in %d ms%n", (System.nanoTime() - invited) / 1_000_000);
 
 		// Video flows both ways: each remote video plays, and the bytes received grow.
 		for (WebDriver browser : List.of(adaBrowser, boBrowser)) {
@@ -82,6 +83,19 @@ class CallE2EIT {
 		click(adaBrowser, "[data-testid=call-mute]");
 		Browser.waitFor(boBrowser)
 			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=remote-muted]")));
+
+		// Cy calls Bo, who is in a call: Cy is told Bo is busy, and Bo's call goes on.
+		WebDriver cyBrowser = open(cy);
+		cyBrowser.get(E2eSuite.gateway() + "/friends");
+		click(cyBrowser,
+				"[data-testid=friends-list] [data-testid=friend-" + bo.username() + "] [data-testid=open-chat]");
+		click(cyBrowser, "[data-testid=call-audio]");
+		assertThat(Browser.waitFor(cyBrowser)
+			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=call-notice]")))
+			.getText()).contains("Busy");
+		assertThat(boBrowser.findElement(By.cssSelector("[data-testid=call-screen]")).getAttribute("data-phase"))
+			.isEqualTo("active");
+		assertThat(boBrowser.findElements(By.cssSelector("[data-testid=call-incoming]"))).isEmpty();
 
 		// Ada hangs up: both see the call end, and both chats show its record.
 		click(adaBrowser, "[data-testid=call-hangup]");
@@ -110,8 +124,12 @@ class CallE2EIT {
 				.anyMatch((e) -> e.getText().equals("Declined audio call")));
 	}
 
+	/**
+	 * An audio call through TURN only; Ada turns her camera on (a renegotiation over the
+	 * relay) and Bo sees her, and she switches microphone without dropping the call.
+	 */
 	@Test
-	void aCallForcedThroughTurnConnectsAndAnExpiredTurnCredentialIsRefused() throws Exception {
+	void anAudioCallThroughTurnOnlyTakesACameraAndAnotherMicrophoneAndAnExpiredCredentialIsRefused() throws Exception {
 		assertThat(TurnServer.binary()).as("coturn for the TURN test (apt-get install coturn)").isPresent();
 		Accounts.User ada = this.accounts.register("ada");
 		Accounts.User bo = this.accounts.register("bo");
@@ -125,8 +143,8 @@ class CallE2EIT {
 		adaBrowser.get(E2eSuite.gateway() + "/friends");
 		click(adaBrowser,
 				"[data-testid=friends-list] [data-testid=friend-" + bo.username() + "] [data-testid=open-chat]");
-		click(adaBrowser, "[data-testid=call-video]");
-		click(boBrowser, "[data-testid=call-accept-video]");
+		click(adaBrowser, "[data-testid=call-audio]");
+		click(boBrowser, "[data-testid=call-accept-audio]");
 		// Only relay candidates: the media goes through coturn with the endpoint's
 		// credentials, and flows.
 		for (WebDriver browser : List.of(adaBrowser, boBrowser)) {
@@ -135,6 +153,28 @@ class CallE2EIT {
 			long before = bytesReceived(browser);
 			new WebDriverWait(browser, Duration.ofSeconds(20)).until((d) -> bytesReceived(d) > before);
 		}
+		assertThat(adaBrowser.findElements(By.cssSelector("[data-testid=local-video]"))).isEmpty();
+
+		click(adaBrowser, "[data-testid=call-camera]");
+		Browser.waitFor(adaBrowser)
+			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=local-video]")));
+		new WebDriverWait(boBrowser, Duration.ofSeconds(20))
+			.until((d) -> Boolean.TRUE.equals(js(d, "const v = document.querySelector('[data-testid=remote-video]');"
+					+ " return !v.classList.contains('hidden-video') && v.videoWidth > 0;")));
+
+		click(adaBrowser, "[data-testid=call-devices-toggle]");
+		String otherMicrophone = (String) new WebDriverWait(adaBrowser, Duration.ofSeconds(10))
+			.until((d) -> js(d, "const s = document.querySelector('[data-testid=call-device-audioinput]');"
+					+ " const o = s && [...s.options].find((o) => o.value && o.value !== s.value && o.value !== 'default');"
+					+ " if (!o) return null; s.value = o.value; s.dispatchEvent(new Event('change', {bubbles: true}));"
+					+ " return o.value;"));
+		Browser.waitFor(adaBrowser)
+			.until((d) -> otherMicrophone.equals(js(d, "return localStorage.getItem('parley.device.audioinput');")));
+		assertThat(adaBrowser.findElements(By.cssSelector("[data-testid=call-warning]"))).isEmpty();
+		long before = bytesReceived(boBrowser);
+		new WebDriverWait(boBrowser, Duration.ofSeconds(20)).until((d) -> bytesReceived(d) > before);
+		assertThat(boBrowser.findElement(By.cssSelector("[data-testid=call-screen]")).getAttribute("data-phase"))
+			.isEqualTo("active");
 		click(adaBrowser, "[data-testid=call-hangup]");
 
 		// coturn checks the REST credentials: a fresh one allocates, an expired one not.
