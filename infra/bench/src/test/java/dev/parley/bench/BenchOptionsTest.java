@@ -12,7 +12,7 @@ class BenchOptionsTest {
 	@Test
 	void withoutArgumentsEveryScenarioRunsWithItsDefaults() {
 		BenchOptions options = BenchOptions.parse(new String[0]);
-		assertThat(options.scenarios()).containsExactly("steady", "group", "storm", "idle");
+		assertThat(options.scenarios()).containsExactly("steady", "group", "storm", "idle", "calls");
 		assertThat(options.pairs()).isEqualTo(100);
 		assertThat(options.rates()).containsExactly(200);
 		assertThat(options.duration()).isEqualTo(20);
@@ -21,6 +21,7 @@ class BenchOptionsTest {
 		assertThat(options.groupRate()).isEqualTo(20);
 		assertThat(options.storm()).isEqualTo(1000);
 		assertThat(options.idle()).isEqualTo(5000);
+		assertThat(options.calls()).isEqualTo(20);
 		assertThat(options.usersNeeded()).isEqualTo(200);
 	}
 
@@ -32,6 +33,10 @@ class BenchOptionsTest {
 		assertThat(options.rates()).isEqualTo(List.of(200, 500, 1000));
 		assertThat(options.usersNeeded()).isEqualTo(150);
 		assertThat(BenchOptions.parse(new String[] { "--rate", "50" }).rates()).containsExactly(50);
+		assertThat(BenchOptions.parse(new String[] { "calls", "--calls", "5" })).satisfies((calls) -> {
+			assertThat(calls.scenarios()).containsExactly("calls");
+			assertThat(calls.calls()).isEqualTo(5);
+		});
 	}
 
 	@Test
@@ -41,6 +46,7 @@ class BenchOptionsTest {
 		assertThatIllegalArgumentException().isThrownBy(() -> BenchOptions.parse(new String[] { "--rates", "fast" }));
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> BenchOptions.parse(new String[] { "--group-size", "300" }));
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchOptions.parse(new String[] { "--calls", "0" }));
 	}
 
 }
