@@ -32,21 +32,28 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 	}
 
 	/**
-	 * Starts a server on the port. With a data directory, data survives restarts; without
-	 * one, a throwaway directory is used.
+	 * Starts a server on the port. With a data directory, data survives restarts (and
+	 * commits are durable); without one, a throwaway directory is used.
 	 */
 	public static EmbeddedPostgresServer start(int port, Path dataDirectory) {
+		return start(port, dataDirectory, dataDirectory != null);
+	}
+
+	/**
+	 * Starts a server on the port with its data in the directory (kept between starts, so
+	 * a server that died can be started again on it), or a throwaway one when null.
+	 * @param durable whether a commit is on disk before it returns ({@code fsync} and
+	 * {@code synchronous_commit}); the embedded default turns both off
+	 */
+	public static EmbeddedPostgresServer start(int port, Path dataDirectory, boolean durable) {
 		try {
 			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
 				.setPort(port)
 				.setServerConfig("listen_addresses", Ports.LOOPBACK)
 				.setServerConfig("max_connections", "300")
-				// With a data directory, a commit is on disk before it returns (the
-				// embedded
-				// default turns both off): "acked" means stored, even if the machine
-				// dies.
-				.setServerConfig("fsync", (dataDirectory != null) ? "on" : "off")
-				.setServerConfig("synchronous_commit", (dataDirectory != null) ? "on" : "off");
+				// Durable: "acked" means stored, even if the machine dies.
+				.setServerConfig("fsync", durable ? "on" : "off")
+				.setServerConfig("synchronous_commit", durable ? "on" : "off");
 			if (dataDirectory != null) {
 				Files.createDirectories(dataDirectory);
 				builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);

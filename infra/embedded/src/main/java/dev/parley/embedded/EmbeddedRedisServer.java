@@ -1,6 +1,9 @@
 package dev.parley.embedded;
 
 import java.io.IOException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import redis.embedded.RedisServer;
 
@@ -14,8 +17,11 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 
 	private final RedisServer server;
 
-	private EmbeddedRedisServer(RedisServer server) {
+	private final ProcessHandle process;
+
+	private EmbeddedRedisServer(RedisServer server, ProcessHandle process) {
 		this.server = server;
+		this.process = process;
 	}
 
 	public static EmbeddedRedisServer start(int port) {
@@ -26,8 +32,16 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 				.setting("save \"\"")
 				.setting("appendonly no")
 				.build();
+			Set<Long> before = ProcessHandle.current().children().map(ProcessHandle::pid).collect(Collectors.toSet());
 			startExtracted(server);
-			return new EmbeddedRedisServer(server);
+			ProcessHandle process = ProcessHandle.current()
+				.children()
+				.filter((child) -> !before.contains(child.pid()))
+				// Redis rewrites its command line; the executable's path stays.
+				.filter((child) -> child.info().command().orElse("").contains("redis-server"))
+				.findFirst()
+				.orElse(null);
+			return new EmbeddedRedisServer(server, process);
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("Could not start embedded Redis on port " + port, ex);
@@ -69,6 +83,11 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 			}
 		}
 		return false;
+	}
+
+	/** The redis-server process (a child of this JVM), when it could be found. */
+	public Optional<ProcessHandle> handle() {
+		return Optional.ofNullable(this.process);
 	}
 
 	@Override

@@ -82,6 +82,10 @@ public final class KafkaBroker implements AutoCloseable {
 		return this.process.pid();
 	}
 
+	public ProcessHandle handle() {
+		return this.process.toHandle();
+	}
+
 	private void awaitReady(Path log) {
 		Instant deadline = Instant.now().plus(START_TIMEOUT);
 		Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),

@@ -32,10 +32,24 @@ final class ChildProcess {
 
 	/**
 	 * Starts the service's JVM; with a {@link StartupCache}, from its extracted jar and
-	 * cache (see there), otherwise from the executable jar.
+	 * cache (see there), otherwise from the executable jar. Its log starts afresh.
 	 */
 	static ChildProcess start(ServiceSpec spec, Path root, Path logs, Map<String, String> environment,
 			StartupCache cache) {
+		return start(spec, root, logs, environment, cache, null);
+	}
+
+	/**
+	 * Starts the JVM again after it ended: its log goes on below a line that says why, so
+	 * what it wrote before it died stays readable.
+	 */
+	static ChildProcess restart(ServiceSpec spec, Path root, Path logs, Map<String, String> environment,
+			StartupCache cache, String why) {
+		return start(spec, root, logs, environment, cache, why);
+	}
+
+	private static ChildProcess start(ServiceSpec spec, Path root, Path logs, Map<String, String> environment,
+			StartupCache cache, String restartedBecause) {
 		Path jar = spec.jar(root);
 		if (!Files.isRegularFile(jar)) {
 			throw new LaunchException(spec.name() + " is not built (" + root.relativize(jar)
@@ -55,9 +69,17 @@ final class ChildProcess {
 		try {
 			Files.createDirectories(logs);
 			Path log = logs.resolve(spec.name() + ".log");
-			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-				.redirectOutput(log.toFile())
-				.directory(root.toFile());
+			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).directory(root.toFile());
+			if (restartedBecause != null) {
+				Files.writeString(log,
+						System.lineSeparator() + "---- " + java.time.Instant.now() + ": " + spec.name() + " "
+								+ restartedBecause + "; the launcher starts it again ----" + System.lineSeparator(),
+						java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+				builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+			}
+			else {
+				builder.redirectOutput(log.toFile());
+			}
 			builder.environment().putAll(environment);
 			builder.environment().put("PORT", String.valueOf(spec.port()));
 			return new ChildProcess(spec, builder.start(), log, training);

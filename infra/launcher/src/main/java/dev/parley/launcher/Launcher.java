@@ -57,20 +57,13 @@ public final class Launcher {
 		Suite.log("Parley is ready: %s", options.gatewayUrl());
 		suite.mailboxUrl().ifPresent((url) -> Suite.log("dev mailbox (codes we e-mailed): %s", url));
 		Suite.log("logs: %s   stop: Ctrl-C or ./chat down", options.logs());
-		String reported = null;
-		while (stopped.getCount() > 0) {
-			String dead = suite.deadChild();
-			if (dead != null && !dead.equals(reported)) {
-				Suite.log("WARNING: %s", dead);
-				reported = dead;
-			}
-			try {
-				Thread.sleep(2000);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return 1;
-			}
+		// The suite's supervisor restarts what dies, and says so here.
+		try {
+			stopped.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return 1;
 		}
 		return 0;
 	}
@@ -114,9 +107,14 @@ public final class Launcher {
 		}
 		Suite.log("launcher pid %d%s", launcher.get().pid(),
 				Files.exists(state.readyFile()) ? ", ready at " + options.gatewayUrl() : ", starting");
-		for (StateDir.Recorded process : state.recordedProcesses()) {
-			System.out.printf("  %-20s pid %-8d %s%n", shortName(process.name()), process.pid(),
-					process.live().isPresent() ? "running" : "NOT RUNNING");
+		Map<String, Supervisor.Status> supervision = state.supervision();
+		// The newest record of each name (a restarted process is recorded again).
+		Map<String, StateDir.Recorded> newest = new java.util.LinkedHashMap<>();
+		state.recordedProcesses().forEach((process) -> newest.put(process.name(), process));
+		for (StateDir.Recorded process : newest.values()) {
+			Supervisor.Status status = supervision.get(process.name());
+			System.out.printf("  %-20s pid %-8d %-12s%s%n", shortName(process.name()), process.pid(),
+					state(process, status), history(status));
 		}
 		try {
 			HttpResponse<String> health = HttpClient.newHttpClient()
@@ -129,6 +127,27 @@ public final class Launcher {
 			System.out.println("  health: gateway not answering");
 		}
 		return 0;
+	}
+
+	private static String state(StateDir.Recorded process, Supervisor.Status status) {
+		if (status != null && status.state() == Supervisor.State.GAVE_UP) {
+			return "LEFT DOWN";
+		}
+		if (status != null && status.state() == Supervisor.State.RESTARTING) {
+			return "RESTARTING";
+		}
+		return process.live().isPresent() ? "running" : "NOT RUNNING";
+	}
+
+	/** Restarts and the last unasked exit, when there were any. */
+	private static String history(Supervisor.Status status) {
+		if (status == null || status.lastExit() == null) {
+			return "";
+		}
+		String restarts = (status.restarts() == 1) ? "1 restart" : status.restarts() + " restarts";
+		String left = (status.state() == Supervisor.State.GAVE_UP) ? " (it kept crashing; see its log)" : "";
+		return "  " + restarts + "; last " + status.lastExitHow() + " at "
+				+ status.lastExit().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + left;
 	}
 
 	private static String shortName(String name) {

@@ -37,6 +37,49 @@ final class StateDir {
 		return this.dir.resolve("ready");
 	}
 
+	/** What the supervisor did: restarts, last exits, processes left down. */
+	Path supervisionFile() {
+		return this.dir.resolve("supervision");
+	}
+
+	void recordSupervision(List<Supervisor.Status> statuses) {
+		List<String> lines = statuses.stream()
+			.map((s) -> String.join("\t", s.name(), s.state().name(), String.valueOf(s.restarts()),
+					(s.lastExit() != null) ? s.lastExit().toString() : "-",
+					(s.lastExitHow() != null) ? s.lastExitHow().replaceAll("\\s+", " ") : "-"))
+			.toList();
+		try {
+			Files.createDirectories(this.dir);
+			Files.write(supervisionFile(), lines);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** The supervisor's records by process name (empty when there are none). */
+	java.util.Map<String, Supervisor.Status> supervision() {
+		java.util.Map<String, Supervisor.Status> result = new java.util.LinkedHashMap<>();
+		if (!Files.exists(supervisionFile())) {
+			return result;
+		}
+		try {
+			for (String line : Files.readAllLines(supervisionFile())) {
+				String[] parts = line.split("\t", 5);
+				if (parts.length == 5) {
+					result.put(parts[0],
+							new Supervisor.Status(parts[0], Supervisor.State.valueOf(parts[1]),
+									Integer.parseInt(parts[2]), parts[3].equals("-") ? null : Instant.parse(parts[3]),
+									parts[4].equals("-") ? null : parts[4]));
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			// A file being rewritten: nothing to add this time.
+		}
+		return result;
+	}
+
 	/** The launcher that owns this state folder, if it is still running. */
 	Optional<ProcessHandle> runningLauncher() {
 		return read(launcherPidFile()).stream().findFirst().flatMap(Recorded::live);
@@ -70,6 +113,7 @@ final class StateDir {
 			Files.deleteIfExists(launcherPidFile());
 			Files.deleteIfExists(processesFile());
 			Files.deleteIfExists(readyFile());
+			Files.deleteIfExists(supervisionFile());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import dev.parley.embedded.EmbeddedPostgresServer;
 import dev.parley.embedded.EmbeddedRedisServer;
@@ -23,7 +25,8 @@ import dev.parley.embedded.Ports;
 /**
  * The whole suite on this machine: PostgreSQL, Redis and Kafka (embedded unless the
  * environment names real ones), then Eureka, the services and the gateway, each its own
- * JVM. {@link #start} returns once the gateway routes to every service.
+ * JVM. {@link #start} returns once the gateway routes to every service; from then on a
+ * {@link Supervisor} starts again any of these processes that dies.
  */
 public final class Suite implements AutoCloseable {
 
@@ -36,6 +39,11 @@ public final class Suite implements AutoCloseable {
 	private final List<ChildProcess> children = new ArrayList<>();
 
 	private final List<StateDir.Recorded> recorded = new ArrayList<>();
+
+	/** The embedded servers this suite started, which the supervisor keeps running. */
+	private final List<Server<?>> servers = new ArrayList<>();
+
+	private Supervisor supervisor;
 
 	private volatile boolean stopping;
 
@@ -129,7 +137,17 @@ public final class Suite implements AutoCloseable {
 		recordProcesses();
 		new Readiness(this.options.gatewayUrl(), this.children).await(this.options.startTimeout());
 		log("suite ready in %.1f s", secondsSince(started));
+		supervise();
 		this.state.recordReady(this.options.gatewayUrl(), mailboxUrl().orElse(null));
+	}
+
+	private synchronized void supervise() {
+		this.supervisor = new Supervisor(Supervisor.Policy.DEFAULT, java.time.Clock.systemUTC(),
+				(line) -> log("%s", line), this.state::recordSupervision);
+		List<Supervisor.Unit> units = new ArrayList<>(this.servers);
+		this.children.forEach((child) -> units.add(new Service(child.name())));
+		this.supervisor.watch(units);
+		this.supervisor.start();
 	}
 
 	/**
@@ -163,10 +181,10 @@ public final class Suite implements AutoCloseable {
 		}
 		String secret = environment.getOrDefault("PARLEY_TURN_SECRET", randomSecret());
 		int port = this.options.infraPorts().get("turn");
-		TurnServer turn = TurnServer.start(binary.get(), port, this.options.infraPorts().get("turn-relays"), secret,
-				this.options.stateDir().resolve("turn"), this.options.logs().resolve("turnserver.log"));
-		register(turn);
-		record("turnserver", turn.handle());
+		int relays = this.options.infraPorts().get("turn-relays");
+		Path log = this.options.logs().resolve("turnserver.log");
+		serve("turnserver", log, () -> TurnServer.start(binary.get(), port, relays, secret,
+				this.options.stateDir().resolve("turn"), log), (turn) -> Optional.of(turn.handle()));
 		String address = Ports.LOOPBACK + ":" + port;
 		env.put("PARLEY_STUN_URLS", "stun:" + address);
 		env.put("PARLEY_TURN_URLS", "turn:" + address + "?transport=udp,turn:" + address + "?transport=tcp");
@@ -198,25 +216,29 @@ public final class Suite implements AutoCloseable {
 		int redisPort = configured.redisPort();
 		if (redisHost == null) {
 			redisHost = Ports.LOOPBACK;
-			redisPort = ports.get("redis");
-			register(EmbeddedRedisServer.start(redisPort));
+			int port = ports.get("redis");
+			redisPort = port;
+			serve("redis", null, () -> EmbeddedRedisServer.start(port), EmbeddedRedisServer::handle);
 		}
 		CompletableFuture<String> postgres = (configured.jdbcUrl() != null)
 				? CompletableFuture.completedFuture(configured.jdbcUrl()) : CompletableFuture.supplyAsync(() -> {
-					EmbeddedPostgresServer server = EmbeddedPostgresServer.start(ports.get("postgres"),
-							this.options.persistentData() ? this.options.stateDir().resolve("data/postgres") : null);
-					register(server);
-					server.pid().flatMap(ProcessHandle::of).ifPresent((h) -> record("postgres", h));
-					return server.jdbcUrl();
+					// Its data in the state folder, so a server that died starts again on
+					// it; durable when the suite keeps its state.
+					Path data = this.options.stateDir().resolve("data/postgres");
+					return serve("postgres", null,
+							() -> EmbeddedPostgresServer.start(ports.get("postgres"), data,
+									this.options.persistentData()),
+							(server) -> server.pid().flatMap(ProcessHandle::of))
+						.jdbcUrl();
 				});
 		CompletableFuture<String> kafka = (configured.kafkaBootstrap() != null)
 				? CompletableFuture.completedFuture(configured.kafkaBootstrap()) : CompletableFuture.supplyAsync(() -> {
-					KafkaBroker broker = KafkaBroker.start(this.options.stateDir().resolve("kafka"),
-							this.options.logs().resolve("kafka.log"), ports.get("kafka"),
-							ports.get("kafka-controller"));
-					register(broker);
-					ProcessHandle.of(broker.pid()).ifPresent((h) -> record("kafka", h));
-					return broker.bootstrapServers();
+					Path log = this.options.logs().resolve("kafka.log");
+					return serve("kafka", log,
+							() -> KafkaBroker.start(this.options.stateDir().resolve("kafka"), log, ports.get("kafka"),
+									ports.get("kafka-controller")),
+							(broker) -> Optional.of(broker.handle()))
+						.bootstrapServers();
 				});
 		boolean embeddedDb = configured.jdbcUrl() == null;
 		try {
@@ -235,6 +257,21 @@ public final class Suite implements AutoCloseable {
 		catch (java.util.concurrent.CompletionException ex) {
 			throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
 		}
+	}
+
+	/**
+	 * Starts an embedded server and keeps what it takes to start it again: the supervisor
+	 * watches its process from the moment the suite is ready.
+	 */
+	private <T extends AutoCloseable> T serve(String name, Path log, Supplier<T> start,
+			Function<T, Optional<ProcessHandle>> process) {
+		Server<T> server = new Server<>(name, log, start, process);
+		synchronized (this) {
+			this.servers.add(server);
+		}
+		register(server);
+		server.handle().ifPresent((h) -> record(name, h));
+		return server.current;
 	}
 
 	private synchronized void register(AutoCloseable server) {
@@ -297,26 +334,57 @@ public final class Suite implements AutoCloseable {
 
 	/**
 	 * Kills one JVM of the suite at once, as a crash would (no shutdown hooks), and waits
-	 * until it is gone. For tests of what the others do when a replica dies.
+	 * until it is gone. For tests of what the others do when a replica dies; the
+	 * supervisor starts it again ({@link #awaitRunning}).
 	 */
-	public synchronized void crash(String name) {
-		ProcessHandle handle = child(name).handle();
+	public void crash(String name) {
+		ProcessHandle handle;
+		synchronized (this) {
+			handle = child(name).handle();
+		}
 		handle.destroyForcibly();
 		handle.onExit().join();
 	}
 
-	/** Starts a crashed or stopped JVM of the suite again and waits until it is up. */
-	public synchronized void restart(String name) {
-		ChildProcess old = child(name);
-		if (old.isAlive()) {
-			throw new IllegalStateException(name + " is still running");
+	/**
+	 * Waits until the supervisor has the process running again (and ready, for a JVM);
+	 * its restarts so far.
+	 */
+	public int awaitRunning(String name, Duration timeout) {
+		Instant deadline = Instant.now().plus(timeout);
+		while (Instant.now().isBefore(deadline)) {
+			Supervisor.Status status = this.supervisor.statuses()
+				.stream()
+				.filter((s) -> s.name().equals(name))
+				.findFirst()
+				.orElseThrow(() -> new IllegalArgumentException("No process " + name + " in the suite"));
+			if (status.state() == Supervisor.State.GAVE_UP) {
+				throw new IllegalStateException(name + " keeps crashing: " + status.lastExitHow());
+			}
+			if (status.state() == Supervisor.State.RUNNING && alive(name)) {
+				return status.restarts();
+			}
+			try {
+				Thread.sleep(200);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted while waiting for " + name);
+			}
 		}
-		ChildProcess fresh = ChildProcess.start(old.spec(), this.options.root(), this.options.logs(),
-				this.childEnvironment, this.cache);
-		this.children.set(this.children.indexOf(old), fresh);
-		this.recorded.add(StateDir.Recorded.of(name, fresh.handle()));
-		recordProcesses();
-		new Readiness(this.options.gatewayUrl(), List.of(fresh)).await(this.options.startTimeout());
+		throw new IllegalStateException(name + " is not running again within " + timeout);
+	}
+
+	private synchronized boolean alive(String name) {
+		return this.children.stream()
+			.filter((c) -> c.name().equals(name))
+			.findFirst()
+			.map(ChildProcess::isAlive)
+			.orElseGet(() -> this.servers.stream()
+				.filter((s) -> s.name().equals(name))
+				.findFirst()
+				.map(Server::alive)
+				.orElse(false));
 	}
 
 	private ChildProcess child(String name) {
@@ -326,17 +394,21 @@ public final class Suite implements AutoCloseable {
 			.orElseThrow(() -> new IllegalArgumentException("No process " + name + " in the suite"));
 	}
 
-	/** A child that died after start; null while all live. */
-	public String deadChild() {
-		return this.children.stream()
-			.filter((c) -> !c.isAlive())
-			.findFirst()
-			.map((c) -> c.name() + " exited with code " + c.exitValue() + "; see " + c.log())
-			.orElse(null);
+	@Override
+	public void close() {
+		// Not restarted from now on (the supervisor may be starting one: wait for it
+		// outside the lock).
+		Supervisor watching;
+		synchronized (this) {
+			watching = this.supervisor;
+		}
+		if (watching != null) {
+			watching.close();
+		}
+		stopAll();
 	}
 
-	@Override
-	public synchronized void close() {
+	private synchronized void stopAll() {
 		if (this.stopping) {
 			return;
 		}
@@ -356,6 +428,147 @@ public final class Suite implements AutoCloseable {
 		if (this.claimed) {
 			this.state.clear();
 		}
+	}
+
+	/** A JVM of the suite, as the supervisor sees it. */
+	private final class Service implements Supervisor.Unit {
+
+		private final String name;
+
+		Service(String name) {
+			this.name = name;
+		}
+
+		@Override
+		public String name() {
+			return this.name;
+		}
+
+		@Override
+		public boolean alive() {
+			synchronized (Suite.this) {
+				return child(this.name).isAlive();
+			}
+		}
+
+		@Override
+		public String exit() {
+			synchronized (Suite.this) {
+				return "exited with code " + child(this.name).exitValue();
+			}
+		}
+
+		@Override
+		public void restart() {
+			ChildProcess fresh;
+			synchronized (Suite.this) {
+				if (Suite.this.stopping) {
+					throw new IllegalStateException("the suite is stopping");
+				}
+				ChildProcess old = child(this.name);
+				String why = old.isAlive() ? "was stopped" : "exited with code " + old.exitValue();
+				fresh = ChildProcess.restart(old.spec(), Suite.this.options.root(), Suite.this.options.logs(),
+						Suite.this.childEnvironment, Suite.this.cache, why);
+				Suite.this.children.set(Suite.this.children.indexOf(old), fresh);
+				Suite.this.recorded.add(StateDir.Recorded.of(this.name, fresh.handle()));
+				recordProcesses();
+			}
+			new Readiness(Suite.this.options.gatewayUrl(), List.of(fresh)).await(Suite.this.options.startTimeout());
+		}
+
+		@Override
+		public String log() {
+			synchronized (Suite.this) {
+				return child(this.name).log().toString();
+			}
+		}
+
+	}
+
+	/**
+	 * An embedded server, and how to start it again on the same port and data. Closing it
+	 * closes the one running now.
+	 */
+	private final class Server<T extends AutoCloseable> implements Supervisor.Unit, AutoCloseable {
+
+		private final String name;
+
+		private final Path log;
+
+		private final Supplier<T> start;
+
+		private final Function<T, Optional<ProcessHandle>> process;
+
+		private volatile T current;
+
+		private volatile ProcessHandle handle;
+
+		Server(String name, Path log, Supplier<T> start, Function<T, Optional<ProcessHandle>> process) {
+			this.name = name;
+			this.log = log;
+			this.start = start;
+			this.process = process;
+			this.current = start.get();
+			this.handle = process.apply(this.current).orElse(null);
+		}
+
+		Optional<ProcessHandle> handle() {
+			return Optional.ofNullable(this.handle);
+		}
+
+		@Override
+		public String name() {
+			return this.name;
+		}
+
+		/** Alive, or not known (a process it could not find is not watched). */
+		@Override
+		public boolean alive() {
+			return this.handle == null || this.handle.isAlive();
+		}
+
+		@Override
+		public String exit() {
+			return "exited";
+		}
+
+		@Override
+		public void restart() {
+			try {
+				this.current.close();
+			}
+			catch (Exception ex) {
+				// It is gone already; what is left of it (a lock, a pid file) is
+				// released.
+			}
+			T fresh = this.start.get();
+			this.current = fresh;
+			this.handle = this.process.apply(fresh).orElse(null);
+			if (Suite.this.stopping) {
+				// The suite stopped while this one started: it would outlive it.
+				try {
+					fresh.close();
+				}
+				catch (Exception ex) {
+					Suite.log("stopping %s: %s", this.name, ex.getMessage());
+				}
+				throw new IllegalStateException("the suite is stopping");
+			}
+			if (this.handle != null) {
+				record(this.name, this.handle);
+			}
+		}
+
+		@Override
+		public String log() {
+			return (this.log != null) ? this.log.toString() : Suite.this.options.logs().toString();
+		}
+
+		@Override
+		public void close() throws Exception {
+			this.current.close();
+		}
+
 	}
 
 	static void log(String format, Object... args) {
