@@ -116,12 +116,12 @@ describe('chat store: sending', () => {
     ]);
   });
 
-  it('tries a timed-out send again after a pause while the socket stays open', async () => {
+  it.each(['TIMEOUT', 'UNAVAILABLE'])('tries a send again after a pause while the socket stays open (%s)', async (code) => {
     vi.useFakeTimers();
     const { socket, store, sends } = setup();
     let calls = 0;
     socket.reply = (type) => {
-      if (type === 'message.send' && ++calls === 1) throw new SocketError('TIMEOUT', 'No answer');
+      if (type === 'message.send' && ++calls === 1) throw new SocketError(code, 'Try again');
       return ack('k1', 1);
     };
 

@@ -6,8 +6,11 @@ import { CHAT_COMMANDS, type SendAck } from './types';
 /** A send that timed out while the socket stayed open is tried again after this long. */
 export const RESEND_DELAY_MS = 2_000;
 
-/** Failures after which the server may or may not have the message: it goes again with the same id. */
-const TRANSIENT = new Set(['DISCONNECTED', 'TIMEOUT', 'CLOSED']);
+/**
+ * Failures after which the server may or may not have the message, or asks to be tried again (UNAVAILABLE:
+ * too many sends waiting, or messaging down for a moment): it goes again with the same id.
+ */
+const TRANSIENT = new Set(['DISCONNECTED', 'TIMEOUT', 'CLOSED', 'UNAVAILABLE']);
 
 export interface SendQueue {
   /** Writes what is queued, if the socket is open. */
@@ -48,7 +51,7 @@ export function createSendQueue(deps: {
           (error: unknown) => {
             if (!(error instanceof SocketError && TRANSIENT.has(error.code))) throw error;
             dispatch({ type: 'sendRequeued', clientMessageId });
-            // Still open (a timeout): try again shortly; otherwise the next open flushes.
+            // Still open (a timeout, or the server asked to retry): try again shortly; otherwise the next open flushes.
             if (socket.getStatus() === 'open') scheduleResend();
           },
         )

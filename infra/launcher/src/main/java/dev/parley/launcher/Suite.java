@@ -564,9 +564,16 @@ public final class Suite implements AutoCloseable {
 			return (this.log != null) ? this.log.toString() : Suite.this.options.logs().toString();
 		}
 
+		/** Stops the one running now, and waits until its process is gone. */
 		@Override
 		public void close() throws Exception {
 			this.current.close();
+			ProcessHandle process = this.handle;
+			if (process != null) {
+				// A server's stop command may return a moment before its process has
+				// exited.
+				process.onExit().completeOnTimeout(process, 10, java.util.concurrent.TimeUnit.SECONDS).join();
+			}
 		}
 
 	}

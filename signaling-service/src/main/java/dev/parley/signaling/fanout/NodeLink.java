@@ -224,6 +224,9 @@ public class NodeLink implements SmartLifecycle {
 			timer.shutdownNow();
 			try {
 				this.redis.delete(RedisBroker.NODE_PREFIX + this.node);
+				// Gone on purpose, with the sockets (they closed before this stops): a
+				// start after this registers afresh, with nothing to resync.
+				this.registered = false;
 			}
 			catch (RuntimeException ex) {
 				log.debug("Could not remove this node's heartbeat: {}", ex.getMessage());

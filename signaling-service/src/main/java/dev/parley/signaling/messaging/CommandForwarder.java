@@ -1,5 +1,6 @@
 package dev.parley.signaling.messaging;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,9 @@ class CommandForwarder implements FrameHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(CommandForwarder.class);
 
+	/** The retry hint when a socket has too many commands waiting. */
+	static final Duration RETRY_AFTER = Duration.ofSeconds(2);
+
 	private final KafkaTemplate<String, String> kafka;
 
 	private final JsonMapper json;
@@ -63,6 +67,13 @@ class CommandForwarder implements FrameHandler {
 		};
 		if (command == null) {
 			socket.send(Frame.error(frame.id(), "VALIDATION_FAILED", invalidReason(frame.type())));
+			return;
+		}
+		if (!socket.awaitAnswer(frame.id())) {
+			// message-service is down or slow: the client tries again, not the broker's
+			// queue.
+			socket.send(Frame.error(frame.id(), "UNAVAILABLE",
+					"Too many of your messages are waiting for the server. Try again shortly.", RETRY_AFTER));
 			return;
 		}
 		String payload = this.json.writeValueAsString(

@@ -29,8 +29,9 @@ import org.springframework.web.client.RestClientException;
  * Online/offline for friends. A user's first socket anywhere makes them online and their
  * last one closing makes them offline (with the time, as last seen); each change is a
  * {@code presence} frame to each friend. A new socket gets a {@code presence} frame for
- * each friend. When this node stops, its users go offline at once; when a node dies, the
- * others' sweep takes its users offline once its claims expire.
+ * each friend. When this node stops, its users stay online for a short grace while their
+ * clients reconnect elsewhere; when a node dies, the others' sweep takes its users
+ * offline once its claims expire.
  */
 @Component
 public class Presence implements SocketListener, SmartLifecycle {
@@ -52,10 +53,12 @@ public class Presence implements SocketListener, SmartLifecycle {
 	/**
 	 * One at a time, in order: a user's open and close are told in the order they came.
 	 */
-	private final ExecutorService changes = Executors
-		.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("presence").factory());
+	private volatile ExecutorService changes = newChanges();
 
 	private ScheduledExecutorService timer;
+
+	/** This node is stopping: its sockets close, and their users are handed over. */
+	private volatile boolean draining;
 
 	Presence(PresenceRegistry registry, FriendDirectory friends, Broker broker, SessionHub hub, JsonMapper json,
 			PresenceProperties properties) {
@@ -82,7 +85,7 @@ public class Presence implements SocketListener, SmartLifecycle {
 
 	@Override
 	public void closed(ClientSocket socket, boolean last) {
-		if (last) {
+		if (last && !this.draining) {
 			submit(() -> wentOffline(socket.userId(), this.registry.release(socket.userId())));
 		}
 	}
@@ -154,8 +157,17 @@ public class Presence implements SocketListener, SmartLifecycle {
 		}
 	}
 
+	private static ExecutorService newChanges() {
+		return Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("presence").factory());
+	}
+
 	@Override
 	public void start() {
+		this.draining = false;
+		if (this.changes.isShutdown()) {
+			// Started again after a stop (a paused context, as the tests' are).
+			this.changes = newChanges();
+		}
 		long period = Math.max(1000, this.properties.nodeTtl().toMillis() / 3);
 		this.timer = Executors
 			.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("presence-timer").factory());
@@ -163,14 +175,44 @@ public class Presence implements SocketListener, SmartLifecycle {
 	}
 
 	/**
-	 * This node is going away: its users go offline now, not when their claims expire.
+	 * This node is going away, and its sockets are about to be told to reconnect to
+	 * another: its users stay online for {@link PresenceProperties#handoverGrace()}, so
+	 * friends see no flicker when they come back elsewhere; those who do not come back go
+	 * offline after it (another node's sweep says so). Sockets that close from now on
+	 * change nothing.
 	 */
+	@Override
+	public void draining() {
+		if (this.draining) {
+			return;
+		}
+		this.draining = true;
+		try {
+			// After the changes already queued, so that none of them undoes it.
+			this.changes.submit(() -> {
+				try {
+					this.registry.handOver(this.hub.users(), this.properties.handoverGrace());
+				}
+				catch (RuntimeException ex) {
+					log.warn("Could not hand this replica's users over; they go offline when its claims expire: {}",
+							ex.getMessage());
+				}
+			}).get(5, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
+				| RejectedExecutionException ex) {
+			log.warn("Could not hand this replica's users over in time: {}", ex.toString());
+		}
+	}
+
 	@Override
 	public void stop() {
 		this.timer.shutdownNow();
 		this.timer = null;
-		this.changes
-			.execute(() -> this.hub.users().forEach((userId) -> wentOffline(userId, this.registry.release(userId))));
+		draining();
 		this.changes.shutdown();
 		try {
 			this.changes.awaitTermination(5, TimeUnit.SECONDS);

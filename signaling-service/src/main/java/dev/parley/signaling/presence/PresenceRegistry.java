@@ -55,6 +55,17 @@ class PresenceRegistry {
 			if removed == 1 then redis.call('SET', KEYS[3], ARGV[4]) end
 			return removed""", Long.class);
 
+	/**
+	 * Shortens this node's claim of a user to the given expiry (and the user's online
+	 * expiry to that of their longest claim).
+	 */
+	private static final RedisScript<Long> HAND_OVER = RedisScript.of("""
+			redis.call('ZADD', KEYS[1], 'XX', ARGV[2], ARGV[1])
+			local top = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
+			if top[2] then redis.call('ZADD', KEYS[2], 'XX', top[2], ARGV[3]) end
+			redis.call('SET', KEYS[3], ARGV[4])
+			return 1""", Long.class);
+
 	private final StringRedisTemplate redis;
 
 	private final Duration ttl;
@@ -91,15 +102,41 @@ class PresenceRegistry {
 	}
 
 	/**
-	 * Takes offline the users whose every claim expired (their node died); returns them
-	 * with the time they were last vouched for.
+	 * This node is stopping: its claims of the users end after the grace instead of now,
+	 * so that a user whose client reconnects to another node meanwhile never looks
+	 * offline. The time is noted as their last seen, for those who do not come back.
+	 */
+	void handOver(List<String> userIds, Duration grace) {
+		Instant now = this.clock.instant();
+		String expires = Long.toString(now.toEpochMilli() + grace.toMillis());
+		for (String userId : userIds) {
+			this.redis.execute(HAND_OVER, List.of(key(userId), ONLINE, lastSeenKey(userId)), this.node, expires, userId,
+					now.toString());
+		}
+	}
+
+	/**
+	 * Takes offline the users whose every claim expired (their node died, or handed them
+	 * over and they did not come back); returns them with the time they were last vouched
+	 * for: the last renewal of a node that died, or the hand-over.
 	 */
 	Map<String, Instant> sweep() {
 		long now = this.clock.millis();
 		Map<String, Instant> offline = new HashMap<>();
 		var stale = this.redis.opsForZSet().rangeByScoreWithScores(ONLINE, Double.NEGATIVE_INFINITY, now);
-		for (TypedTuple<String> entry : (stale != null) ? stale : List.<TypedTuple<String>>of()) {
+		List<TypedTuple<String>> entries = (stale != null) ? List.copyOf(stale) : List.of();
+		if (entries.isEmpty()) {
+			return offline;
+		}
+		List<String> noted = this.redis.opsForValue()
+			.multiGet(entries.stream().map((entry) -> lastSeenKey(entry.getValue())).toList());
+		for (int i = 0; i < entries.size(); i++) {
+			TypedTuple<String> entry = entries.get(i);
 			Instant lastSeen = Instant.ofEpochMilli(entry.getScore().longValue() - this.ttl.toMillis());
+			String handedOver = (noted != null) ? noted.get(i) : null;
+			if (handedOver != null && Instant.parse(handedOver).isAfter(lastSeen)) {
+				lastSeen = Instant.parse(handedOver);
+			}
 			release(entry.getValue(), "", lastSeen).ifPresent((at) -> offline.put(entry.getValue(), at));
 		}
 		return offline;

@@ -24,7 +24,12 @@ public record Frame(String type, String id, Object data) {
 	}
 
 	public static Frame error(String id, String code, String message) {
-		return new Frame("error", id, new ErrorData(code, message));
+		return new Frame("error", id, new ErrorData(code, message, null));
+	}
+
+	/** A retryable error that says when to try again. */
+	public static Frame error(String id, String code, String message, java.time.Duration retryAfter) {
+		return new Frame("error", id, new ErrorData(code, message, retryAfter.toMillis()));
 	}
 
 	/** Whether the value is a UUID in its canonical 36-character form. */
@@ -41,7 +46,11 @@ public record Frame(String type, String id, Object data) {
 		}
 	}
 
-	public record ErrorData(String code, String message) {
+	/**
+	 * @param retryAfterMs when to try again, for some retryable errors
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	public record ErrorData(String code, String message, Long retryAfterMs) {
 	}
 
 	/** A parsed client frame; {@code data} stays a tree until a handler reads it. */

@@ -30,6 +30,9 @@ final class SocketCloseCodes {
 	/** Frames for this replica may have been lost: reconnect and catch up. */
 	static final CloseStatus RESYNC = new CloseStatus(1012, "reconnect and catch up");
 
+	/** This replica is stopping: reconnect (to another) and catch up. */
+	static final CloseStatus RESTARTING = new CloseStatus(1012, "replica stopping: reconnect");
+
 	/** This replica cannot deliver right now (its fan-out link is down). */
 	static final CloseStatus UNAVAILABLE = new CloseStatus(1013, "try again later");
 

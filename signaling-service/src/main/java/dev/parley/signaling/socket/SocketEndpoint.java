@@ -30,6 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.parley.signaling.fanout.Broker;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -55,7 +56,10 @@ import org.springframework.web.reactive.socket.WebSocketSession;
  */
 @Component
 @EnableConfigurationProperties(SocketProperties.class)
-class SocketEndpoint implements WebSocketHandler, DisposableBean {
+class SocketEndpoint implements WebSocketHandler, SmartLifecycle, DisposableBean {
+
+	/** How long a stopping replica waits for its sockets to take their close frames. */
+	private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(3);
 
 	static final String AUTH = "auth";
 
@@ -77,6 +81,11 @@ class SocketEndpoint implements WebSocketHandler, DisposableBean {
 	private final Object[] locks = java.util.stream.Stream.generate(Object::new).limit(64).toArray();
 
 	private final AtomicInteger open = new AtomicInteger();
+
+	private volatile boolean running;
+
+	/** Stopping: sockets are told to reconnect elsewhere, and new ones are refused. */
+	private volatile boolean draining;
 
 	private final JsonMapper json;
 
@@ -124,6 +133,9 @@ class SocketEndpoint implements WebSocketHandler, DisposableBean {
 
 	@Override
 	public Mono<Void> handle(WebSocketSession session) {
+		if (this.draining) {
+			return session.close(SocketCloseCodes.RESTARTING);
+		}
 		if (!this.broker.deliverable()) {
 			return session.close(SocketCloseCodes.UNAVAILABLE);
 		}
@@ -292,7 +304,7 @@ class SocketEndpoint implements WebSocketHandler, DisposableBean {
 	private void open(Connection connection, Jwt jwt, String authFrameId) {
 		scheduleExpiry(connection, jwt);
 		ClientSocket socket = new ClientSocket(jwt.getSubject(), UUID.randomUUID().toString(), jwt.getTokenValue(),
-				connection, this.json);
+				connection, this.json, this.properties.maxUnansweredCommands(), this.properties.unansweredTimeout());
 		boolean first;
 		synchronized (lockFor(socket.userId())) {
 			first = this.hub.add(socket);
@@ -357,6 +369,51 @@ class SocketEndpoint implements WebSocketHandler, DisposableBean {
 	 */
 	private Object lockFor(String userId) {
 		return this.locks[Math.floorMod(userId.hashCode(), this.locks.length)];
+	}
+
+	/** Also after a stop: a paused context (as the tests' are) takes sockets again. */
+	@Override
+	public void start() {
+		this.draining = false;
+		this.running = true;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/** Before the web server stops. */
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE - 1;
+	}
+
+	/**
+	 * This replica is stopping: every socket is closed with 1012, so its client
+	 * reconnects (through the gateway, to another replica) and catches up; the stop waits
+	 * a moment for the close frames to go out.
+	 */
+	@Override
+	public void stop() {
+		this.draining = true;
+		// Told first, whatever order the context stops its beans in (this bean depends
+		// on its listeners, so it is stopped before them).
+		this.listeners.forEach(SocketListener::draining);
+		int sockets = this.open.get();
+		this.hub.forEach((socket) -> socket.connection().close(SocketCloseCodes.RESTARTING));
+		long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+		while (this.open.get() > 0 && System.nanoTime() < deadline) {
+			try {
+				Thread.sleep(20);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+		}
+		log.info("Stopping: told {} sockets to reconnect elsewhere; {} still open", sockets, this.open.get());
+		this.running = false;
 	}
 
 	@Override

@@ -13,4 +13,11 @@ public interface SocketListener {
 	 */
 	void closed(ClientSocket socket, boolean last);
 
+	/**
+	 * This node is stopping and is about to close every socket so that its clients
+	 * reconnect elsewhere; returns once the listener is ready for that.
+	 */
+	default void draining() {
+	}
+
 }

@@ -109,6 +109,31 @@ class MessagingSocketIT {
 	}
 
 	@Test
+	void aSocketWithTooManyCommandsWaitingForMessageServiceIsToldToRetryAndSendsAgainOnceOneIsAnswered()
+			throws Exception {
+		String ada = UUID.randomUUID().toString();
+		String conversation = UUID.randomUUID().toString();
+		SocketClient socket = connect(ada);
+		// Nothing answers them here, as when message-service is down.
+		for (int i = 1; i <= 101; i++) {
+			socket.send(frame("message.send", "f" + i,
+					Map.of("conversationId", conversation, "clientMessageId", "c" + i, "text", "hello " + i)));
+		}
+		JsonNode refused = socket.answerTo("f101");
+		assertThat(refused.at("/data/code").asString()).isEqualTo("UNAVAILABLE");
+		assertThat(refused.at("/data/retryAfterMs").asLong()).isEqualTo(2000);
+
+		Origin origin = this.json.treeToValue(this.topics.command("f1").origin(), Origin.class);
+		this.topics.publish(conversation, MessageEvents.COMMAND_REPLIED, new MessageEvents(List.of(),
+				Reply.ok(origin, Map.of("clientMessageId", "c1", "messageId", UUID.randomUUID().toString()))));
+		assertThat(socket.answerTo("f1").path("type").asString()).isEqualTo("ack");
+		socket.send(frame("message.send", "f102",
+				Map.of("conversationId", conversation, "clientMessageId", "c102", "text", "after the answer")));
+		assertThat(this.topics.command("f102").json().path("type").asString()).isEqualTo("message.send");
+		socket.expectNone("error", (f) -> f.path("id").asString().equals("f102"), Duration.ofMillis(500));
+	}
+
+	@Test
 	void framesOfTheWrongShapeAreRefusedAtOnceWithoutACommand() throws Exception {
 		SocketClient socket = connect(UUID.randomUUID().toString());
 		socket.send(frame("message.send", "a", Map.of("clientMessageId", "c")));

@@ -1,9 +1,11 @@
 package dev.parley.signaling.messaging;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,15 +30,17 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two signaling replicas in one test (the test's own and a second application context),
  * sharing real Redis and Kafka: deliveries find users wherever their sockets are, and a
- * replica that stops takes its users offline for their friends at once.
+ * replica that stops tells its sockets to reconnect elsewhere and hands its users over.
  */
 @ParleyIntegrationTest
+@TestPropertySource(properties = "parley.presence.node-ttl=3s")
 class ReplicasIT {
 
 	@LocalServerPort
@@ -60,7 +64,7 @@ class ReplicasIT {
 	void startSecondReplica() {
 		this.second = new SpringApplicationBuilder(SignalingServiceApplication.class)
 			.initializers(new InfrastructureInitializer())
-			.run("--server.port=0");
+			.run("--server.port=0", "--parley.presence.node-ttl=3s", "--parley.presence.handover-grace=5s");
 		this.replica2 = ((WebServerApplicationContext) this.second).getWebServer().getPort();
 		this.topics = new MessageTopics(this.kafka);
 	}
@@ -100,22 +104,35 @@ class ReplicasIT {
 	}
 
 	@Test
-	void whenAReplicaStopsItsUsersGoOfflineForTheirFriendsOnTheOtherReplica() throws Exception {
+	void aStoppingReplicaTellsItsSocketsToReconnectAndThoseWhoComeBackElsewhereNeverLookOffline() throws Exception {
 		String ada = UUID.randomUUID().toString();
 		String bo = UUID.randomUUID().toString();
-		this.friends.remember(ada, List.of(bo));
+		String cy = UUID.randomUUID().toString();
+		this.friends.remember(ada, List.of(bo, cy));
 		this.friends.remember(bo, List.of(ada));
+		this.friends.remember(cy, List.of(ada));
+		SocketClient boOn2 = connect(this.replica2, bo);
+		SocketClient cyOn2 = connect(this.replica2, cy);
 		SocketClient adaOn1 = connect(this.replica1, ada);
-		connect(this.replica2, bo);
-		assertThat(adaOn1.expect("presence",
-				(f) -> f.at("/data/userId").asString().equals(bo) && f.at("/data/online").asBoolean()))
-			.isNotNull();
+		for (String friend : List.of(bo, cy)) {
+			adaOn1.expect("presence",
+					(f) -> f.at("/data/userId").asString().equals(friend) && f.at("/data/online").asBoolean());
+		}
 
-		this.second.close();
+		Instant stopping = Instant.now();
+		CompletableFuture<Void> stopped = CompletableFuture.runAsync(this.second::close);
+		assertThat(boOn2.closeCode(Duration.ofSeconds(10))).as("Bo's close code").isEqualTo(1012);
+		assertThat(cyOn2.closeCode(Duration.ofSeconds(10))).as("Cy's close code").isEqualTo(1012);
+		// Bo's client reconnects (the gateway would send it to the replica left); Cy's
+		// does not.
+		connect(this.replica1, bo);
+		stopped.join();
 
-		JsonNode offline = adaOn1.expect("presence",
-				(f) -> f.at("/data/userId").asString().equals(bo) && !f.at("/data/online").asBoolean());
-		assertThat(offline.at("/data/lastSeenAt").isString()).isTrue();
+		JsonNode cyOffline = adaOn1.expect("presence",
+				(f) -> f.at("/data/userId").asString().equals(cy) && !f.at("/data/online").asBoolean());
+		assertThat(Instant.parse(cyOffline.at("/data/lastSeenAt").asString())).as("Cy last seen")
+			.isBetween(stopping.minusSeconds(1), Instant.now());
+		adaOn1.expectNone("presence", (f) -> f.at("/data/userId").asString().equals(bo), Duration.ofSeconds(1));
 	}
 
 	private SocketClient connect(int port, String userId) throws InterruptedException {

@@ -79,6 +79,16 @@ public final class SocketClient implements WebSocket.Listener {
 		return closeCode(Duration.ofSeconds(5));
 	}
 
+	/** The close code if the socket closes within the time, else null. */
+	public Integer closeCodeOrNull(Duration within) throws InterruptedException {
+		return this.closes.poll(within.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	/** Drops the connection at once, without a closing handshake. */
+	public void abort() {
+		this.socket.abort();
+	}
+
 	public int closeCode(Duration within) throws InterruptedException {
 		Integer code = this.closes.poll(within.toMillis(), TimeUnit.MILLISECONDS);
 		assertThat(code).as("the socket closed within " + within).isNotNull();
@@ -132,6 +142,22 @@ public final class SocketClient implements WebSocket.Listener {
 			this.backlog.add(JSON.readTree(text));
 		}
 		this.backlog.removeIf((frame) -> frame.path("type").asString().equals(type));
+	}
+
+	/**
+	 * Asserts that no frame of the type that matches came so far or arrives within the
+	 * time.
+	 */
+	public void expectNone(String type, Predicate<JsonNode> where, Duration within) throws InterruptedException {
+		Predicate<JsonNode> matching = (frame) -> frame.path("type").asString().equals(type) && where.test(frame);
+		long deadline = System.nanoTime() + within.toNanos();
+		while (System.nanoTime() < deadline) {
+			String text = this.frames.poll(50, TimeUnit.MILLISECONDS);
+			if (text != null) {
+				this.backlog.add(JSON.readTree(text));
+			}
+		}
+		assertThat(this.backlog).noneMatch(matching);
 	}
 
 	/** Asserts that no frame of the type arrives within the time. */
