@@ -225,8 +225,11 @@ public class NodeLink implements SmartLifecycle {
 			try {
 				this.redis.delete(RedisBroker.NODE_PREFIX + this.node);
 				// Gone on purpose, with the sockets (they closed before this stops): a
-				// start after this registers afresh, with nothing to resync.
+				// start after this registers afresh, with nothing to resync, and does not
+				// count the probes still in flight now as lost.
 				this.registered = false;
+				this.received.set(0);
+				this.gap.set(false);
 			}
 			catch (RuntimeException ex) {
 				log.debug("Could not remove this node's heartbeat: {}", ex.getMessage());

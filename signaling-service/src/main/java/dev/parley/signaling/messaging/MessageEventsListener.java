@@ -31,33 +31,47 @@ class MessageEventsListener {
 
 	private final ConversationMembers members;
 
+	private final DeliveredEvents delivered;
+
 	private final JsonMapper json;
 
-	MessageEventsListener(Broker broker, ConversationMembers members, JsonMapper json) {
+	MessageEventsListener(Broker broker, ConversationMembers members, DeliveredEvents delivered, JsonMapper json) {
 		this.broker = broker;
 		this.members = members;
+		this.delivered = delivered;
 		this.json = json;
 	}
 
 	@KafkaListener(topics = Topics.MESSAGE_EVENTS, batch = "true", containerPostProcessor = TimedCommits.BEAN)
 	void on(List<ConsumerRecord<String, String>> records) {
-		List<Broker.Delivery> out = new ArrayList<>();
-		for (int i = 0; i < records.size(); i++) {
+		List<ReceivedEvent> events = new ArrayList<>();
+		RuntimeException unreadable = null;
+		for (ConsumerRecord<String, String> record : records) {
 			try {
-				collect(records.get(i).value(), records.get(i).key(), out);
+				events.add(ReceivedEvent.parse(this.json, record.value()));
 			}
 			catch (RuntimeException ex) {
-				// Deliver what came before it; the platform retries this one, then
-				// dead-letters it.
-				this.broker.publish(out);
-				throw new BatchListenerFailedException("A message event could not be read", ex, i);
+				unreadable = ex;
+				break;
+			}
+		}
+		// Each event once, however often it comes.
+		boolean[] first = this.delivered.firstTime(events.stream().map(ReceivedEvent::id).toList());
+		List<Broker.Delivery> out = new ArrayList<>();
+		for (int i = 0; i < events.size(); i++) {
+			if (first[i]) {
+				collect(events.get(i), records.get(i).key(), out);
 			}
 		}
 		this.broker.publish(out);
+		if (unreadable != null) {
+			// What came before it is delivered; the platform retries this one, then
+			// dead-letters it.
+			throw new BatchListenerFailedException("A message event could not be read", unreadable, events.size());
+		}
 	}
 
-	private void collect(String payload, String conversationId, List<Broker.Delivery> out) {
-		ReceivedEvent event = ReceivedEvent.parse(this.json, payload);
+	private void collect(ReceivedEvent event, String conversationId, List<Broker.Delivery> out) {
 		if (MessageEvents.CONVERSATION_UPDATED.equals(event.type())) {
 			this.members.forget(conversationId);
 		}

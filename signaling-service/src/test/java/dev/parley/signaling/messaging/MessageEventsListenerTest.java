@@ -18,7 +18,10 @@ import dev.parley.platform.events.Topics;
 import dev.parley.signaling.fanout.Broker;
 import dev.parley.signaling.fanout.LocalBroker;
 
+import org.springframework.kafka.listener.BatchListenerFailedException;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** What a message event turns into, on the in-memory broker. */
 class MessageEventsListenerTest {
@@ -45,7 +48,19 @@ class MessageEventsListenerTest {
 
 	});
 
-	final MessageEventsListener listener = new MessageEventsListener(this.broker, null, this.json);
+	/** As Redis keeps them: each id once. */
+	final java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+	final MessageEventsListener listener = new MessageEventsListener(this.broker, null, new DeliveredEvents(null) {
+		@Override
+		boolean[] firstTime(List<String> eventIds) {
+			boolean[] first = new boolean[eventIds.size()];
+			for (int i = 0; i < first.length; i++) {
+				first[i] = MessageEventsListenerTest.this.seen.add(eventIds.get(i));
+			}
+			return first;
+		}
+	}, this.json);
 
 	@Test
 	void theAnswerGoesToTheAskingSocketFirstThenEachFrameToEachUser() {
@@ -68,6 +83,28 @@ class MessageEventsListenerTest {
 				Reply.error(new Origin("eve", "s9", "f9"), "NOT_A_MEMBER", "You are not a member.")));
 		assertThat(this.delivered).containsExactly(
 				"eve/s9 {\"type\":\"error\",\"id\":\"f9\",\"data\":{\"code\":\"NOT_A_MEMBER\",\"message\":\"You are not a member.\"}}");
+	}
+
+	@Test
+	void anEventThatComesAgainIsNotDeliveredAgainAndAnUnreadableOneStopsTheBatchAfterWhatCameBefore() {
+		this.broker.hold("bo");
+		String event = this.json
+			.writeValueAsString(new EventEnvelope<>("e7", MessageEvents.MESSAGE_CREATED, Instant.now(),
+					new MessageEvents(
+							List.of(new Delivery("message.new", List.of("bo"), Map.of("message", Map.of("id", "m7")))),
+							null)));
+		this.listener.on(List.of(record(event), record(event)));
+		assertThat(this.delivered)
+			.containsExactly("bo/null {\"type\":\"message.new\",\"data\":{\"message\":{\"id\":\"m7\"}}}");
+
+		String next = event.replace("e7", "e8").replace("m7", "m8");
+		assertThatThrownBy(() -> this.listener.on(List.of(record(event), record(next), record("not json"))))
+			.isInstanceOfSatisfying(BatchListenerFailedException.class, (ex) -> assertThat(ex.getIndex()).isEqualTo(2));
+		assertThat(this.delivered).hasSize(2).last().asString().contains("m8");
+	}
+
+	private ConsumerRecord<String, String> record(String payload) {
+		return new ConsumerRecord<>(Topics.MESSAGE_EVENTS, 0, 0, "conv-1", payload);
 	}
 
 	private void on(String type, MessageEvents event) {

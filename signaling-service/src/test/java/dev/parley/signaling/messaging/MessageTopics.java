@@ -71,10 +71,14 @@ public final class MessageTopics implements AutoCloseable {
 
 	/** Publishes an event as message-service would. */
 	public void publish(String conversationId, String type, MessageEvents event) {
+		publish(conversationId, type, event, UUID.randomUUID().toString());
+	}
+
+	/** Publishes an event with this id (again, as the outbox relay may). */
+	public void publish(String conversationId, String type, MessageEvents event, String eventId) {
 		this.kafka
 			.send(Topics.MESSAGE_EVENTS, conversationId,
-					this.json.writeValueAsString(
-							new EventEnvelope<>(UUID.randomUUID().toString(), type, Instant.now(), event)))
+					this.json.writeValueAsString(new EventEnvelope<>(eventId, type, Instant.now(), event)))
 			.join();
 	}
 

@@ -95,6 +95,26 @@ class MessagingSocketIT {
 	}
 
 	@Test
+	void anEventThatComesAgainIsDeliveredOnce() throws Exception {
+		String bo = UUID.randomUUID().toString();
+		String conversation = UUID.randomUUID().toString();
+		SocketClient boPhone = connect(bo);
+		String eventId = UUID.randomUUID().toString();
+		MessageEvents event = new MessageEvents(List.of(new Delivery("message.new", List.of(bo),
+				Map.of("message", Map.of("id", "m-9", "conversationId", conversation, "text", "once")))), null);
+		// The outbox relay timed out and sent it again.
+		this.topics.publish(conversation, MessageEvents.MESSAGE_CREATED, event, eventId);
+		this.topics.publish(conversation, MessageEvents.MESSAGE_CREATED, event, eventId);
+		this.topics.publish(conversation, MessageEvents.MESSAGE_CREATED, event, UUID.randomUUID().toString());
+
+		assertThat(boPhone.expect("message.new").at("/data/message/text").asString()).isEqualTo("once");
+		assertThat(boPhone.expect("message.new").at("/data/message/text").asString()).as("the event with a new id")
+			.isEqualTo("once");
+		boPhone.expectNone("message.new", Duration.ofSeconds(1));
+		assertThat(this.redis.hasKey(DeliveredEvents.PREFIX + eventId)).isTrue();
+	}
+
+	@Test
 	void aRefusalReachesTheSenderAsAnErrorForItsFrame() throws Exception {
 		String eve = UUID.randomUUID().toString();
 		String conversation = UUID.randomUUID().toString();
