@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -58,8 +60,8 @@ final class StateDir {
 	}
 
 	/** The supervisor's records by process name (empty when there are none). */
-	java.util.Map<String, Supervisor.Status> supervision() {
-		java.util.Map<String, Supervisor.Status> result = new java.util.LinkedHashMap<>();
+	Map<String, Supervisor.Status> supervision() {
+		Map<String, Supervisor.Status> result = new LinkedHashMap<>();
 		if (!Files.exists(supervisionFile())) {
 			return result;
 		}

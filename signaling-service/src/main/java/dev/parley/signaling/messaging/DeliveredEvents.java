@@ -2,6 +2,7 @@ package dev.parley.signaling.messaging;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 
 import org.slf4j.Logger;
@@ -44,7 +45,7 @@ class DeliveredEvents {
 	 */
 	boolean[] firstTime(List<String> eventIds) {
 		boolean[] first = new boolean[eventIds.size()];
-		java.util.Arrays.fill(first, true);
+		Arrays.fill(first, true);
 		if (eventIds.isEmpty()) {
 			return first;
 		}

@@ -6,10 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -202,8 +204,7 @@ public class Presence implements SocketListener, SmartLifecycle {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
-				| RejectedExecutionException ex) {
+		catch (ExecutionException | TimeoutException | RejectedExecutionException ex) {
 			log.warn("Could not hand this replica's users over in time: {}", ex.toString());
 		}
 	}

@@ -1,5 +1,6 @@
 package dev.parley.signaling.socket;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
@@ -28,7 +29,7 @@ public record Frame(String type, String id, Object data) {
 	}
 
 	/** A retryable error that says when to try again. */
-	public static Frame error(String id, String code, String message, java.time.Duration retryAfter) {
+	public static Frame error(String id, String code, String message, Duration retryAfter) {
 		return new Frame("error", id, new ErrorData(code, message, retryAfter.toMillis()));
 	}
 
