@@ -112,6 +112,8 @@ describe('Group info', () => {
     fireEvent.click(await screen.findByTestId('group-info'));
     return app;
   }
+  /** The panel's buttons are disabled while a request runs; the list may show its result a render earlier. */
+  const idle = () => waitFor(() => expect((screen.getByTestId('group-leave') as HTMLButtonElement).disabled).toBe(false));
 
   it('lists members with roles', async () => {
     await openInfo(team());
@@ -134,6 +136,7 @@ describe('Group info', () => {
     fireEvent.click(screen.getByTestId('group-rename-save'));
     await waitFor(() => expect(screen.getByTestId('chat-title').textContent).toBe('Dream team'));
     expect(app.bodies('/api/conversations/g-team')).toEqual([{ title: 'Dream team' }]);
+    await idle();
 
     fireEvent.click(screen.getByTestId('group-add'));
     expect(screen.getAllByTestId('group-member-option').map((o) => o.dataset.userId)).toEqual(['id-di']);
@@ -141,6 +144,7 @@ describe('Group info', () => {
     fireEvent.click(screen.getByTestId('group-add-confirm'));
     await waitFor(() => expect(screen.getAllByTestId('group-member')).toHaveLength(4));
     expect(app.bodies('/api/conversations/g-team/members')).toEqual([{ userIds: ['id-di'] }]);
+    await idle();
 
     fireEvent.click(within(memberRow('id-bo')).getByTestId('group-remove'));
     await waitFor(() => expect(screen.getAllByTestId('group-member')).toHaveLength(3));
