@@ -68,6 +68,15 @@ final class Accounts {
 		assertThat(accepted.statusCode()).as(accepted.body()).isBetween(200, 201);
 	}
 
+	/**
+	 * The direct conversation of two friends (created by the first if need be): its id.
+	 */
+	String direct(Session a, Session b) throws Exception {
+		HttpResponse<String> response = call(a, "POST", "/api/conversations/direct", "{\"userId\":\"" + b.id() + "\"}");
+		assertThat(response.statusCode()).as(response.body()).isBetween(200, 201);
+		return json(response).get("id").asString();
+	}
+
 	/** A call through the gateway as the signed-in user. */
 	HttpResponse<String> call(Session as, String method, String path, String json) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.gateway + path))

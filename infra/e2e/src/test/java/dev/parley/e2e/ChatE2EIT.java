@@ -149,11 +149,7 @@ class ChatE2EIT {
 		Accounts.Session adaSession = this.accounts.signIn(ada);
 		Accounts.Session boPhone = this.accounts.signIn(bo);
 		this.accounts.befriend(adaSession, boPhone);
-		String conversationId = this.accounts
-			.json(this.accounts.call(adaSession, "POST", "/api/conversations/direct",
-					"{\"userId\":\"" + boPhone.id() + "\"}"))
-			.get("id")
-			.asString();
+		String conversationId = this.accounts.direct(adaSession, boPhone);
 		sendOverRest(adaSession, conversationId, "keep me");
 		String hideMe = sendOverRest(adaSession, conversationId, "hide me");
 

@@ -37,7 +37,7 @@ class LiveMessagingE2EIT {
 		Accounts.Session ada = this.accounts.signIn(this.accounts.register("ada"));
 		Accounts.Session bo = this.accounts.signIn(this.accounts.register("bo"));
 		this.accounts.befriend(ada, bo);
-		String conversation = direct(ada, bo);
+		String conversation = this.accounts.direct(ada, bo);
 		SocketClient adaOn1 = connect(REPLICA_1, ada);
 		SocketClient boOn2 = connect(REPLICA_2, bo);
 		SocketClient boOn1 = connect(REPLICA_1, bo);
@@ -83,7 +83,7 @@ class LiveMessagingE2EIT {
 		Accounts.Session bo = this.accounts.signIn(this.accounts.register("bo"));
 		Accounts.Session eve = this.accounts.signIn(this.accounts.register("eve"));
 		this.accounts.befriend(ada, bo);
-		String conversation = direct(ada, bo);
+		String conversation = this.accounts.direct(ada, bo);
 		SocketClient eveSocket = connect(REPLICA_2, eve);
 		SocketClient boSocket = connect(REPLICA_1, bo);
 		eveSocket.send(frame("message.send", "e1",
@@ -102,7 +102,7 @@ class LiveMessagingE2EIT {
 		Accounts.Session ada = this.accounts.signIn(this.accounts.register("ada"));
 		Accounts.Session bo = this.accounts.signIn(this.accounts.register("bo"));
 		this.accounts.befriend(ada, bo);
-		String conversation = direct(ada, bo);
+		String conversation = this.accounts.direct(ada, bo);
 		SocketClient adaSocket = connect(REPLICA_1, ada);
 		SocketClient boSocket = connect(REPLICA_2, bo);
 		// Typing works, and the members are now cached for both replicas.
@@ -155,12 +155,6 @@ class LiveMessagingE2EIT {
 		connect(REPLICA_2, bo);
 		adaOn1.expect("presence",
 				(f) -> f.at("/data/userId").asString().equals(bo.id()) && f.at("/data/online").asBoolean());
-	}
-
-	private String direct(Accounts.Session a, Accounts.Session b) throws Exception {
-		var response = this.accounts.call(a, "POST", "/api/conversations/direct", "{\"userId\":\"" + b.id() + "\"}");
-		assertThat(response.statusCode()).as(response.body()).isBetween(200, 201);
-		return this.accounts.json(response).get("id").asString();
 	}
 
 	static SocketClient connect(String replica, Accounts.Session session) throws InterruptedException {

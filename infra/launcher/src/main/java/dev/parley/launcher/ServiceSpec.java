@@ -57,6 +57,7 @@ record ServiceSpec(String name, String module, int port, Jvm jvm) {
 				new ServiceSpec("auth-service", "auth-service", options.port("auth-service"), Jvm.LIGHT),
 				new ServiceSpec("user-service", "user-service", options.port("user-service"), Jvm.LIGHT),
 				new ServiceSpec("message-service", "message-service", options.port("message-service"), Jvm.HOT),
+				new ServiceSpec("message-service-2", "message-service", options.port("message-service-2"), Jvm.HOT),
 				new ServiceSpec("signaling-service", "signaling-service", options.port("signaling-service"),
 						Jvm.SOCKETS),
 				new ServiceSpec("signaling-service-2", "signaling-service", options.port("signaling-service-2"),

@@ -333,17 +333,60 @@ public final class Suite implements AutoCloseable {
 	}
 
 	/**
-	 * Kills one JVM of the suite at once, as a crash would (no shutdown hooks), and waits
-	 * until it is gone. For tests of what the others do when a replica dies; the
-	 * supervisor starts it again ({@link #awaitRunning}).
+	 * Kills one process of the suite at once (a JVM, or an embedded server:
+	 * {@code postgres}, {@code redis}, {@code kafka}), as a crash would (SIGKILL, no
+	 * shutdown hooks), and waits until it is gone. For tests of what the others do when a
+	 * part dies; the supervisor starts it again ({@link #awaitRunning}).
 	 */
 	public void crash(String name) {
-		ProcessHandle handle;
-		synchronized (this) {
-			handle = child(name).handle();
-		}
+		ProcessHandle handle = process(name);
 		handle.destroyForcibly();
 		handle.onExit().join();
+	}
+
+	/**
+	 * Freezes one process of the suite for a while (SIGSTOP, then SIGCONT), as a long
+	 * garbage-collection pause or a stalled machine would: its connections stay open but
+	 * nothing answers. Returns once it runs again.
+	 */
+	public void pause(String name, Duration duration) {
+		ProcessHandle handle = process(name);
+		signal(handle, "STOP");
+		try {
+			Thread.sleep(duration);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		finally {
+			signal(handle, "CONT");
+		}
+	}
+
+	private static void signal(ProcessHandle handle, String signal) {
+		try {
+			Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(handle.pid())).inheritIO().start();
+			if (kill.waitFor() != 0) {
+				throw new IllegalStateException("kill -" + signal + " " + handle.pid() + " failed");
+			}
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while signalling " + handle.pid());
+		}
+	}
+
+	/** The running process of a JVM or an embedded server of the suite. */
+	private synchronized ProcessHandle process(String name) {
+		return this.children.stream()
+			.filter((c) -> c.name().equals(name))
+			.findFirst()
+			.map(ChildProcess::handle)
+			.or(() -> this.servers.stream().filter((s) -> s.name().equals(name)).findFirst().flatMap(Server::handle))
+			.orElseThrow(() -> new IllegalArgumentException("No process " + name + " in the suite"));
 	}
 
 	/**

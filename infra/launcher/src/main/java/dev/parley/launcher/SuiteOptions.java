@@ -34,8 +34,10 @@ public record SuiteOptions(Path root, Path stateDir, int gatewayPort, int eureka
 		services.put("auth-service", port(env, "PARLEY_AUTH_PORT", 8081));
 		services.put("user-service", port(env, "PARLEY_USER_PORT", 8082));
 		services.put("message-service", port(env, "PARLEY_MESSAGE_PORT", 8083));
+		// Second replicas, so that what replicas share (cross-replica delivery, the
+		// outbox relay's turns, the consumer groups' rebalances) is what runs every day.
+		services.put("message-service-2", port(env, "PARLEY_MESSAGE_2_PORT", 8087));
 		services.put("signaling-service", port(env, "PARLEY_SIGNALING_PORT", 8084));
-		// A second replica, so that cross-replica delivery is what runs every day.
 		services.put("signaling-service-2", port(env, "PARLEY_SIGNALING_2_PORT", 8086));
 		services.put("media-service", port(env, "PARLEY_MEDIA_PORT", 8085));
 		Map<String, Integer> infra = new LinkedHashMap<>();
@@ -55,8 +57,8 @@ public record SuiteOptions(Path root, Path stateDir, int gatewayPort, int eureka
 	/** For tests: free ports, a throwaway state dir, and the given extra environment. */
 	public static SuiteOptions ephemeral(Path root, Path stateDir, Map<String, String> extraEnvironment) {
 		Map<String, Integer> services = new LinkedHashMap<>();
-		for (String name : new String[] { "auth-service", "user-service", "message-service", "signaling-service",
-				"signaling-service-2", "media-service" }) {
+		for (String name : new String[] { "auth-service", "user-service", "message-service", "message-service-2",
+				"signaling-service", "signaling-service-2", "media-service" }) {
 			services.put(name, Ports.free());
 		}
 		Map<String, Integer> infra = Map.of("postgres", Ports.free(), "redis", Ports.free(), "kafka", Ports.free(),

@@ -26,7 +26,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * A message committed while nothing relays the outbox (the service died between commit
  * and publish) is published once the relay runs again: no event is lost. Two replicas
- * relaying one outbox at once keep a conversation's events in order.
+ * relaying one outbox at once keep a conversation's events in order, and one that waited
+ * for the other's turn relays at once what was committed meanwhile.
  */
 class OutboxIT extends MessagingIntegrationTest {
 
@@ -114,6 +115,50 @@ class OutboxIT extends MessagingIntegrationTest {
 				.filter((e) -> e.key().equals(id) && e.type().equals(MessageEvents.MESSAGE_CREATED))
 				.map((e) -> e.data().get("deliveries").get(0).get("data").get("message").get("text").asString()))
 				.containsExactlyElementsOf(expected));
+	}
+
+	@Test
+	void aReplicaWhoseTurnComesAfterAnothersRelaysWhatWasCommittedMeanwhileWithoutWaitingForItsTimer()
+			throws Exception {
+		Person ada = person("Ada");
+		Person bo = friendOf(ada, "Bo");
+		String id = direct(ada, bo);
+		this.relay.stop();
+		// Its timer is too slow to matter here: only its nudge can relay the message.
+		OutboxRelay waiting = new OutboxRelay(this.jdbc, this.kafka, new TransactionTemplate(this.transactionManager),
+				Duration.ofHours(1));
+		CountDownLatch holding = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		try (ExecutorService otherReplica = Executors.newSingleThreadExecutor()) {
+			// Another replica's pass holds the turn.
+			Future<?> pass = otherReplica
+				.submit(() -> new TransactionTemplate(this.transactionManager).executeWithoutResult((tx) -> {
+					this.jdbc.sql("select pg_advisory_xact_lock(hashtext(current_schema() || '.outbox'))")
+						.query((rs, n) -> n)
+						.list();
+					holding.countDown();
+					try {
+						release.await(30, TimeUnit.SECONDS);
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+				}));
+			assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+			waiting.start();
+			assertThat(send(ada, id, "during the other's turn").status()).isEqualTo(201);
+			waiting.nudge();
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> count("select count(*) from pg_locks where locktype = 'advisory' and not granted") > 0);
+			release.countDown();
+			pass.get(10, TimeUnit.SECONDS);
+			awaitEvent((e) -> e.key().equals(id) && e.type().equals(MessageEvents.MESSAGE_CREATED));
+		}
+		finally {
+			release.countDown();
+			waiting.stop();
+			this.relay.start();
+		}
 	}
 
 }

@@ -1,13 +1,11 @@
 package dev.parley.signaling.call;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -18,10 +16,9 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.parley.platform.events.EventEnvelope;
 import dev.parley.platform.events.MessageCommands.RecordCall;
-import dev.parley.platform.events.Topics;
 import dev.parley.signaling.fanout.Broker;
+import dev.parley.signaling.messaging.MessageCommandSender;
 import dev.parley.signaling.messaging.ConversationMembers;
 import dev.parley.signaling.socket.ClientSocket;
 import dev.parley.signaling.socket.Frame;
@@ -30,7 +27,6 @@ import dev.parley.signaling.socket.SocketListener;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClientException;
 
@@ -61,18 +57,18 @@ class Calls implements FrameHandler, SocketListener, SmartLifecycle {
 
 	private final Clock clock;
 
-	private final KafkaTemplate<String, String> kafka;
+	private final MessageCommandSender commands;
 
 	private volatile ScheduledExecutorService deadlines;
 
 	Calls(CallStore store, ConversationMembers members, Broker broker, JsonMapper json, CallProperties properties,
-			KafkaTemplate<String, String> kafka) {
+			MessageCommandSender commands) {
 		this.store = store;
 		this.members = members;
 		this.broker = broker;
 		this.json = json;
 		this.properties = properties;
-		this.kafka = kafka;
+		this.commands = commands;
 		this.clock = Clock.systemUTC();
 	}
 
@@ -371,9 +367,7 @@ class Calls implements FrameHandler, SocketListener, SmartLifecycle {
 	 * replica that made the call end sends it).
 	 */
 	private void record(RecordCall call) {
-		String payload = this.json.writeValueAsString(
-				new EventEnvelope<>(UUID.randomUUID().toString(), RecordCall.TYPE, Instant.now(), call));
-		this.kafka.send(Topics.MESSAGE_COMMANDS, call.conversationId(), payload).whenComplete((result, failure) -> {
+		this.commands.send(call.conversationId(), RecordCall.TYPE, call).whenComplete((result, failure) -> {
 			if (failure != null) {
 				log.warn("Could not hand the record of a call to Kafka: {}", failure.getMessage());
 			}

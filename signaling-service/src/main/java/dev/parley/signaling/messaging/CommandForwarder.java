@@ -1,28 +1,22 @@
 package dev.parley.signaling.messaging;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-import dev.parley.platform.events.EventEnvelope;
 import dev.parley.platform.events.MessageCommands.DeleteMessage;
 import dev.parley.platform.events.MessageCommands.MarkRead;
 import dev.parley.platform.events.MessageCommands.Origin;
 import dev.parley.platform.events.MessageCommands.SendMessage;
-import dev.parley.platform.events.Topics;
 import dev.parley.signaling.socket.ClientSocket;
 import dev.parley.signaling.socket.Frame;
 import dev.parley.signaling.socket.FrameHandler;
 
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,13 +32,10 @@ class CommandForwarder implements FrameHandler {
 	/** The retry hint when a socket has too many commands waiting. */
 	static final Duration RETRY_AFTER = Duration.ofSeconds(2);
 
-	private final KafkaTemplate<String, String> kafka;
+	private final MessageCommandSender commands;
 
-	private final JsonMapper json;
-
-	CommandForwarder(KafkaTemplate<String, String> kafka, JsonMapper json) {
-		this.kafka = kafka;
-		this.json = json;
+	CommandForwarder(MessageCommandSender commands) {
+		this.commands = commands;
 	}
 
 	@Override
@@ -76,12 +67,11 @@ class CommandForwarder implements FrameHandler {
 					"Too many of your messages are waiting for the server. Try again shortly.", RETRY_AFTER));
 			return;
 		}
-		String payload = this.json.writeValueAsString(
-				new EventEnvelope<>(UUID.randomUUID().toString(), frame.type(), Instant.now(), command));
-		this.kafka.send(Topics.MESSAGE_COMMANDS, conversationId, payload).whenComplete((result, failure) -> {
+		this.commands.send(conversationId, frame.type(), command).whenComplete((result, failure) -> {
 			if (failure != null) {
 				log.warn("Could not hand a {} command to Kafka: {}", frame.type(), failure.getMessage());
-				socket.send(Frame.error(frame.id(), "UNAVAILABLE", "Messaging is unavailable. Try again shortly."));
+				socket.send(Frame.error(frame.id(), "UNAVAILABLE", "Messaging is unavailable. Try again shortly.",
+						RETRY_AFTER));
 			}
 		});
 	}

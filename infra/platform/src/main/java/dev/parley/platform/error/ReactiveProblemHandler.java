@@ -1,11 +1,14 @@
 package dev.parley.platform.error;
 
+import java.net.ConnectException;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -16,7 +19,8 @@ import org.springframework.web.server.WebExceptionHandler;
 
 /**
  * Last-resort error handler of a reactive app: whatever failed (no route, no instance, a
- * timeout, a bug), the client gets problem+json with a code and never a stack trace.
+ * timeout, a bug), the client gets problem+json with a code and never a stack trace. A
+ * service that refused the connection is 503, which clients may try again.
  */
 @Order(-2)
 public class ReactiveProblemHandler implements WebExceptionHandler {
@@ -57,8 +61,24 @@ public class ReactiveProblemHandler implements WebExceptionHandler {
 					(body.getDetail() != null) ? body.getDetail() : defaultDetail(status));
 			return problem;
 		}
+		if (unreachable(ex)) {
+			// A replica that just died (and is still listed), or a service not up yet:
+			// the client may try again.
+			log.warn("Service unreachable: {}", ex.getMessage());
+			return Problems.of(HttpStatus.SERVICE_UNAVAILABLE, Problems.defaultCode(HttpStatus.SERVICE_UNAVAILABLE),
+					defaultDetail(HttpStatus.SERVICE_UNAVAILABLE));
+		}
 		log.error("Unhandled failure", ex);
 		return Problems.internal();
+	}
+
+	private static boolean unreachable(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof ConnectException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static String defaultDetail(HttpStatusCode status) {

@@ -24,13 +24,17 @@ import org.springframework.transaction.support.TransactionTemplate;
  * event id). Runs right after each commit and on a short timer, one batch at a time.
  * Replicas of a service take turns: a pass runs only while it holds a transaction-scoped
  * advisory lock on the schema's outbox, so two replicas never publish rows of one key out
- * of order.
+ * of order; a replica whose turn comes after another's relays what was committed in the
+ * meantime at once.
  */
 public class OutboxRelay implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
 	private static final int BATCH = 100;
+
+	/** How long a pass waits for another replica's pass to end. */
+	private static final Duration TURN_TIMEOUT = Duration.ofSeconds(5);
 
 	private final JdbcClient jdbc;
 
@@ -80,13 +84,14 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private int relayBatch() {
 		Integer sent = this.transactions.execute((tx) -> {
-			boolean mine = this.jdbc.sql("select pg_try_advisory_xact_lock(hashtext(current_schema() || '.outbox'))")
-				.query(Boolean.class)
-				.single();
-			if (!mine) {
-				// Another replica is relaying; it drains what this one would have sent.
-				return 0;
-			}
+			// Wait for a turn rather than skip it: the rows committed during another
+			// replica's pass are not in that pass's batch, and would otherwise wait for
+			// the timer. A replica that holds the turn for long (stopped, or cut off from
+			// Kafka) makes the others give up after a while, not queue up forever.
+			this.jdbc.sql("set local lock_timeout = '" + TURN_TIMEOUT.toMillis() + "ms'").update();
+			this.jdbc.sql("select pg_advisory_xact_lock(hashtext(current_schema() || '.outbox'))")
+				.query((rs, n) -> n)
+				.list();
 			List<Row> rows = this.jdbc
 				.sql("select seq, topic, event_key, payload from outbox order by seq limit " + BATCH)
 				.query((rs, n) -> new Row(rs.getLong("seq"), rs.getString("topic"), rs.getString("event_key"),
