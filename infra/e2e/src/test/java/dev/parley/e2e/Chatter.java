@@ -18,10 +18,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One user of the app while parts of the suite fail, behaving as the browser app does:
- * one socket through the gateway that reconnects with backoff (and drops a connection
- * that stays silent), every message sent under its own {@code clientMessageId} and sent
- * again under the same one until it is acknowledged: after a reconnect, after a retryable
+ * One user of the app while parts of the suite fail, behaving as the browser app does
+ * (with shorter waits: backoff up to 2 s, not 30): one socket through the gateway that
+ * reconnects with backoff (and drops a connection that stays silent, or whose auth is
+ * refused), every message sent under its own {@code clientMessageId} and sent again under
+ * the same one until it is acknowledged: after a reconnect, after a retryable
  * {@code error} (once its {@code retryAfterMs} has passed), or after 15 s without an
  * answer. It notes what was acknowledged and when, and every {@code message.new} each
  * connection received.
@@ -101,6 +102,11 @@ final class Chatter implements WebSocket.Listener {
 		return List.copyOf(this.connections);
 	}
 
+	/** What a connection of this user received so far: message id to how many times. */
+	synchronized Map<String, Integer> received(Connection connection) {
+		return Map.copyOf(connection.received);
+	}
+
 	synchronized long unanswered() {
 		return this.sends.values().stream().filter((s) -> s.ackedNanos == 0 && s.refusal == null).count();
 	}
@@ -129,6 +135,10 @@ final class Chatter implements WebSocket.Listener {
 
 	@Override
 	public synchronized void onOpen(WebSocket socket) {
+		if (this.closed) {
+			socket.abort();
+			return;
+		}
 		Connection connection = new Connection(this.connections.size() + 1, socket);
 		this.connections.add(connection);
 		this.current = connection;
@@ -201,6 +211,11 @@ final class Chatter implements WebSocket.Listener {
 				}
 			}
 			case "error" -> {
+				if ("auth".equals(id)) {
+					// As the app does with a refused auth (4001): connect again.
+					lost(connection.socket, 4001);
+					return;
+				}
 				Send send = this.byFrameId.remove(id);
 				if (send == null) {
 					return;
@@ -256,12 +271,16 @@ final class Chatter implements WebSocket.Listener {
 	 */
 	private synchronized void watch() {
 		Connection connection = this.current;
-		if (this.closed || connection == null || connection.authedNanos == 0) {
+		if (this.closed || connection == null) {
 			return;
 		}
 		long now = System.nanoTime();
 		if (now - connection.lastFrameNanos > SILENCE.toNanos()) {
+			// Silent, or its auth never answered.
 			lost(connection.socket, DROPPED_SILENT);
+			return;
+		}
+		if (connection.authedNanos == 0) {
 			return;
 		}
 		enqueue(connection, "{\"type\":\"ping\",\"id\":\"p" + (++this.frames) + "\"}");

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import dev.parley.embedded.test.TestTokens;
 import dev.parley.launcher.Suite;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -94,32 +95,53 @@ class FaultsE2EIT {
 		int restartsBefore = suite().awaitRunning(part, Duration.ofMinutes(2));
 		URI sockets = URI.create(E2eSuite.gateway().replaceFirst("^http", "ws") + "/ws");
 		long started = 0;
-		int restarts;
-		try (Traffic traffic = new Traffic(pairs, sockets, PER_USER_PER_SECOND)) {
+		Throwable failed = null;
+		try (Traffic traffic = new Traffic(freshTokens(), sockets, PER_USER_PER_SECOND)) {
 			traffic.keepGoing(STEADY);
 			started = System.nanoTime();
 			apply.run();
 			long ended = System.nanoTime();
 			// Users recover before the part is back (another replica, a retry): the
 			// checks run while it starts again.
-			traffic.awaitFlowing(Duration.ofMinutes(2));
+			traffic.awaitFlowing(ended, Duration.ofMinutes(2));
 			traffic.keepGoing(STEADY);
 			traffic.finish(Duration.ofMinutes(1));
 			System.out.printf("[faults] %s: %s%n", fault, traffic.report(ended));
 			traffic.verify(this.accounts);
 		}
+		catch (Exception | AssertionError ex) {
+			failed = ex;
+			throw ex;
+		}
 		finally {
 			// Whatever happened, the next test starts on a whole suite.
-			restarts = suite().awaitRunning(part, Duration.ofMinutes(3));
-			if (started != 0) {
-				System.out.printf("[faults] %s: %s running again %.1f s after the fault began%n", fault, part,
-						TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) / 1000.0);
+			try {
+				int restarts = suite().awaitRunning(part, Duration.ofMinutes(3));
+				if (started != 0) {
+					System.out.printf("[faults] %s: %s running again %.1f s after the fault began%n", fault, part,
+							TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) / 1000.0);
+				}
+				if (killed && failed == null) {
+					// Nobody but the supervisor started it again.
+					assertThat(restarts).as("restarts of %s", part).isGreaterThan(restartsBefore);
+				}
+			}
+			catch (RuntimeException | AssertionError ex) {
+				if (failed == null) {
+					throw ex;
+				}
+				failed.addSuppressed(ex);
 			}
 		}
-		if (killed) {
-			// Nobody but the supervisor started it again.
-			assertThat(restarts).as("restarts of %s", part).isGreaterThan(restartsBefore);
-		}
+	}
+
+	/** The pairs with new access tokens (they last 15 min; this class may run longer). */
+	private static List<Traffic.Pair> freshTokens() {
+		return pairs.stream().map((p) -> new Traffic.Pair(fresh(p.a()), fresh(p.b()), p.conversationId())).toList();
+	}
+
+	private static Accounts.Session fresh(Accounts.Session session) {
+		return new Accounts.Session(session.id(), TestTokens.get().accessToken(session.id()), session.user());
 	}
 
 	private static Suite suite() {

@@ -67,10 +67,16 @@ final class Traffic implements AutoCloseable {
 			this.partners.put(b, a);
 		}
 		this.chatters.forEach(Chatter::start);
-		await().atMost(Duration.ofSeconds(30))
-			.pollInterval(Duration.ofMillis(100))
-			.until(() -> this.chatters.stream()
-				.allMatch((c) -> !c.connections().isEmpty() && c.connections().getLast().authedNanos != 0));
+		try {
+			await().atMost(Duration.ofSeconds(30))
+				.pollInterval(Duration.ofMillis(100))
+				.until(() -> this.chatters.stream()
+					.allMatch((c) -> !c.connections().isEmpty() && c.connections().getLast().authedNanos != 0));
+		}
+		catch (RuntimeException ex) {
+			close();
+			throw ex;
+		}
 		long every = TimeUnit.SECONDS.toMicros(1) / ((long) perUserPerSecond * this.chatters.size());
 		this.ticker.scheduleAtFixedRate(this::next, 0, every, TimeUnit.MICROSECONDS);
 	}
@@ -97,11 +103,16 @@ final class Traffic implements AutoCloseable {
 	}
 
 	/**
-	 * Waits until the suite answers sends again: nothing written over {@link #HELD_UP}
-	 * ago is still unanswered.
+	 * Waits until the suite answers sends again after a fault that ended at
+	 * {@code faultEndedNanos}: nothing sent over {@link #HELD_UP} ago is still
+	 * unanswered, looked at no sooner than twice that after the fault (right after a
+	 * kill, the sends it holds up are all younger than that).
 	 */
-	void awaitFlowing(Duration timeout) {
+	void awaitFlowing(long faultEndedNanos, Duration timeout) {
 		await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> {
+			if (System.nanoTime() - faultEndedNanos < 2 * HELD_UP.toNanos()) {
+				return false;
+			}
 			long before = System.nanoTime() - HELD_UP.toNanos();
 			return this.chatters.stream()
 				.flatMap((c) -> c.sends().stream())
@@ -145,27 +156,19 @@ final class Traffic implements AutoCloseable {
 				assertThat(send.refusal).as("refusal of %s", send.clientMessageId).isNull();
 				assertThat(send.messageId).as("ack of %s", send.clientMessageId).isNotNull();
 			}
+		}
+		// A message's frames may reach the sockets a moment after its ack: wait for them
+		// (and for a connection that closes meanwhile to stop counting as open).
+		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).untilAsserted(this::delivered);
+		for (Chatter chatter : this.chatters) {
 			for (Chatter.Connection connection : chatter.connections()) {
-				assertThat(
-						connection.received.entrySet().stream().filter((e) -> e.getValue() > 1).map(Map.Entry::getKey))
+				assertThat(chatter.received(connection)
+					.entrySet()
+					.stream()
+					.filter((e) -> e.getValue() > 1)
+					.map(Map.Entry::getKey))
 					.as("messages connection %d of %s received more than once", connection.number, chatter.user.id())
 					.isEmpty();
-			}
-		}
-		long grace = Duration.ofSeconds(5).toNanos();
-		long settled = Duration.ofSeconds(1).toNanos();
-		for (Chatter sender : this.chatters) {
-			for (Chatter.Send send : sender.sends()) {
-				for (Chatter member : List.of(sender, this.partners.get(sender))) {
-					for (Chatter.Connection connection : member.connections()) {
-						if (connection.openThroughout(send.queuedNanos - settled, send.ackedNanos + grace)) {
-							assertThat(connection.received)
-								.as("message %s on connection %d of %s, open all along", send.messageId,
-										connection.number, member.user.id())
-								.containsKey(send.messageId);
-						}
-					}
-				}
 			}
 		}
 		for (Pair pair : this.pairs) {
@@ -178,6 +181,29 @@ final class Traffic implements AutoCloseable {
 			assertThat(stored.keySet()).as("stored messages of this run").isEqualTo(expected.keySet());
 			stored.forEach((clientMessageId, ids) -> assertThat(ids).as("stored as %s", clientMessageId)
 				.containsExactly(expected.get(clientMessageId)));
+		}
+	}
+
+	/**
+	 * Every message reached every connection of its two members that was open from a
+	 * second before it was sent until 5 s after its ack.
+	 */
+	private void delivered() {
+		long grace = Duration.ofSeconds(5).toNanos();
+		long settled = Duration.ofSeconds(1).toNanos();
+		for (Chatter sender : this.chatters) {
+			for (Chatter.Send send : sender.sends()) {
+				for (Chatter member : List.of(sender, this.partners.get(sender))) {
+					for (Chatter.Connection connection : member.connections()) {
+						if (connection.openThroughout(send.queuedNanos - settled, send.ackedNanos + grace)) {
+							assertThat(member.received(connection))
+								.as("message %s on connection %d of %s, open all along", send.messageId,
+										connection.number, member.user.id())
+								.containsKey(send.messageId);
+						}
+					}
+				}
+			}
 		}
 	}
 
@@ -208,6 +234,7 @@ final class Traffic implements AutoCloseable {
 		this.ticker.shutdownNow();
 		this.timers.shutdownNow();
 		this.chatters.forEach(Chatter::close);
+		this.http.close();
 	}
 
 	private static long millis(long nanos) {

@@ -124,14 +124,14 @@ class OutboxIT extends MessagingIntegrationTest {
 		Person bo = friendOf(ada, "Bo");
 		String id = direct(ada, bo);
 		this.relay.stop();
-		// Its timer is too slow to matter here: only its nudge can relay the message.
+		// Not started: no timer, only the pass this test asks for.
 		OutboxRelay waiting = new OutboxRelay(this.jdbc, this.kafka, new TransactionTemplate(this.transactionManager),
 				Duration.ofHours(1));
 		CountDownLatch holding = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
-		try (ExecutorService otherReplica = Executors.newSingleThreadExecutor()) {
+		try (ExecutorService replicas = Executors.newFixedThreadPool(2)) {
 			// Another replica's pass holds the turn.
-			Future<?> pass = otherReplica
+			Future<?> other = replicas
 				.submit(() -> new TransactionTemplate(this.transactionManager).executeWithoutResult((tx) -> {
 					this.jdbc.sql("select pg_advisory_xact_lock(hashtext(current_schema() || '.outbox'))")
 						.query((rs, n) -> n)
@@ -145,18 +145,19 @@ class OutboxIT extends MessagingIntegrationTest {
 					}
 				}));
 			assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
-			waiting.start();
 			assertThat(send(ada, id, "during the other's turn").status()).isEqualTo(201);
-			waiting.nudge();
-			await().atMost(Duration.ofSeconds(10))
+			// This replica's pass (the one its commit asks for) meets the other's turn.
+			Future<Integer> pass = replicas.submit(waiting::drain);
+			await().atMost(Duration.ofSeconds(4))
 				.until(() -> count("select count(*) from pg_locks where locktype = 'advisory' and not granted") > 0);
 			release.countDown();
-			pass.get(10, TimeUnit.SECONDS);
+			other.get(10, TimeUnit.SECONDS);
+			assertThat(pass.get(10, TimeUnit.SECONDS)).as("rows relayed by the pass that waited")
+				.isGreaterThanOrEqualTo(1);
 			awaitEvent((e) -> e.key().equals(id) && e.type().equals(MessageEvents.MESSAGE_CREATED));
 		}
 		finally {
 			release.countDown();
-			waiting.stop();
 			this.relay.start();
 		}
 	}

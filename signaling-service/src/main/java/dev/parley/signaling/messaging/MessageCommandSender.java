@@ -9,7 +9,6 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.parley.platform.events.EventEnvelope;
 import dev.parley.platform.events.Topics;
 
-import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
@@ -32,14 +31,14 @@ public class MessageCommandSender {
 	}
 
 	public CompletableFuture<?> send(String conversationId, String type, Object command) {
-		String payload = this.json
-			.writeValueAsString(new EventEnvelope<>(UUID.randomUUID().toString(), type, Instant.now(), command));
 		try {
+			String payload = this.json
+				.writeValueAsString(new EventEnvelope<>(UUID.randomUUID().toString(), type, Instant.now(), command));
 			return this.kafka.send(Topics.MESSAGE_COMMANDS, conversationId, payload);
 		}
-		catch (KafkaException ex) {
+		catch (RuntimeException ex) {
 			// The template throws what the producer could not even queue (no metadata
-			// within max.block.ms).
+			// within max.block.ms); the caller answers through the future.
 			return CompletableFuture.failedFuture(ex);
 		}
 	}
