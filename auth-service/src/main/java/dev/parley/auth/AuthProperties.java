@@ -26,21 +26,31 @@ public record AuthProperties(String signingJwk, @DefaultValue("30d") Duration ke
 	 * @param maxAttempts wrong tries before a code is dead
 	 * @param resendCooldown the least time between two codes for one e-mail
 	 * @param hourlyCap most codes per e-mail and purpose in an hour
+	 * @param wrongPerAddress wrong codes from one client address within the guessing
+	 * window before each further one is delayed (doubling)
+	 * @param wrongOverall the same for all wrong codes from everywhere together
+	 * @param guessingWindow how long wrong codes are remembered, and the longest delay
 	 */
 	public record Otp(@DefaultValue("10m") Duration ttl, @DefaultValue("5") int maxAttempts,
-			@DefaultValue("60s") Duration resendCooldown, @DefaultValue("5") int hourlyCap) {
+			@DefaultValue("60s") Duration resendCooldown, @DefaultValue("5") int hourlyCap,
+			@DefaultValue("10") int wrongPerAddress, @DefaultValue("1000") int wrongOverall,
+			@DefaultValue("1h") Duration guessingWindow) {
 	}
 
 	/**
-	 * @param maxFailures failures per account within the window before a delay is imposed
-	 * @param maxFailuresPerAddress the same per client address (several people may share
-	 * one)
+	 * @param maxFailures failures per account and client address pair within the window
+	 * before a delay is imposed
+	 * @param maxFailuresPerAddress the same per client address, whatever the account
+	 * (several people may share one address)
+	 * @param maxFailuresPerAccount the same per account from all addresses together:
+	 * large, so that strangers cannot easily slow the owner down
 	 * @param window how long failures are remembered
 	 * @param firstDelay the first delay; each further failure doubles it, up to the
 	 * window
 	 */
 	public record Login(@DefaultValue("5") int maxFailures, @DefaultValue("20") int maxFailuresPerAddress,
-			@DefaultValue("15m") Duration window, @DefaultValue("30s") Duration firstDelay) {
+			@DefaultValue("100") int maxFailuresPerAccount, @DefaultValue("15m") Duration window,
+			@DefaultValue("30s") Duration firstDelay) {
 	}
 
 }

@@ -26,7 +26,7 @@ class Housekeeping {
 	@Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
 	void purge() {
 		int codes = this.jdbc.sql("delete from one_time_code where expires_at < now() - interval '1 day'").update();
-		int signups = this.jdbc.sql("delete from pending_signup where created_at < now() - interval '1 day'").update();
+		int signups = this.jdbc.sql("delete from pending_signup where expires_at < now() - interval '1 day'").update();
 		int tokens = this.jdbc.sql("""
 				delete from refresh_token
 				where expires_at < now() - interval '1 day' or revoked_at < now() - interval '1 day'

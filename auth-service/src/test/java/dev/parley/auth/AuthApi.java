@@ -44,12 +44,23 @@ public final class AuthApi {
 	}
 
 	public Response post(String path, Object body, String accessToken) {
+		return post(path, body, accessToken, null);
+	}
+
+	/**
+	 * {@code clientAddress}: the client's address as the gateway forwards it (in
+	 * {@code X-Forwarded-For}, which auth-service trusts from loopback only).
+	 */
+	public Response post(String path, Object body, String accessToken, String clientAddress) {
 		ResponseEntity<String> response = this.http.post()
 			.uri(path)
 			.contentType(MediaType.APPLICATION_JSON)
 			.headers((h) -> {
 				if (accessToken != null) {
 					h.setBearerAuth(accessToken);
+				}
+				if (clientAddress != null) {
+					h.set("X-Forwarded-For", clientAddress);
 				}
 			})
 			.body(body)
@@ -80,11 +91,19 @@ public final class AuthApi {
 			throw new IllegalStateException("sign-up failed: " + signup.body());
 		}
 		String code = this.mail.awaitCode(user.email(), seen, Duration.ofSeconds(10));
-		return post("/api/auth/signup/verify", Map.of("email", user.email(), "code", code));
+		return verify(user.email(), signup.text("signupId"), code);
+	}
+
+	public Response verify(String email, String signupId, String code) {
+		return post("/api/auth/signup/verify", Map.of("email", email, "code", code, "signupId", signupId));
 	}
 
 	public Response login(String login, String password) {
 		return post("/api/auth/login", Map.of("login", login, "password", password));
+	}
+
+	public Response loginFrom(String clientAddress, String login, String password) {
+		return post("/api/auth/login", Map.of("login", login, "password", password), null, clientAddress);
 	}
 
 	public record NewUser(String email, String username, String displayName) {

@@ -41,9 +41,9 @@ public abstract class AuthIntegrationTest {
 	@BeforeEach
 	void client() {
 		this.api = new AuthApi(this.port, mail);
-		// Every test comes from 127.0.0.1: start each with a clean per-address failure
-		// count.
-		this.redis.delete(this.redis.keys("auth:login:*:address:*"));
+		// Every test comes from 127.0.0.1: start each with clean failure counts.
+		this.redis.delete(this.redis.keys("auth:fail:*"));
+		this.redis.delete(this.redis.keys("auth:lock:*"));
 	}
 
 	/**

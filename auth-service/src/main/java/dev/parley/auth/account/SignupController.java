@@ -1,8 +1,12 @@
 package dev.parley.auth.account;
 
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
@@ -27,14 +31,14 @@ class SignupController {
 
 	@PostMapping
 	@ResponseStatus(HttpStatus.ACCEPTED)
-	SignupService.CodeSent signup(@Valid @RequestBody SignupRequest request) {
+	SignupService.SignupStarted signup(@Valid @RequestBody SignupRequest request) {
 		return this.signups.signup(request.email(), request.username(), request.displayName(), request.password());
 	}
 
 	@PostMapping("/verify")
 	@ResponseStatus(HttpStatus.CREATED)
-	AuthResponse verify(@Valid @RequestBody VerifyRequest request) {
-		return this.signups.verify(request.email(), request.code());
+	AuthResponse verify(@Valid @RequestBody VerifyRequest request, HttpServletRequest http) {
+		return this.signups.verify(request.email(), request.signupId(), request.code(), http.getRemoteAddr());
 	}
 
 	record SignupRequest(@NotBlank @Email @Size(max = 254) String email,
@@ -46,7 +50,8 @@ class SignupController {
 	}
 
 	record VerifyRequest(@NotBlank @Email @Size(max = 254) String email,
-			@NotBlank @Pattern(regexp = "\\d{6}", message = "is the 6-digit code from the e-mail") String code) {
+			@NotBlank @Pattern(regexp = "\\d{6}", message = "is the 6-digit code from the e-mail") String code,
+			@NotNull UUID signupId) {
 	}
 
 }

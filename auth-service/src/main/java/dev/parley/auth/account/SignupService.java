@@ -1,5 +1,7 @@
 package dev.parley.auth.account;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -24,10 +26,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Sign-up in two steps: a pending account and an e-mailed code, then verification, which
- * activates the account, announces it ({@code account.registered}) and signs the user in.
- * A sign-up for an e-mail that already has an account answers the same, and tells the
- * owner.
+ * Sign-up in two steps: a pending account and an e-mailed code, then verification with
+ * the code and the sign-up's id, which activates the account, announces it
+ * ({@code account.registered}) and signs the user in. A sign-up for an e-mail that
+ * already has an account answers the same, and tells the owner.
  */
 @Service
 public class SignupService {
@@ -56,9 +58,11 @@ public class SignupService {
 
 	private final TransactionTemplate transactions;
 
+	private final Clock clock;
+
 	SignupService(AccountRepository accounts, PendingSignupRepository pending, PasswordPolicy policy,
 			PasswordEncoder passwords, OneTimeCodes codes, CodeLimits limits, Mailer mailer, Sessions sessions,
-			Outbox outbox, AuthProperties properties, PlatformTransactionManager transactionManager) {
+			Outbox outbox, AuthProperties properties, PlatformTransactionManager transactionManager, Clock clock) {
 		this.accounts = accounts;
 		this.pending = pending;
 		this.policy = policy;
@@ -70,53 +74,55 @@ public class SignupService {
 		this.outbox = outbox;
 		this.properties = properties;
 		this.transactions = new TransactionTemplate(transactionManager);
-	}
-
-	public CodeSent signup(String email, String username, String displayName, String password) {
-		String address = email.trim();
-		this.policy.check(password, username, address);
-		if (this.accounts.findByEmail(address).isPresent()) {
-			this.limits.acquire(address, Purpose.SIGNUP);
-			this.mailer.accountExists(address);
-			return codeSent(address);
-		}
-		if (this.accounts.usernameTaken(username)) {
-			throw usernameTaken();
-		}
-		this.limits.acquire(address, Purpose.SIGNUP);
-		this.pending.upsert(new PendingSignupRepository.PendingSignup(address, username, displayName.strip(),
-				this.passwords.encode(password)));
-		sendSignupCode(address);
-		return codeSent(address);
+		this.clock = clock;
 	}
 
 	/**
-	 * Sends a new sign-up code when a sign-up is pending (and answers the same when not).
+	 * Starts a sign-up and mails its code. The answer is the same whether or not the
+	 * e-mail has an account (the owner is told instead), and costs the same hash.
 	 */
-	public CodeSent resend(String email) {
+	public SignupStarted signup(String email, String username, String displayName, String password) {
+		String address = email.trim();
+		this.policy.check(password, username, address);
+		Instant now = this.clock.instant();
+		// Usernames are public, so checking them first tells nothing about the e-mail.
+		if (this.accounts.usernameTaken(username) || this.pending.usernameHeldByOther(username, address, now)) {
+			throw usernameTaken();
+		}
+		this.limits.acquire(address, Purpose.SIGNUP);
+		String hash = this.passwords.encode(password);
+		UUID id = UUID.randomUUID();
+		if (this.accounts.findByEmail(address).isPresent()) {
+			this.mailer.accountExists(address);
+		}
+		else {
+			this.pending.insert(new PendingSignupRepository.PendingSignup(id, address, username, displayName.strip(),
+					hash, now.plus(this.properties.otp().ttl())));
+			sendSignupCode(address, id, username);
+		}
+		return new SignupStarted(codeSent(address), id.toString());
+	}
+
+	/**
+	 * Sends a new code for the sign-up when it is still pending (and answers the same
+	 * when not).
+	 */
+	public CodeSent resend(String email, UUID signupId) {
 		String address = email.trim();
 		this.limits.acquire(address, Purpose.SIGNUP);
-		this.pending.find(address).ifPresent((signup) -> sendSignupCode(signup.email()));
+		Instant now = this.clock.instant();
+		this.pending.find(signupId, address, now).ifPresent((signup) -> {
+			this.pending.extend(signup.id(), now.plus(this.properties.otp().ttl()));
+			sendSignupCode(signup.email(), signup.id(), signup.username());
+		});
 		return codeSent(address);
 	}
 
-	public AuthResponse verify(String email, String code) {
+	public AuthResponse verify(String email, UUID signupId, String code, String clientAddress) {
 		String address = email.trim();
-		this.codes.consume(address, Purpose.SIGNUP, code);
 		try {
-			return this.transactions.execute((tx) -> {
-				PendingSignupRepository.PendingSignup signup = this.pending.find(address)
-					.orElseThrow(() -> ApiException.badRequest("OTP_INVALID", "That code is not right."));
-				Account account = new Account(UUID.randomUUID(), signup.email(), signup.username(),
-						signup.displayName(), signup.passwordHash());
-				this.accounts.insert(account);
-				this.pending.delete(address);
-				this.outbox.publish(Topics.ACCOUNT_EVENTS, account.id().toString(), AccountRegistered.TYPE,
-						new AccountRegistered(account.id().toString(), account.email(), account.username(),
-								account.displayName()));
-				log.info("Account {} registered", account.id());
-				return this.sessions.start(account);
-			});
+			return this.codes.consume(address, Purpose.SIGNUP, signupId, code, clientAddress,
+					() -> this.transactions.execute((tx) -> activate(signupId, address)));
 		}
 		catch (DuplicateKeyException ex) {
 			// Another sign-up took the username (or e-mail) between sign-up and
@@ -125,9 +131,23 @@ public class SignupService {
 		}
 	}
 
-	private void sendSignupCode(String address) {
-		this.codes.issueAndSend(address, Purpose.SIGNUP,
-				(code) -> this.mailer.signupCode(address, code, this.codes.validMinutes()));
+	private AuthResponse activate(UUID signupId, String address) {
+		PendingSignupRepository.PendingSignup signup = this.pending.find(signupId, address, this.clock.instant())
+			.orElseThrow(() -> ApiException.badRequest("SIGNUP_EXPIRED", "This sign-up has expired. Sign up again."));
+		Account account = new Account(UUID.randomUUID(), signup.email(), signup.username(), signup.displayName(),
+				signup.passwordHash());
+		this.accounts.insert(account);
+		this.pending.deleteAllFor(address);
+		this.outbox.publish(Topics.ACCOUNT_EVENTS, account.id().toString(), AccountRegistered.TYPE,
+				new AccountRegistered(account.id().toString(), account.email(), account.username(),
+						account.displayName()));
+		log.info("Account {} registered", account.id());
+		return this.sessions.start(account);
+	}
+
+	private void sendSignupCode(String address, UUID signupId, String username) {
+		this.codes.issueAndSend(address, Purpose.SIGNUP, signupId,
+				(code) -> this.mailer.signupCode(address, username, code, this.codes.validMinutes()));
 	}
 
 	private CodeSent codeSent(String email) {
@@ -137,6 +157,18 @@ public class SignupService {
 	private static ApiException usernameTaken() {
 		return ApiException.conflict("USERNAME_TAKEN", "That username is taken. Choose another one.")
 			.with("field", "username");
+	}
+
+	/**
+	 * The answer to a sign-up: {@code signupId} goes with the code to verify (and to ask
+	 * for another code), so that only whoever started this sign-up can finish it.
+	 */
+	public record SignupStarted(String email, long expiresInSeconds, long resendAfterSeconds, String signupId) {
+
+		SignupStarted(CodeSent sent, String signupId) {
+			this(sent.email(), sent.expiresInSeconds(), sent.resendAfterSeconds(), signupId);
+		}
+
 	}
 
 	/** The answer to anything that e-mails a code. */

@@ -29,14 +29,17 @@ public class Mailer {
 		this.from = properties.mailFrom();
 	}
 
-	public void signupCode(String to, String code, long minutesValid) {
-		send(to, "Your Parley code: " + code, """
+	// Subjects never hold the code: they show on lock screens and in notifications.
+
+	public void signupCode(String to, String username, String code, long minutesValid) {
+		send(to, "Your Parley sign-up code", """
 				Welcome to Parley!
 
-				Your code is %s. It is valid for %d minutes.
+				Your code is %s. It is valid for %d minutes, and creates the account @%s.
 
-				If you did not sign up, ignore this e-mail.
-				""".formatted(code, minutesValid));
+				If you did not sign up, ignore this e-mail: without the code, nobody can
+				create an account with your address.
+				""".formatted(code, minutesValid, username));
 	}
 
 	public void accountExists(String to) {
@@ -49,7 +52,7 @@ public class Mailer {
 	}
 
 	public void passwordResetCode(String to, String code, long minutesValid) {
-		send(to, "Your Parley password reset code: " + code, """
+		send(to, "Your Parley password reset code", """
 				Your code to reset your Parley password is %s. It is valid for %d minutes.
 
 				If you did not ask for it, ignore this e-mail: your password has not changed.

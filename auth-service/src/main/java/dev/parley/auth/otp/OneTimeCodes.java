@@ -8,10 +8,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.UUID;
+import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import dev.parley.auth.AuthProperties;
 import dev.parley.auth.account.Emails;
+import dev.parley.auth.throttle.Failures;
+import dev.parley.auth.throttle.Failures.Counter;
 import dev.parley.platform.error.ApiException;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,9 +24,12 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Six-digit codes from a secure random source, stored salted and hashed, valid for a
- * short time and a few wrong tries. Verification commits its own bookkeeping (a wrong try
- * counts even though the request fails).
+ * Numeric codes from a secure random source (six digits for sign-up, eight for a reset),
+ * stored salted and hashed, valid for a short time and a few wrong tries. A code belongs
+ * to an e-mail, a purpose and, for a sign-up, the sign-up it was sent for (its subject).
+ * Verification commits its own bookkeeping (a wrong try counts even though the request
+ * fails), and wrong codes are also counted per client address and overall, so that
+ * guessing across many accounts is slowed as much as guessing one.
  */
 @Service
 public class OneTimeCodes {
@@ -37,32 +44,43 @@ public class OneTimeCodes {
 
 	private final TransactionTemplate transactions;
 
-	OneTimeCodes(JdbcClient jdbc, AuthProperties properties, Clock clock, PlatformTransactionManager transactions) {
+	private final Failures failures;
+
+	OneTimeCodes(JdbcClient jdbc, AuthProperties properties, Clock clock, PlatformTransactionManager transactions,
+			Failures failures) {
 		this.jdbc = jdbc;
 		this.rules = properties.otp();
 		this.clock = clock;
 		this.transactions = new TransactionTemplate(transactions);
+		this.failures = failures;
 	}
 
-	/** A new code for the e-mail and purpose; earlier unused codes stop working. */
-	public String issue(String email, Purpose purpose) {
-		String code = "%06d".formatted(random.nextInt(1_000_000));
+	/**
+	 * A new code for the e-mail, purpose and subject (null when the purpose has none);
+	 * earlier unused codes of the same stop working.
+	 */
+	public String issue(String email, Purpose purpose, UUID subject) {
+		String code = random.ints(purpose.digits(), 0, 10)
+			.mapToObj(Integer::toString)
+			.collect(java.util.stream.Collectors.joining());
 		UUID id = UUID.randomUUID();
 		Instant now = this.clock.instant();
 		this.transactions.executeWithoutResult((tx) -> {
 			this.jdbc
 				.sql("update one_time_code set used_at = :now where email_key = :key and purpose = :purpose "
-						+ "and used_at is null")
+						+ "and subject is not distinct from :subject and used_at is null")
 				.param("now", java.sql.Timestamp.from(now))
 				.param("key", Emails.key(email))
 				.param("purpose", purpose.name())
+				.param("subject", subject)
 				.update();
 			this.jdbc
-				.sql("insert into one_time_code (id, email_key, purpose, code_hash, expires_at, created_at) "
-						+ "values (:id, :key, :purpose, :hash, :expires, :now)")
+				.sql("insert into one_time_code (id, email_key, purpose, subject, code_hash, expires_at, created_at) "
+						+ "values (:id, :key, :purpose, :subject, :hash, :expires, :now)")
 				.param("id", id)
 				.param("key", Emails.key(email))
 				.param("purpose", purpose.name())
+				.param("subject", subject)
 				.param("hash", hash(id, code))
 				.param("expires", java.sql.Timestamp.from(now.plus(this.rules.ttl())))
 				.param("now", java.sql.Timestamp.from(now))
@@ -75,13 +93,13 @@ public class OneTimeCodes {
 	 * Issues a code and hands it to {@code send} (which mails it); when sending fails,
 	 * the code is withdrawn again so it cannot linger unseen.
 	 */
-	public void issueAndSend(String email, Purpose purpose, Consumer<String> send) {
-		String code = issue(email, purpose);
+	public void issueAndSend(String email, Purpose purpose, UUID subject, Consumer<String> send) {
+		String code = issue(email, purpose, subject);
 		try {
 			send.accept(code);
 		}
 		catch (RuntimeException ex) {
-			withdraw(email, purpose);
+			withdraw(email, purpose, subject);
 			throw ex;
 		}
 	}
@@ -91,21 +109,34 @@ public class OneTimeCodes {
 		return this.rules.ttl().toMinutes();
 	}
 
-	private void withdraw(String email, Purpose purpose) {
-		this.jdbc.sql("delete from one_time_code where email_key = :key and purpose = :purpose and used_at is null")
+	private void withdraw(String email, Purpose purpose, UUID subject) {
+		this.jdbc
+			.sql("delete from one_time_code where email_key = :key and purpose = :purpose "
+					+ "and subject is not distinct from :subject and used_at is null")
 			.param("key", Emails.key(email))
 			.param("purpose", purpose.name())
+			.param("subject", subject)
 			.update();
 	}
 
 	/**
-	 * Uses up the code if it is right; otherwise throws OTP_INVALID (with attempts left),
-	 * OTP_EXPIRED or OTP_TOO_MANY_ATTEMPTS.
+	 * When the code is right, runs {@code onRight} and uses the code up in one
+	 * transaction (so that if {@code onRight} fails, the code still works) and returns
+	 * its result. Otherwise throws OTP_INVALID (with attempts left), OTP_EXPIRED,
+	 * OTP_TOO_MANY_ATTEMPTS, or RATE_LIMITED while the client address (or everyone) has
+	 * sent too many wrong codes.
 	 */
-	public void consume(String email, Purpose purpose, String code) {
-		Outcome outcome = this.transactions.execute((tx) -> check(email, purpose, code));
+	public <T> T consume(String email, Purpose purpose, UUID subject, String code, String address,
+			Supplier<T> onRight) {
+		List<Counter> guessing = guessing(address);
+		this.failures.check(guessing);
+		Outcome<T> outcome = this.transactions.execute((tx) -> check(email, purpose, subject, code, onRight));
+		if (outcome.result() != Result.OK) {
+			this.failures.failed(guessing);
+		}
 		switch (outcome.result()) {
 			case OK -> {
+				return outcome.value();
 			}
 			case EXPIRED -> throw ApiException.badRequest("OTP_EXPIRED", "This code has expired. Ask for a new one.");
 			case DEAD ->
@@ -113,32 +144,44 @@ public class OneTimeCodes {
 			case WRONG -> throw ApiException.badRequest("OTP_INVALID", "That code is not right.")
 				.with("attemptsLeft", outcome.attemptsLeft());
 		}
+		throw new IllegalStateException("Unknown outcome " + outcome.result());
 	}
 
-	private Outcome check(String email, Purpose purpose, String code) {
+	private List<Counter> guessing(String address) {
+		return List.of(
+				new Counter("code:address:" + address, this.rules.wrongPerAddress(), this.rules.guessingWindow(),
+						java.time.Duration.ofSeconds(30)),
+				new Counter("code:overall", this.rules.wrongOverall(), this.rules.guessingWindow(),
+						java.time.Duration.ofSeconds(30)));
+	}
+
+	private <T> Outcome<T> check(String email, Purpose purpose, UUID subject, String code, Supplier<T> onRight) {
 		var row = this.jdbc
 			.sql("select id, code_hash, expires_at, failed_attempts from one_time_code where email_key = :key "
-					+ "and purpose = :purpose and used_at is null order by created_at desc limit 1 for update")
+					+ "and purpose = :purpose and subject is not distinct from :subject and used_at is null "
+					+ "order by created_at desc limit 1 for update")
 			.param("key", Emails.key(email))
 			.param("purpose", purpose.name())
+			.param("subject", subject)
 			.query((rs, n) -> new StoredCode(rs.getObject("id", UUID.class), rs.getString("code_hash"),
 					rs.getTimestamp("expires_at").toInstant(), rs.getInt("failed_attempts")))
 			.optional();
 		if (row.isEmpty()) {
-			return new Outcome(Result.WRONG, 0);
+			return new Outcome<>(Result.WRONG, 0, null);
 		}
 		StoredCode stored = row.get();
 		if (stored.failedAttempts() >= this.rules.maxAttempts()) {
-			return new Outcome(Result.DEAD, 0);
+			return new Outcome<>(Result.DEAD, 0, null);
 		}
 		if (!this.clock.instant().isBefore(stored.expiresAt())) {
-			return new Outcome(Result.EXPIRED, 0);
+			return new Outcome<>(Result.EXPIRED, 0, null);
 		}
 		boolean right = code != null && MessageDigest.isEqual(hash(stored.id(), code).getBytes(StandardCharsets.UTF_8),
 				stored.hash().getBytes(StandardCharsets.UTF_8));
 		if (right) {
+			T value = onRight.get();
 			this.jdbc.sql("update one_time_code set used_at = now() where id = :id").param("id", stored.id()).update();
-			return new Outcome(Result.OK, 0);
+			return new Outcome<>(Result.OK, 0, value);
 		}
 		int failed = stored.failedAttempts() + 1;
 		this.jdbc.sql("update one_time_code set failed_attempts = :failed where id = :id")
@@ -146,7 +189,7 @@ public class OneTimeCodes {
 			.param("id", stored.id())
 			.update();
 		int left = this.rules.maxAttempts() - failed;
-		return (left <= 0) ? new Outcome(Result.DEAD, 0) : new Outcome(Result.WRONG, left);
+		return (left <= 0) ? new Outcome<>(Result.DEAD, 0, null) : new Outcome<>(Result.WRONG, left, null);
 	}
 
 	private static String hash(UUID salt, String code) {
@@ -165,7 +208,7 @@ public class OneTimeCodes {
 
 	}
 
-	private record Outcome(Result result, int attemptsLeft) {
+	private record Outcome<T>(Result result, int attemptsLeft, T value) {
 	}
 
 	private record StoredCode(UUID id, String hash, Instant expiresAt, int failedAttempts) {

@@ -1,5 +1,7 @@
 package dev.parley.auth.otp;
 
+import java.util.UUID;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -9,6 +11,7 @@ import jakarta.validation.constraints.Size;
 import dev.parley.auth.account.SignupService;
 import dev.parley.auth.account.SignupService.CodeSent;
 import dev.parley.auth.password.PasswordService;
+import dev.parley.platform.error.ApiException;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -36,12 +39,19 @@ class ResendController {
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	CodeSent resend(@Valid @RequestBody ResendRequest request) {
 		return switch (request.purpose()) {
-			case SIGNUP -> this.signups.resend(request.email());
+			case SIGNUP -> {
+				if (request.signupId() == null) {
+					throw ApiException.badRequest("VALIDATION_FAILED", "signupId: is required to resend a sign-up code")
+						.with("field", "signupId");
+				}
+				yield this.signups.resend(request.email(), request.signupId());
+			}
 			case PASSWORD_RESET -> this.passwords.forgot(request.email());
 		};
 	}
 
-	record ResendRequest(@NotBlank @Email @Size(max = 254) String email, @NotNull Purpose purpose) {
+	/** {@code signupId}: the sign-up's, for a sign-up code. */
+	record ResendRequest(@NotBlank @Email @Size(max = 254) String email, @NotNull Purpose purpose, UUID signupId) {
 	}
 
 }

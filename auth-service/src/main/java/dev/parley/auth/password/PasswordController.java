@@ -38,8 +38,8 @@ class PasswordController {
 
 	@PostMapping("/reset")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
-	void reset(@Valid @RequestBody ResetRequest request) {
-		this.passwords.reset(request.email(), request.code(), request.newPassword());
+	void reset(@Valid @RequestBody ResetRequest request, HttpServletRequest http) {
+		this.passwords.reset(request.email(), request.code(), request.newPassword(), http.getRemoteAddr());
 	}
 
 	@PostMapping("/change")
@@ -53,7 +53,7 @@ class PasswordController {
 	}
 
 	record ResetRequest(@NotBlank @Email @Size(max = 254) String email,
-			@NotBlank @Pattern(regexp = "\\d{6}", message = "is the 6-digit code from the e-mail") String code,
+			@NotBlank @Pattern(regexp = "\\d{8}", message = "is the 8-digit code from the e-mail") String code,
 			@NotBlank @Size(max = 200) String newPassword) {
 	}
 

@@ -72,21 +72,26 @@ public class PasswordService {
 		if (account.isEmpty()) {
 			// A code nobody receives, so a wrong guess answers exactly as for a real
 			// account.
-			this.codes.issue(address, Purpose.PASSWORD_RESET);
+			this.codes.issue(address, Purpose.PASSWORD_RESET, null);
 		}
-		account.ifPresent((found) -> this.codes.issueAndSend(found.email(), Purpose.PASSWORD_RESET,
+		account.ifPresent((found) -> this.codes.issueAndSend(found.email(), Purpose.PASSWORD_RESET, null,
 				(code) -> this.mailer.passwordResetCode(found.email(), code, this.codes.validMinutes())));
 		return CodeSent.of(address, this.properties.otp());
 	}
 
-	void reset(String email, String code, String newPassword) {
-		Account account = this.accounts.findByEmail(email.trim()).orElse(null);
-		// Checked before the code is used up, so a weak password does not cost the code.
-		this.policy.check(newPassword, (account != null) ? account.username() : null, email);
-		this.codes.consume(email.trim(), Purpose.PASSWORD_RESET, code);
-		if (account == null) {
-			throw ApiException.badRequest("OTP_INVALID", "That code is not right.").with("attemptsLeft", 0);
-		}
+	/**
+	 * Sets a new password with a mailed code. What depends on the account (a password
+	 * built on its username) is checked only once the code is right, so the answer for an
+	 * unknown e-mail is that of a wrong code; a weak password does not use the code up.
+	 */
+	void reset(String email, String code, String newPassword, String address) {
+		this.policy.check(newPassword, null, email);
+		Account account = this.codes.consume(email.trim(), Purpose.PASSWORD_RESET, null, code, address, () -> {
+			Account found = this.accounts.findByEmail(email.trim())
+				.orElseThrow(() -> new IllegalStateException("A reset code was right for an unknown e-mail"));
+			this.policy.check(newPassword, found.username(), found.email());
+			return found;
+		});
 		setPassword(account, newPassword);
 	}
 
@@ -99,6 +104,7 @@ public class PasswordService {
 			throw ApiException.badRequest("CURRENT_PASSWORD_WRONG", "Your current password is not right.")
 				.with("field", "currentPassword");
 		}
+		this.throttle.succeeded(account.id().toString(), address);
 		this.policy.check(newPassword, account.username(), account.email());
 		setPassword(account, newPassword);
 	}
@@ -109,7 +115,6 @@ public class PasswordService {
 			this.accounts.updatePassword(account.id(), hash);
 			this.sessions.endAll(account.id());
 		});
-		this.throttle.succeeded(account.id().toString());
 		this.mailer.passwordChangedQuietly(account.email());
 	}
 

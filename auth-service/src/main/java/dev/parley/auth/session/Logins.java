@@ -53,7 +53,7 @@ class Logins {
 			throw new ApiException(HttpStatus.UNAUTHORIZED, "INVALID_CREDENTIALS",
 					"That e-mail or username and password do not match.");
 		}
-		this.throttle.succeeded(subject);
+		this.throttle.succeeded(subject, address);
 		return this.transactions.execute((tx) -> this.sessions.start(account));
 	}
 

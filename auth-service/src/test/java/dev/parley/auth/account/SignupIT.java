@@ -43,8 +43,9 @@ class SignupIT extends AuthIntegrationTest {
 			.query(String.class)
 			.single();
 		assertThat(stored).doesNotContain(code).hasSize(64);
+		assertThat(mail.mailsTo(user.email()).get(0).subject()).doesNotContain(code);
 
-		Response verified = this.api.post("/api/auth/signup/verify", Map.of("email", user.email(), "code", code));
+		Response verified = this.api.verify(user.email(), signup.text("signupId"), code);
 
 		assertThat(verified.status()).isEqualTo(201);
 		assertThat(verified.json().get("user").get("username").asString()).isEqualTo(user.username());
@@ -87,77 +88,151 @@ class SignupIT extends AuthIntegrationTest {
 	@Test
 	void aWrongCodeCountsDownAndTheFifthKillsTheCode() {
 		NewUser user = AuthApi.newUser();
-		this.api.signup(user);
+		String signupId = this.api.signup(user).text("signupId");
 		String code = mail.awaitCode(user.email(), 0, Duration.ofSeconds(10));
 		String wrong = code.equals("000000") ? "111111" : "000000";
 		for (int left = 4; left >= 1; left--) {
-			Response response = verify(user, wrong);
+			Response response = this.api.verify(user.email(), signupId, wrong);
 			assertThat(response.status()).isEqualTo(400);
 			assertThat(response.code()).isEqualTo("OTP_INVALID");
 			assertThat(response.json().get("attemptsLeft").asInt()).isEqualTo(left);
 		}
-		assertThat(verify(user, wrong).code()).isEqualTo("OTP_TOO_MANY_ATTEMPTS");
-		assertThat(verify(user, code).code()).isEqualTo("OTP_TOO_MANY_ATTEMPTS");
+		assertThat(this.api.verify(user.email(), signupId, wrong).code()).isEqualTo("OTP_TOO_MANY_ATTEMPTS");
+		assertThat(this.api.verify(user.email(), signupId, code).code()).isEqualTo("OTP_TOO_MANY_ATTEMPTS");
+	}
+
+	@Test
+	void wrongCodesFromOneAddressAreSlowedAcrossAccounts() {
+		// Ten wrong codes (the allowance per address) spread over five sign-ups, two
+		// each:
+		// no single code dies, yet the address is slowed, even for a right code.
+		String lastEmail = null;
+		String lastId = null;
+		String lastCode = null;
+		for (int i = 0; i < 5; i++) {
+			NewUser user = AuthApi.newUser();
+			lastEmail = user.email();
+			lastId = this.api.signup(user).text("signupId");
+			lastCode = mail.awaitCode(user.email(), 0, Duration.ofSeconds(10));
+			String wrong = lastCode.equals("000000") ? "111111" : "000000";
+			for (int j = 0; j < 2; j++) {
+				assertThat(this.api.verify(lastEmail, lastId, wrong).code()).isEqualTo("OTP_INVALID");
+			}
+		}
+		Response slowed = this.api.verify(lastEmail, lastId, lastCode);
+		assertThat(slowed.status()).isEqualTo(429);
+		assertThat(slowed.code()).isEqualTo("RATE_LIMITED");
+		assertThat(Integer.parseInt(slowed.retryAfter())).isBetween(1, 30);
 	}
 
 	@Test
 	void anExpiredCodeIsRefused() {
 		NewUser user = AuthApi.newUser();
-		this.api.signup(user);
+		String signupId = this.api.signup(user).text("signupId");
 		String code = mail.awaitCode(user.email(), 0, Duration.ofSeconds(10));
 		this.jdbc.sql("update one_time_code set expires_at = now() - interval '1 second' where email_key = lower(:e)")
 			.param("e", user.email())
 			.update();
-		assertThat(verify(user, code).code()).isEqualTo("OTP_EXPIRED");
+		assertThat(this.api.verify(user.email(), signupId, code).code()).isEqualTo("OTP_EXPIRED");
+	}
+
+	@Test
+	void verificationNeedsTheSignUpsId() {
+		NewUser user = AuthApi.newUser();
+		this.api.signup(user);
+		String code = mail.awaitCode(user.email(), 0, Duration.ofSeconds(10));
+		Response missing = this.api.post("/api/auth/signup/verify", Map.of("email", user.email(), "code", code));
+		assertThat(missing.status()).isEqualTo(400);
+		assertThat(missing.body()).contains("\"field\":\"signupId\"");
+		Response other = this.api.verify(user.email(), java.util.UUID.randomUUID().toString(), code);
+		assertThat(other.code()).isEqualTo("OTP_INVALID");
 	}
 
 	@Test
 	void resendWaitsForTheCooldownThenReplacesTheCode() {
 		NewUser user = AuthApi.newUser();
-		this.api.signup(user);
+		String signupId = this.api.signup(user).text("signupId");
 		String first = mail.awaitCode(user.email(), 0, Duration.ofSeconds(10));
-		Response tooSoon = resend(user.email());
+		Response tooSoon = resend(user.email(), signupId);
 		assertThat(tooSoon.status()).isEqualTo(429);
 		assertThat(tooSoon.code()).isEqualTo("OTP_COOLDOWN");
 		assertThat(Integer.parseInt(tooSoon.retryAfter())).isBetween(1, 60);
 		assertThat(tooSoon.json().get("retryAfterSeconds").asInt()).isBetween(1, 60);
 
 		skipCooldown(user.email(), "signup");
-		assertThat(resend(user.email()).status()).isEqualTo(202);
+		assertThat(resend(user.email(), signupId).status()).isEqualTo(202);
 		String second = mail.awaitCode(user.email(), 1, Duration.ofSeconds(10));
 		if (!first.equals(second)) {
-			assertThat(verify(user, first).code()).isEqualTo("OTP_INVALID");
+			assertThat(this.api.verify(user.email(), signupId, first).code()).isEqualTo("OTP_INVALID");
 		}
-		assertThat(verify(user, second).status()).isEqualTo(201);
+		assertThat(this.api.verify(user.email(), signupId, second).status()).isEqualTo(201);
 	}
 
 	@Test
 	void codesPerHourAreCapped() {
 		NewUser user = AuthApi.newUser();
-		this.api.signup(user);
+		String signupId = this.api.signup(user).text("signupId");
 		for (int i = 0; i < 4; i++) {
 			skipCooldown(user.email(), "signup");
-			assertThat(resend(user.email()).status()).isEqualTo(202);
+			assertThat(resend(user.email(), signupId).status()).isEqualTo(202);
 		}
 		skipCooldown(user.email(), "signup");
-		Response capped = resend(user.email());
+		Response capped = resend(user.email(), signupId);
 		assertThat(capped.status()).isEqualTo(429);
 		assertThat(capped.code()).isEqualTo("RATE_LIMITED");
 		assertThat(Integer.parseInt(capped.retryAfter())).isGreaterThan(60);
 	}
 
 	@Test
-	void aSecondSignUpForAPendingEmailReplacesTheFirst() {
+	void aStrangerWhoKnowsTheEmailCannotSwapInTheirPassword() {
+		NewUser victim = AuthApi.newUser();
+		String victimsSignup = this.api.signup(victim).text("signupId");
+		String victimsCode = mail.awaitCode(victim.email(), 0, Duration.ofSeconds(10));
+		// A minute later, the attacker signs up with the victim's e-mail and username and
+		// their own password. It is accepted (it may be the owner trying again), but it
+		// neither replaces the victim's sign-up nor kills the victim's code.
+		skipCooldown(victim.email(), "signup");
+		Response attack = this.api.post("/api/auth/signup", Map.of("email", victim.email(), "username",
+				victim.username(), "displayName", "Not Victim", "password", "attacker chosen pw"));
+		assertThat(attack.status()).isEqualTo(202);
+		String attackersCode = mail.awaitCode(victim.email(), 1, Duration.ofSeconds(10));
+		if (!attackersCode.equals(victimsCode)) {
+			assertThat(this.api.verify(victim.email(), victimsSignup, attackersCode).code()).isEqualTo("OTP_INVALID");
+		}
+
+		Response verified = this.api.verify(victim.email(), victimsSignup, victimsCode);
+
+		assertThat(verified.status()).isEqualTo(201);
+		assertThat(verified.json().get("user").get("displayName").asString()).isEqualTo(victim.displayName());
+		assertThat(this.api.login(victim.username(), AuthApi.PASSWORD).status()).isEqualTo(200);
+		assertThat(this.api.login(victim.username(), "attacker chosen pw").status()).isEqualTo(401);
+		// The attacker's sign-up is gone with the victim's success.
+		assertThat(this.api.verify(victim.email(), attack.text("signupId"), attackersCode).code())
+			.isEqualTo("SIGNUP_EXPIRED");
+	}
+
+	@Test
+	void aPendingSignUpHoldsItsUsername() {
 		NewUser first = AuthApi.newUser();
 		this.api.signup(first);
-		mail.awaitCode(first.email(), 0, Duration.ofSeconds(10));
-		skipCooldown(first.email(), "signup");
-		NewUser second = new NewUser(first.email(), first.username() + "_2", "Second Try");
-		assertThat(this.api.signup(second).status()).isEqualTo(202);
-		String code = mail.awaitCode(first.email(), 1, Duration.ofSeconds(10));
-		Response verified = verify(first, code);
-		assertThat(verified.json().get("user").get("username").asString()).isEqualTo(second.username());
-		assertThat(verified.json().get("user").get("displayName").asString()).isEqualTo("Second Try");
+		NewUser other = new NewUser(AuthApi.newUser().email(), first.username().toUpperCase(), "Other");
+		Response response = this.api.signup(other);
+		assertThat(response.status()).isEqualTo(409);
+		assertThat(response.code()).isEqualTo("USERNAME_TAKEN");
+	}
+
+	@Test
+	void aTakenUsernameGetsTheSameAnswerWhetherOrNotTheEmailHasAnAccount() {
+		NewUser owner = AuthApi.newUser();
+		this.api.register(owner);
+		NewUser holder = AuthApi.newUser();
+		this.api.register(holder);
+		skipCooldown(owner.email(), "signup");
+		Response knownEmail = this.api.signup(new NewUser(owner.email(), holder.username(), "X"));
+		Response unknownEmail = this.api.signup(new NewUser(AuthApi.newUser().email(), holder.username(), "X"));
+		assertThat(knownEmail.status()).isEqualTo(409);
+		assertThat(unknownEmail.status()).isEqualTo(409);
+		assertThat(knownEmail.json().properties()).isEqualTo(unknownEmail.json().properties());
 	}
 
 	@Test
@@ -168,7 +243,7 @@ class SignupIT extends AuthIntegrationTest {
 		Response again = this.api.signup(new NewUser(owner.email(), "someone_else_x", "Someone"));
 		assertThat(again.status()).isEqualTo(202);
 		assertThat(again.json().properties().stream().map(Map.Entry::getKey).toList()).containsExactly("email",
-				"expiresInSeconds", "resendAfterSeconds");
+				"expiresInSeconds", "resendAfterSeconds", "signupId");
 		org.awaitility.Awaitility.await()
 			.atMost(Duration.ofSeconds(10))
 			.until(() -> mail.mailsTo(owner.email()).size() == 2);
@@ -208,12 +283,8 @@ class SignupIT extends AuthIntegrationTest {
 		assertThat(response.code()).isEqualTo("USERNAME_TAKEN");
 	}
 
-	private Response verify(NewUser user, String code) {
-		return this.api.post("/api/auth/signup/verify", Map.of("email", user.email(), "code", code));
-	}
-
-	private Response resend(String email) {
-		return this.api.post("/api/auth/otp/resend", Map.of("email", email, "purpose", "SIGNUP"));
+	private Response resend(String email, String signupId) {
+		return this.api.post("/api/auth/otp/resend", Map.of("email", email, "purpose", "SIGNUP", "signupId", signupId));
 	}
 
 }

@@ -37,11 +37,31 @@ class PasswordsIT extends AuthIntegrationTest {
 		String unknown = AuthApi.newUser().email();
 		this.api.post("/api/auth/password/forgot", Map.of("email", user.email()));
 		this.api.post("/api/auth/password/forgot", Map.of("email", unknown));
-		Response known = reset(user, "000001", NEW_PASSWORD);
-		Response stranger = reset(new NewUser(unknown, "x", "x"), "000001", NEW_PASSWORD);
+		Response known = reset(user, "00000001", NEW_PASSWORD);
+		Response stranger = reset(new NewUser(unknown, "x", "x"), "00000001", NEW_PASSWORD);
 		assertThat(stranger.code()).isEqualTo(known.code()).isEqualTo("OTP_INVALID");
 		assertThat(stranger.json().get("attemptsLeft").asInt()).isEqualTo(known.json().get("attemptsLeft").asInt())
 			.isEqualTo(4);
+	}
+
+	@Test
+	void aPasswordBuiltOnAGuessedUsernameAnswersLikeAWrongCodeUntilTheCodeIsRight() {
+		NewUser user = AuthApi.newUser();
+		this.api.register(user);
+		int seen = mail.mailsTo(user.email()).size();
+		this.api.post("/api/auth/password/forgot", Map.of("email", user.email()));
+		String code = mail.awaitCode(user.email(), seen, Duration.ofSeconds(10));
+		String wrong = code.equals("00000001") ? "00000002" : "00000001";
+		String onUsername = "new " + user.username() + " pw";
+		String unknown = AuthApi.newUser().email();
+		this.api.post("/api/auth/password/forgot", Map.of("email", unknown));
+
+		assertThat(reset(user, wrong, onUsername).code()).isEqualTo("OTP_INVALID");
+		assertThat(reset(new NewUser(unknown, user.username(), "x"), wrong, onUsername).code())
+			.isEqualTo("OTP_INVALID");
+		Response weak = reset(user, code, onUsername);
+		assertThat(weak.code()).isEqualTo("WEAK_PASSWORD");
+		assertThat(reset(user, code, NEW_PASSWORD).status()).as("the code still works").isEqualTo(204);
 	}
 
 	@Test
@@ -64,15 +84,18 @@ class PasswordsIT extends AuthIntegrationTest {
 	}
 
 	@Test
-	void aSignupCodeCannotResetAPassword() {
+	void resetCodesHaveEightDigitsAndASignupCodeCannotResetAPassword() {
 		NewUser user = AuthApi.newUser();
 		this.api.register(user);
-		skipCooldown(user.email(), "signup");
-		this.api.post("/api/auth/otp/resend", Map.of("email", user.email(), "purpose", "SIGNUP"));
+		String signupCode = mail.mailsTo(user.email()).get(0).code();
 		this.api.post("/api/auth/password/forgot", Map.of("email", user.email()));
 		String resetCode = mail.awaitCode(user.email(), 1, Duration.ofSeconds(10));
-		String wrong = resetCode.equals("123456") ? "654321" : "123456";
-		assertThat(reset(user, wrong, NEW_PASSWORD).code()).isEqualTo("OTP_INVALID");
+		assertThat(resetCode).matches("\\d{8}");
+		assertThat(mail.mailsTo(user.email()).get(1).subject()).doesNotContain(resetCode);
+		Response response = reset(user, signupCode, NEW_PASSWORD);
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.body()).contains("\"field\":\"code\"");
+		assertThat(reset(user, "00" + signupCode, NEW_PASSWORD).code()).isEqualTo("OTP_INVALID");
 	}
 
 	@Test

@@ -36,7 +36,7 @@ class SessionsIT extends AuthIntegrationTest {
 	}
 
 	@Test
-	void fiveFailuresLockTheAccountEvenForTheRightPassword() {
+	void fiveFailuresFromOneAddressSlowThatAddressForTheAccountEvenForTheRightPassword() {
 		NewUser user = AuthApi.newUser();
 		this.api.register(user);
 		for (int i = 0; i < 5; i++) {
@@ -49,6 +49,30 @@ class SessionsIT extends AuthIntegrationTest {
 		assertThat(this.api.login(user.email(), AuthApi.PASSWORD).status())
 			.as("the account is locked whichever name it is given by")
 			.isEqualTo(429);
+	}
+
+	@Test
+	void aStrangerGuessingCannotLockTheOwnerOut() {
+		NewUser owner = AuthApi.newUser();
+		this.api.register(owner);
+		for (int i = 0; i < 8; i++) {
+			this.api.loginFrom("203.0.113.7", owner.username(), "guess " + i);
+		}
+		assertThat(this.api.loginFrom("203.0.113.7", owner.username(), AuthApi.PASSWORD).status()).isEqualTo(429);
+		assertThat(this.api.loginFrom("198.51.100.20", owner.username(), AuthApi.PASSWORD).status())
+			.as("the owner, elsewhere")
+			.isEqualTo(200);
+	}
+
+	@Test
+	void oneAddressGuessingAcrossAccountsIsSlowedWithoutSlowingOthers() {
+		for (int i = 0; i < 20; i++) {
+			assertThat(this.api.loginFrom("203.0.113.8", "nobody_" + i, "guess").status()).isEqualTo(401);
+		}
+		NewUser someone = AuthApi.newUser();
+		this.api.register(someone);
+		assertThat(this.api.loginFrom("203.0.113.8", someone.username(), AuthApi.PASSWORD).status()).isEqualTo(429);
+		assertThat(this.api.loginFrom("198.51.100.21", someone.username(), AuthApi.PASSWORD).status()).isEqualTo(200);
 	}
 
 	@Test

@@ -120,7 +120,8 @@ final class Provisioner {
 		}
 		String code = this.mailbox.awaitCode(account.email, Duration.ofSeconds(30));
 		Gateway.Response verified = this.gateway.post("/api/auth/signup/verify",
-				Gateway.body("email", account.email, "code", code), null);
+				Gateway.body("email", account.email, "code", code, "signupId", asked.body().get("signupId").asString()),
+				null);
 		if (verified.status() != 201) {
 			throw verified.failure("verification of " + account.email);
 		}

@@ -42,8 +42,9 @@ final class Accounts {
 					.formatted(user.email(), user.username(), user.displayName(), PASSWORD));
 		assertThat(signup.statusCode()).as(signup.body()).isEqualTo(202);
 		String code = this.mail.awaitCode(user.email(), 0, Duration.ofSeconds(15));
+		String signupId = JSON.readTree(signup.body()).get("signupId").asString();
 		HttpResponse<String> verified = post("/api/auth/signup/verify",
-				"{\"email\":\"%s\",\"code\":\"%s\"}".formatted(user.email(), code));
+				"{\"email\":\"%s\",\"code\":\"%s\",\"signupId\":\"%s\"}".formatted(user.email(), code, signupId));
 		assertThat(verified.statusCode()).as(verified.body()).isEqualTo(201);
 		return user;
 	}

@@ -21,7 +21,7 @@ import jakarta.mail.internet.MimeMessage;
  */
 public final class MailCatcher implements AutoCloseable {
 
-	private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
+	private static final Pattern CODE = Pattern.compile("\\b(\\d{8}|\\d{6})\\b");
 
 	private final GreenMail greenMail;
 
@@ -53,7 +53,7 @@ public final class MailCatcher implements AutoCloseable {
 
 	/**
 	 * Waits for a mail to the address beyond the first {@code seen} ones that carries a
-	 * 6-digit code, and returns the code.
+	 * code, and returns the code.
 	 */
 	public String awaitCode(String address, int seen, Duration timeout) {
 		Instant deadline = Instant.now().plus(timeout);
@@ -93,7 +93,7 @@ public final class MailCatcher implements AutoCloseable {
 			String subject = message.getSubject();
 			Object content = message.getContent();
 			String text = (content instanceof String s) ? s : String.valueOf(content);
-			Matcher matcher = CODE.matcher(subject);
+			Matcher matcher = CODE.matcher(text);
 			return new Mail(to, subject, text.strip(), matcher.find() ? matcher.group(1) : null,
 					message.getSentDate() != null ? message.getSentDate().toInstant() : Instant.now());
 		}
@@ -107,7 +107,7 @@ public final class MailCatcher implements AutoCloseable {
 		this.greenMail.stop();
 	}
 
-	/** One received mail; {@code code} is the 6-digit code in its subject, if any. */
+	/** One received mail; {@code code} is the code in its text, if any. */
 	public record Mail(String to, String subject, String text, String code, Instant sentAt) {
 	}
 
