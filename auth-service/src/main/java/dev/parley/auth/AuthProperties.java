@@ -14,12 +14,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param otp one-time code rules
  * @param login sign-in throttling
  * @param mailFrom the sender of Parley's e-mails
+ * @param keyEncryptionKey 32 random bytes in Base64 that encrypt the signing keys in the
+ * database (required; {@code ./chat up} makes one per state directory)
+ * @param cookieSecure whether the browser app's refresh cookie is {@code Secure}: leave
+ * on (browsers accept secure cookies from http://localhost too) unless the app is served
+ * over plain HTTP from another host, in development
  */
 @ConfigurationProperties("parley.auth")
 public record AuthProperties(String signingJwk, @DefaultValue("30d") Duration keyRotation,
 		@DefaultValue("15m") Duration accessTokenTtl, @DefaultValue("30d") Duration refreshTokenTtl,
 		@DefaultValue Otp otp, @DefaultValue Login login,
-		@DefaultValue("Parley <no-reply@parley.local>") String mailFrom) {
+		@DefaultValue("Parley <no-reply@parley.local>") String mailFrom, @DefaultValue("true") boolean cookieSecure,
+		String keyEncryptionKey) {
 
 	/**
 	 * @param ttl how long a code is valid

@@ -9,6 +9,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.parley.embedded.MailCatcher;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -52,24 +53,28 @@ public final class AuthApi {
 	 * {@code X-Forwarded-For}, which auth-service trusts from loopback only).
 	 */
 	public Response post(String path, Object body, String accessToken, String clientAddress) {
+		return postWith(path, body, (h) -> {
+			if (accessToken != null) {
+				h.setBearerAuth(accessToken);
+			}
+			if (clientAddress != null) {
+				h.set("X-Forwarded-For", clientAddress);
+			}
+		});
+	}
+
+	public Response postWith(String path, Object body, java.util.function.Consumer<HttpHeaders> headers) {
 		ResponseEntity<String> response = this.http.post()
 			.uri(path)
 			.contentType(MediaType.APPLICATION_JSON)
-			.headers((h) -> {
-				if (accessToken != null) {
-					h.setBearerAuth(accessToken);
-				}
-				if (clientAddress != null) {
-					h.set("X-Forwarded-For", clientAddress);
-				}
-			})
+			.headers(headers)
 			.body(body)
 			.retrieve()
 			.toEntity(String.class);
 		String text = response.getBody();
 		return new Response(response.getStatusCode().value(), text,
 				(text == null || text.isBlank()) ? null : this.json.readTree(text),
-				response.getHeaders().getFirst("Retry-After"));
+				response.getHeaders().getFirst("Retry-After"), response.getHeaders().getOrEmpty("Set-Cookie"));
 	}
 
 	/** A new user's details, unique per call. */
@@ -109,7 +114,8 @@ public final class AuthApi {
 	public record NewUser(String email, String username, String displayName) {
 	}
 
-	public record Response(int status, String body, JsonNode json, String retryAfter) {
+	public record Response(int status, String body, JsonNode json, String retryAfter,
+			java.util.List<String> setCookies) {
 
 		public String text(String field) {
 			JsonNode node = this.json.get(field);

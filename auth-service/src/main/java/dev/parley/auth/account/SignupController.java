@@ -3,6 +3,7 @@ package dev.parley.auth.account;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -11,6 +12,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import dev.parley.auth.session.AuthResponse;
+import dev.parley.auth.session.SessionCookies;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -25,8 +27,11 @@ class SignupController {
 
 	private final SignupService signups;
 
-	SignupController(SignupService signups) {
+	private final SessionCookies cookies;
+
+	SignupController(SignupService signups, SessionCookies cookies) {
 		this.signups = signups;
+		this.cookies = cookies;
 	}
 
 	@PostMapping
@@ -37,8 +42,11 @@ class SignupController {
 
 	@PostMapping("/verify")
 	@ResponseStatus(HttpStatus.CREATED)
-	AuthResponse verify(@Valid @RequestBody VerifyRequest request, HttpServletRequest http) {
-		return this.signups.verify(request.email(), request.signupId(), request.code(), http.getRemoteAddr());
+	AuthResponse verify(@Valid @RequestBody VerifyRequest request, HttpServletRequest http,
+			HttpServletResponse response) {
+		return this.cookies.deliver(
+				this.signups.verify(request.email(), request.signupId(), request.code(), http.getRemoteAddr()), http,
+				response);
 	}
 
 	record SignupRequest(@NotBlank @Email @Size(max = 254) String email,

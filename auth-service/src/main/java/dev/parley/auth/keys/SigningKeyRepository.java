@@ -14,8 +14,11 @@ class SigningKeyRepository {
 
 	private final JdbcClient jdbc;
 
-	SigningKeyRepository(JdbcClient jdbc) {
+	private final KeyEncryption encryption;
+
+	SigningKeyRepository(JdbcClient jdbc, KeyEncryption encryption) {
 		this.jdbc = jdbc;
+		this.encryption = encryption;
 	}
 
 	/** Serialises key creation across replicas for the rest of the transaction. */
@@ -29,7 +32,8 @@ class SigningKeyRepository {
 			.sql("select kid, jwk, created_at, retired_at from signing_key "
 					+ "where retired_at is null or retired_at > :cutoff order by created_at desc")
 			.param("cutoff", java.sql.Timestamp.from(retiredAfter))
-			.query((rs, row) -> new StoredKey(parse(rs.getString("jwk")), rs.getTimestamp("created_at").toInstant(),
+			.query((rs, row) -> new StoredKey(parse(this.encryption.open(rs.getString("kid"), rs.getString("jwk"))),
+					rs.getTimestamp("created_at").toInstant(),
 					rs.getTimestamp("retired_at") == null ? null : rs.getTimestamp("retired_at").toInstant()))
 			.list();
 	}
@@ -44,8 +48,25 @@ class SigningKeyRepository {
 	void insert(ECKey key) {
 		this.jdbc.sql("insert into signing_key (kid, jwk) values (:kid, :jwk)")
 			.param("kid", key.getKeyID())
-			.param("jwk", key.toJSONString())
+			.param("jwk", this.encryption.seal(key.getKeyID(), key.toJSONString()))
 			.update();
+	}
+
+	/** Seals keys stored before they were encrypted; returns how many. */
+	int sealPlaintextKeys() {
+		List<String[]> plain = this.jdbc.sql("select kid, jwk from signing_key")
+			.query((rs, row) -> new String[] { rs.getString("kid"), rs.getString("jwk") })
+			.list()
+			.stream()
+			.filter((row) -> !KeyEncryption.sealed(row[1]))
+			.toList();
+		for (String[] row : plain) {
+			this.jdbc.sql("update signing_key set jwk = :jwk where kid = :kid")
+				.param("kid", row[0])
+				.param("jwk", this.encryption.seal(row[0], row[1]))
+				.update();
+		}
+		return plain.size();
 	}
 
 	/** Retires every active key except the given one. */

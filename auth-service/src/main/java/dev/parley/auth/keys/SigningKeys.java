@@ -63,6 +63,10 @@ public class SigningKeys {
 
 	private void ensureActiveKeyLocked() {
 		this.repository.lock();
+		int sealed = this.repository.sealPlaintextKeys();
+		if (sealed > 0) {
+			log.info("Encrypted {} signing keys stored before keys were encrypted", sealed);
+		}
 		if (this.properties.signingJwk() != null && !this.properties.signingJwk().isBlank()) {
 			ECKey configured = parseConfigured(this.properties.signingJwk());
 			if (!this.repository.exists(configured.getKeyID())) {

@@ -17,6 +17,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.parley.auth.AuthProperties;
 import dev.parley.auth.account.Account;
 import dev.parley.auth.keys.SigningKeys;
+import dev.parley.platform.security.Revocations;
 import dev.parley.platform.security.SecurityProperties;
 import dev.parley.platform.security.Tokens;
 
@@ -44,7 +45,8 @@ class AccessTokens {
 		this.clock = clock;
 	}
 
-	String issue(Account account) {
+	/** {@code session}: the sign-in (refresh-token family) the token belongs to. */
+	String issue(Account account, UUID session) {
 		ECKey key = this.keys.activeKey();
 		Instant now = this.clock.instant();
 		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(this.issuer)
@@ -53,6 +55,7 @@ class AccessTokens {
 			.expirationTime(Date.from(now.plus(this.properties.accessTokenTtl())))
 			.jwtID(UUID.randomUUID().toString())
 			.claim(Tokens.TOKEN_USE_CLAIM, Tokens.ACCESS)
+			.claim(Revocations.SESSION_CLAIM, session.toString())
 			.claim("preferred_username", account.username())
 			.build();
 		try {

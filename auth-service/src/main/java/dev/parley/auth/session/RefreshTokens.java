@@ -38,9 +38,7 @@ class RefreshTokens {
 		this.clock = clock;
 	}
 
-	/**
-	 * Creates a token in the family (a new family when null); returns the token itself.
-	 */
+	/** Creates a token in the family; returns the token itself. */
 	String issue(UUID accountId, UUID familyId) {
 		byte[] bytes = new byte[32];
 		random.nextBytes(bytes);
@@ -50,7 +48,7 @@ class RefreshTokens {
 			.sql("insert into refresh_token (id, family_id, account_id, token_hash, created_at, expires_at) "
 					+ "values (:id, :family, :account, :hash, :now, :expires)")
 			.param("id", UUID.randomUUID())
-			.param("family", (familyId != null) ? familyId : UUID.randomUUID())
+			.param("family", familyId)
 			.param("account", accountId)
 			.param("hash", hash(token))
 			.param("now", Timestamp.from(now))
@@ -81,10 +79,17 @@ class RefreshTokens {
 			.update();
 	}
 
-	void revokeAll(UUID accountId) {
-		this.jdbc.sql("update refresh_token set revoked_at = now() where account_id = :account and revoked_at is null")
+	/** Revokes every live token of the account; returns their families. */
+	java.util.List<UUID> revokeAll(UUID accountId) {
+		return this.jdbc
+			.sql("update refresh_token set revoked_at = now() where account_id = :account and revoked_at is null "
+					+ "returning family_id")
 			.param("account", accountId)
-			.update();
+			.query(UUID.class)
+			.list()
+			.stream()
+			.distinct()
+			.toList();
 	}
 
 	boolean expired(Stored stored) {

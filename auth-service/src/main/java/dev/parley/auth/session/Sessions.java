@@ -1,5 +1,6 @@
 package dev.parley.auth.session;
 
+import java.util.List;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -32,20 +33,24 @@ public class Sessions {
 
 	private final TransactionTemplate transactions;
 
+	private final SessionRevocations revocations;
+
 	Sessions(RefreshTokens refreshTokens, AccessTokens accessTokens, AccountRepository accounts,
-			PlatformTransactionManager transactionManager) {
+			PlatformTransactionManager transactionManager, SessionRevocations revocations) {
 		this.refreshTokens = refreshTokens;
 		this.accessTokens = accessTokens;
 		this.accounts = accounts;
 		this.transactions = new TransactionTemplate(transactionManager);
+		this.revocations = revocations;
 	}
 
 	/**
 	 * A new session (call inside the transaction that made the account usable, if any).
 	 */
 	public AuthResponse start(Account account) {
-		String refresh = this.refreshTokens.issue(account.id(), null);
-		return new AuthResponse(account.view(), this.accessTokens.issue(account), refresh,
+		UUID session = UUID.randomUUID();
+		String refresh = this.refreshTokens.issue(account.id(), session);
+		return new AuthResponse(account.view(), this.accessTokens.issue(account, session), refresh,
 				this.accessTokens.ttlSeconds());
 	}
 
@@ -58,7 +63,7 @@ public class Sessions {
 			if (stored.rotated()) {
 				this.refreshTokens.revokeFamily(stored.familyId());
 				log.warn("A rotated refresh token was reused; revoked its family for account {}", stored.accountId());
-				return Refreshed.REUSED;
+				return new Refreshed(Outcome.REUSED, null, stored);
 			}
 			Account account = this.accounts.findById(stored.accountId()).orElse(null);
 			if (account == null) {
@@ -66,10 +71,11 @@ public class Sessions {
 			}
 			this.refreshTokens.markRotated(stored.id());
 			String next = this.refreshTokens.issue(account.id(), stored.familyId());
-			return new Refreshed(Outcome.OK, new AuthResponse(account.view(), this.accessTokens.issue(account), next,
-					this.accessTokens.ttlSeconds()));
+			return new Refreshed(Outcome.OK, new AuthResponse(account.view(),
+					this.accessTokens.issue(account, stored.familyId()), next, this.accessTokens.ttlSeconds()), stored);
 		});
 		if (refreshed.outcome() == Outcome.REUSED) {
+			this.revocations.revoke(refreshed.stored().accountId(), List.of(refreshed.stored().familyId()));
 			throw new ApiException(HttpStatus.UNAUTHORIZED, "REFRESH_TOKEN_REUSED",
 					"This session was ended because its refresh token was used twice. Sign in again.");
 		}
@@ -80,15 +86,29 @@ public class Sessions {
 		return refreshed.response();
 	}
 
-	/** Ends the session the token belongs to; unknown tokens are ignored. */
+	/**
+	 * Ends the session the token belongs to, its access tokens too; unknown tokens are
+	 * ignored.
+	 */
 	void end(String token) {
-		this.transactions.executeWithoutResult((tx) -> this.refreshTokens.findForUpdate(token)
-			.ifPresent((stored) -> this.refreshTokens.revokeFamily(stored.familyId())));
+		RefreshTokens.Stored ended = this.transactions.execute((tx) -> {
+			RefreshTokens.Stored stored = this.refreshTokens.findForUpdate(token).orElse(null);
+			if (stored != null) {
+				this.refreshTokens.revokeFamily(stored.familyId());
+			}
+			return stored;
+		});
+		if (ended != null) {
+			this.revocations.revoke(ended.accountId(), List.of(ended.familyId()));
+		}
 	}
 
-	/** Ends every session of the account (after a password reset or change). */
+	/**
+	 * Ends every session of the account, access tokens and open sockets included (after a
+	 * password reset or change, or sign-out everywhere).
+	 */
 	public void endAll(UUID accountId) {
-		this.refreshTokens.revokeAll(accountId);
+		this.revocations.revoke(accountId, this.refreshTokens.revokeAll(accountId));
 	}
 
 	private enum Outcome {
@@ -97,11 +117,9 @@ public class Sessions {
 
 	}
 
-	private record Refreshed(Outcome outcome, AuthResponse response) {
+	private record Refreshed(Outcome outcome, AuthResponse response, RefreshTokens.Stored stored) {
 
-		static final Refreshed INVALID = new Refreshed(Outcome.INVALID, null);
-
-		static final Refreshed REUSED = new Refreshed(Outcome.REUSED, null);
+		static final Refreshed INVALID = new Refreshed(Outcome.INVALID, null, null);
 
 	}
 

@@ -51,6 +51,30 @@ class SigningKeysIT {
 	}
 
 	@Test
+	void keysAreStoredEncryptedAndPlaintextOnesAreSealedAtStartUp() {
+		ECKey active = this.keys.activeKey();
+		String stored = storedJwk(active.getKeyID());
+		assertThat(stored).startsWith("v1:").doesNotContain(active.getD().toString()).doesNotContain("\"d\"");
+
+		// A key stored before keys were encrypted still signs, and is sealed at start-up.
+		this.jdbc.sql("update auth.signing_key set jwk = :jwk where kid = :kid")
+			.param("jwk", active.toJSONString())
+			.param("kid", active.getKeyID())
+			.update();
+		assertThat(this.keys.activeKey()).isEqualTo(active);
+		this.keys.ensureActiveKey();
+		assertThat(storedJwk(active.getKeyID())).startsWith("v1:");
+		assertThat(this.keys.activeKey()).isEqualTo(active);
+	}
+
+	private String storedJwk(String kid) {
+		return this.jdbc.sql("select jwk from auth.signing_key where kid = :kid")
+			.param("kid", kid)
+			.query(String.class)
+			.single();
+	}
+
+	@Test
 	void jwksEndpointPublishesPublicKeysOnlyWithoutAToken() throws Exception {
 		String body = RestClient.create("http://127.0.0.1:" + this.port)
 			.get()

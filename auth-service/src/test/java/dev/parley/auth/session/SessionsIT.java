@@ -8,10 +8,13 @@ import dev.parley.auth.AuthApi;
 import dev.parley.auth.AuthApi.NewUser;
 import dev.parley.auth.AuthApi.Response;
 import dev.parley.auth.AuthIntegrationTest;
+import dev.parley.platform.security.Revocations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SessionsIT extends AuthIntegrationTest {
+
+	static final String COOKIE_MODE = SessionCookies.HEADER;
 
 	@Test
 	void signInWorksWithEmailOrUsernameInAnyCase() {
@@ -116,6 +119,81 @@ class SessionsIT extends AuthIntegrationTest {
 		Response response = this.api.post("/api/auth/login",
 				Map.of("login", user.username(), "password", AuthApi.PASSWORD), "stale.token.value");
 		assertThat(response.status()).isEqualTo(200);
+	}
+
+	@Test
+	void theBrowserAppsRefreshTokenLivesInAnHttpOnlyCookieHonouredOnlyWithItsHeader() {
+		NewUser user = AuthApi.newUser();
+		this.api.register(user);
+		Response login = this.api.postWith("/api/auth/login",
+				Map.of("login", user.username(), "password", AuthApi.PASSWORD), (h) -> h.set(COOKIE_MODE, "cookie"));
+		assertThat(login.status()).isEqualTo(200);
+		assertThat(login.json().has("refreshToken")).isFalse();
+		assertThat(login.text("accessToken")).isNotBlank();
+		String cookie = refreshCookie(login);
+		assertThat(login.setCookies().get(0)).contains("HttpOnly", "Secure", "SameSite=Strict", "Path=/api/auth",
+				"Max-Age=2592000");
+
+		Response withoutHeader = this.api.postWith("/api/auth/refresh", Map.of(), (h) -> h.set("Cookie", cookie));
+		assertThat(withoutHeader.status()).as("another site cannot send the header").isEqualTo(400);
+
+		Response refreshed = this.api.postWith("/api/auth/refresh", Map.of(), (h) -> {
+			h.set(COOKIE_MODE, "cookie");
+			h.set("Cookie", cookie);
+		});
+		assertThat(refreshed.status()).isEqualTo(200);
+		assertThat(refreshed.json().has("refreshToken")).isFalse();
+		String rotated = refreshCookie(refreshed);
+		assertThat(rotated).isNotEqualTo(cookie);
+
+		Response logout = this.api.postWith("/api/auth/logout", Map.of(), (h) -> {
+			h.set(COOKIE_MODE, "cookie");
+			h.set("Cookie", rotated);
+		});
+		assertThat(logout.status()).isEqualTo(204);
+		assertThat(logout.setCookies().get(0)).startsWith("parley_refresh=;").contains("Max-Age=0");
+		Response after = this.api.postWith("/api/auth/refresh", Map.of(), (h) -> {
+			h.set(COOKIE_MODE, "cookie");
+			h.set("Cookie", rotated);
+		});
+		assertThat(after.code()).isEqualTo("REFRESH_TOKEN_INVALID");
+		assertThat(after.setCookies().get(0)).contains("Max-Age=0");
+	}
+
+	@Test
+	void endedSessionsAreWrittenDownForTheVerifiersUntilTheirAccessTokensExpire() {
+		NewUser user = AuthApi.newUser();
+		Response phone = this.api.register(user);
+		Response laptop = this.api.login(user.username(), AuthApi.PASSWORD);
+		String phoneSession = session(phone);
+		String laptopSession = session(laptop);
+		assertThat(phoneSession).isNotEqualTo(laptopSession);
+		assertThat(session(refresh(phone.text("refreshToken")))).as("a refresh stays in its session")
+			.isEqualTo(phoneSession);
+
+		this.api.post("/api/auth/logout", Map.of("refreshToken", laptop.text("refreshToken")));
+		assertThat(this.redis.hasKey(Revocations.key(laptopSession))).isTrue();
+		assertThat(this.redis.hasKey(Revocations.key(phoneSession))).isFalse();
+		assertThat(this.redis.getExpire(Revocations.key(laptopSession))).isBetween(900L, 960L);
+
+		Response everywhere = this.api.post("/api/auth/logout-all", Map.of(), phone.text("accessToken"));
+		assertThat(everywhere.status()).isEqualTo(204);
+		assertThat(this.redis.hasKey(Revocations.key(phoneSession))).isTrue();
+		assertThat(this.api.post("/api/auth/logout-all", Map.of()).status()).isEqualTo(401);
+	}
+
+	private String session(Response auth) {
+		String payload = auth.text("accessToken").split("\\.")[1];
+		String claims = new String(java.util.Base64.getUrlDecoder().decode(payload),
+				java.nio.charset.StandardCharsets.UTF_8);
+		java.util.regex.Matcher sid = java.util.regex.Pattern.compile("\"sid\":\"([^\"]+)\"").matcher(claims);
+		assertThat(sid.find()).as(claims).isTrue();
+		return sid.group(1);
+	}
+
+	private static String refreshCookie(Response response) {
+		assertThat(response.setCookies()).hasSize(1);
+		return response.setCookies().get(0).split(";")[0];
 	}
 
 	private Response refresh(String token) {

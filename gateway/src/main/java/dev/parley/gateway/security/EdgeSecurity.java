@@ -2,6 +2,8 @@ package dev.parley.gateway.security;
 
 import reactor.core.publisher.Mono;
 
+import dev.parley.gateway.edge.EdgeProperties;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -11,6 +13,7 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 
@@ -32,7 +35,7 @@ class EdgeSecurity {
 	@Bean
 	SecurityWebFilterChain edgeSecurityFilterChain(ServerHttpSecurity http,
 			ServerAuthenticationEntryPoint problemAuthenticationEntryPoint,
-			ServerAccessDeniedHandler problemAccessDeniedHandler) {
+			ServerAccessDeniedHandler problemAccessDeniedHandler, EdgeProperties edge) {
 		ServerWebExchangeMatcher publicAuth = ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST,
 				PUBLIC_AUTH_PATHS);
 		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
@@ -40,6 +43,14 @@ class EdgeSecurity {
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
 			.logout(ServerHttpSecurity.LogoutSpec::disable)
 			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+			// The app's page may not be framed, load scripts from elsewhere or leak where
+			// it was; camera, microphone and screen only for Parley itself.
+			.headers((headers) -> headers
+				.contentSecurityPolicy((csp) -> csp.policyDirectives(edge.contentSecurityPolicy()))
+				.referrerPolicy(
+						(referrer) -> referrer.policy(ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy.NO_REFERRER))
+				.permissionsPolicy((permissions) -> permissions
+					.policy("camera=(self), microphone=(self), display-capture=(self), geolocation=(), payment=()")))
 			.authorizeExchange((exchange) -> exchange.matchers(publicAuth)
 				.permitAll()
 				.pathMatchers("/api/health")

@@ -122,6 +122,7 @@ public final class Suite implements AutoCloseable {
 		}
 		env.put("PARLEY_EUREKA_URL", "http://" + Ports.LOOPBACK + ":" + this.options.eurekaPort() + "/eureka/");
 		startTurn(env, environment);
+		env.put("PARLEY_KEY_ENCRYPTION_KEY", keyEncryptionKey(environment));
 		env.putAll(this.options.extraEnvironment());
 		this.childEnvironment = env;
 		join(extracted);
@@ -189,6 +190,33 @@ public final class Suite implements AutoCloseable {
 		env.put("PARLEY_STUN_URLS", "stun:" + address);
 		env.put("PARLEY_TURN_URLS", "turn:" + address + "?transport=udp,turn:" + address + "?transport=tcp");
 		env.put("PARLEY_TURN_SECRET", secret);
+	}
+
+	/**
+	 * The key that encrypts auth-service's signing keys: the configured one, else one
+	 * made for this state directory (kept beside the database it unlocks, which is good
+	 * enough for a laptop, and only for {@code ./chat up}).
+	 */
+	private String keyEncryptionKey(Map<String, String> environment) {
+		String configured = environment.get("PARLEY_KEY_ENCRYPTION_KEY");
+		if (configured != null && !configured.isBlank()) {
+			return configured;
+		}
+		java.nio.file.Path file = this.options.stateDir().resolve("key-encryption-key");
+		try {
+			if (!java.nio.file.Files.exists(file)) {
+				byte[] bytes = new byte[32];
+				new java.security.SecureRandom().nextBytes(bytes);
+				java.nio.file.Files.createDirectories(file.getParent());
+				java.nio.file.Files.writeString(file, java.util.Base64.getEncoder().encodeToString(bytes));
+				java.nio.file.Files.setPosixFilePermissions(file,
+						java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+			}
+			return java.nio.file.Files.readString(file).trim();
+		}
+		catch (java.io.IOException ex) {
+			throw new LaunchException("Cannot keep the key-encryption key in " + file + ": " + ex.getMessage());
+		}
 	}
 
 	private static String randomSecret() {

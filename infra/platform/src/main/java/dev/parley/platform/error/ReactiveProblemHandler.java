@@ -43,6 +43,11 @@ public class ReactiveProblemHandler implements WebExceptionHandler {
 		problem.setInstance(null);
 		response.setStatusCode(HttpStatusCode.valueOf(problem.getStatus()));
 		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		if (ex instanceof ApiException api && api.retryAfter().isPresent()) {
+			response.getHeaders()
+				.set(org.springframework.http.HttpHeaders.RETRY_AFTER,
+						String.valueOf(api.properties().get("retryAfterSeconds")));
+		}
 		byte[] body = this.json.writeValueAsBytes(problem);
 		return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
 	}

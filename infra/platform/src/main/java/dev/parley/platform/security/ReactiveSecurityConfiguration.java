@@ -1,14 +1,20 @@
 package dev.parley.platform.security;
 
+import java.time.Duration;
+
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.client.loadbalancer.reactive.ReactorLoadBalancerExchangeFilterFunction;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -40,18 +46,38 @@ import org.springframework.web.reactive.function.client.WebClient;
 @EnableConfigurationProperties(SecurityProperties.class)
 public class ReactiveSecurityConfiguration {
 
+	/**
+	 * How often a token naming an unknown key may make the key set be fetched again (see
+	 * {@link JwksCache}).
+	 */
+	static final Duration JWKS_REFETCH_INTERVAL = Duration.ofSeconds(10);
+
 	@Bean
 	@ConditionalOnMissingBean
 	ReactiveJwtDecoder reactiveJwtDecoder(SecurityProperties properties,
-			ObjectProvider<ReactorLoadBalancerExchangeFilterFunction> loadBalancer) {
+			ObjectProvider<ReactorLoadBalancerExchangeFilterFunction> loadBalancer,
+			ObjectProvider<SessionRevocationCheck> revocations) {
 		WebClient client = properties.jwksLoadBalanced() ? WebClient.builder().filter(loadBalancer.getObject()).build()
 				: WebClient.create();
-		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwksHttpUri())
+		JwksCache keys = new JwksCache(client, properties.jwksHttpUri(), JWKS_REFETCH_INTERVAL);
+		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSource(keys::select)
 			.jwsAlgorithm(Tokens.ALGORITHM)
-			.webClient(client)
 			.build();
 		decoder.setJwtValidator(Tokens.validator(properties.issuer()));
-		return decoder;
+		SessionRevocationCheck check = revocations.getIfAvailable();
+		return (check != null) ? (token) -> decoder.decode(token).flatMap(check::check) : decoder;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(ReactiveStringRedisTemplate.class)
+	static class Revocation {
+
+		@Bean
+		@ConditionalOnBean(ReactiveStringRedisTemplate.class)
+		SessionRevocationCheck sessionRevocationCheck(ReactiveStringRedisTemplate redis) {
+			return new SessionRevocationCheck(redis);
+		}
+
 	}
 
 	/** The WebSocket endpoint (signaling-service), reached through the gateway. */

@@ -1,0 +1,41 @@
+package dev.parley.platform.security;
+
+import java.time.Duration;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.Jwt;
+
+/**
+ * Refuses a token whose session has ended ({@link Revocations}). When Redis does not
+ * answer within half a second the token passes: a Redis outage must not sign everyone
+ * out, and the token still expires on time.
+ */
+public final class SessionRevocationCheck {
+
+	private static final Logger log = LoggerFactory.getLogger(SessionRevocationCheck.class);
+
+	private final ReactiveStringRedisTemplate redis;
+
+	public SessionRevocationCheck(ReactiveStringRedisTemplate redis) {
+		this.redis = redis;
+	}
+
+	public Mono<Jwt> check(Jwt jwt) {
+		String session = Revocations.sessionOf(jwt);
+		if (session == null) {
+			return Mono.just(jwt);
+		}
+		return this.redis.hasKey(Revocations.key(session)).timeout(Duration.ofMillis(500)).onErrorResume((ex) -> {
+			log.warn("Could not check whether a session ended (Redis: {})", ex.getMessage());
+			return Mono.just(false);
+		})
+			.flatMap((revoked) -> Boolean.TRUE.equals(revoked)
+					? Mono.error(new BadJwtException("The session of this token has ended")) : Mono.just(jwt));
+	}
+
+}
