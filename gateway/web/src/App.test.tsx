@@ -33,7 +33,7 @@ describe('App', () => {
     expect(screen.queryByTestId('current-user')).toBeNull();
     expect(within(screen.getByRole('complementary')).getByRole('link', { name: 'Sign in' })).toBeTruthy();
 
-    act(() => void app.session.signIn(auth('A1', 'R1')));
+    act(() => void app.session.signIn(auth('A1')));
 
     expect(screen.getByRole('heading', { name: 'Select a conversation' })).toBeTruthy();
     const me = screen.getByTestId('current-user');
@@ -42,7 +42,7 @@ describe('App', () => {
   });
 
   it.each(['/settings', '/friends?tab=requests'])('sends signed-out visitors of %s to /login and back after', async (path) => {
-    renderApp(path, { '/api/auth/login': () => json(200, auth('A1', 'R1')) });
+    renderApp(path, { '/api/auth/login': () => json(200, auth('A1')) });
 
     expect(currentPath()).toBe('/login');
     expect(screen.queryByTestId('notice')).toBeNull();
@@ -60,7 +60,7 @@ describe('App', () => {
       path,
       {
         '/api/auth/refresh': () => problem(401, code, 'Refresh token refused'),
-        '/api/auth/login': () => json(200, auth('A2', 'R2')),
+        '/api/auth/login': () => json(200, auth('A2')),
       },
       { signedIn: true, expiresIn: 10 },
     );
@@ -68,7 +68,7 @@ describe('App', () => {
     expect((await screen.findByTestId('notice')).textContent).toBe(SESSION_ENDED);
     expect(currentPath()).toBe('/login');
     expect(app.session.get()).toBeNull();
-    expect(app.bodies('/api/auth/refresh')).toEqual([{ refreshToken: 'R1' }]);
+    expect(app.bodies('/api/auth/refresh')).toEqual([{}]);
 
     await signInAs();
     expect(currentPath()).toBe(path);
@@ -82,6 +82,7 @@ describe('App', () => {
     expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeTruthy();
     expect(app.session.get()).toBeNull();
     expect(screen.queryByTestId('current-user')).toBeNull();
-    expect(app.bodies('/api/auth/logout')).toEqual([{ refreshToken: 'R1' }]);
+    expect(app.bodies('/api/auth/logout')).toEqual([{}]);
+    expect(app.headers('/api/auth/logout')[0]['X-Parley-Session']).toBe('cookie');
   });
 });

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { ApiError } from '../api/errors';
-import type { OtpPurpose } from '../auth/authApi';
+import type { ResendRequest } from '../auth/authApi';
 import { useSubmit } from '../hooks/useSubmit';
 import { useOtpDeadlines } from './otpDeadlines';
 import { useResendCode } from './useResendCode';
@@ -15,13 +15,13 @@ export const isDeadCode = (e: unknown) =>
  * The state of a code-entry page: the code typed so far, its deadlines, the submit (`verify(call)`) and
  * "Resend code". A dead code keeps the submit button off until a new code has been sent.
  */
-export function useOtpStep(email: string, purpose: OtpPurpose) {
+export function useOtpStep(resend: ResendRequest) {
   const otp = useOtpDeadlines();
   const [code, setCode] = useState('');
   const [dead, setDead] = useState(false);
   const [resent, setResent] = useState(false);
   const submit = useSubmit();
-  const resender = useResendCode(email, purpose, otp, {
+  const resender = useResendCode(resend, otp, {
     onStart: () => {
       submit.setError(null);
       setResent(false);

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { OtpPurpose } from '../auth/authApi';
+import type { ResendRequest } from '../auth/authApi';
 import { useAuth } from '../auth/services';
 import { DEFAULT_RETRY_AFTER_SECONDS, isTooManyRequests } from '../hooks/useRetryAfter';
 import type { useOtpDeadlines } from './otpDeadlines';
@@ -9,8 +9,7 @@ import type { useOtpDeadlines } from './otpDeadlines';
  * RATE_LIMITED) keeps the button disabled until its `retryAfterSeconds` have passed.
  */
 export function useResendCode(
-  email: string,
-  purpose: OtpPurpose,
+  request: ResendRequest,
   otp: ReturnType<typeof useOtpDeadlines>,
   handlers: { onStart: () => void; onSent: () => void; onError: (error: unknown) => void },
 ) {
@@ -21,7 +20,7 @@ export function useResendCode(
     setSending(true);
     handlers.onStart();
     try {
-      otp.sent(await auth.resendCode(email, purpose));
+      otp.sent(await auth.resendCode(request));
       handlers.onSent();
     } catch (error) {
       if (isTooManyRequests(error)) otp.coolDown(error.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS);

@@ -1,4 +1,4 @@
-import { sessionStore, type AuthResponse, type Session, type SessionStore } from '../auth/session';
+import { sessionStore, type AuthResponse, type SessionStore } from '../auth/session';
 import { ApiError } from './errors';
 
 export { ApiError } from './errors';
@@ -22,21 +22,37 @@ export interface ApiClientOptions {
   locks?: Pick<LockManager, 'request'> | null;
 }
 
+interface SendOptions {
+  token?: string | null;
+  signal?: AbortSignal;
+  extraHeaders?: Record<string, string>;
+}
+
 export interface ApiClient {
   get<T>(path: string, options?: RequestOptions): Promise<T>;
   post<T>(path: string, body?: unknown, options?: RequestOptions): Promise<T>;
   put<T>(path: string, body?: unknown, options?: RequestOptions): Promise<T>;
   patch<T>(path: string, body?: unknown, options?: RequestOptions): Promise<T>;
   delete<T>(path: string, body?: unknown, options?: RequestOptions): Promise<T>;
-  /** A usable access token (refreshed first if near expiry, or always with `force`); null when signed out. */
+  /**
+   * POST to an auth endpoint that sets or sends the refresh cookie (login, signup/verify, logout): marked with
+   * `X-Parley-Session: cookie` and run under the cross-tab refresh lock, like a refresh.
+   */
+  postSession<T>(path: string, body: unknown): Promise<T>;
+  /**
+   * A usable access token: refreshed via the cookie first if this tab has none yet (after a page load), if it
+   * is near expiry, or always with `force`; null when signed out.
+   */
   accessToken(force?: boolean): Promise<string | null>;
   dispose(): void;
 }
 
-// These authenticate by their body, so they get no bearer token (an expired one would be rejected even on
-// a public path) and a 401 from them is an answer (e.g. wrong password), not a reason to refresh.
+// These authenticate by their body or the refresh cookie, so they get no bearer token (an expired one would be
+// rejected even on a public path) and a 401 from them is an answer (e.g. wrong password), not a reason to refresh.
 const PUBLIC_AUTH = /^\/api\/auth\/(login|signup|refresh|logout|otp|password\/(forgot|reset))(\/|$|\?)/;
 const MAX_TIMEOUT_MS = 2_147_483_647;
+/** Asks auth-service to keep the refresh token in the HttpOnly `parley_refresh` cookie instead of the body. */
+const COOKIE_SESSION = { 'X-Parley-Session': 'cookie' } as const;
 
 export function createApiClient(options: ApiClientOptions): ApiClient {
   const { session } = options;
@@ -45,11 +61,11 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const skew = options.refreshSkewMs ?? 30_000;
   const baseUrl = options.baseUrl ?? '';
   const locks = options.locks === undefined ? browserLocks() : options.locks;
-  let refreshing: Promise<Session> | null = null;
+  let refreshing: Promise<string> | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
-  async function send(method: Method, path: string, body: unknown, token: string | null, signal?: AbortSignal) {
-    const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
+  async function send(method: Method, path: string, body: unknown, { token, signal, extraHeaders }: SendOptions = {}) {
+    const headers: Record<string, string> = { Accept: 'application/json, application/problem+json', ...extraHeaders };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (token) headers.Authorization = `Bearer ${token}`;
     try {
@@ -65,10 +81,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   async function request<T>(method: Method, path: string, body?: unknown, opts: RequestOptions = {}): Promise<T> {
     const isPublicAuth = PUBLIC_AUTH.test(path);
     const token = isPublicAuth ? null : await accessToken();
-    let response = await send(method, path, body, token, opts.signal);
+    let response = await send(method, path, body, { token, signal: opts.signal });
     if (response.status === 401 && token) {
-      const renewed = await refresh(token);
-      response = await send(method, path, body, renewed.accessToken, opts.signal);
+      response = await send(method, path, body, { token: await refresh(token), signal: opts.signal });
     }
     return parse<T>(response);
   }
@@ -76,40 +91,46 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   async function accessToken(force = false): Promise<string | null> {
     const current = session.get();
     if (!current) return null;
-    if (!force && current.accessExpiresAt - now() > skew) return current.accessToken;
-    return (await refresh(force ? current.accessToken : undefined)).accessToken;
+    if (!force && current.accessToken && current.accessExpiresAt - now() > skew) return current.accessToken;
+    return refresh(force ? (current.accessToken ?? undefined) : undefined);
   }
 
   /** Single-flight: every caller during one refresh shares its result. */
-  function refresh(rejectedToken?: string): Promise<Session> {
+  function refresh(rejectedToken?: string): Promise<string> {
     refreshing ??= exclusive(() => refreshNow(rejectedToken)).finally(() => {
       refreshing = null;
     });
     return refreshing;
   }
 
-  async function refreshNow(rejectedToken?: string): Promise<Session> {
-    // Another tab may have rotated the pair already; its refresh token is the only valid one now.
+  // Runs under the cross-tab lock: tabs share one cookie, and the server takes a rotated refresh token sent
+  // again as theft (it revokes the whole session), so two tabs must never send it at the same time. A tab that
+  // refreshes after another sends the cookie the jar holds by then, which is the rotated one.
+  async function refreshNow(rejectedToken?: string): Promise<string> {
+    // Another tab may have signed out, or in as someone else, while this one waited for the lock.
     const latest = session.reload();
-    if (!latest) throw new ApiError(401, 'UNAUTHENTICATED', 'You are signed out.');
-    if (latest.accessExpiresAt - now() > skew && latest.accessToken !== rejectedToken) return latest;
+    if (!latest) throw signedOut();
+    const { accessToken: held, accessExpiresAt } = latest;
+    if (held && held !== rejectedToken && accessExpiresAt - now() > skew) return held;
 
-    const response = await send('POST', '/api/auth/refresh', { refreshToken: latest.refreshToken }, null);
-    if (!response.ok) {
-      const error = await toError(response);
-      // A rejected refresh token ends the session; a 5xx, a 429 (rate limit) or a network failure leaves it
-      // for the next try.
-      if (error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429) session.expire();
-      throw error;
+    const response = await send('POST', '/api/auth/refresh', {}, { extraHeaders: COOKIE_SESSION });
+    const answer = response.ok ? await readBody<AuthResponse>(response) : await toError(response);
+    // Signed out (or in as someone else) while the refresh was in flight: keep what the user did.
+    const current = session.get();
+    const stillOurs = current?.user.id === latest.user.id;
+    if (answer instanceof ApiError) {
+      // A rejected cookie ends the session; a 5xx, a 408, a 429 (rate limit) or a network failure leaves it
+      // (and the marker) for the next try.
+      const { status } = answer;
+      if (stillOurs && status >= 400 && status < 500 && status !== 408 && status !== 429) session.expire();
+      throw answer;
     }
-    const auth = await readBody<AuthResponse>(response);
-    if (session.get()?.refreshToken !== latest.refreshToken) {
-      // Signed out (or in as someone else) while the refresh was in flight: keep what the user did.
-      const current = session.get();
-      if (current) return current;
-      throw new ApiError(401, 'UNAUTHENTICATED', 'You are signed out.');
+    if (stillOurs) {
+      session.signIn(answer);
+      return answer.accessToken;
     }
-    return session.signIn(auth);
+    if (current?.accessToken) return current.accessToken;
+    throw signedOut();
   }
 
   function exclusive<T>(run: () => Promise<T>): Promise<T> {
@@ -119,7 +140,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   function schedule() {
     clearTimeout(timer);
     const current = session.get();
-    if (!current || options.autoRefresh === false) return;
+    // Without a token (after a page load) there is nothing to keep fresh: the first use refreshes.
+    if (!current?.accessToken || options.autoRefresh === false) return;
     const delay = Math.min(Math.max(current.accessExpiresAt - skew - now(), 0), MAX_TIMEOUT_MS);
     // Failures are already handled inside refresh (a 4xx signs out); otherwise the next request retries.
     timer = setTimeout(() => void refresh().catch(() => undefined), delay);
@@ -134,6 +156,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     put: (path, body, opts) => request('PUT', path, body, opts),
     patch: (path, body, opts) => request('PATCH', path, body, opts),
     delete: (path, body, opts) => request('DELETE', path, body, opts),
+    postSession: (path, body) =>
+      exclusive(async () => parse(await send('POST', path, body, { extraHeaders: COOKIE_SESSION }))),
     accessToken,
     dispose() {
       unsubscribe();
@@ -166,6 +190,8 @@ async function readBody<T>(response: Response): Promise<T> {
     return undefined as T; // not JSON (e.g. a proxy's HTML error page): nothing useful to show
   }
 }
+
+const signedOut = () => new ApiError(401, 'UNAUTHENTICATED', 'You are signed out.');
 
 function browserLocks(): LockManager | null {
   return typeof navigator !== 'undefined' && navigator.locks ? navigator.locks : null;

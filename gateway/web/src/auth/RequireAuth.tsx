@@ -1,6 +1,7 @@
 import { useMemo, type ReactNode } from 'react';
 import { Navigate, useLocation, type Location } from 'react-router';
 import { sessionEndNotice } from '../api/messages';
+import { RestoringSession } from './RestoringSession';
 import { useCurrentSession, useServices } from './services';
 
 type Place = Pick<Location, 'pathname' | 'search' | 'hash'>;
@@ -25,7 +26,8 @@ export function afterLoginTarget(state: unknown): string {
 
 /**
  * Renders `children` when signed in; otherwise sends the user to /login and back here afterwards. When the
- * session was expired on this page, the state matches what the app's expiry handler navigates with.
+ * session was expired on this page, the state matches what the app's expiry handler navigates with. Signed in
+ * without an access token yet (a page load), it shows the loading state until the cookie refresh answers.
  */
 export function RequireAuth({ children }: { children: ReactNode }) {
   const session = useCurrentSession();
@@ -38,5 +40,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
     [signedIn, location, store],
   );
   if (!signedIn) return <Navigate to="/login" replace state={state} />;
+  // Keyed by user: a sign-in as someone else in another tab needs a refresh of its own.
+  if (!session.accessToken) return <RestoringSession key={session.user.id} />;
   return children;
 }

@@ -14,27 +14,35 @@ export interface OtpSent {
   resendAfterSeconds: number;
 }
 
-export type OtpPurpose = 'SIGNUP' | 'PASSWORD_RESET';
+/** 202 of signup: also the id that binds the verify and resend calls to this browser's sign-up. */
+export interface SignupStarted extends OtpSent {
+  signupId: string;
+}
+
+/** Body of `POST /api/auth/otp/resend`: a sign-up code is only resent to the one who started the sign-up. */
+export type ResendRequest =
+  | { purpose: 'SIGNUP'; email: string; signupId: string }
+  | { purpose: 'PASSWORD_RESET'; email: string };
 
 export interface AuthApi {
   /** 200: stores the new session. */
   login(login: string, password: string): Promise<void>;
   /** 202 whether or not the e-mail already has an account; a 6-digit code is e-mailed. */
-  signup(request: SignupRequest): Promise<OtpSent>;
-  /** 201: the account exists and the new session is stored. */
-  verifySignup(email: string, code: string): Promise<void>;
-  resendCode(email: string, purpose: OtpPurpose): Promise<OtpSent>;
+  signup(request: SignupRequest): Promise<SignupStarted>;
+  /** 201: the account exists and the new session is stored. `signupId` comes from `signup`. */
+  verifySignup(email: string, code: string, signupId: string): Promise<void>;
+  resendCode(request: ResendRequest): Promise<OtpSent>;
   /** 202 always: never says whether the account exists. */
   forgotPassword(email: string): Promise<OtpSent>;
   /** 204: every session of the account is signed out, this device's too. */
   resetPassword(email: string, code: string, newPassword: string): Promise<void>;
   /**
-   * 204 revokes every refresh token of the account, so this signs in again with the new password
-   * to keep this device signed in. If only that second step fails, the session is expired ('password-changed')
-   * and `ReloginFailedError` is thrown.
+   * 204 revokes every refresh token of the account (this browser's cookie too), so this signs in again with the
+   * new password to keep this device signed in. If only that second step fails, the session is expired
+   * ('password-changed') and `ReloginFailedError` is thrown.
    */
   changePassword(currentPassword: string, newPassword: string): Promise<void>;
-  /** Clears the session locally at once; revoking the refresh token on the server is best effort. */
+  /** Clears the session (memory and marker) at once; revoking the cookie's session on the server is best effort. */
   signOut(): Promise<void>;
 }
 
@@ -54,19 +62,20 @@ const withDefaults = (sent: Partial<OtpSent> | undefined): OtpSent => ({
 
 export function createAuthApi(api: ApiClient, session: SessionStore): AuthApi {
   const login = async (loginName: string, password: string) => {
-    session.signIn(await api.post<AuthResponse>('/api/auth/login', { login: loginName, password }));
+    session.signIn(await api.postSession<AuthResponse>('/api/auth/login', { login: loginName, password }));
   };
 
   return {
     login,
     async signup(request) {
-      return withDefaults(await api.post<OtpSent>('/api/auth/signup', request));
+      const started = await api.post<SignupStarted>('/api/auth/signup', request);
+      return { ...withDefaults(started), signupId: started.signupId };
     },
-    async verifySignup(email, code) {
-      session.signIn(await api.post<AuthResponse>('/api/auth/signup/verify', { email, code }));
+    async verifySignup(email, code, signupId) {
+      session.signIn(await api.postSession<AuthResponse>('/api/auth/signup/verify', { email, code, signupId }));
     },
-    async resendCode(email, purpose) {
-      return withDefaults(await api.post<OtpSent>('/api/auth/otp/resend', { email, purpose }));
+    async resendCode(request) {
+      return withDefaults(await api.post<OtpSent>('/api/auth/otp/resend', request));
     },
     async forgotPassword(email) {
       return withDefaults(await api.post<OtpSent>('/api/auth/password/forgot', { email }));
@@ -83,7 +92,7 @@ export function createAuthApi(api: ApiClient, session: SessionStore): AuthApi {
         if (!username) throw new Error('No signed-in user to sign in again.');
         await login(username, newPassword);
       } catch (cause) {
-        session.expire('password-changed'); // its refresh token was revoked with the others
+        session.expire('password-changed'); // its cookie's session was revoked with the others
         throw new ReloginFailedError(cause);
       }
     },
@@ -91,7 +100,7 @@ export function createAuthApi(api: ApiClient, session: SessionStore): AuthApi {
       const current = session.get();
       session.clear();
       if (!current) return;
-      await api.post('/api/auth/logout', { refreshToken: current.refreshToken }).catch(() => undefined);
+      await api.postSession('/api/auth/logout', {}).catch(() => undefined);
     },
   };
 }

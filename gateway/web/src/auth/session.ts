@@ -8,23 +8,33 @@ export interface User {
   avatarUrl?: string | null;
 }
 
+/**
+ * The signed-in user and this tab's access token. The refresh token is an HttpOnly cookie that scripts never
+ * see; the access token lives in this object only, never in storage.
+ */
 export interface Session {
   user: User;
-  accessToken: string;
-  refreshToken: string;
-  /** Epoch milliseconds at which the access token stops being accepted. */
+  /** Null until this tab has refreshed via the cookie (after a page load, or a sign-in in another tab). */
+  accessToken: string | null;
+  /** Epoch milliseconds at which the access token stops being accepted; 0 without one. */
   accessExpiresAt: number;
 }
 
-/** Body of login, signup/verify and refresh responses. */
+/**
+ * Body of login, signup/verify and refresh responses to a request marked `X-Parley-Session: cookie`: the
+ * refresh token comes as the `parley_refresh` cookie, not in the body.
+ */
 export interface AuthResponse {
   user: User;
   accessToken: string;
-  refreshToken: string;
   /** Seconds until the access token expires. */
   expiresIn: number;
 }
 
+/**
+ * localStorage key of the marker `{user}`: no secret, only a sign that a cookie session probably exists (so a
+ * page load refreshes instead of showing /login) and a way for tabs to follow each other's sign-in and sign-out.
+ */
 export const SESSION_KEY = 'parley.session';
 
 type Listener = () => void;
@@ -34,7 +44,7 @@ export type SessionEndReason = 'expired' | 'password-changed';
 
 export interface SessionStore {
   get(): Session | null;
-  /** Stores the session from an auth response (login, verify, refresh). */
+  /** Keeps the access token in memory and writes the marker (login, verify, refresh). */
   signIn(response: AuthResponse): Session;
   /** Updates the signed-in user's details (e.g. a new display name); no-op when signed out. */
   updateUser(change: Partial<Omit<User, 'id'>>): void;
@@ -47,7 +57,10 @@ export interface SessionStore {
   expire(reason?: SessionEndReason): void;
   /** Why the last session was expired; null after a sign-in or a sign-out the user chose. */
   endReason(): SessionEndReason | null;
-  /** Re-reads storage, which another tab may have updated; returns the current session. */
+  /**
+   * Re-reads the marker, which another tab may have changed: gone signs this tab out, another user replaces
+   * the session (without a token: the cookie is theirs now). Returns the current session.
+   */
   reload(): Session | null;
   /** Called on every change of the session, including token refreshes. */
   subscribe(listener: Listener): () => void;
@@ -64,8 +77,10 @@ export function createSessionStore(options: SessionStoreOptions = {}): SessionSt
   const now = options.now ?? Date.now;
   const listeners = new Set<Listener>();
   const expiredListeners = new Set<Listener>();
-  let current = read(storage);
-  let persisted = true; // false after a failed write: storage then holds an outdated session
+  // A page load knows the user from the marker but has no token yet.
+  let current = withoutToken(read(storage));
+  // Rewritten at once: an entry from an older version may still hold tokens.
+  let persisted = write(storage, current); // false after a failed write: storage then holds an outdated marker
   let ended: SessionEndReason | null = null;
 
   const emit = (set: Set<Listener>) => [...set].forEach((l) => l());
@@ -82,7 +97,6 @@ export function createSessionStore(options: SessionStoreOptions = {}): SessionSt
       const session: Session = {
         user: response.user,
         accessToken: response.accessToken,
-        refreshToken: response.refreshToken,
         accessExpiresAt: now() + response.expiresIn * 1000,
       };
       replace(session);
@@ -99,9 +113,9 @@ export function createSessionStore(options: SessionStoreOptions = {}): SessionSt
     endReason: () => ended,
     reload() {
       if (!storage || !persisted) return current;
-      const stored = read(storage);
-      if (!sameSession(stored, current)) {
-        current = stored;
+      const next = follow(current, read(storage));
+      if (next !== current) {
+        current = next;
         emit(listeners);
       }
       return current;
@@ -117,14 +131,23 @@ export function createSessionStore(options: SessionStoreOptions = {}): SessionSt
   };
 }
 
-function sameSession(a: Session | null, b: Session | null): boolean {
-  return a?.accessToken === b?.accessToken && a?.refreshToken === b?.refreshToken;
+/** This tab's session after another tab left `stored` as the marker. */
+function follow(current: Session | null, stored: User | null): Session | null {
+  if (!stored) return null;
+  if (!current || current.user.id !== stored.id) return withoutToken(stored);
+  if (JSON.stringify(current.user) === JSON.stringify(stored)) return current;
+  return { ...current, user: stored }; // same user, new details (e.g. a display name changed there)
 }
 
-function read(storage: Storage | null): Session | null {
+function withoutToken(user: User | null): Session | null {
+  return user ? { user, accessToken: null, accessExpiresAt: 0 } : null;
+}
+
+function read(storage: Storage | null): User | null {
   try {
     const parsed: unknown = JSON.parse(storage?.getItem(SESSION_KEY) ?? 'null');
-    return isSession(parsed) ? parsed : null;
+    const user = (parsed as { user?: unknown } | null)?.user;
+    return isUser(user) ? user : null;
   } catch {
     return null; // corrupt entry: treat as signed out
   }
@@ -132,7 +155,7 @@ function read(storage: Storage | null): Session | null {
 
 function write(storage: Storage | null, session: Session | null): boolean {
   try {
-    if (session) storage?.setItem(SESSION_KEY, JSON.stringify(session));
+    if (session) storage?.setItem(SESSION_KEY, JSON.stringify({ user: session.user }));
     else storage?.removeItem(SESSION_KEY);
     return true;
   } catch {
@@ -140,16 +163,10 @@ function write(storage: Storage | null, session: Session | null): boolean {
   }
 }
 
-function isSession(value: unknown): value is Session {
+function isUser(value: unknown): value is User {
   if (typeof value !== 'object' || value === null) return false;
-  const s = value as Record<string, unknown>;
-  return (
-    typeof s.accessToken === 'string' &&
-    typeof s.refreshToken === 'string' &&
-    typeof s.accessExpiresAt === 'number' &&
-    typeof s.user === 'object' &&
-    s.user !== null
-  );
+  const u = value as Record<string, unknown>;
+  return typeof u.id === 'string' && typeof u.username === 'string' && typeof u.displayName === 'string';
 }
 
 function browserStorage(): Storage | null {
@@ -160,15 +177,20 @@ function browserStorage(): Storage | null {
   }
 }
 
+/** Follows sign-in and sign-out in other tabs (the `storage` event fires only for changes made elsewhere). */
+export function followOtherTabs(store: SessionStore, target: EventTarget = window): () => void {
+  const onStorage = (event: Event) => {
+    const key = (event as StorageEvent).key;
+    if (key === SESSION_KEY || key === null) store.reload();
+  };
+  target.addEventListener('storage', onStorage);
+  return () => target.removeEventListener('storage', onStorage);
+}
+
 /** The app's one session store. */
 export const sessionStore = createSessionStore();
 
-// Another tab signed in, refreshed or signed out: follow it, so tabs never reuse a rotated refresh token.
-if (typeof window !== 'undefined') {
-  window.addEventListener('storage', (event) => {
-    if (event.key === SESSION_KEY || event.key === null) sessionStore.reload();
-  });
-}
+if (typeof window !== 'undefined') followOtherTabs(sessionStore);
 
 export function useSession(store: SessionStore = sessionStore): Session | null {
   return useSyncExternalStore(store.subscribe, store.get);

@@ -1,11 +1,18 @@
 import { Link } from 'react-router';
+import { RequireAuth } from '../auth/RequireAuth';
 import { useCurrentSession } from '../auth/services';
 import { ChatsPage } from '../chat/ChatsPage';
 
 /** Signed out: a welcome; signed in: the chats (as on /chats). */
 export function HomePage() {
   const session = useCurrentSession();
-  if (session) return <ChatsPage />;
+  if (session) {
+    return (
+      <RequireAuth>
+        <ChatsPage />
+      </RequireAuth>
+    );
+  }
   return (
     <section className="panel welcome" aria-labelledby="welcome-title">
       <h1 id="welcome-title">Welcome to Parley</h1>

@@ -1,6 +1,7 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { auth, json, problem, tooMany } from '../test/helpers';
+import { SESSION_KEY } from '../auth/session';
+import { ADA, auth, json, problem, storedText, tooMany } from '../test/helpers';
 import { advance, currentPath, renderApp } from '../test/renderApp';
 
 const submit = () => screen.getByTestId('login-submit') as HTMLButtonElement;
@@ -12,16 +13,19 @@ function signIn(login = 'ada', password = 'analytical-engine-1843') {
 }
 
 describe('LoginPage', () => {
-  it('signs in with the entered credentials, stores the session and goes home', async () => {
-    const app = renderApp('/login', { '/api/auth/login': () => json(200, auth('A1', 'R1')) });
+  it('signs in with the entered credentials in cookie mode, keeps the token in memory only and goes home', async () => {
+    const app = renderApp('/login', { '/api/auth/login': () => json(200, auth('access-token-1')) });
 
     signIn(' ada ');
 
     expect((await screen.findByTestId('current-user')).textContent).toContain('@ada');
     await waitFor(() => expect(currentPath()).toBe('/'));
-    expect(app.session.get()).toMatchObject({ accessToken: 'A1', refreshToken: 'R1' });
+    expect(app.session.get()?.accessToken).toBe('access-token-1');
     expect(app.bodies('/api/auth/login')).toEqual([{ login: 'ada', password: 'analytical-engine-1843' }]);
     expect(app.bearers('/api/auth/login')).toEqual([undefined]);
+    expect(app.headers('/api/auth/login')[0]['X-Parley-Session']).toBe('cookie');
+    expect(JSON.parse(localStorage.getItem(SESSION_KEY) ?? 'null')).toEqual({ user: ADA });
+    expect(storedText(localStorage, sessionStorage)).not.toContain('access-token-1');
   });
 
   it('shows a field error next to the field it belongs to', async () => {

@@ -27,7 +27,7 @@ export function ResetPasswordPage() {
 function ResetPasswordForm({ email }: { email: string }) {
   const auth = useAuth();
   const navigate = useNavigate();
-  const step = useOtpStep(email, 'PASSWORD_RESET');
+  const step = useOtpStep({ purpose: 'PASSWORD_RESET', email });
   const [local, setLocal] = useState<{ code?: string; mismatch?: boolean }>({});
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {

@@ -1,5 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { SESSION_KEY } from '../auth/session';
 import { auth, json, noContent, problem, tooMany } from '../test/helpers';
 import { currentPath, renderApp, type AppHarness } from '../test/renderApp';
 
@@ -42,7 +43,7 @@ describe('SettingsPage', () => {
   it('changes the password, then signs in again silently with the new one', async () => {
     const app = renderApp(
       '/settings',
-      { '/api/auth/password/change': noContent, '/api/auth/login': () => json(200, auth('A2', 'R2')) },
+      { '/api/auth/password/change': noContent, '/api/auth/login': () => json(200, auth('A2')) },
       { signedIn: true },
     );
 
@@ -55,7 +56,8 @@ describe('SettingsPage', () => {
     expect(app.bodies('/api/auth/password/change')).toEqual([{ currentPassword: OLD, newPassword: NEW }]);
     expect(app.bearers('/api/auth/password/change')).toEqual(['Bearer A1']);
     expect(app.bodies('/api/auth/login')).toEqual([{ login: 'ada', password: NEW }]);
-    expect(app.session.get()).toMatchObject({ accessToken: 'A2', refreshToken: 'R2' });
+    expect(app.headers('/api/auth/login')[0]['X-Parley-Session']).toBe('cookie');
+    expect(app.session.get()?.accessToken).toBe('A2');
     expect(currentPath()).toBe('/settings');
     expect(screen.getByTestId('current-user').textContent).toContain('@ada');
     expect([input('currentPassword').value, input('newPassword').value, input('confirmPassword').value]).toEqual([
@@ -140,7 +142,9 @@ describe('SettingsPage', () => {
     expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeTruthy();
     expect(currentPath()).toBe('/login');
     expect(app.session.get()).toBeNull();
-    expect(app.bodies('/api/auth/logout')).toEqual([{ refreshToken: 'R1' }]);
+    expect(app.bodies('/api/auth/logout')).toEqual([{}]);
+    expect(app.headers('/api/auth/logout')[0]['X-Parley-Session']).toBe('cookie');
+    expect(localStorage.getItem(SESSION_KEY)).toBeNull();
     expect(screen.queryByTestId('notice')).toBeNull();
   });
 

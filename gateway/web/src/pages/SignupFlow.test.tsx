@@ -1,12 +1,20 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
+import { rememberSignup } from '../account/signupAttempt';
 import { auth, json, problem, sequence, tooMany } from '../test/helpers';
-import { advance, currentPath, renderApp } from '../test/renderApp';
+import { advance, currentPath, renderApp, type Server } from '../test/renderApp';
 
 const EMAIL = 'ada@example.com';
 const VERIFY_PATH = '/signup/verify?email=ada%40example.com';
-const SENT = { email: EMAIL, expiresInSeconds: 600, resendAfterSeconds: 60 };
+const SIGNUP_ID = 'sgn_6f1c2b';
+const SENT = { email: EMAIL, expiresInSeconds: 600, resendAfterSeconds: 60, signupId: SIGNUP_ID };
 const signupOk = () => json(202, SENT);
+
+/** The verify page reloaded in the tab that started the sign-up (the id is in its sessionStorage). */
+function reloadVerify(server: Server) {
+  rememberSignup(EMAIL, SIGNUP_ID);
+  return renderApp(VERIFY_PATH, server);
+}
 
 const button = (testId: string) => screen.getByTestId(testId) as HTMLButtonElement;
 const input = (name: string) => document.querySelector(`input[name="${name}"]`) as HTMLInputElement;
@@ -106,7 +114,7 @@ describe('sign-up form', () => {
 
 describe('verify step', () => {
   it('keeps the e-mail from the address on a reload and sends only 6 digits', async () => {
-    const app = renderApp(VERIFY_PATH, {
+    const app = reloadVerify({
       '/api/auth/signup/verify': () => problem(400, 'OTP_INVALID', 'Wrong code', undefined, { extra: { attemptsLeft: 2 } }),
     });
     expect(screen.getByText(EMAIL, { selector: 'strong' })).toBeTruthy();
@@ -120,20 +128,20 @@ describe('verify step', () => {
   });
 
   it('shows how many attempts are left after a wrong code', async () => {
-    const app = renderApp(VERIFY_PATH, {
+    const app = reloadVerify({
       '/api/auth/signup/verify': () => problem(400, 'OTP_INVALID', 'Wrong code', undefined, { extra: { attemptsLeft: 2 } }),
     });
 
     submitCode('123456');
 
     expect((await screen.findByTestId('form-error')).textContent).toBe("That code isn't right. 2 attempts left.");
-    expect(app.bodies('/api/auth/signup/verify')).toEqual([{ email: EMAIL, code: '123456' }]);
+    expect(app.bodies('/api/auth/signup/verify')).toEqual([{ email: EMAIL, code: '123456', signupId: SIGNUP_ID }]);
     expect(app.session.get()).toBeNull();
     expect(button('otp-submit').disabled).toBe(false);
   });
 
   it('after too many attempts asks for a new code, and a resend lets the user try again', async () => {
-    const app = renderApp(VERIFY_PATH, {
+    const app = reloadVerify({
       '/api/auth/signup/verify': () => problem(400, 'OTP_TOO_MANY_ATTEMPTS', 'Too many attempts'),
       '/api/auth/otp/resend': () => json(202, { expiresInSeconds: 600, resendAfterSeconds: 60 }),
     });
@@ -146,14 +154,14 @@ describe('verify step', () => {
     fireEvent.click(button('otp-resend'));
 
     expect(await screen.findByText(`We sent a new code to ${EMAIL}.`)).toBeTruthy();
-    expect(app.bodies('/api/auth/otp/resend')).toEqual([{ email: EMAIL, purpose: 'SIGNUP' }]);
+    expect(app.bodies('/api/auth/otp/resend')).toEqual([{ email: EMAIL, purpose: 'SIGNUP', signupId: SIGNUP_ID }]);
     expect(screen.queryByTestId('form-error')).toBeNull();
     expect(button('otp-submit').disabled).toBe(false);
     expect(button('otp-resend').disabled).toBe(true);
   });
 
   it('explains an expired code', async () => {
-    renderApp(VERIFY_PATH, { '/api/auth/signup/verify': () => problem(400, 'OTP_EXPIRED', 'Expired') });
+    reloadVerify({ '/api/auth/signup/verify': () => problem(400, 'OTP_EXPIRED', 'Expired') });
     submitCode('123456');
     expect((await screen.findByTestId('form-error')).textContent).toBe(
       'That code has expired. Use “Resend code” to get a new one.',
@@ -161,7 +169,7 @@ describe('verify step', () => {
   });
 
   it('sends the user back to sign-up, e-mail kept, when the username was taken meanwhile', async () => {
-    renderApp(VERIFY_PATH, { '/api/auth/signup/verify': () => problem(409, 'USERNAME_TAKEN', 'Taken') });
+    reloadVerify({ '/api/auth/signup/verify': () => problem(409, 'USERNAME_TAKEN', 'Taken') });
 
     submitCode('123456');
     const alert = await screen.findByTestId('form-error');
@@ -174,13 +182,14 @@ describe('verify step', () => {
   });
 
   it('signs in and goes home on 201', async () => {
-    const app = renderApp(VERIFY_PATH, { '/api/auth/signup/verify': () => json(201, auth('A1', 'R1')) });
+    const app = reloadVerify({ '/api/auth/signup/verify': () => json(201, auth('A1')) });
 
     submitCode('654321');
 
     expect((await screen.findByTestId('current-user')).textContent).toContain('@ada');
     await waitFor(() => expect(currentPath()).toBe('/'));
-    expect(app.session.get()).toMatchObject({ accessToken: 'A1', refreshToken: 'R1' });
+    expect(app.session.get()?.accessToken).toBe('A1');
+    expect(app.headers('/api/auth/signup/verify')[0]['X-Parley-Session']).toBe('cookie');
     expect(screen.getByRole('heading', { name: 'Select a conversation' })).toBeTruthy();
   });
 
@@ -205,7 +214,7 @@ describe('verify step', () => {
 
     fireEvent.click(resend());
     await advance();
-    expect(app.bodies('/api/auth/otp/resend')).toEqual([{ email: EMAIL, purpose: 'SIGNUP' }]);
+    expect(app.bodies('/api/auth/otp/resend')).toEqual([{ email: EMAIL, purpose: 'SIGNUP', signupId: SIGNUP_ID }]);
     expect([resend().disabled, resend().textContent]).toEqual([true, 'Resend code in 01:00']);
     expect(screen.getByTestId('otp-expiry').textContent).toBe('The code expires in 10:00.');
 
@@ -218,5 +227,47 @@ describe('verify step', () => {
     expect([resend().disabled, resend().textContent]).toEqual([true, 'Resend code in 00:30']);
     await advance(30_000);
     expect(resend().disabled).toBe(false);
+  });
+});
+
+describe('sign-up bound to the tab that started it', () => {
+  it('carries the signupId from sign-up to resend and verify, and forgets it once verified', async () => {
+    vi.useFakeTimers();
+    const app = renderApp('/signup', {
+      '/api/auth/signup': signupOk,
+      '/api/auth/otp/resend': () => json(202, { expiresInSeconds: 600, resendAfterSeconds: 60 }),
+      '/api/auth/signup/verify': () => json(201, auth('A1')),
+    });
+    submitSignup();
+    await advance();
+    const remembered = JSON.parse(sessionStorage.getItem('parley.signup') ?? 'null');
+    expect(remembered).toEqual({ email: EMAIL, signupId: SIGNUP_ID });
+
+    await advance(60_000);
+    fireEvent.click(button('otp-resend'));
+    await advance();
+    submitCode('654321');
+    await advance();
+    expect(currentPath()).toBe('/');
+
+    expect(app.bodies('/api/auth/otp/resend')).toEqual([{ email: EMAIL, purpose: 'SIGNUP', signupId: SIGNUP_ID }]);
+    expect(app.bodies('/api/auth/signup/verify')).toEqual([{ email: EMAIL, code: '654321', signupId: SIGNUP_ID }]);
+    expect(sessionStorage.getItem('parley.signup')).toBeNull();
+  });
+
+  it.each([
+    ['opened in another tab', () => undefined],
+    ['holding the sign-up of another e-mail', () => rememberSignup('grace@example.com', 'sgn_other')],
+  ])('asks to sign up again when %s, and sends nothing', async (_, before) => {
+    before();
+    const app = renderApp(VERIFY_PATH);
+
+    expect(screen.getByTestId('signup-unknown').textContent).toContain(`The sign-up for ${EMAIL} can only be finished`);
+    expect(screen.queryByTestId('otp-input')).toBeNull();
+    fireEvent.click(screen.getByRole('link', { name: 'Sign up again' }));
+
+    expect(await screen.findByRole('heading', { name: 'Create your account' })).toBeTruthy();
+    expect(input('email').value).toBe(EMAIL);
+    expect(app.fetch).not.toHaveBeenCalled();
   });
 });

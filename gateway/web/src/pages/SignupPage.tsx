@@ -1,6 +1,7 @@
 import type { FormEvent } from 'react';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router';
-import { deadlinesFrom, type OtpPageState } from '../account/otpDeadlines';
+import { deadlinesFrom } from '../account/otpDeadlines';
+import { rememberSignup, type VerifyPageState } from '../account/signupAttempt';
 import { useAuth, useCurrentSession } from '../auth/services';
 import { Field, PASSWORD_HINT } from '../components/Field';
 import { FormAlert, placeError, type ErrorPlacement } from '../components/FormAlert';
@@ -13,7 +14,7 @@ const PLACEMENT: ErrorPlacement = {
   byCode: { USERNAME_TAKEN: 'username', WEAK_PASSWORD: 'password' },
 };
 
-/** First sign-up step; a 202 continues at `/signup/verify?email=…`. */
+/** First sign-up step; a 202 continues at `/signup/verify?email=…` with the sign-up's id (see `signupAttempt`). */
 export function SignupPage() {
   const session = useCurrentSession();
   const auth = useAuth();
@@ -31,7 +32,9 @@ export function SignupPage() {
     const [email, username, displayName, password] = FIELDS.map((f) => String(form.get(f) ?? ''));
     const request = { email: email.trim(), username: username.trim(), displayName: displayName.trim(), password };
     await submit.run(async () => {
-      const state: OtpPageState = { otp: deadlinesFrom(await auth.signup(request)) };
+      const started = await auth.signup(request);
+      rememberSignup(request.email, started.signupId);
+      const state: VerifyPageState = { otp: deadlinesFrom(started), signupId: started.signupId };
       void navigate(`/signup/verify?email=${encodeURIComponent(request.email)}`, { state });
     });
   }

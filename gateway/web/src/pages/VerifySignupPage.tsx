@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import { Link, Navigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useLocation, useSearchParams } from 'react-router';
 import { ApiError } from '../api/errors';
 import { isSixDigits } from '../account/OtpCodeField';
 import { OtpForm } from '../account/OtpForm';
+import { forgetSignup, signupIdFor } from '../account/signupAttempt';
 import { useOtpStep } from '../account/useOtpStep';
 import { useAuth, useCurrentSession } from '../auth/services';
 import { FormAlert, placeError, type ErrorPlacement } from '../components/FormAlert';
@@ -10,19 +11,42 @@ import { FormAlert, placeError, type ErrorPlacement } from '../components/FormAl
 const PLACEMENT: ErrorPlacement = { fields: ['code'], context: 'signup-verify' };
 const SUBMIT = { testId: 'otp-submit', label: 'Verify', busyLabel: 'Verifying…' };
 
-/** Second sign-up step, `/signup/verify?email=…`: the 6-digit code e-mailed to that address. 201 signs in. */
+/**
+ * Second sign-up step, `/signup/verify?email=…`: the 6-digit code e-mailed to that address. 201 signs in. Only
+ * the tab that started the sign-up knows its id; anywhere else the page asks to sign up again.
+ */
 export function VerifySignupPage() {
   const [params] = useSearchParams();
+  const location = useLocation();
   const email = params.get('email')?.trim() ?? '';
   const session = useCurrentSession();
   if (session) return <Navigate to="/" replace />;
   if (!email) return <Navigate to="/signup" replace />;
-  return <VerifySignupForm email={email} />;
+  const signupId = signupIdFor(email, location.state);
+  if (!signupId) return <SignupElsewhere email={email} />;
+  return <VerifySignupForm email={email} signupId={signupId} />;
 }
 
-function VerifySignupForm({ email }: { email: string }) {
+function SignupElsewhere({ email }: { email: string }) {
+  return (
+    <section className="panel narrow" aria-labelledby="verify-title" data-testid="signup-unknown">
+      <h1 id="verify-title">Sign up again</h1>
+      <p>
+        The sign-up for <strong>{email}</strong> can only be finished in the browser tab where it was started. If
+        that tab is gone, sign up again to get a new code.
+      </p>
+      <div className="actions">
+        <Link className="button primary" to="/signup" state={{ email }}>
+          Sign up again
+        </Link>
+      </div>
+    </section>
+  );
+}
+
+function VerifySignupForm({ email, signupId }: { email: string; signupId: string }) {
   const auth = useAuth();
-  const step = useOtpStep(email, 'SIGNUP');
+  const step = useOtpStep({ purpose: 'SIGNUP', email, signupId });
   const [codeError, setCodeError] = useState<string>();
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -32,7 +56,10 @@ function VerifySignupForm({ email }: { email: string }) {
       return;
     }
     setCodeError(undefined);
-    await step.verify(() => auth.verifySignup(email, step.code)); // signed in: this page redirects to `/`
+    await step.verify(async () => {
+      await auth.verifySignup(email, step.code, signupId); // signed in: this page redirects to `/`
+      forgetSignup();
+    });
   }
 
   const placed = placeError(step.error, PLACEMENT);

@@ -1,4 +1,4 @@
-import type { AuthResponse } from '../auth/session';
+import { SESSION_KEY, type AuthResponse } from '../auth/session';
 
 export function memoryStorage(): Storage {
   const map = new Map<string, string>();
@@ -50,17 +50,47 @@ export function sequence(...answers: (() => Response | Promise<Response>)[]) {
   return () => answers[Math.min(i++, answers.length - 1)]();
 }
 
-export function auth(accessToken: string, refreshToken: string, expiresIn = 900): AuthResponse {
-  return {
-    user: { id: 'u1', email: 'ada@example.com', username: 'ada', displayName: 'Ada Lovelace' },
-    accessToken,
-    refreshToken,
-    expiresIn,
-  };
+export const ADA = { id: 'u1', email: 'ada@example.com', username: 'ada', displayName: 'Ada Lovelace' };
+
+/** A cookie-mode auth answer (login, verify, refresh): the refresh token is a cookie, never in the body. */
+export function auth(accessToken: string, expiresIn = 900): AuthResponse {
+  return { user: ADA, accessToken, expiresIn };
 }
 
 export function deferred<T>() {
   let resolve!: (value: T) => void;
   const promise = new Promise<T>((r) => (resolve = r));
   return { promise, resolve };
+}
+
+/** The marker a signed-in tab leaves in localStorage: what a page load finds. */
+export function storeMarker(storage: Storage = localStorage) {
+  storage.setItem(SESSION_KEY, JSON.stringify({ user: ADA }));
+}
+
+/** Every value held in the given storages, for asserting that no token is kept there. */
+export function storedText(...storages: Storage[]): string {
+  const values = (storage: Storage) =>
+    Array.from({ length: storage.length }, (_, i) => storage.getItem(storage.key(i) as string));
+  return storages.flatMap(values).join('\n');
+}
+
+/**
+ * `navigator.locks` as the tabs of one browser share it: one holder per name at a time, the others queue in
+ * order. `waiting(name)` counts the queued requests.
+ */
+export function sharedLocks() {
+  const tails = new Map<string, Promise<unknown>>();
+  const queued = new Map<string, number>();
+  const request = (name: string, callback: () => Promise<unknown>) => {
+    queued.set(name, (queued.get(name) ?? 0) + 1);
+    const run = (tails.get(name) ?? Promise.resolve()).then(() => {
+      queued.set(name, (queued.get(name) ?? 1) - 1);
+      return callback();
+    });
+    tails.set(name, run.catch(() => undefined));
+    return run;
+  };
+  const locks = { request } as unknown as Pick<LockManager, 'request'>;
+  return { locks, waiting: (name: string) => queued.get(name) ?? 0 };
 }

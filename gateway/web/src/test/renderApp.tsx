@@ -1,13 +1,13 @@
 import { act, render, screen } from '@testing-library/react';
 import { MemoryRouter, useLocation } from 'react-router';
 import { vi } from 'vitest';
-import { createApiClient, type ApiClient } from '../api/client';
+import { createApiClient } from '../api/client';
 import { App } from '../App';
 import { createAuthApi } from '../auth/authApi';
 import { ServicesProvider, type Services } from '../auth/services';
-import { createSessionStore, type SessionStore } from '../auth/session';
+import { createSessionStore, followOtherTabs, type SessionStore } from '../auth/session';
 import { createFakeSocket, type FakeSocket } from './fakeSocket';
-import { auth, memoryStorage, problem } from './helpers';
+import { auth, problem } from './helpers';
 
 /** One fake endpoint: gets the parsed JSON body, the request and its URL, answers a Response. */
 export type Endpoint = (body: unknown, init: RequestInit, url: string) => Response | Promise<Response>;
@@ -17,11 +17,11 @@ export type Endpoint = (body: unknown, init: RequestInit, url: string) => Respon
  */
 export type Server = Record<string, Endpoint>;
 
-const clients: ApiClient[] = [];
+const disposals: (() => void)[] = [];
 
-/** Disposes the api clients (and their refresh timers) made by `renderApp`; called after each test. */
+/** Disposes what `renderApp` started (api clients and their refresh timers, storage listeners); after each test. */
 export function disposeClients() {
-  clients.splice(0).forEach((client) => client.dispose());
+  disposals.splice(0).forEach((dispose) => dispose());
 }
 
 export interface AppHarness {
@@ -36,19 +36,23 @@ export interface AppHarness {
   bodies(path: string): unknown[];
   /** Authorization headers of the requests sent to `path`. */
   bearers(path: string): (string | undefined)[];
+  /** All headers of the requests sent to `path`. */
+  headers(path: string): Record<string, string>[];
 }
 
 /**
  * Renders the whole app at `path` with its real api client, whose only fake is `fetch`: `server` maps
- * `"/api/…"` paths to handlers; anything else answers 404.
+ * `"/api/…"` paths to handlers; anything else answers 404. The session store uses the page's localStorage (so a
+ * marker put there beforehand is a page load with a cookie session) and follows its `storage` events.
  */
 export function renderApp(
   path: string,
   server: Server = {},
   { signedIn = false, expiresIn = 900, state }: { signedIn?: boolean; expiresIn?: number; state?: unknown } = {},
 ): AppHarness {
-  const session = createSessionStore({ storage: memoryStorage() });
-  if (signedIn) session.signIn(auth('A1', 'R1', expiresIn));
+  const session = createSessionStore({ storage: localStorage });
+  disposals.push(followOtherTabs(session));
+  if (signedIn) session.signIn(auth('A1', expiresIn));
   const fetch = vi.fn<typeof globalThis.fetch>(async (input, init = {}) => {
     const url = String(input);
     const endpoint = server[`${init.method ?? 'GET'} ${url}`] ?? server[url];
@@ -56,7 +60,7 @@ export function renderApp(
     return endpoint(init.body ? JSON.parse(String(init.body)) : undefined, init, url);
   });
   const api = createApiClient({ session, fetch, locks: null });
-  clients.push(api);
+  disposals.push(() => api.dispose());
   const socket = createFakeSocket();
   const services: Services = { session, api, auth: createAuthApi(api, session), socket };
 
@@ -79,6 +83,7 @@ export function renderApp(
     calls: () => fetch.mock.calls.map(([url, init]) => `${init?.method ?? 'GET'} ${String(url)}`),
     bodies: (p) => requests(p).map((init) => (init.body ? JSON.parse(String(init.body)) : undefined)),
     bearers: (p) => requests(p).map((init) => (init.headers as Record<string, string>).Authorization),
+    headers: (p) => requests(p).map((init) => init.headers as Record<string, string>),
   };
 }
 

@@ -7,4 +7,5 @@ afterEach(() => {
   disposeClients();
   vi.useRealTimers();
   localStorage.clear();
+  sessionStorage.clear();
 });
