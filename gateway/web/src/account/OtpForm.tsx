@@ -6,7 +6,7 @@ import { ResendCodeButton } from './ResendCodeButton';
 import type { OtpStep } from './useOtpStep';
 
 /**
- * A code-entry form: the 6-digit code and its expiry, then `children` (more fields, the form alert), the
+ * A code-entry form: the code (of `digits` digits) and its expiry, then `children` (more fields, the form alert), the
  * `resentNotice` after a resend, the submit button and "Resend code".
  */
 export function OtpForm({
@@ -16,6 +16,7 @@ export function OtpForm({
   resentNotice,
   submit,
   children,
+  digits,
 }: {
   step: OtpStep;
   onSubmit: (event: FormEvent<HTMLFormElement>) => void;
@@ -23,10 +24,11 @@ export function OtpForm({
   resentNotice: string;
   submit: { testId: string; label: string; busyLabel: string };
   children: ReactNode;
+  digits?: number;
 }) {
   return (
     <form onSubmit={onSubmit} noValidate>
-      <OtpCodeField value={step.code} onChange={step.setCode} error={codeError} />
+      <OtpCodeField value={step.code} onChange={step.setCode} error={codeError} digits={digits} />
       <ExpiryCountdown expiresAt={step.otp.expiresAt} />
       {children}
       {step.resent && (

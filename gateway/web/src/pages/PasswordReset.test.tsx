@@ -7,7 +7,7 @@ const EMAIL = 'ada@example.com';
 const RESET_PATH = '/reset-password?email=ada%40example.com';
 const NEW = 'difference-engine-1822';
 
-function submitReset(code = '123456', password = NEW, confirm = password) {
+function submitReset(code = '12345678', password = NEW, confirm = password) {
   fireEvent.change(screen.getByTestId('otp-input'), { target: { value: code } });
   fireEvent.change(screen.getByLabelText('New password'), { target: { value: password } });
   fireEvent.change(screen.getByLabelText('Confirm new password'), { target: { value: confirm } });
@@ -51,7 +51,7 @@ describe('password reset', () => {
   it('checks the confirmation before sending anything', () => {
     const app = renderApp(RESET_PATH);
 
-    submitReset('123456', NEW, 'something-else-entirely');
+    submitReset('12345678', NEW, 'something-else-entirely');
 
     expect(screen.getByText("The passwords don't match.")).toBeTruthy();
     expect(app.fetch).not.toHaveBeenCalled();
@@ -64,7 +64,7 @@ describe('password reset', () => {
 
     expect((await screen.findByTestId('notice')).textContent).toBe('Password changed. Sign in with your new password.');
     await waitFor(() => expect(currentPath()).toBe('/login'));
-    expect(app.bodies('/api/auth/password/reset')).toEqual([{ email: EMAIL, code: '123456', newPassword: NEW }]);
+    expect(app.bodies('/api/auth/password/reset')).toEqual([{ email: EMAIL, code: '12345678', newPassword: NEW }]);
   });
 
   it('explains an expired code in the form and waits for a new one', async () => {

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { PASSWORD_RESET_NOTICE } from '../api/messages';
 import { NewPasswordFields, readNewPassword } from '../account/NewPasswordFields';
-import { isSixDigits } from '../account/OtpCodeField';
+import { CODE_DIGITS, isCode } from '../account/OtpCodeField';
 import { OtpForm } from '../account/OtpForm';
 import { useOtpStep } from '../account/useOtpStep';
 import type { LoginState } from '../auth/RequireAuth';
@@ -33,7 +33,10 @@ function ResetPasswordForm({ email }: { email: string }) {
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const { newPassword, mismatch } = readNewPassword(new FormData(event.currentTarget));
-    const checks = { code: isSixDigits(step.code) ? undefined : 'Enter the 6-digit code from the e-mail.', mismatch };
+    const checks = {
+      code: isCode(step.code, CODE_DIGITS.PASSWORD_RESET) ? undefined : 'Enter the 8-digit code from the e-mail.',
+      mismatch,
+    };
     setLocal(checks);
     if (checks.code || mismatch) return;
     await step.verify(async () => {
@@ -49,7 +52,7 @@ function ResetPasswordForm({ email }: { email: string }) {
     <section className="panel narrow" aria-labelledby="reset-title">
       <h1 id="reset-title">Choose a new password</h1>
       <p>
-        If an account uses <strong>{email}</strong>, we sent it a 6-digit code.
+        If an account uses <strong>{email}</strong>, we sent it an 8-digit code.
       </p>
       <OtpForm
         step={step}
@@ -57,6 +60,7 @@ function ResetPasswordForm({ email }: { email: string }) {
         codeError={local.code ?? placed.fields.code}
         resentNotice={`If an account uses ${email}, we sent it a new code.`}
         submit={SUBMIT}
+        digits={CODE_DIGITS.PASSWORD_RESET}
       >
         <NewPasswordFields error={placed.fields.newPassword} mismatch={local.mismatch ?? false} />
         <FormAlert message={placed.form} />

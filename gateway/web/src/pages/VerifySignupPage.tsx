@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link, Navigate, useLocation, useSearchParams } from 'react-router';
 import { ApiError } from '../api/errors';
-import { isSixDigits } from '../account/OtpCodeField';
+import { isCode } from '../account/OtpCodeField';
 import { OtpForm } from '../account/OtpForm';
 import { forgetSignup, signupIdFor } from '../account/signupAttempt';
 import { useOtpStep } from '../account/useOtpStep';
@@ -51,7 +51,7 @@ function VerifySignupForm({ email, signupId }: { email: string; signupId: string
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (!isSixDigits(step.code)) {
+    if (!isCode(step.code)) {
       setCodeError('Enter the 6-digit code from the e-mail.');
       return;
     }

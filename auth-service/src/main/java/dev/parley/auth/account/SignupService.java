@@ -18,6 +18,7 @@ import dev.parley.platform.error.ApiException;
 import dev.parley.platform.events.AccountRegistered;
 import dev.parley.platform.events.Topics;
 import dev.parley.platform.outbox.Outbox;
+import dev.parley.platform.text.Names;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -96,8 +97,8 @@ public class SignupService {
 			this.mailer.accountExists(address);
 		}
 		else {
-			this.pending.insert(new PendingSignupRepository.PendingSignup(id, address, username, displayName.strip(),
-					hash, now.plus(this.properties.otp().ttl())));
+			this.pending.insert(new PendingSignupRepository.PendingSignup(id, address, username,
+					displayName(displayName), hash, now.plus(this.properties.otp().ttl())));
 			sendSignupCode(address, id, username);
 		}
 		return new SignupStarted(codeSent(address), id.toString());
@@ -152,6 +153,14 @@ public class SignupService {
 
 	private CodeSent codeSent(String email) {
 		return CodeSent.of(email, this.properties.otp());
+	}
+
+	private static String displayName(String chosen) {
+		String name = Names.neutralize(chosen);
+		if (name.isEmpty()) {
+			throw ApiException.invalid("displayName", "must not be blank");
+		}
+		return name;
 	}
 
 	private static ApiException usernameTaken() {

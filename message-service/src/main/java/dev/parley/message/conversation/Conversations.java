@@ -21,6 +21,7 @@ import dev.parley.message.social.FriendshipCheck;
 import dev.parley.message.social.PairChanged;
 import dev.parley.message.social.SocialGraph;
 import dev.parley.platform.error.ApiException;
+import dev.parley.platform.text.Names;
 import dev.parley.platform.events.MessageEvents;
 import dev.parley.platform.events.UserSummary;
 
@@ -319,7 +320,7 @@ public class Conversations {
 	}
 
 	private static String title(String title) {
-		String name = (title != null) ? title.strip() : "";
+		String name = (title != null) ? Names.neutralize(title) : "";
 		if (name.isEmpty() || name.codePointCount(0, name.length()) > MAX_TITLE) {
 			throw ApiException.invalid("title", "A group title has 1 to " + MAX_TITLE + " characters.");
 		}

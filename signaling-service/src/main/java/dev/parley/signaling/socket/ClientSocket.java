@@ -29,6 +29,9 @@ public final class ClientSocket {
 
 	private volatile String token;
 
+	/** The sign-in its token belongs to ({@code sid}), or null. */
+	private volatile String session;
+
 	private final Connection connection;
 
 	private final JsonMapper json;
@@ -88,8 +91,13 @@ public final class ClientSocket {
 		return this.token;
 	}
 
-	void renew(String token) {
+	void renew(String token, String session) {
 		this.token = token;
+		this.session = session;
+	}
+
+	String session() {
+		return this.session;
 	}
 
 	public void send(Frame frame) {

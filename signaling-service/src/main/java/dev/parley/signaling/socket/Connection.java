@@ -47,9 +47,17 @@ final class Connection {
 
 	private ScheduledFuture<?> deadline;
 
-	Connection(WebSocketSession session, int maxQueued) {
+	private final FrameBudget budget;
+
+	Connection(WebSocketSession session, int maxQueued, FrameBudget budget) {
 		this.session = session;
 		this.maxQueued = maxQueued;
+		this.budget = budget;
+	}
+
+	/** How many more frames the client may send now. */
+	FrameBudget budget() {
+		return this.budget;
 	}
 
 	/** The frames to write, as the client can take them. */

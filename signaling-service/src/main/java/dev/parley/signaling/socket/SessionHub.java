@@ -78,6 +78,22 @@ public class SessionHub implements Broker.Inbound {
 		return List.copyOf(this.sockets.keySet());
 	}
 
+	/** How many sockets the user holds on this node. */
+	int count(String userId) {
+		Set<ClientSocket> held = this.sockets.get(userId);
+		return (held != null) ? held.size() : 0;
+	}
+
+	/** Closes the user's sockets here that belong to one of the ended sessions. */
+	void endSessions(String userId, java.util.Collection<String> sessions) {
+		Set<ClientSocket> held = this.sockets.get(userId);
+		if (held != null) {
+			held.stream()
+				.filter((socket) -> sessions.contains(socket.session()))
+				.forEach((socket) -> socket.connection().close(SocketCloseCodes.SESSION_ENDED));
+		}
+	}
+
 	public boolean hasLocal(String userId) {
 		return this.sockets.containsKey(userId);
 	}

@@ -3,9 +3,9 @@ package dev.parley.signaling.socket;
 import org.springframework.web.reactive.socket.CloseStatus;
 
 /**
- * The codes a socket may be closed with. Every one but {@link #FORBIDDEN} is retryable:
- * the client reconnects with backoff (refreshing its token first after 4001) and catches
- * up with what it missed. The full list is in docs/protocol.md.
+ * The codes a socket may be closed with. Every one but {@link #SESSION_ENDED} is
+ * retryable: the client reconnects with backoff (refreshing its token first after 4001)
+ * and catches up with what it missed. The full list is in docs/protocol.md.
  */
 final class SocketCloseCodes {
 
@@ -18,8 +18,17 @@ final class SocketCloseCodes {
 	/** No {@code auth} frame came in time after an upgrade without a token. */
 	static final CloseStatus NO_AUTH_FRAME = new CloseStatus(4001, "no auth frame in time");
 
-	/** This user may not use the socket: do not reconnect. */
-	static final CloseStatus FORBIDDEN = new CloseStatus(4003, "forbidden");
+	/**
+	 * The session was ended (signed out, signed out everywhere, password changed): do not
+	 * reconnect, sign in again.
+	 */
+	static final CloseStatus SESSION_ENDED = new CloseStatus(4003, "session ended");
+
+	/** The client kept sending frames over its budget: reconnect, more slowly. */
+	static final CloseStatus FLOODING = new CloseStatus(4009, "too many frames");
+
+	/** The user holds as many sockets as one user may here. */
+	static final CloseStatus TOO_MANY_SOCKETS = new CloseStatus(4010, "too many sockets for this user");
 
 	/** The client read too slowly and its queue of frames overflowed. */
 	static final CloseStatus TOO_SLOW = new CloseStatus(4008, "too slow: reconnect and catch up");

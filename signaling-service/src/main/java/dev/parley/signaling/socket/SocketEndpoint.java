@@ -27,6 +27,7 @@ import reactor.core.scheduler.Schedulers;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.parley.platform.security.Revocations;
 import dev.parley.signaling.fanout.Broker;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -143,7 +144,8 @@ class SocketEndpoint implements WebSocketHandler, SmartLifecycle, DisposableBean
 			this.open.decrementAndGet();
 			return session.close(SocketCloseCodes.FULL);
 		}
-		Connection connection = new Connection(session, this.properties.maxQueuedFrames());
+		Connection connection = new Connection(session, this.properties.maxQueuedFrames(),
+				new FrameBudget(this.properties.rates()));
 		// The socket is registered (or its auth deadline set) off the event loop; frames
 		// are
 		// read from the start and each waits for that, then for the one before it.
@@ -200,6 +202,9 @@ class SocketEndpoint implements WebSocketHandler, SmartLifecycle, DisposableBean
 			return;
 		}
 		log.trace("Socket {}: {} frame", connection.id(), frame.type());
+		if (!withinBudget(connection, frame)) {
+			return;
+		}
 		if (frame.type().equals("ping")) {
 			send(connection, new Frame("pong", frame.id(), Map.of()));
 			return;
@@ -226,6 +231,24 @@ class SocketEndpoint implements WebSocketHandler, SmartLifecycle, DisposableBean
 			log.warn("Handling a {} frame failed", frame.type(), ex);
 			socket.send(Frame.error(frame.id(), "INTERNAL_ERROR", "Something went wrong on our side."));
 		}
+	}
+
+	/** Refuses a frame over the socket's budget, and closes a socket that floods. */
+	private boolean withinBudget(Connection connection, Frame.Inbound frame) {
+		long now = System.nanoTime();
+		switch (connection.budget().take(frame.type(), now)) {
+			case ALLOWED -> {
+				return true;
+			}
+			case REFUSED -> send(connection,
+					Frame.error(frame.id(), "RATE_LIMITED", "Too many " + frame.type() + " frames. Slow down.",
+							Duration.ofMillis(Math.max(1, connection.budget().retryAfterMillis(frame.type(), now)))));
+			case CLOSE -> {
+				log.info("Socket {} kept sending over its budget; closing it", connection.id());
+				connection.close(SocketCloseCodes.FLOODING);
+			}
+		}
+		return false;
 	}
 
 	private void closed(Connection connection) {
@@ -291,7 +314,7 @@ class SocketEndpoint implements WebSocketHandler, SmartLifecycle, DisposableBean
 			socket.send(Frame.error(frame.id(), "FORBIDDEN", "The token belongs to another user."));
 			return;
 		}
-		socket.renew(jwt.getTokenValue());
+		socket.renew(jwt.getTokenValue(), Revocations.sessionOf(jwt));
 		scheduleExpiry(connection, jwt);
 		socket.send(authenticated(frame.id(), jwt));
 	}
@@ -305,8 +328,13 @@ class SocketEndpoint implements WebSocketHandler, SmartLifecycle, DisposableBean
 		scheduleExpiry(connection, jwt);
 		ClientSocket socket = new ClientSocket(jwt.getSubject(), UUID.randomUUID().toString(), jwt.getTokenValue(),
 				connection, this.json, this.properties.maxUnansweredCommands(), this.properties.unansweredTimeout());
+		socket.renew(jwt.getTokenValue(), Revocations.sessionOf(jwt));
 		boolean first;
 		synchronized (lockFor(socket.userId())) {
+			if (this.hub.count(socket.userId()) >= this.properties.maxSocketsPerUser()) {
+				connection.close(SocketCloseCodes.TOO_MANY_SOCKETS);
+				return;
+			}
 			first = this.hub.add(socket);
 			if (first) {
 				this.broker.hold(socket.userId());

@@ -17,10 +17,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * (message-service is down or slow)
  * @param unansweredTimeout how long a command counts as waiting (the client has given up
  * on it and will send it again)
+ * @param maxSocketsPerUser how many sockets one user may hold on this replica (tabs and
+ * devices); one more is closed with 4010
+ * @param rates how many frames one socket may send
  */
 @ConfigurationProperties("parley.socket")
 record SocketProperties(Duration authTimeout, Integer maxSockets, Integer maxQueuedFrames, Duration idleTimeout,
-		Integer maxUnansweredCommands, Duration unansweredTimeout) {
+		Integer maxUnansweredCommands, Duration unansweredTimeout, Integer maxSocketsPerUser, Rates rates) {
 
 	SocketProperties {
 		authTimeout = (authTimeout != null) ? authTimeout : Duration.ofSeconds(10);
@@ -29,6 +32,28 @@ record SocketProperties(Duration authTimeout, Integer maxSockets, Integer maxQue
 		idleTimeout = (idleTimeout != null) ? idleTimeout : Duration.ofSeconds(120);
 		maxUnansweredCommands = (maxUnansweredCommands != null) ? maxUnansweredCommands : 100;
 		unansweredTimeout = (unansweredTimeout != null) ? unansweredTimeout : Duration.ofSeconds(30);
+		maxSocketsPerUser = (maxSocketsPerUser != null) ? maxSocketsPerUser : 20;
+		rates = (rates != null) ? rates : new Rates(null, null, null, null, null, null, null);
+	}
+
+	/**
+	 * Frames per second a socket may send, and how many at once (the burst), for typing,
+	 * for sends and for every other frame; a socket refused more than
+	 * {@code floodTolerance} frames within 10 s is closed with 4009.
+	 */
+	record Rates(Double typingPerSecond, Integer typingBurst, Double sendsPerSecond, Integer sendsBurst,
+			Double framesPerSecond, Integer framesBurst, Integer floodTolerance) {
+
+		Rates {
+			typingPerSecond = (typingPerSecond != null) ? typingPerSecond : 1.0;
+			typingBurst = (typingBurst != null) ? typingBurst : 3;
+			sendsPerSecond = (sendsPerSecond != null) ? sendsPerSecond : 20.0;
+			sendsBurst = (sendsBurst != null) ? sendsBurst : 50;
+			framesPerSecond = (framesPerSecond != null) ? framesPerSecond : 30.0;
+			framesBurst = (framesBurst != null) ? framesBurst : 60;
+			floodTolerance = (floodTolerance != null) ? floodTolerance : 100;
+		}
+
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.UUID;
 import dev.parley.embedded.test.ParleyIntegrationTest;
 import dev.parley.embedded.test.SocketClient;
 import dev.parley.embedded.test.TestTokens;
+import dev.parley.platform.security.Revocations;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -28,6 +29,9 @@ class SocketIT {
 	int port;
 
 	final TestTokens tokens = TestTokens.get();
+
+	@org.springframework.beans.factory.annotation.Autowired
+	org.springframework.data.redis.core.StringRedisTemplate redis;
 
 	@Test
 	void upgradeWithAnInvalidTokenIsRefusedWith401() {
@@ -156,6 +160,35 @@ class SocketIT {
 		client.send("{\"type\":\"ping\",\"id\":\"before\"}");
 		assertThat(client.next()).contains("pong");
 		assertThat(client.closeCode()).isEqualTo(4001);
+	}
+
+	@Test
+	void whenItsSessionEndsTheSocketClosesWith4003AndItsTokenNoLongerOpensOne() throws Exception {
+		String userId = UUID.randomUUID().toString();
+		String session = UUID.randomUUID().toString();
+		String token = this.tokens
+			.signed(new com.nimbusds.jwt.JWTClaimsSet.Builder(TestTokens.claims(userId, Duration.ofMinutes(5)))
+				.claim(Revocations.SESSION_CLAIM, session)
+				.build());
+		SocketClient ended = connect(null);
+		ended.send(auth("a1", token));
+		ended.expect("ack");
+		SocketClient otherSession = connect(this.tokens.accessToken(userId));
+		otherSession.send("{\"type\":\"ping\",\"id\":\"p\"}");
+		otherSession.expect("pong");
+
+		// What auth-service does when the session ends (see SessionRevocations there).
+		this.redis.opsForValue().set(Revocations.key(session), userId, Duration.ofMinutes(16));
+		this.redis.convertAndSend(Revocations.CHANNEL, userId + " " + session);
+
+		assertThat(ended.closeCode(Duration.ofSeconds(10))).isEqualTo(4003);
+		otherSession.send("{\"type\":\"ping\",\"id\":\"still\"}");
+		assertThat(otherSession.expect("pong").path("id").asString()).isEqualTo("still");
+		SocketClient again = connect(null);
+		again.send(auth("a2", token));
+		assertThat(again.closeCode()).isEqualTo(4001);
+		assertHandshakeStatus(token, 401);
+		otherSession.close();
 	}
 
 	private void assertHandshakeStatus(String token, int status) {

@@ -26,9 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A replica with small limits (5 sockets, 300 queued frames a socket): one socket too
- * many is refused with 4029, and a client that stops reading is cut off with its queue
- * full while everyone else's frames flow.
+ * A replica with small limits (5 sockets, 2 a user, 300 queued frames a socket, 5 frames
+ * at once): one socket too many is refused with 4029 (4010 for one user), a client that
+ * stops reading is cut off with its queue full while everyone else's frames flow, and a
+ * client over its frame budget is refused, then closed if it goes on.
  */
 class SocketLimitsIT {
 
@@ -42,7 +43,9 @@ class SocketLimitsIT {
 	static void start() {
 		replica = new SpringApplicationBuilder(SignalingServiceApplication.class)
 			.initializers(new InfrastructureInitializer())
-			.run("--server.port=0", "--parley.socket.max-sockets=5", "--parley.socket.max-queued-frames=300");
+			.run("--server.port=0", "--parley.socket.max-sockets=5", "--parley.socket.max-queued-frames=300",
+					"--parley.socket.max-sockets-per-user=2", "--parley.socket.rates.frames-burst=5",
+					"--parley.socket.rates.frames-per-second=0.5", "--parley.socket.rates.flood-tolerance=10");
 		port = ((WebServerApplicationContext) replica).getWebServer().getPort();
 	}
 
@@ -72,6 +75,42 @@ class SocketLimitsIT {
 		held.subList(1, held.size()).forEach(SocketClient::close);
 		next.close();
 		await().until(() -> endpoint.open() == 0);
+	}
+
+	@Test
+	void aUsersSocketPastTheirLimitIsRefusedWith4010() throws Exception {
+		String user = UUID.randomUUID().toString();
+		SocketClient first = SocketClient.connect(port, this.tokens.accessToken(user));
+		SocketClient second = SocketClient.connect(port, this.tokens.accessToken(user));
+		first.send("{\"type\":\"ping\",\"id\":\"p\"}");
+		first.expect("pong");
+		second.send("{\"type\":\"ping\",\"id\":\"p\"}");
+		second.expect("pong");
+
+		SocketClient third = SocketClient.connect(port, this.tokens.accessToken(user));
+		assertThat(third.closeCode()).isEqualTo(4010);
+		SocketClient someoneElse = SocketClient.connect(port, this.tokens.accessToken(UUID.randomUUID().toString()));
+		someoneElse.send("{\"type\":\"ping\",\"id\":\"p\"}");
+		assertThat(someoneElse.expect("pong").path("id").asString()).isEqualTo("p");
+		List.of(first, second, someoneElse).forEach(SocketClient::close);
+	}
+
+	@Test
+	void framesOverTheBudgetAreRefusedAndASocketThatGoesOnIsClosedWith4009() throws Exception {
+		SocketClient client = SocketClient.connect(port, this.tokens.accessToken(UUID.randomUUID().toString()));
+		for (int i = 0; i < 5; i++) {
+			String id = "p" + i;
+			client.send("{\"type\":\"ping\",\"id\":\"" + id + "\"}");
+			client.expect("pong", (frame) -> frame.path("id").asString().equals(id));
+		}
+		client.send("{\"type\":\"ping\",\"id\":\"over\"}");
+		var refused = client.answerTo("over");
+		assertThat(refused.path("data").path("code").asString()).isEqualTo("RATE_LIMITED");
+		assertThat(refused.path("data").path("retryAfterMs").asLong()).isBetween(1L, 2000L);
+		for (int i = 0; i < 10; i++) {
+			client.send("{\"type\":\"ping\",\"id\":\"flood" + i + "\"}");
+		}
+		assertThat(client.closeCode(Duration.ofSeconds(5))).isEqualTo(4009);
 	}
 
 	@Test

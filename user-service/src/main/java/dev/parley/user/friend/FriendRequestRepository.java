@@ -39,6 +39,18 @@ class FriendRequestRepository {
 			.optional();
 	}
 
+	/** When the recipient last declined a request from the sender, if ever. */
+	Optional<java.time.Instant> lastDeclined(UUID sender, UUID recipient) {
+		return this.jdbc
+			.sql("select max(responded_at) from friend_request where sender_id = :s and recipient_id = :r "
+					+ "and status = 'DECLINED'")
+			.param("s", sender)
+			.param("r", recipient)
+			.query((rs, n) -> rs.getTimestamp(1))
+			.optional()
+			.map(java.sql.Timestamp::toInstant);
+	}
+
 	void insert(UUID id, UUID sender, UUID recipient) {
 		this.jdbc
 			.sql("insert into friend_request (id, sender_id, recipient_id, status) values (:id, :s, :r, 'PENDING')")

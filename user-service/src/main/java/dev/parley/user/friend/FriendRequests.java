@@ -27,6 +27,7 @@ import org.springframework.transaction.annotation.Transactional;
  * Asking someone who already asked you accepts their request. Every change is an event.
  */
 @Service
+@org.springframework.boot.context.properties.EnableConfigurationProperties(FriendProperties.class)
 public class FriendRequests {
 
 	private final FriendRequestRepository requests;
@@ -41,8 +42,11 @@ public class FriendRequests {
 
 	private final Outbox outbox;
 
+	private final FriendProperties properties;
+
 	FriendRequests(FriendRequestRepository requests, FriendshipRepository friendships, BlockRepository blocks,
-			ProfileRepository profiles, AccountCatchUp people, Outbox outbox) {
+			ProfileRepository profiles, AccountCatchUp people, Outbox outbox, FriendProperties properties) {
+		this.properties = properties;
 		this.requests = requests;
 		this.friendships = friendships;
 		this.blocks = blocks;
@@ -71,6 +75,7 @@ public class FriendRequests {
 			}
 			return accept(me, pending.get().id());
 		}
+		coolDown(me, target);
 		UUID id = UUID.randomUUID();
 		try {
 			this.requests.insert(id, me, target);
@@ -84,6 +89,22 @@ public class FriendRequests {
 				new FriendRequestSent(id.toString(), self.summary(), other.summary(), now));
 		return new RequestView(id.toString(), other.with(Relationship.REQUEST_SENT, id.toString()), "OUTGOING",
 				"PENDING", now);
+	}
+
+	/**
+	 * After a decline, the same request may not come again at once: the person who said
+	 * no is not asked again and again (they may still ask, themselves).
+	 */
+	private void coolDown(UUID me, UUID target) {
+		this.requests.lastDeclined(me, target).ifPresent((declined) -> {
+			Instant again = declined.plus(this.properties.declineCooldown());
+			Instant now = Instant.now();
+			if (now.isBefore(again)) {
+				throw ApiException.tooManyRequests("REQUEST_COOLDOWN",
+						"This person declined your request recently. You can ask again later.",
+						java.time.Duration.between(now, again));
+			}
+		});
 	}
 
 	@Transactional

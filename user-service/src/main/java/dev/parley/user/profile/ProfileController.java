@@ -13,6 +13,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import dev.parley.platform.error.ApiException;
+import dev.parley.platform.text.Names;
 import dev.parley.platform.events.SocialEvents.ProfileUpdated;
 import dev.parley.platform.events.Topics;
 import dev.parley.platform.outbox.Outbox;
@@ -56,8 +57,11 @@ class ProfileController {
 		// A profile made a moment ago may not be here yet: catch up first, or nothing
 		// would be updated.
 		own(me);
-		this.profiles.update(me, (change.displayName() != null) ? change.displayName().strip() : null, change.bio(),
-				change.avatarMediaId());
+		String displayName = Names.neutralize(change.displayName());
+		if (displayName != null && displayName.isEmpty()) {
+			throw ApiException.invalid("displayName", "must not be blank");
+		}
+		this.profiles.update(me, displayName, change.bio(), change.avatarMediaId());
 		OwnProfile updated = own(me);
 		this.outbox.publish(Topics.SOCIAL_EVENTS, updated.id(), ProfileUpdated.TYPE,
 				new ProfileUpdated(updated.summary(), updated.bio()));
@@ -108,7 +112,9 @@ class ProfileController {
 	record ProfileChange(
 			@Size(min = 1, max = 64) @Pattern(regexp = "[^\\p{Cntrl}]*\\S[^\\p{Cntrl}]*",
 					message = "must not be blank or contain control characters") String displayName,
-			@Size(max = 500) String bio, @Size(max = 64) String avatarMediaId) {
+			@Size(max = 500) @Pattern(regexp = "[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*",
+					message = "must not contain control characters other than line breaks and tabs") String bio,
+			@Size(max = 64) String avatarMediaId) {
 	}
 
 	record SearchPage(List<PublicProfile> items, String nextCursor) {

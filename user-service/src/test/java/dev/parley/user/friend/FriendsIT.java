@@ -86,6 +86,21 @@ class FriendsIT extends UserServiceIntegrationTest {
 	}
 
 	@Test
+	void afterADeclineTheSenderMustWaitButThePersonWhoDeclinedMayStillAsk() {
+		Person ada = person("Ada");
+		Person bob = person("Bob");
+		String id = sendRequest(ada, bob).json().get("id").asString();
+		assertThat(post(bob, "/api/friend-requests/" + id + "/decline", null).status()).isEqualTo(204);
+
+		Reply again = sendRequest(ada, bob);
+		assertThat(again.status()).isEqualTo(429);
+		assertThat(again.code()).isEqualTo("REQUEST_COOLDOWN");
+		assertThat(again.json().get("retryAfterSeconds").asLong()).isBetween(6 * 86_400L, 7 * 86_400L);
+
+		assertThat(sendRequest(bob, ada).status()).isEqualTo(201);
+	}
+
+	@Test
 	void unfriendingRemovesTheFriendshipForBoth() {
 		Person ada = person("Ada");
 		Person bob = person("Bob");

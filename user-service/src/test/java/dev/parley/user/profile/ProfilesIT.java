@@ -50,6 +50,26 @@ class ProfilesIT extends UserServiceIntegrationTest {
 		assertThat(blank.json().get("errors").get(0).get("field").asString()).isEqualTo("displayName");
 		Reply longBio = call(ada, HttpMethod.PATCH, "/api/users/me", Map.of("bio", "x".repeat(501)));
 		assertThat(longBio.code()).isEqualTo("VALIDATION_FAILED");
+		Reply nul = call(ada, HttpMethod.PATCH, "/api/users/me", Map.of("bio", "a\u0000b"));
+		assertThat(nul.status()).isEqualTo(400);
+		Reply bell = call(ada, HttpMethod.PATCH, "/api/users/me", Map.of("bio", "ding\u0007"));
+		assertThat(bell.json().get("errors").get(0).get("field").asString()).isEqualTo("bio");
+		assertThat(call(ada, HttpMethod.PATCH, "/api/users/me", Map.of("bio", "two\nlines\tand a tab")).status())
+			.isEqualTo(200);
+		assertThat(get(ada, "/api/users?q=%00").status()).isEqualTo(400);
+	}
+
+	@Test
+	void bidiControlsCannotDisguiseAName() {
+		Person ada = person("Ada");
+		Reply renamed = call(ada, HttpMethod.PATCH, "/api/users/me", Map.of("displayName", "admin\u202Egnp.exe\u2066"));
+		assertThat(renamed.status()).isEqualTo(200);
+		assertThat(renamed.json().get("displayName").asString()).isEqualTo("admingnp.exe");
+		Reply onlyControls = call(ada, HttpMethod.PATCH, "/api/users/me", Map.of("displayName", "\u202E\u202E"));
+		assertThat(onlyControls.code()).isEqualTo("VALIDATION_FAILED");
+		assertThat(call(ada, HttpMethod.PATCH, "/api/users/me", Map.of("displayName", "שלום Ada")).json()
+			.get("displayName")
+			.asString()).as("right-to-left letters stay").isEqualTo("שלום Ada");
 	}
 
 	@Test

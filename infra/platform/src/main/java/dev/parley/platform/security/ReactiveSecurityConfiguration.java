@@ -5,7 +5,6 @@ import java.time.Duration;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -73,8 +72,7 @@ public class ReactiveSecurityConfiguration {
 	static class Revocation {
 
 		@Bean
-		@ConditionalOnBean(ReactiveStringRedisTemplate.class)
-		SessionRevocationCheck sessionRevocationCheck(ReactiveStringRedisTemplate redis) {
+		SessionRevocationCheck sessionRevocationCheck(ObjectProvider<ReactiveStringRedisTemplate> redis) {
 			return new SessionRevocationCheck(redis);
 		}
 
