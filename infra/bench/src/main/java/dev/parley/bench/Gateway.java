@@ -2,7 +2,6 @@ package dev.parley.bench;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -20,15 +19,14 @@ final class Gateway {
 
 	private static final int ATTEMPTS = 5;
 
-	private final HttpClient http = HttpClient.newBuilder()
-		.version(HttpClient.Version.HTTP_1_1)
-		.connectTimeout(Duration.ofSeconds(10))
-		.build();
+	/** The people the bench plays come from many addresses, as real ones would. */
+	private final ClientAddresses clients;
 
 	private final String base;
 
 	Gateway(String base) {
 		this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+		this.clients = new ClientAddresses(this.base, 64);
 	}
 
 	String base() {
@@ -64,7 +62,8 @@ final class Gateway {
 				request.header("Authorization", "Bearer " + token);
 			}
 			try {
-				HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+				HttpResponse<String> response = this.clients.next()
+					.send(request.build(), HttpResponse.BodyHandlers.ofString());
 				Response answer = new Response(response.statusCode(), response.body());
 				if (attempt < ATTEMPTS && answer.status() == 429) {
 					long wait = response.headers()

@@ -1,12 +1,12 @@
 package dev.parley.e2e;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
 
+import dev.parley.bench.ClientAddresses;
 import dev.parley.embedded.MailCatcher;
 
 import tools.jackson.databind.JsonNode;
@@ -23,7 +23,11 @@ final class Accounts {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private final HttpClient http = HttpClient.newHttpClient();
+	/**
+	 * Test users come from many addresses, as real people do, so that the gateway's
+	 * limits per client address (docs/security.md) meet many clients.
+	 */
+	private final ClientAddresses clients;
 
 	private final String gateway;
 
@@ -32,6 +36,7 @@ final class Accounts {
 	Accounts(String gateway, MailCatcher mail) {
 		this.gateway = gateway;
 		this.mail = mail;
+		this.clients = new ClientAddresses(gateway, 64);
 	}
 
 	User register(String prefix) throws Exception {
@@ -85,7 +90,7 @@ final class Accounts {
 			.header("Content-Type", "application/json")
 			.method(method,
 					(json != null) ? HttpRequest.BodyPublishers.ofString(json) : HttpRequest.BodyPublishers.noBody());
-		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		return this.clients.next().send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	JsonNode json(HttpResponse<String> response) {
@@ -93,10 +98,11 @@ final class Accounts {
 	}
 
 	HttpResponse<String> post(String path, String json) throws Exception {
-		return this.http.send(HttpRequest.newBuilder(URI.create(this.gateway + path))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(json))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		return this.clients.next()
+			.send(HttpRequest.newBuilder(URI.create(this.gateway + path))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(json))
+				.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	record User(String email, String username, String displayName) {
