@@ -24,6 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = PlatformTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.application.name=probe-service", "eureka.client.enabled=false",
+				// Redis is on the platform's class path for the apps that use it, not for
+				// this one.
+				"management.health.redis.enabled=false",
 				"spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration" })
 class ServletPlatformIT {
 
@@ -121,6 +124,26 @@ class ServletPlatformIT {
 			.toEntity(String.class);
 		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(response.getBody()).contains("\"code\":\"BAD_REQUEST\"");
+	}
+
+	@Test
+	void aNulCharacterInAJsonStringOrTheUrlIsA400NotA500() {
+		ResponseEntity<String> body = client().post()
+			.uri("/api/probe/things")
+			.headers((h) -> h.setBearerAuth(tokens.accessToken(this.userId)))
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"name\":\"a\\u0000b\"}")
+			.retrieve()
+			.toEntity(String.class);
+		assertThat(body.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(body.getBody()).contains("\"code\":");
+		ResponseEntity<String> url = client().get()
+			.uri(java.net.URI.create("http://127.0.0.1:" + this.port + "/api/probe/me?q=a%00b"))
+			.headers((h) -> h.setBearerAuth(tokens.accessToken(this.userId)))
+			.retrieve()
+			.toEntity(String.class);
+		assertThat(url.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(url.getBody()).contains("\"code\":\"VALIDATION_FAILED\"");
 	}
 
 	@Test
