@@ -7,10 +7,11 @@ import { CHAT_COMMANDS, type SendAck } from './types';
 export const RESEND_DELAY_MS = 2_000;
 
 /**
- * Failures after which the server may or may not have the message, or asks to be tried again (UNAVAILABLE:
- * too many sends waiting, or messaging down for a moment): it goes again with the same id.
+ * Failures after which the server may or may not have the message, or asks to be tried again (RATE_LIMITED:
+ * faster than a socket may send; UNAVAILABLE: too many sends waiting, or messaging down for a moment): it goes
+ * again with the same id.
  */
-const TRANSIENT = new Set(['DISCONNECTED', 'TIMEOUT', 'CLOSED', 'UNAVAILABLE']);
+const TRANSIENT = new Set(['DISCONNECTED', 'TIMEOUT', 'CLOSED', 'UNAVAILABLE', 'RATE_LIMITED']);
 
 export interface SendQueue {
   /** Writes what is queued, if the socket is open. */

@@ -95,6 +95,10 @@ public class SignupService {
 		UUID id = UUID.randomUUID();
 		if (this.accounts.findByEmail(address).isPresent()) {
 			this.mailer.accountExists(address);
+			// A code nobody receives, so that guessing with this signupId answers as for
+			// a
+			// real sign-up.
+			this.codes.issue(address, Purpose.SIGNUP, id);
 		}
 		else {
 			this.pending.insert(new PendingSignupRepository.PendingSignup(id, address, username,

@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import dev.parley.auth.account.SignupService.CodeSent;
+import dev.parley.platform.security.Revocations;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -45,8 +46,9 @@ class PasswordController {
 	@PostMapping("/change")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void change(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody ChangeRequest request, HttpServletRequest http) {
-		this.passwords.change(UUID.fromString(jwt.getSubject()), request.currentPassword(), request.newPassword(),
-				http.getRemoteAddr());
+		String session = jwt.getClaimAsString(Revocations.SESSION_CLAIM);
+		this.passwords.change(UUID.fromString(jwt.getSubject()), (session != null) ? UUID.fromString(session) : null,
+				request.currentPassword(), request.newPassword(), http.getRemoteAddr());
 	}
 
 	record ForgotRequest(@NotBlank @Email @Size(max = 254) String email) {

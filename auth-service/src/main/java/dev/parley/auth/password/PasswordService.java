@@ -21,8 +21,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Forgotten passwords (reset by e-mailed code) and password changes. Either ends every
- * session of the account.
+ * Forgotten passwords (reset by e-mailed code) and password changes. A reset ends every
+ * session of the account; a change every session but the one that made it.
  */
 @Service
 public class PasswordService {
@@ -92,10 +92,14 @@ public class PasswordService {
 			this.policy.check(newPassword, found.username(), found.email());
 			return found;
 		});
-		setPassword(account, newPassword);
+		setPassword(account, newPassword, null);
 	}
 
-	void change(UUID accountId, String currentPassword, String newPassword, String address) {
+	/**
+	 * Changes the password; every other session of the account ends, the one that changed
+	 * it ({@code session}, from its token) stays.
+	 */
+	void change(UUID accountId, UUID session, String currentPassword, String newPassword, String address) {
 		Account account = this.accounts.findById(accountId)
 			.orElseThrow(() -> ApiException.notFound("ACCOUNT_NOT_FOUND", "This account no longer exists."));
 		this.throttle.check(account.id().toString(), address);
@@ -106,14 +110,14 @@ public class PasswordService {
 		}
 		this.throttle.succeeded(account.id().toString(), address);
 		this.policy.check(newPassword, account.username(), account.email());
-		setPassword(account, newPassword);
+		setPassword(account, newPassword, session);
 	}
 
-	private void setPassword(Account account, String newPassword) {
+	private void setPassword(Account account, String newPassword, UUID keep) {
 		String hash = this.passwords.encode(newPassword);
 		this.transactions.executeWithoutResult((tx) -> {
 			this.accounts.updatePassword(account.id(), hash);
-			this.sessions.endAll(account.id());
+			this.sessions.endAllBut(account.id(), keep);
 		});
 		this.mailer.passwordChangedQuietly(account.email());
 	}

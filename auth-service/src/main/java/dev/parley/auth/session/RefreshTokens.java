@@ -79,12 +79,16 @@ class RefreshTokens {
 			.update();
 	}
 
-	/** Revokes every live token of the account; returns their families. */
-	java.util.List<UUID> revokeAll(UUID accountId) {
+	/**
+	 * Revokes every live token of the account but those of the family {@code keep} (none
+	 * when null); returns their families.
+	 */
+	java.util.List<UUID> revokeAllBut(UUID accountId, UUID keep) {
 		return this.jdbc
 			.sql("update refresh_token set revoked_at = now() where account_id = :account and revoked_at is null "
-					+ "returning family_id")
+					+ "and family_id is distinct from :keep returning family_id")
 			.param("account", accountId)
+			.param("keep", keep)
 			.query(UUID.class)
 			.list()
 			.stream()

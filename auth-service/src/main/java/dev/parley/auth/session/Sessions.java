@@ -108,7 +108,15 @@ public class Sessions {
 	 * password reset or change, or sign-out everywhere).
 	 */
 	public void endAll(UUID accountId) {
-		this.revocations.revoke(accountId, this.refreshTokens.revokeAll(accountId));
+		endAllBut(accountId, null);
+	}
+
+	/**
+	 * Ends every session of the account but {@code keep} (the one that changed the
+	 * password stays signed in).
+	 */
+	public void endAllBut(UUID accountId, UUID keep) {
+		this.revocations.revoke(accountId, this.refreshTokens.revokeAllBut(accountId, keep));
 	}
 
 	private enum Outcome {

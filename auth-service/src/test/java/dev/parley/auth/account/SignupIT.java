@@ -250,6 +250,10 @@ class SignupIT extends AuthIntegrationTest {
 		var notice = mail.mailsTo(owner.email()).get(1);
 		assertThat(notice.subject()).contains("tried to sign up");
 		assertThat(notice.code()).isNull();
+		// Guessing a code for it answers as for a real sign-up.
+		Response guess = this.api.verify(owner.email(), again.text("signupId"), "000000");
+		assertThat(guess.code()).isEqualTo("OTP_INVALID");
+		assertThat(guess.json().get("attemptsLeft").asInt()).isEqualTo(4);
 	}
 
 	@Test

@@ -54,8 +54,8 @@ class ConversationController {
 	}
 
 	@PatchMapping("/{id}")
-	ConversationView rename(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id, @RequestBody RenameRequest body) {
-		return this.conversations.rename(me(jwt), id, body.title());
+	ConversationView change(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id, @RequestBody ChangeRequest body) {
+		return this.conversations.change(me(jwt), id, body.title(), body.newMembersSeeHistory());
 	}
 
 	@PostMapping("/{id}/members")
@@ -79,7 +79,8 @@ class ConversationController {
 	MemberIds members(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
 		Conversations.Audience audience = this.conversations.audience(id, me(jwt));
 		return new MemberIds(id.toString(), audience.kind().name(),
-				audience.memberIds().stream().map(UUID::toString).toList());
+				audience.memberIds().stream().map(UUID::toString).toList(),
+				audience.blocks().stream().map((block) -> block.blocker() + ">" + block.blocked()).toList());
 	}
 
 	private static UUID me(Jwt jwt) {
@@ -95,13 +96,14 @@ class ConversationController {
 	record GroupRequest(String title, @NotNull @Size(max = Conversations.MAX_MEMBERS) List<@NotNull UUID> memberIds) {
 	}
 
-	record RenameRequest(String title) {
+	record ChangeRequest(String title, Boolean newMembersSeeHistory) {
 	}
 
 	record MembersRequest(@NotNull @Size(min = 1, max = Conversations.MAX_MEMBERS) List<@NotNull UUID> userIds) {
 	}
 
-	record MemberIds(String conversationId, String kind, List<String> memberIds) {
+	/** {@code blocks}: {@code "<blocker>><blocked>"} among the members of a group. */
+	record MemberIds(String conversationId, String kind, List<String> memberIds, List<String> blocks) {
 	}
 
 }

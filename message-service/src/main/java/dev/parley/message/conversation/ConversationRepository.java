@@ -120,6 +120,22 @@ public class ConversationRepository {
 			.update();
 	}
 
+	/** The groups both are members of. */
+	List<UUID> sharedGroups(UUID a, UUID b) {
+		return this.jdbc.sql("""
+				select c.id from conversation c
+				join member ma on ma.conversation_id = c.id and ma.user_id = :a
+				join member mb on mb.conversation_id = c.id and mb.user_id = :b
+				where c.kind = 'GROUP'""").param("a", a).param("b", b).query(UUID.class).list();
+	}
+
+	void newMembersSeeHistory(UUID id, boolean see) {
+		this.jdbc.sql("update conversation set new_members_see_history = :see where id = :id")
+			.param("id", id)
+			.param("see", see)
+			.update();
+	}
+
 	void touch(UUID id) {
 		this.jdbc.sql("update conversation set last_activity_at = now() where id = :id").param("id", id).update();
 	}
@@ -129,12 +145,21 @@ public class ConversationRepository {
 	}
 
 	void addMember(UUID conversationId, UUID userId, Role role) {
+		addMember(conversationId, userId, role, 0);
+	}
+
+	/**
+	 * Adds a member who starts with everything up to {@code from} cleared and read (what
+	 * was said before they joined, when the group keeps it from new members).
+	 */
+	void addMember(UUID conversationId, UUID userId, Role role, long from) {
 		this.jdbc
-			.sql("insert into member (conversation_id, user_id, role) values (:c, :u, :role)"
-					+ " on conflict do nothing")
+			.sql("insert into member (conversation_id, user_id, role, cleared_seq, last_read_seq)"
+					+ " values (:c, :u, :role, :from, :from) on conflict do nothing")
 			.param("c", conversationId)
 			.param("u", userId)
 			.param("role", role.name())
+			.param("from", from)
 			.update();
 	}
 
@@ -205,7 +230,7 @@ public class ConversationRepository {
 	private static Conversation conversation(ResultSet rs, int n) throws SQLException {
 		return new Conversation(rs.getObject("id", UUID.class), Kind.valueOf(rs.getString("kind")),
 				rs.getString("title"), rs.getString("direct_key"), instant(rs, "created_at"),
-				instant(rs, "last_activity_at"), rs.getLong("last_seq"));
+				instant(rs, "last_activity_at"), rs.getLong("last_seq"), rs.getBoolean("new_members_see_history"));
 	}
 
 	private static Member member(ResultSet rs, int n) throws SQLException {
@@ -231,8 +256,12 @@ public class ConversationRepository {
 
 	}
 
+	/**
+	 * @param newMembersSeeHistory whether people added to the group later see what was
+	 * said before (off by default)
+	 */
 	public record Conversation(UUID id, Kind kind, String title, String directKey, Instant createdAt,
-			Instant lastActivityAt, long lastSeq) {
+			Instant lastActivityAt, long lastSeq, boolean newMembersSeeHistory) {
 
 		public boolean isGroup() {
 			return this.kind == Kind.GROUP;

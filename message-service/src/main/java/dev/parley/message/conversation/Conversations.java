@@ -84,22 +84,29 @@ public class Conversations {
 		if (!conversation.isGroup()) {
 			requireMessageable(me, conversation.peerOf(me));
 		}
-		return new Audience(conversation.kind(), this.conversations.memberIds(conversationId));
+		List<UUID> members = this.conversations.memberIds(conversationId);
+		return new Audience(conversation.kind(), members,
+				conversation.isGroup() ? this.graph.blocksAmong(members) : List.of());
 	}
 
-	/** The kind of a conversation and its members. */
-	public record Audience(Kind kind, List<UUID> memberIds) {
+	/**
+	 * The kind of a conversation, its members, and in a group who among them blocked whom
+	 * (their typing is not shown to those who blocked them).
+	 */
+	public record Audience(Kind kind, List<UUID> memberIds, List<SocialGraph.Block> blocks) {
 	}
 
 	/**
 	 * The friendship or a block between two people changed: their direct conversation (if
-	 * any) is announced as changed, without frames, so signaling-service drops what it
-	 * cached about who may get typing there.
+	 * any) and the groups they share are announced as changed, without frames, so
+	 * signaling-service drops what it cached about who may get typing there.
 	 */
 	@EventListener
 	public void on(PairChanged change) {
 		this.conversations.findDirect(directKey(change.a(), change.b()))
 			.ifPresent((id) -> this.live.publish(id, MessageEvents.CONVERSATION_UPDATED, List.of(), null));
+		this.conversations.sharedGroups(change.a(), change.b())
+			.forEach((id) -> this.live.publish(id, MessageEvents.CONVERSATION_UPDATED, List.of(), null));
 	}
 
 	private static String directKey(UUID a, UUID b) {
@@ -168,11 +175,20 @@ public class Conversations {
 		return get(me, id);
 	}
 
+	/**
+	 * A group's title and whether people added later see what was said before (admins;
+	 * what is null stays as it is).
+	 */
 	@Transactional
-	public ConversationView rename(UUID me, UUID conversationId, String title) {
-		String name = title(title);
+	public ConversationView change(UUID me, UUID conversationId, String title, Boolean newMembersSeeHistory) {
+		String name = (title != null || newMembersSeeHistory == null) ? title(title) : null;
 		Conversation group = lockGroupAsAdmin(me, conversationId);
-		this.conversations.rename(group.id(), name);
+		if (name != null) {
+			this.conversations.rename(group.id(), name);
+		}
+		if (newMembersSeeHistory != null) {
+			this.conversations.newMembersSeeHistory(group.id(), newMembersSeeHistory);
+		}
 		announce(this.conversations.find(group.id()).orElseThrow(), List.of());
 		return get(me, conversationId);
 	}
@@ -186,7 +202,9 @@ public class Conversations {
 			throw ApiException.conflict("GROUP_TOO_LARGE", "A group has at most " + MAX_MEMBERS + " members.");
 		}
 		added.forEach((other) -> requireFriend(me, other));
-		added.forEach((other) -> this.conversations.addMember(group.id(), other, Role.MEMBER));
+		// Unless the group says otherwise, a new member starts from now.
+		long from = group.newMembersSeeHistory() ? 0 : group.lastSeq();
+		added.forEach((other) -> this.conversations.addMember(group.id(), other, Role.MEMBER, from));
 		if (!added.isEmpty()) {
 			this.conversations.touch(group.id());
 			announce(this.conversations.find(group.id()).orElseThrow(), List.of());
@@ -291,6 +309,7 @@ public class Conversations {
 		List<Member> everyone = this.conversations.members(ids);
 		Map<UUID, UserSummary> people = this.graph.people(everyone.stream().map(Member::userId).toList());
 		Map<UUID, MessageRepository.Summary> summaries = this.messages.summaries(me, ids, UNREAD_CAP);
+		Set<UUID> blocked = this.graph.blockedBy(me);
 		return mine.stream().map((membership) -> {
 			Conversation conversation = byId.get(membership.conversationId());
 			List<Member> members = everyone.stream()
@@ -299,14 +318,20 @@ public class Conversations {
 			UserSummary peer = conversation.isGroup() ? null : people.get(conversation.peerOf(me));
 			ConversationView.Shared shared = shared(conversation, members, people, peer);
 			return new ConversationView(shared.id(), shared.kind(), shared.title(), shared.createdAt(),
-					shared.lastActivityAt(), shared.lastSeq(), shared.members(), peer, membership.role().name(),
-					lastView(summaries.get(membership.conversationId())),
+					shared.lastActivityAt(), shared.lastSeq(), shared.members(), peer, shared.newMembersSeeHistory(),
+					membership.role().name(),
+					lastView(summaries.get(membership.conversationId()), conversation.isGroup() ? blocked : Set.of()),
 					summaries.get(membership.conversationId()).unread());
 		}).toList();
 	}
 
-	private static MessageView lastView(MessageRepository.Summary summary) {
-		return (summary.last() != null) ? summary.last().view() : null;
+	/** The newest message, without its content if the reader blocked its sender. */
+	private static MessageView lastView(MessageRepository.Summary summary, Set<UUID> blocked) {
+		if (summary.last() == null) {
+			return null;
+		}
+		MessageView view = summary.last().view();
+		return blocked.contains(summary.last().senderId()) ? view.fromBlockedSender() : view;
 	}
 
 	private static ConversationView.Shared shared(Conversation conversation, List<Member> members,
@@ -316,7 +341,7 @@ public class Conversations {
 			.toList();
 		return new ConversationView.Shared(conversation.id().toString(), conversation.kind().name(),
 				conversation.title(), conversation.createdAt(), conversation.lastActivityAt(), conversation.lastSeq(),
-				views, peer);
+				views, peer, conversation.isGroup() ? conversation.newMembersSeeHistory() : null);
 	}
 
 	private static String title(String title) {

@@ -154,7 +154,8 @@ public class MessageRepository {
 
 	/**
 	 * For each of the user's conversations: the newest message they can see and how many
-	 * messages of others they have not read (at most {@code cap}), in one query.
+	 * messages of others they have not read (at most {@code cap}; messages of people they
+	 * blocked do not count), in one query.
 	 */
 	public Map<UUID, Summary> summaries(UUID me, Collection<UUID> conversationIds, int cap) {
 		if (conversationIds.isEmpty()) {
@@ -168,6 +169,8 @@ public class MessageRepository {
 				          and x.seq > greatest(mb.last_read_seq, mb.cleared_seq)
 				          and x.sender_id <> mb.user_id and x.deleted_version is null
 				          and %1$s
+				          and not exists (select 1 from block b where b.active and b.blocker_id = mb.user_id
+				                          and b.blocked_id = x.sender_id)
 				        limit :cap) counted) as unread
 				from member mb
 				left join lateral (select x.* from message x

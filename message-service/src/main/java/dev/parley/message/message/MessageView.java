@@ -10,10 +10,19 @@ import java.util.List;
  * reader deleted for themselves (on any device) since the cursor; {@code version} is then
  * the hide's number and the content is left out. {@code kind} is {@code text}, or
  * {@code call} for a call's record (from the caller, with {@code call} set).
+ * {@code senderBlocked} is true, and the content left out, for a group message whose
+ * sender the reader blocked (shown as a hidden message from a blocked person).
  */
 public record MessageView(String id, String conversationId, long seq, long version, String senderId,
 		String clientMessageId, String text, List<Attachment> attachments, Instant createdAt, boolean deleted,
-		Instant deletedAt, boolean hidden, String kind, Call call) {
+		Instant deletedAt, boolean hidden, String kind, Call call, boolean senderBlocked) {
+
+	/** This message, as a reader who blocked its sender sees it in a group. */
+	public MessageView fromBlockedSender() {
+		return new MessageView(this.id, this.conversationId, this.seq, this.version, this.senderId,
+				this.clientMessageId, "", List.of(), this.createdAt, this.deleted, this.deletedAt, this.hidden,
+				this.kind, null, true);
+	}
 
 	public record Attachment(String id) {
 	}

@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import dev.parley.message.conversation.ConversationRepository;
 import dev.parley.message.conversation.ConversationRepository.Conversation;
@@ -12,6 +14,7 @@ import dev.parley.message.conversation.ConversationRepository.Member;
 import dev.parley.message.conversation.ConversationRepository.Role;
 import dev.parley.message.conversation.Conversations;
 import dev.parley.message.live.LiveEvents;
+import dev.parley.message.social.SocialGraph;
 import dev.parley.platform.error.ApiException;
 import dev.parley.platform.events.MessageCommands.Origin;
 import dev.parley.platform.events.MessageCommands.RecordCall;
@@ -40,8 +43,11 @@ public class Messages {
 
 	private final TransactionTemplate transactions;
 
+	private final SocialGraph graph;
+
 	Messages(ConversationRepository conversations, MessageRepository messages, Conversations rules, LiveEvents live,
-			PlatformTransactionManager transactionManager) {
+			PlatformTransactionManager transactionManager, SocialGraph graph) {
+		this.graph = graph;
 		this.conversations = conversations;
 		this.messages = messages;
 		this.rules = rules;
@@ -101,8 +107,7 @@ public class Messages {
 				attachments, Instant.now().truncatedTo(ChronoUnit.MICROS));
 		this.messages.insert(message);
 		this.conversations.markRead(conversationId, me, seq);
-		this.live.publish(conversationId, MessageEvents.MESSAGE_CREATED,
-				List.of(LiveEvents.to(memberIds, "message.new", Map.of("message", message.view()))),
+		this.live.publish(conversationId, MessageEvents.MESSAGE_CREATED, newMessage(conversation, message, memberIds),
 				LiveEvents.ok(origin, ack(message)));
 		return new Sent(message.view(), true);
 	}
@@ -134,8 +139,31 @@ public class Messages {
 			this.messages.insert(message);
 			this.conversations.markRead(conversationId, caller, message.seq());
 			this.live.publish(conversationId, MessageEvents.MESSAGE_CREATED,
-					List.of(LiveEvents.to(memberIds, "message.new", Map.of("message", message.view()))), null);
+					newMessage(conversation, message, memberIds), null);
 		});
+	}
+
+	/**
+	 * The {@code message.new} frames: in a group, members who blocked the sender get it
+	 * without its content.
+	 */
+	private List<MessageEvents.Delivery> newMessage(Conversation conversation, StoredMessage message,
+			List<UUID> memberIds) {
+		MessageView view = message.view();
+		if (!conversation.isGroup()) {
+			return List.of(LiveEvents.to(memberIds, "message.new", Map.of("message", view)));
+		}
+		Set<UUID> blockers = this.graph.blocksAmong(memberIds)
+			.stream()
+			.filter((block) -> block.blocked().equals(message.senderId()))
+			.map(SocialGraph.Block::blocker)
+			.collect(Collectors.toSet());
+		if (blockers.isEmpty()) {
+			return List.of(LiveEvents.to(memberIds, "message.new", Map.of("message", view)));
+		}
+		List<UUID> others = memberIds.stream().filter((id) -> !blockers.contains(id)).toList();
+		return List.of(LiveEvents.to(others, "message.new", Map.of("message", view)),
+				LiveEvents.to(blockers, "message.new", Map.of("message", view.fromBlockedSender())));
 	}
 
 	/** Deletes for everyone (the sender, or a group admin) or hides for the caller. */
@@ -220,6 +248,8 @@ public class Messages {
 	public Page history(UUID me, UUID conversationId, Cursor cursor, int limit) {
 		return this.transactions.execute((tx) -> {
 			Member member = this.rules.requireMember(conversationId, me);
+			Set<UUID> blocked = this.conversations.find(conversationId).map(Conversation::isGroup).orElse(false)
+					? this.graph.blockedBy(me) : Set.of();
 			List<MessageView> rows = switch (cursor) {
 				case Cursor.Before before ->
 					views(this.messages.before(member, seqOf(conversationId, before.messageId()), limit + 1));
@@ -232,7 +262,10 @@ public class Messages {
 				case Cursor.Latest latest -> views(this.messages.before(member, Long.MAX_VALUE, limit + 1));
 			};
 			boolean more = rows.size() > limit;
-			return new Page(rows.stream().limit(limit).toList(), more, member.clearedSeq());
+			return new Page(rows.stream()
+				.limit(limit)
+				.map((view) -> blocked.contains(UUID.fromString(view.senderId())) ? view.fromBlockedSender() : view)
+				.toList(), more, member.clearedSeq());
 		});
 	}
 

@@ -27,14 +27,14 @@ public record StoredMessage(UUID id, UUID conversationId, long seq, UUID senderI
 				deleted ? this.deletedVersion : this.seq, this.senderId.toString(), this.clientMessageId,
 				deleted ? "" : this.text,
 				deleted ? List.of() : this.attachmentIds.stream().map(MessageView.Attachment::new).toList(),
-				this.createdAt, deleted, this.deletedAt, false, kind(), deleted ? null : this.call);
+				this.createdAt, deleted, this.deletedAt, false, kind(), deleted ? null : this.call, false);
 	}
 
 	/** This message as the reader who hid it (with the hide's number) learns of it. */
 	public MessageView hiddenView(long hideVersion) {
 		return new MessageView(this.id.toString(), this.conversationId.toString(), this.seq, hideVersion,
 				this.senderId.toString(), this.clientMessageId, "", List.of(), this.createdAt,
-				this.deletedVersion != null, this.deletedAt, true, kind(), null);
+				this.deletedVersion != null, this.deletedAt, true, kind(), null, false);
 	}
 
 }

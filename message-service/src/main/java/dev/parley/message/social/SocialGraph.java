@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -74,6 +75,30 @@ public class SocialGraph {
 
 	/** Where two people stand with each other. */
 	public record Standing(boolean blocked, boolean friends) {
+	}
+
+	/** Who among these people blocked whom. */
+	public List<Block> blocksAmong(Collection<UUID> people) {
+		if (people.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql(
+				"select blocker_id, blocked_id from block where active and blocker_id in (:ids) and blocked_id in (:ids)")
+			.param("ids", List.copyOf(people))
+			.query((rs, n) -> new Block(rs.getObject("blocker_id", UUID.class), rs.getObject("blocked_id", UUID.class)))
+			.list();
+	}
+
+	/** The people the user blocked. */
+	public Set<UUID> blockedBy(UUID blocker) {
+		return Set.copyOf(this.jdbc.sql("select blocked_id from block where active and blocker_id = :me")
+			.param("me", blocker)
+			.query(UUID.class)
+			.list());
+	}
+
+	/** One person blocked another. */
+	public record Block(UUID blocker, UUID blocked) {
 	}
 
 	/** Whether either blocked the other. */

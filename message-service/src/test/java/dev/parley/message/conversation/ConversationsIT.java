@@ -83,6 +83,77 @@ class ConversationsIT extends MessagingIntegrationTest {
 	}
 
 	@Test
+	void inAGroupABlockedPersonsMessagesAndTypingAreHiddenFromTheBlockerOnly() {
+		Person ada = person("Ada");
+		Person bo = friendOf(ada, "Bo");
+		Person cy = friendOf(ada, "Cy");
+		String id = group(ada, bo, cy);
+		block(cy, bo);
+		awaitEvent((e) -> e.key().equals(id) && e.type().equals(MessageEvents.CONVERSATION_UPDATED)
+				&& e.data().get("deliveries").isEmpty());
+
+		assertThat(send(bo, id, "hello all").status()).isEqualTo(201);
+
+		JsonNode live = awaitEvent((e) -> e.key().equals(id) && e.type().equals(MessageEvents.MESSAGE_CREATED)).data()
+			.get("deliveries");
+		assertThat(live).hasSize(2);
+		for (JsonNode delivery : live) {
+			boolean toCy = delivery.get("to").toString().contains(cy.id());
+			JsonNode message = delivery.at("/data/message");
+			assertThat(message.get("senderBlocked").asBoolean()).isEqualTo(toCy);
+			assertThat(message.get("text").asString()).isEqualTo(toCy ? "" : "hello all");
+		}
+		JsonNode seenByCy = get(cy, "/api/conversations/" + id + "/messages").json().get("items").get(0);
+		assertThat(seenByCy.get("senderBlocked").asBoolean()).isTrue();
+		assertThat(seenByCy.get("text").asString()).isEmpty();
+		JsonNode seenByAda = get(ada, "/api/conversations/" + id + "/messages").json().get("items").get(0);
+		assertThat(seenByAda.get("text").asString()).isEqualTo("hello all");
+		JsonNode cysList = get(cy, "/api/conversations").json().get("items").get(0);
+		assertThat(cysList.get("unreadCount").asInt()).as("a blocked person's messages are not unread").isZero();
+		assertThat(cysList.at("/lastMessage/senderBlocked").asBoolean()).isTrue();
+
+		assertThat(get(bo, "/api/conversations/" + id + "/members").json().get("blocks")).extracting(JsonNode::asString)
+			.containsExactly(cy.id() + ">" + bo.id());
+		Person eve = friendOf(ada, "Eve");
+		block(eve, ada);
+		assertThat(post(ada, "/api/conversations/" + id + "/members", Map.of("userIds", List.of(eve.id()))).code())
+			.as("nobody can add someone who blocked them")
+			.isEqualTo("NOT_FRIENDS");
+	}
+
+	@Test
+	void peopleAddedToAGroupSeeOnlyWhatIsSaidAfterUnlessTheGroupSaysOtherwise() {
+		Person ada = person("Ada");
+		Person bo = friendOf(ada, "Bo");
+		Person cy = friendOf(ada, "Cy");
+		Person di = friendOf(ada, "Di");
+		String id = group(ada, bo);
+		send(ada, id, "before cy");
+		assertThat(get(ada, "/api/conversations/" + id).json().get("newMembersSeeHistory").asBoolean()).isFalse();
+
+		post(ada, "/api/conversations/" + id + "/members", Map.of("userIds", List.of(cy.id())));
+		send(ada, id, "after cy");
+		assertThat(texts(get(cy, "/api/conversations/" + id + "/messages").json())).containsExactly("after cy");
+		assertThat(get(cy, "/api/conversations").json().at("/items/0/unreadCount").asInt()).isEqualTo(1);
+
+		assertThat(call(bo, HttpMethod.PATCH, "/api/conversations/" + id, Map.of("newMembersSeeHistory", true)).code())
+			.isEqualTo("NOT_ADMIN");
+		JsonNode changed = call(ada, HttpMethod.PATCH, "/api/conversations/" + id, Map.of("newMembersSeeHistory", true))
+			.json();
+		assertThat(changed.get("newMembersSeeHistory").asBoolean()).isTrue();
+		assertThat(changed.get("title").asString()).as("the title stays").isEqualTo("G");
+		post(ada, "/api/conversations/" + id + "/members", Map.of("userIds", List.of(di.id())));
+		assertThat(texts(get(di, "/api/conversations/" + id + "/messages").json())).containsExactly("after cy",
+				"before cy");
+	}
+
+	private static List<String> texts(JsonNode page) {
+		List<String> texts = new java.util.ArrayList<>();
+		page.get("items").forEach((item) -> texts.add(item.get("text").asString()));
+		return texts;
+	}
+
+	@Test
 	void theCreatorAdministersAGroupOfFriendsAndMembersCannot() {
 		Person ada = person("Ada");
 		Person bo = person("Bo");

@@ -19,12 +19,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
 /**
- * Who is in a conversation, for relaying typing. Asked of message-service with the
- * socket's token (so it also checks that the asker is a member), then kept in Redis for
- * every replica until the conversation changes ({@code conversation.updated}) or ten
- * minutes pass. A change bumps the conversation's generation, and an answer is cached
- * only if no change came while it was being fetched, so a lookup that crossed a change
- * never puts the old members back.
+ * Who is in a conversation, and who among them blocked whom, for relaying typing. Asked
+ * of message-service with the socket's token (so it also checks that the asker is a
+ * member), then kept in Redis for every replica until the conversation changes
+ * ({@code conversation.updated}) or ten minutes pass. A change bumps the conversation's
+ * generation, and an answer is cached only if no change came while it was being fetched,
+ * so a lookup that crossed a change never puts the old members back.
  */
 @Component
 public class ConversationMembers {
@@ -32,6 +32,9 @@ public class ConversationMembers {
 	static final String KEY_PREFIX = "parley:members:";
 
 	static final String GENERATION_SUFFIX = ":generation";
+
+	/** Marks a cached {@code <blocker>><blocked>} entry among the member ids. */
+	static final String BLOCK = "!";
 
 	private static final Duration TTL = Duration.ofMinutes(10);
 
@@ -64,10 +67,25 @@ public class ConversationMembers {
 	}
 
 	/**
-	 * The members, or {@link Refused} when the socket's user is not one of them, or may
-	 * not message the other person of a direct conversation (blocked, no longer friends).
+	 * The members who may see what the socket's user does here (typing): all but the
+	 * socket's user and those who blocked them; or {@link Refused} when the socket's user
+	 * is not a member, or may not message the other person of a direct conversation
+	 * (blocked, no longer friends).
 	 */
-	Set<String> of(ClientSocket socket, String conversationId) {
+	List<String> audienceOf(ClientSocket socket, String conversationId) {
+		Set<String> entries = of(socket, conversationId);
+		String me = socket.userId();
+		return entries.stream()
+			.filter((entry) -> !entry.startsWith(BLOCK) && !entry.equals(me)
+					&& !entries.contains(BLOCK + entry + ">" + me))
+			.toList();
+	}
+
+	/**
+	 * The members and, marked with {@link #BLOCK}, who among them blocked whom (as
+	 * cached: one set per conversation).
+	 */
+	private Set<String> of(ClientSocket socket, String conversationId) {
 		String key = KEY_PREFIX + conversationId;
 		Set<String> cached = this.redis.opsForSet().members(key);
 		if (cached != null && !cached.isEmpty()) {
@@ -81,8 +99,12 @@ public class ConversationMembers {
 		if (members == null || members.memberIds().isEmpty()) {
 			throw Refused.notAMember();
 		}
-		store(conversationId, generation, members.memberIds());
-		return Set.copyOf(members.memberIds());
+		List<String> entries = new ArrayList<>(members.memberIds());
+		if (members.blocks() != null) {
+			members.blocks().forEach((block) -> entries.add(BLOCK + block));
+		}
+		store(conversationId, generation, entries);
+		return Set.copyOf(entries);
 	}
 
 	/**
@@ -152,7 +174,8 @@ public class ConversationMembers {
 		return Refused.notAMember();
 	}
 
-	record Members(String conversationId, String kind, List<String> memberIds) {
+	/** {@code blocks}: {@code "<blocker>><blocked>"} among the members of a group. */
+	record Members(String conversationId, String kind, List<String> memberIds, List<String> blocks) {
 	}
 
 	/**

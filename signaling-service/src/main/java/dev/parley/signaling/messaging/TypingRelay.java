@@ -1,5 +1,6 @@
 package dev.parley.signaling.messaging;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -53,9 +54,9 @@ class TypingRelay implements FrameHandler {
 			socket.send(Frame.error(frame.id(), "VALIDATION_FAILED", "typing needs data {conversationId, active}."));
 			return;
 		}
-		Set<String> everyone;
+		List<String> audience;
 		try {
-			everyone = this.members.of(socket, conversationId);
+			audience = this.members.audienceOf(socket, conversationId);
 		}
 		catch (ConversationMembers.Refused ex) {
 			socket.send(Frame.error(frame.id(), ex.code(), ex.getMessage()));
@@ -68,7 +69,7 @@ class TypingRelay implements FrameHandler {
 		}
 		String typing = this.json.writeValueAsString(Frame.event("typing", Map.of("conversationId", conversationId,
 				"userId", socket.userId(), "active", active.asBoolean(), "expiresInSeconds", EXPIRES_AFTER_SECONDS)));
-		this.broker.publish(everyone.stream().filter((user) -> !user.equals(socket.userId())).toList(), typing);
+		this.broker.publish(audience, typing);
 		if (frame.id() != null) {
 			socket.send(Frame.ack(frame.id(), Map.of()));
 		}

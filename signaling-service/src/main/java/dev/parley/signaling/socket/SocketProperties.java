@@ -48,7 +48,7 @@ record SocketProperties(Duration authTimeout, Integer maxSockets, Integer maxQue
 			typingPerSecond = (typingPerSecond != null) ? typingPerSecond : 1.0;
 			typingBurst = (typingBurst != null) ? typingBurst : 3;
 			sendsPerSecond = (sendsPerSecond != null) ? sendsPerSecond : 20.0;
-			sendsBurst = (sendsBurst != null) ? sendsBurst : 50;
+			sendsBurst = (sendsBurst != null) ? sendsBurst : 120;
 			framesPerSecond = (framesPerSecond != null) ? framesPerSecond : 30.0;
 			framesBurst = (framesBurst != null) ? framesBurst : 60;
 			floodTolerance = (floodTolerance != null) ? floodTolerance : 100;

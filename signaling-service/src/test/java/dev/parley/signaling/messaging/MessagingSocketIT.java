@@ -206,6 +206,28 @@ class MessagingSocketIT {
 	}
 
 	@Test
+	void inAGroupTypingIsNotShownToThoseWhoBlockedTheTypist() throws Exception {
+		String ada = UUID.randomUUID().toString();
+		String bo = UUID.randomUUID().toString();
+		String cy = UUID.randomUUID().toString();
+		String conversation = UUID.randomUUID().toString();
+		// As cached from message-service's answer: cy blocked bo.
+		this.redis.opsForSet()
+			.add(ConversationMembers.KEY_PREFIX + conversation, ada, bo, cy, ConversationMembers.BLOCK + cy + ">" + bo);
+		SocketClient adaSocket = connect(ada);
+		SocketClient boSocket = connect(bo);
+		SocketClient cySocket = connect(cy);
+
+		boSocket.send(frame("typing", "t1", Map.of("conversationId", conversation, "active", true)));
+		assertThat(adaSocket.expect("typing").at("/data/userId").asString()).isEqualTo(bo);
+		cySocket.expectNone("typing", Duration.ofMillis(500));
+
+		cySocket.send(frame("typing", "t2", Map.of("conversationId", conversation, "active", true)));
+		assertThat(boSocket.expect("typing").at("/data/userId").asString()).as("the blocker is not hidden")
+			.isEqualTo(cy);
+	}
+
+	@Test
 	void membersLookedUpWhileTheConversationChangedAreNotCached() {
 		String conversation = UUID.randomUUID().toString();
 		String key = ConversationMembers.KEY_PREFIX + conversation;
