@@ -218,6 +218,32 @@ describe('Chat window', () => {
     expect(screen.getByTestId('delete-for-everyone')).toBeTruthy();
   });
 
+  it('shows a message from someone I blocked as a placeholder in its place, never its sender or content', async () => {
+    // As the server sends it: no content. The live one carries some all the same, which must not show either.
+    const blocked = { senderBlocked: true, text: '', attachments: [] };
+    const app = await openChat(group('Team', ['bo', 'cy'], { lastSeq: 3 }), [
+      message('g-team', 1, 'bo'),
+      message('g-team', 2, 'cy', blocked),
+      message('g-team', 3, 'ada'),
+    ]);
+    app.socket.emit('message.new', {
+      message: message('g-team', 4, 'cy', { ...blocked, text: 'leaked', attachments: [{ id: 'a1' }] }),
+    });
+
+    await waitFor(() => expect(bubbles()).toHaveLength(4));
+    const placeholder = 'Hidden message from a blocked person';
+    expect(texts()).toEqual(['message 1', placeholder, 'message 3', placeholder]);
+    expect(bubbles().map((b) => b.dataset.senderBlocked)).toEqual([undefined, 'true', undefined, 'true']);
+    for (const id of ['m2', 'm4']) {
+      expect(bubble(id).querySelector('.bubble')?.textContent).not.toMatch(/Cy|leaked|Attachment/);
+      // Only "Delete for me", even for an admin: nothing to act on that I cannot see.
+      fireEvent.click(within(bubble(id)).getByTestId('message-menu'));
+      expect(screen.getByTestId('delete-for-me')).toBeTruthy();
+      expect(screen.queryByTestId('delete-for-everyone')).toBeNull();
+      fireEvent.keyDown(document.activeElement ?? document.body, { key: 'Escape' });
+    }
+  });
+
   it('shows why a delete was refused', async () => {
     const app = await openChat();
     app.socket.reply = () => {

@@ -72,6 +72,29 @@ describe('Conversation list', () => {
     expect(navBadge()).toBe('3');
   });
 
+  it('previews a message from someone I blocked as "Hidden message", unnamed and never unread', async () => {
+    const hidden = { senderBlocked: true, text: '', attachments: [] };
+    const app = show('/chats', [
+      group('Team', ['bo', 'cy'], { lastSeq: 2, lastMessage: message('g-team', 2, 'cy', hidden) }),
+      group('Club', ['bo'], { lastSeq: 1, lastMessage: message('g-club', 1, 'bo') }),
+    ]);
+    await waitFor(() => expect(ids()).toHaveLength(2));
+    expect(text('g-team', 'conversation-preview')).toBe('Hidden message');
+    expect(row('g-team').querySelector('.preview-author')).toBeNull();
+
+    app.socket.emit('message.new', { message: message('g-club', 2, 'bo', { ...hidden, createdAt: '2026-01-07T09:00:00Z' }) });
+
+    expect(text('g-club', 'conversation-preview')).toBe('Hidden message');
+    expect(row('g-club').querySelector('.preview-author')).toBeNull();
+    expect(text('g-club', 'unread-badge')).toBeNull();
+    expect(navBadge()).toBeNull();
+
+    app.socket.emit('message.new', { message: message('g-club', 3, 'bo', { createdAt: '2026-01-07T09:01:00Z' }) });
+
+    expect(text('g-club', 'conversation-preview')).toBe('message 3');
+    expect(text('g-club', 'unread-badge')).toBe('1');
+  });
+
   it('follows presence frames, in the list and on the sidebar friends', async () => {
     const app = renderApp('/chats', { ...lists({ friends: [friend('bo')] }), ...chatServer(CONVERSATIONS) }, { signedIn: true });
     await waitFor(() => expect(ids()).toHaveLength(3));

@@ -65,7 +65,9 @@ function ConversationItem({ entry, now }: { entry: ConversationEntry; now: numbe
   const title = titleOf(conversation, me);
   const last = conversation.lastMessage;
   const unread = conversation.unreadCount ?? 0;
-  const sender = last && !last.deleted ? conversation.members.find((m) => m.user.id === last.senderId) : undefined;
+  // Neither a deleted message nor one from someone I blocked names its sender.
+  const muted = last?.deleted || last?.senderBlocked;
+  const sender = last && !muted ? conversation.members.find((m) => m.user.id === last.senderId) : undefined;
   const author = last?.senderId === me ? 'You' : conversation.kind === 'GROUP' && sender ? nameOf(sender.user) : null;
   return (
     <li>
@@ -86,7 +88,7 @@ function ConversationItem({ entry, now }: { entry: ConversationEntry; now: numbe
             </time>
           </span>
           <span className="conversation-bottom">
-            <span className={last?.deleted ? 'conversation-preview muted deleted' : 'conversation-preview muted'}>
+            <span className={muted ? 'conversation-preview muted deleted' : 'conversation-preview muted'}>
               {author && <span className="preview-author">{author}: </span>}
               <span data-testid="conversation-preview">{previewOf(last, me)}</span>
             </span>

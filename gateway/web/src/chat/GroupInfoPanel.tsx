@@ -7,10 +7,14 @@ import { useAction } from '../people/useAction';
 import { useChat } from './ChatProvider';
 import type { ConversationEntry } from './chatState';
 import { FriendChecklist } from './FriendChecklist';
+import { addHint, GroupHistorySetting } from './GroupHistorySetting';
 import { MAX_TITLE_LENGTH } from './NewGroupDialog';
 import { nameOf } from './selectors';
 
-/** Members and their roles; admins rename, add friends and remove members; anyone leaves. */
+/**
+ * Members and their roles, and what people added later see; admins rename, change that, add friends and remove
+ * members; anyone leaves.
+ */
 export function GroupInfoPanel({ entry, onClose }: { entry: ConversationEntry; onClose: () => void }) {
   const { store, me } = useChat();
   const { state: people } = usePeople();
@@ -64,6 +68,7 @@ export function GroupInfoPanel({ entry, onClose }: { entry: ConversationEntry; o
           </div>
         </form>
       )}
+      <GroupHistorySetting conversation={conversation} />
       <h3>Members ({conversation.members.length})</h3>
       <ul className="group-members">
         {conversation.members.map(({ user, role }) => (
@@ -95,6 +100,9 @@ export function GroupInfoPanel({ entry, onClose }: { entry: ConversationEntry; o
         (adding ? (
           <div className="group-add">
             <FriendChecklist legend="Add friends" friends={candidates} selected={adding} onChange={setAdding} />
+            <p className="group-add-hint muted small" data-testid="group-add-hint">
+              {addHint(conversation)}
+            </p>
             <div className="actions">
               <button
                 type="button"

@@ -22,7 +22,26 @@ function DeliveryMark({ state }: { state: DeliveryState }) {
 }
 
 /** The text as text: React escapes it, and `white-space: pre-wrap` keeps its line breaks. */
-function Body({ text, deleted, attachments, call }: { text: string; deleted: boolean; attachments: number; call?: string }) {
+function Body({
+  text,
+  deleted,
+  blocked,
+  attachments,
+  call,
+}: {
+  text: string;
+  deleted: boolean;
+  blocked: boolean;
+  attachments: number;
+  call?: string;
+}) {
+  if (blocked && !deleted) {
+    return (
+      <p className="message-text tombstone" data-testid="message-text">
+        Hidden message from a blocked person
+      </p>
+    );
+  }
   if (call !== undefined && !deleted) {
     return (
       <p className="message-text call-record" data-testid="call-record">
@@ -63,8 +82,13 @@ export function MessageBubble(props: { entry: ConversationEntry; run: Run } & ({
   const own = pending !== null || message?.senderId === me;
   const state = pending ? pendingState(pending) : own && message ? deliveryOf(conversation, message, me) : undefined;
   const deleted = message?.deleted ?? false;
+  // From someone I blocked (in a group): the server left the content out, and the sender goes unnamed.
+  const blocked = message?.senderBlocked === true;
   const sender = message && conversation.members.find((m) => m.user.id === message.senderId)?.user;
   const createdAt = message?.createdAt ?? pending?.createdAt ?? '';
+  const bubbleClass = ['bubble', deleted && 'deleted', blocked && 'hidden-message', state === 'failed' && 'failed']
+    .filter(Boolean)
+    .join(' ');
   return (
     <li
       className={own ? 'message own' : 'message other'}
@@ -74,14 +98,16 @@ export function MessageBubble(props: { entry: ConversationEntry; run: Run } & ({
       data-own={String(own)}
       data-state={state}
       data-deleted={String(deleted)}
+      data-sender-blocked={blocked ? 'true' : undefined}
     >
-      <div className={`bubble${deleted ? ' deleted' : ''}${state === 'failed' ? ' failed' : ''}`}>
-        {!own && conversation.kind === 'GROUP' && (
+      <div className={bubbleClass}>
+        {!own && !blocked && conversation.kind === 'GROUP' && (
           <span className="message-sender">{sender ? nameOf(sender) : 'Former member'}</span>
         )}
         <Body
           text={message?.text ?? pending?.text ?? ''}
           deleted={deleted}
+          blocked={blocked}
           attachments={message?.attachments.length ?? 0}
           call={message?.call ? callText(message.call, own) : undefined}
         />

@@ -6,6 +6,8 @@ export const PAGE_SIZE = 50;
 export const SYNC_PAGE_SIZE = 100;
 
 export type MessageQuery = { before?: string; afterSeq?: number; limit?: number };
+/** What a group admin changes; what is left out stays as it is. */
+export type GroupChanges = { title?: string; newMembersSeeHistory?: boolean };
 
 /** Every `/api/conversations` call (sending, deleting and reading go over the socket). */
 export interface ChatApi {
@@ -14,7 +16,8 @@ export interface ChatApi {
   /** Get-or-create the direct conversation with a friend. */
   direct(userId: string): Promise<Conversation>;
   createGroup(title: string, memberIds: string[]): Promise<Conversation>;
-  rename(id: string, title: string): Promise<Conversation>;
+  /** Admins only (`NOT_ADMIN`); answers the changed conversation. */
+  changeGroup(id: string, changes: GroupChanges): Promise<Conversation>;
   addMembers(id: string, userIds: string[]): Promise<Conversation>;
   /** Removes someone (admins), or the caller themself (leave). */
   removeMember(id: string, userId: string): Promise<void>;
@@ -35,7 +38,7 @@ export function createChatApi(api: ApiClient): ChatApi {
     conversation: (id, options) => api.get<Conversation>(base(id), options),
     direct: (userId) => api.post<Conversation>('/api/conversations/direct', { userId }),
     createGroup: (title, memberIds) => api.post<Conversation>('/api/conversations', { title, memberIds }),
-    rename: (id, title) => api.patch<Conversation>(base(id), { title }),
+    changeGroup: (id, changes) => api.patch<Conversation>(base(id), changes),
     addMembers: (id, userIds) => api.post<Conversation>(`${base(id)}/members`, { userIds }),
     removeMember: (id, userId) => api.delete<void>(`${base(id)}/members/${seg(userId)}`),
     async messages(id, query = {}, options) {

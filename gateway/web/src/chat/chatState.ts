@@ -135,6 +135,7 @@ function mergeConversation(me: string, update: ConversationUpdate, previous?: Co
     // A frame goes to every member alike, so the other person is taken from the members.
     peer: update.kind === 'DIRECT' ? (other?.user ?? update.peer ?? previous?.peer ?? null) : null,
     myRole: self?.role ?? update.myRole ?? previous?.myRole ?? null,
+    newMembersSeeHistory: update.newMembersSeeHistory ?? previous?.newMembersSeeHistory ?? null,
     lastSeq: Math.max(update.lastSeq ?? 0, previous?.lastSeq ?? 0),
     lastActivityAt: latest(update.lastActivityAt, previous?.lastActivityAt),
     lastMessage: keep

@@ -46,6 +46,8 @@ export interface ChatStore {
   openDirect(userId: string): Promise<Conversation>;
   createGroup(title: string, memberIds: string[]): Promise<Conversation>;
   rename(conversationId: string, title: string): Promise<void>;
+  /** Whether people added to the group later see what was said before they joined. */
+  setNewMembersSeeHistory(conversationId: string, value: boolean): Promise<void>;
   addMembers(conversationId: string, userIds: string[]): Promise<void>;
   removeMember(conversationId: string, userId: string): Promise<void>;
   leave(conversationId: string): Promise<void>;
@@ -305,7 +307,9 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
     },
     openDirect: (userId) => act(async () => upsert(await api.direct(userId))),
     createGroup: (title, memberIds) => act(async () => upsert(await api.createGroup(title, memberIds))),
-    rename: (conversationId, title) => act(async () => void upsert(await api.rename(conversationId, title))),
+    rename: (conversationId, title) => act(async () => void upsert(await api.changeGroup(conversationId, { title }))),
+    setNewMembersSeeHistory: (conversationId, value) =>
+      act(async () => void upsert(await api.changeGroup(conversationId, { newMembersSeeHistory: value }))),
     addMembers: (conversationId, userIds) => act(async () => void upsert(await api.addMembers(conversationId, userIds))),
     removeMember: (conversationId, userId) =>
       act(async () => {

@@ -46,8 +46,11 @@ function applyMessage(entry: ConversationEntry, message: Message, syncs: boolean
   return { ...entry, messages, conversation: withMessage(entry.conversation, message), syncedSeq };
 }
 
+/** Whether a message may count as unread for me: someone else's, not deleted, and not from someone I blocked. */
+const countable = (m: Message, me: string) => m.senderId !== me && !m.deleted && !m.senderBlocked;
+
 /**
- * Others' messages after `afterSeq` that are not deleted (hidden and cleared ones are not in the list), or null when
+ * Others' countable messages after `afterSeq` (hidden and cleared ones are not in the list), or null when
  * the loaded messages cannot tell (not loaded, or older pages not loaded that may hold unread ones).
  */
 function countUnread(entry: ConversationEntry, me: string, afterSeq: number): number | null {
@@ -56,7 +59,7 @@ function countUnread(entry: ConversationEntry, me: string, afterSeq: number): nu
   const { messages } = entry;
   if (!entry.loaded || !messages) return null;
   if (entry.hasOlder && !(messages.length > 0 && messages[0].seq <= afterSeq)) return null;
-  const count = messages.filter((m) => m.senderId !== me && !m.deleted && m.seq > afterSeq).length;
+  const count = messages.filter((m) => countable(m, me) && m.seq > afterSeq).length;
   return Math.min(count, MAX_UNREAD);
 }
 
@@ -129,7 +132,7 @@ export function onMessageNew(state: ChatState, message: Message): ChatState {
   const known = entry.messages?.some((m) => m.id === message.id) ?? false;
   const me = entry.conversation.members.find((m) => m.user.id === state.me);
   const unread =
-    !known && message.senderId !== state.me && !message.deleted && message.seq > (entry.conversation.lastSeq ?? 0) &&
+    !known && countable(message, state.me) && message.seq > (entry.conversation.lastSeq ?? 0) &&
     message.seq > (me?.lastReadSeq ?? 0) && message.seq > entry.clearedSeq && !entry.hidden.includes(message.id);
   let next = applyMessages(entry, [message], true, state.me);
   if (unread) {

@@ -34,6 +34,7 @@ export function toMessage(value: unknown): Message | null {
     // Only a catch-up item of a message I deleted for myself carries it.
     ...(value.hidden === true ? { hidden: true } : {}),
     ...(value.kind === 'call' ? { kind: 'call' as const, call: toCallRecord(value.call) } : {}),
+    ...(value.senderBlocked === true ? { senderBlocked: true } : {}),
   };
 }
 

@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { chatServer, direct, group, member } from '../test/chat';
-import { json, noContent, problem } from '../test/helpers';
+import { deferred, json, noContent, problem } from '../test/helpers';
 import { friend, lists, person } from '../test/people';
 import { currentPath, renderApp, type Server } from '../test/renderApp';
 import type { Conversation } from './types';
@@ -140,6 +140,7 @@ describe('Group info', () => {
 
     fireEvent.click(screen.getByTestId('group-add'));
     expect(screen.getAllByTestId('group-member-option').map((o) => o.dataset.userId)).toEqual(['id-di']);
+    expect(screen.getByTestId('group-add-hint').textContent).toBe('They will see messages from when they join.');
     fireEvent.click(option('id-di'));
     fireEvent.click(screen.getByTestId('group-add-confirm'));
     await waitFor(() => expect(screen.getAllByTestId('group-member')).toHaveLength(4));
@@ -158,11 +159,68 @@ describe('Group info', () => {
     expect(screen.queryByTestId('group-rename')).toBeNull();
     expect(screen.queryByTestId('group-add')).toBeNull();
     expect(screen.queryByTestId('group-remove')).toBeNull();
+    expect(screen.queryByTestId('group-history')).toBeNull();
 
     fireEvent.click(screen.getByTestId('group-leave'));
 
     await waitFor(() => expect(currentPath()).toBe('/chats'));
     expect(app.calls()).toContain('DELETE /api/conversations/g-team/members/u1');
     expect(screen.queryAllByTestId('conversation-item')).toEqual([]);
+  });
+
+  describe('whether new members see earlier messages', () => {
+    const history = () => screen.getByTestId('group-history') as HTMLInputElement;
+    /** The checkbox is disabled while its PATCH runs. */
+    const saved = () => waitFor(() => expect(history().disabled).toBe(false));
+
+    it('lets an admin turn it on: sends only that, waits for the answer and shows it', async () => {
+      const answer = deferred<Response>();
+      const app = await openInfo(team({ newMembersSeeHistory: false }), {
+        'PATCH /api/conversations/g-team': () => answer.promise,
+      });
+      expect(history().checked).toBe(false);
+
+      fireEvent.click(history());
+
+      expect(history().checked).toBe(true);
+      expect(history().disabled).toBe(true);
+      answer.resolve(json(200, team({ newMembersSeeHistory: true })));
+      await saved();
+      expect(history().checked).toBe(true);
+      expect(app.bodies('/api/conversations/g-team')).toEqual([{ newMembersSeeHistory: true }]);
+      // The group itself says so now: adding people tells what they will see.
+      fireEvent.click(screen.getByTestId('group-add'));
+      expect(screen.getByTestId('group-add-hint').textContent).toBe('They will see earlier messages too.');
+    });
+
+    it('puts the setting back and says why when the change is refused', async () => {
+      const answer = deferred<Response>();
+      const app = await openInfo(team({ newMembersSeeHistory: true }), {
+        'PATCH /api/conversations/g-team': () => answer.promise,
+      });
+      expect(history().checked).toBe(true);
+
+      fireEvent.click(history());
+      expect(history().checked).toBe(false);
+      answer.resolve(problem(403, 'NOT_ADMIN', 'Only an admin may change the group.'));
+      await saved();
+
+      expect(history().checked).toBe(true);
+      expect(app.bodies('/api/conversations/g-team')).toEqual([{ newMembersSeeHistory: false }]);
+      const setting = screen.getByTestId('group-history-setting');
+      expect(within(setting).getByTestId('action-error').textContent).toBe('Only a group admin can do that.');
+    });
+
+    it('shows members the setting as text, following conversation.updated', async () => {
+      const mine = { myRole: 'MEMBER' as const, members: [member('ada'), member('bo', { role: 'ADMIN' as const })] };
+      const app = await openInfo(team(mine));
+      expect(screen.queryByTestId('group-history')).toBeNull();
+      expect(screen.getByTestId('group-history-text').textContent).toBe('New members see messages from when they join');
+
+      const { myRole: _r, lastMessage: _l, unreadCount: _u, ...changed } = team({ ...mine, newMembersSeeHistory: true });
+      app.socket.emit('conversation.updated', { conversation: changed });
+
+      expect(screen.getByTestId('group-history-text').textContent).toBe('New members see earlier messages too');
+    });
   });
 });

@@ -45,11 +45,14 @@ export function callText(call: CallRecord, own: boolean): string {
 
 /** The one-line preview of a message in the conversation list (`me` tells whose call a call record was). */
 export function previewOf(
-  message: (Pick<Message, 'deleted' | 'text' | 'attachments'> & Partial<Pick<Message, 'call' | 'senderId'>>) | null,
+  message:
+    | (Pick<Message, 'deleted' | 'text' | 'attachments'> & Partial<Pick<Message, 'call' | 'senderId' | 'senderBlocked'>>)
+    | null,
   me?: string,
 ): string {
   if (!message) return 'No messages yet';
   if (message.deleted) return 'Message deleted';
+  if (message.senderBlocked) return 'Hidden message';
   if (message.call) return callText(message.call, message.senderId === me);
   const text = message.text.trim().replace(/\s+/g, ' ');
   if (text) return text;
@@ -95,8 +98,8 @@ export function typingText(state: ChatState, conversationId: string): string | n
   return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]} are typing…`;
 }
 
-/** Delete for everyone: my own messages, or any in a group I am an admin of. */
+/** Delete for everyone: my own messages, or any in a group I am an admin of (but not one hidden from me). */
 export function canDeleteForEveryone(conversation: Conversation, message: Message, me: string): boolean {
-  if (message.deleted) return false;
+  if (message.deleted || message.senderBlocked) return false;
   return message.senderId === me || (conversation.kind === 'GROUP' && conversation.myRole === 'ADMIN');
 }

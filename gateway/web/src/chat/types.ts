@@ -36,6 +36,11 @@ export interface Message {
   /** `call` for a call's record (from the caller, with `call` set); `text` otherwise. */
   kind?: 'text' | 'call';
   call?: CallRecord | null;
+  /**
+   * In a group, I blocked the sender: `text`, `attachments` and `call` are left out. Shown as a placeholder, and
+   * never unread.
+   */
+  senderBlocked?: boolean;
 }
 
 /** How a call went, as its record in the conversation says. */
@@ -55,6 +60,8 @@ export interface Conversation {
   members: Member[];
   /** DIRECT: the other person. */
   peer: UserSummary | null;
+  /** GROUP: whether people added later see what was said before they joined (null for DIRECT). */
+  newMembersSeeHistory?: boolean | null;
   myRole: Role | null;
   lastMessage: Message | null;
   unreadCount: number;
