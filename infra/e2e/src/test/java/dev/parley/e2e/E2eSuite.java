@@ -90,6 +90,11 @@ final class E2eSuite implements BeforeAllCallback {
 			leftover.forEach(ProcessHandle::destroyForcibly);
 			throw new IllegalStateException("Stopping the suite left processes running: " + leftover);
 		}
+		List<String> secrets = SecretsInLogs.find(suite.options().stateDir().resolve("logs"));
+		if (!secrets.isEmpty()) {
+			throw new IllegalStateException(
+					"Secrets in the suite's logs after all tests ran:\n" + String.join("\n", secrets));
+		}
 	}
 
 	static Path repositoryRoot() {
