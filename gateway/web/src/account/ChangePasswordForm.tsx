@@ -1,6 +1,5 @@
 import { useState, type FormEvent } from 'react';
 import { PASSWORD_CHANGED } from '../api/messages';
-import { ReloginFailedError } from '../auth/authApi';
 import { useAuth } from '../auth/services';
 import { Field } from '../components/Field';
 import { FormAlert, FormSuccess, placeError, type ErrorPlacement } from '../components/FormAlert';
@@ -39,8 +38,6 @@ export function ChangePasswordForm() {
       formElement.reset();
       setDone(true);
     } catch (e) {
-      // Changed, but signing in again failed: the session was expired, and the app goes to /login.
-      if (e instanceof ReloginFailedError) return;
       setError(e);
       retry.note(e);
     } finally {

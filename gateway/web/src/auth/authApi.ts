@@ -36,23 +36,10 @@ export interface AuthApi {
   forgotPassword(email: string): Promise<OtpSent>;
   /** 204: every session of the account is signed out, this device's too. */
   resetPassword(email: string, code: string, newPassword: string): Promise<void>;
-  /**
-   * 204 revokes every refresh token of the account (this browser's cookie too), so this signs in again with the
-   * new password to keep this device signed in. If only that second step fails, the session is expired
-   * ('password-changed') and `ReloginFailedError` is thrown.
-   */
+  /** 204: every other session of the account is signed out; this device's stays. */
   changePassword(currentPassword: string, newPassword: string): Promise<void>;
   /** Clears the session (memory and marker) at once; revoking the cookie's session on the server is best effort. */
   signOut(): Promise<void>;
-}
-
-/** The password was changed, but signing in again with it failed: this device's session is over. */
-export class ReloginFailedError extends Error {
-  constructor(cause: unknown) {
-    super('Password changed, but signing in again failed.');
-    this.name = 'ReloginFailedError';
-    this.cause = cause;
-  }
 }
 
 const withDefaults = (sent: Partial<OtpSent> | undefined): OtpSent => ({
@@ -86,15 +73,7 @@ export function createAuthApi(api: ApiClient, session: SessionStore): AuthApi {
       if (session.get()) session.clear();
     },
     async changePassword(currentPassword, newPassword) {
-      const username = session.get()?.user.username;
       await api.post<void>('/api/auth/password/change', { currentPassword, newPassword });
-      try {
-        if (!username) throw new Error('No signed-in user to sign in again.');
-        await login(username, newPassword);
-      } catch (cause) {
-        session.expire('password-changed'); // its cookie's session was revoked with the others
-        throw new ReloginFailedError(cause);
-      }
     },
     async signOut() {
       const current = session.get();

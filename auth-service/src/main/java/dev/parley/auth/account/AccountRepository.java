@@ -59,6 +59,19 @@ public class AccountRepository {
 			.update();
 	}
 
+	/**
+	 * Holds the account against session-wide changes (ending all its sessions) for the
+	 * rest of the transaction; several holders may share it.
+	 */
+	public void holdShared(UUID id) {
+		this.jdbc.sql("select 1 from account where id = :id for share").param("id", id).query().listOfRows();
+	}
+
+	/** Holds the account alone for the rest of the transaction. */
+	public void hold(UUID id) {
+		this.jdbc.sql("select 1 from account where id = :id for update").param("id", id).query().listOfRows();
+	}
+
 	public void updatePassword(UUID id, String hash) {
 		this.jdbc.sql("update account set password_hash = :hash, password_changed_at = now() where id = :id")
 			.param("hash", hash)

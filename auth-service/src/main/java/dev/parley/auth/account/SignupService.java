@@ -93,16 +93,17 @@ public class SignupService {
 		this.limits.acquire(address, Purpose.SIGNUP);
 		String hash = this.passwords.encode(password);
 		UUID id = UUID.randomUUID();
+		// Stored either way, so the username is held either way: a later sign-up with it
+		// tells nothing about this e-mail.
+		this.pending.insert(new PendingSignupRepository.PendingSignup(id, address, username, displayName(displayName),
+				hash, now.plus(this.properties.otp().ttl())));
 		if (this.accounts.findByEmail(address).isPresent()) {
 			this.mailer.accountExists(address);
-			// A code nobody receives, so that guessing with this signupId answers as for
-			// a
-			// real sign-up.
+			// A code nobody receives: this sign-up can never finish, and guessing at it
+			// answers as for a real one.
 			this.codes.issue(address, Purpose.SIGNUP, id);
 		}
 		else {
-			this.pending.insert(new PendingSignupRepository.PendingSignup(id, address, username,
-					displayName(displayName), hash, now.plus(this.properties.otp().ttl())));
 			sendSignupCode(address, id, username);
 		}
 		return new SignupStarted(codeSent(address), id.toString());
@@ -116,6 +117,10 @@ public class SignupService {
 		String address = email.trim();
 		this.limits.acquire(address, Purpose.SIGNUP);
 		Instant now = this.clock.instant();
+		if (this.accounts.findByEmail(address).isPresent()) {
+			// Its sign-ups can never finish: no code for them, the same answer.
+			return codeSent(address);
+		}
 		this.pending.find(signupId, address, now).ifPresent((signup) -> {
 			this.pending.extend(signup.id(), now.plus(this.properties.otp().ttl()));
 			sendSignupCode(signup.email(), signup.id(), signup.username());

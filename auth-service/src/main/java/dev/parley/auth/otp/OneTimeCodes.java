@@ -129,10 +129,18 @@ public class OneTimeCodes {
 	public <T> T consume(String email, Purpose purpose, UUID subject, String code, String address,
 			Supplier<T> onRight) {
 		List<Counter> guessing = guessing(address);
-		this.failures.check(guessing);
-		Outcome<T> outcome = this.transactions.execute((tx) -> check(email, purpose, subject, code, onRight));
-		if (outcome.result() != Result.OK) {
-			this.failures.failed(guessing);
+		this.failures.begin(guessing);
+		Outcome<T> outcome;
+		try {
+			outcome = this.transactions.execute((tx) -> check(email, purpose, subject, code, onRight));
+		}
+		catch (RuntimeException ex) {
+			// The code was right, and what it unlocks refused (e.g. a weak password).
+			this.failures.succeeded(guessing);
+			throw ex;
+		}
+		if (outcome.result() == Result.OK) {
+			this.failures.succeeded(guessing);
 		}
 		switch (outcome.result()) {
 			case OK -> {

@@ -82,17 +82,22 @@ public class PasswordService {
 	/**
 	 * Sets a new password with a mailed code. What depends on the account (a password
 	 * built on its username) is checked only once the code is right, so the answer for an
-	 * unknown e-mail is that of a wrong code; a weak password does not use the code up.
+	 * unknown e-mail is that of a wrong code; the password is set in the code's own
+	 * transaction, so the code is used up exactly when the password changed (a weak
+	 * password leaves it usable).
 	 */
 	void reset(String email, String code, String newPassword, String address) {
 		this.policy.check(newPassword, null, email);
+		String hash = this.passwords.encode(newPassword);
 		Account account = this.codes.consume(email.trim(), Purpose.PASSWORD_RESET, null, code, address, () -> {
 			Account found = this.accounts.findByEmail(email.trim())
-				.orElseThrow(() -> new IllegalStateException("A reset code was right for an unknown e-mail"));
+				.orElseThrow(() -> ApiException.badRequest("OTP_INVALID", "That code is not right.")
+					.with("attemptsLeft", 0));
 			this.policy.check(newPassword, found.username(), found.email());
+			store(found, hash, null);
 			return found;
 		});
-		setPassword(account, newPassword, null);
+		this.mailer.passwordChangedQuietly(account.email());
 	}
 
 	/**
@@ -102,24 +107,22 @@ public class PasswordService {
 	void change(UUID accountId, UUID session, String currentPassword, String newPassword, String address) {
 		Account account = this.accounts.findById(accountId)
 			.orElseThrow(() -> ApiException.notFound("ACCOUNT_NOT_FOUND", "This account no longer exists."));
-		this.throttle.check(account.id().toString(), address);
+		this.throttle.begin(account.id().toString(), address);
 		if (!this.passwords.matches(currentPassword, account.passwordHash())) {
-			this.throttle.failed(account.id().toString(), address);
 			throw ApiException.badRequest("CURRENT_PASSWORD_WRONG", "Your current password is not right.")
 				.with("field", "currentPassword");
 		}
 		this.throttle.succeeded(account.id().toString(), address);
 		this.policy.check(newPassword, account.username(), account.email());
-		setPassword(account, newPassword, session);
+		String hash = this.passwords.encode(newPassword);
+		this.transactions.executeWithoutResult((tx) -> store(account, hash, session));
+		this.mailer.passwordChangedQuietly(account.email());
 	}
 
-	private void setPassword(Account account, String newPassword, UUID keep) {
-		String hash = this.passwords.encode(newPassword);
-		this.transactions.executeWithoutResult((tx) -> {
-			this.accounts.updatePassword(account.id(), hash);
-			this.sessions.endAllBut(account.id(), keep);
-		});
-		this.mailer.passwordChangedQuietly(account.email());
+	/** The new hash, and every session but {@code keep} (none when null) ended. */
+	private void store(Account account, String hash, UUID keep) {
+		this.accounts.updatePassword(account.id(), hash);
+		this.sessions.endAllBut(account.id(), keep);
 	}
 
 }

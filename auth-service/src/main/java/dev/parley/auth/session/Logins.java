@@ -46,10 +46,9 @@ class Logins {
 		Account account = this.accounts.findByLogin(normalized).orElse(null);
 		// One counter per account, whether it is named by e-mail or username.
 		String subject = (account != null) ? account.id().toString() : normalized;
-		this.throttle.check(subject, address);
+		this.throttle.begin(subject, address);
 		boolean matches = this.passwords.matches(password, (account != null) ? account.passwordHash() : this.dummyHash);
 		if (account == null || !matches) {
-			this.throttle.failed(subject, address);
 			throw new ApiException(HttpStatus.UNAUTHORIZED, "INVALID_CREDENTIALS",
 					"That e-mail or username and password do not match.");
 		}

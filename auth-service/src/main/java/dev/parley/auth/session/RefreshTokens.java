@@ -57,6 +57,14 @@ class RefreshTokens {
 		return token;
 	}
 
+	/** The account the token belongs to, without locking anything. */
+	Optional<UUID> accountOf(String token) {
+		return this.jdbc.sql("select account_id from refresh_token where token_hash = :hash")
+			.param("hash", hash(token))
+			.query(UUID.class)
+			.optional();
+	}
+
 	/** The stored token, locked for this transaction. */
 	Optional<Stored> findForUpdate(String token) {
 		return this.jdbc

@@ -12,6 +12,8 @@ import dev.parley.platform.security.Revocations;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Tells the verifiers that sessions ended, so their access tokens and open sockets stop
@@ -31,10 +33,29 @@ class SessionRevocations {
 		this.properties = properties;
 	}
 
+	/**
+	 * Announces the sessions as ended, once the transaction that ended them (if any) has
+	 * committed: a rolled-back change ends nothing, and Redis is not waited on while
+	 * database rows are locked.
+	 */
 	void revoke(UUID accountId, Collection<UUID> sessions) {
 		if (sessions.isEmpty()) {
 			return;
 		}
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					announce(accountId, sessions);
+				}
+			});
+		}
+		else {
+			announce(accountId, sessions);
+		}
+	}
+
+	private void announce(UUID accountId, Collection<UUID> sessions) {
 		try {
 			for (UUID session : sessions) {
 				this.redis.opsForValue()

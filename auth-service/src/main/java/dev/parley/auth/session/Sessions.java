@@ -56,6 +56,9 @@ public class Sessions {
 
 	AuthResponse refresh(String token) {
 		Refreshed refreshed = this.transactions.execute((tx) -> {
+			// Ending all of an account's sessions holds the account alone, so a refresh
+			// either finishes first (and its new token is ended too) or sees it ended.
+			this.refreshTokens.accountOf(token).ifPresent(this.accounts::holdShared);
 			RefreshTokens.Stored stored = this.refreshTokens.findForUpdate(token).orElse(null);
 			if (stored == null || stored.revoked() || this.refreshTokens.expired(stored)) {
 				return Refreshed.INVALID;
@@ -116,7 +119,10 @@ public class Sessions {
 	 * password stays signed in).
 	 */
 	public void endAllBut(UUID accountId, UUID keep) {
-		this.revocations.revoke(accountId, this.refreshTokens.revokeAllBut(accountId, keep));
+		this.transactions.executeWithoutResult((tx) -> {
+			this.accounts.hold(accountId);
+			this.revocations.revoke(accountId, this.refreshTokens.revokeAllBut(accountId, keep));
+		});
 	}
 
 	private enum Outcome {

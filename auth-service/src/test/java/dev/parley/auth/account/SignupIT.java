@@ -236,6 +236,22 @@ class SignupIT extends AuthIntegrationTest {
 	}
 
 	@Test
+	void aSignUpHoldsItsUsernameWhetherOrNotTheEmailHasAnAccount() {
+		NewUser owner = AuthApi.newUser();
+		this.api.register(owner);
+		skipCooldown(owner.email(), "signup");
+		String heldByKnown = AuthApi.newUser().username();
+		String heldByUnknown = AuthApi.newUser().username();
+		assertThat(this.api.signup(new NewUser(owner.email(), heldByKnown, "X")).status()).isEqualTo(202);
+		assertThat(this.api.signup(new NewUser(AuthApi.newUser().email(), heldByUnknown, "X")).status()).isEqualTo(202);
+		// Probing with the usernames tells nothing about which e-mail has an account.
+		assertThat(this.api.signup(new NewUser(AuthApi.newUser().email(), heldByKnown, "Y")).code())
+			.isEqualTo("USERNAME_TAKEN");
+		assertThat(this.api.signup(new NewUser(AuthApi.newUser().email(), heldByUnknown, "Y")).code())
+			.isEqualTo("USERNAME_TAKEN");
+	}
+
+	@Test
 	void signingUpWithAnExistingEmailAnswersTheSameAndTellsTheOwner() {
 		NewUser owner = AuthApi.newUser();
 		this.api.register(owner);

@@ -68,6 +68,45 @@ class SessionsIT extends AuthIntegrationTest {
 	}
 
 	@Test
+	void aBurstOfParallelGuessesIsCountedAsItArrives() throws Exception {
+		NewUser owner = AuthApi.newUser();
+		this.api.register(owner);
+		var pool = java.util.concurrent.Executors.newFixedThreadPool(20);
+		try {
+			var answers = pool.invokeAll(java.util.stream.IntStream.range(0, 20)
+				.mapToObj((i) -> (java.util.concurrent.Callable<Integer>) () -> this.api
+					.loginFrom("203.0.113.10", owner.username(), "guess " + i)
+					.status())
+				.toList());
+			long checked = 0;
+			for (var answer : answers) {
+				checked += (answer.get() == 401) ? 1 : 0;
+			}
+			assertThat(checked).as("guesses actually checked").isLessThanOrEqualTo(5);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
+	void strangersWhoSlowAnAccountEverywhereDoNotSlowItWhereItsOwnerSignsIn() {
+		NewUser owner = AuthApi.newUser();
+		this.api.register(owner);
+		assertThat(this.api.loginFrom("198.51.100.30", owner.username(), AuthApi.PASSWORD).status()).isEqualTo(200);
+		// As if strangers at a hundred addresses had failed: the account is slowed
+		// everywhere...
+		String account = this.jdbc.sql("select id from account where username = :u")
+			.param("u", owner.username())
+			.query(String.class)
+			.single();
+		this.redis.opsForValue().set("auth:lock:login:account:" + account, "1", java.time.Duration.ofMinutes(5));
+		assertThat(this.api.loginFrom("198.51.100.31", owner.username(), AuthApi.PASSWORD).status()).isEqualTo(429);
+		// ...but where its owner signed in before.
+		assertThat(this.api.loginFrom("198.51.100.30", owner.username(), AuthApi.PASSWORD).status()).isEqualTo(200);
+	}
+
+	@Test
 	void oneAddressGuessingAcrossAccountsIsSlowedWithoutSlowingOthers() {
 		for (int i = 0; i < 20; i++) {
 			assertThat(this.api.loginFrom("203.0.113.8", "nobody_" + i, "guess").status()).isEqualTo(401);

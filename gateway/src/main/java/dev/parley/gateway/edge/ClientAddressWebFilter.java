@@ -18,7 +18,9 @@ import org.springframework.web.server.WebFilterChain;
  * address, or, when the connection comes from a trusted proxy, the last address that
  * proxy chain saw before itself. Whatever forwarding headers the client sent are dropped
  * (they are whatever the client wants them to be), and {@code X-Forwarded-For} is set to
- * the one decided address, which the services' throttles use.
+ * the one decided address, which the limits here and the services' throttles count by. An
+ * IPv6 client counts as its /64 network (the least a provider hands one subscriber), so
+ * that it cannot be many clients by using many of its addresses.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
@@ -43,7 +45,7 @@ class ClientAddressWebFilter implements WebFilter {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		String client = client(exchange);
+		String client = counted(client(exchange));
 		exchange.getAttributes().put(ATTRIBUTE, client);
 		var request = exchange.getRequest().mutate().headers((headers) -> {
 			FORWARDING.forEach(headers::remove);
@@ -75,6 +77,24 @@ class ClientAddressWebFilter implements WebFilter {
 			}
 		}
 		return connection;
+	}
+
+	/** IPv4 as it is; IPv6 as the network address of its /64. */
+	static String counted(String address) {
+		if (!isAddress(address)) {
+			return address;
+		}
+		byte[] bytes = InetAddress.ofLiteral(address).getAddress();
+		if (bytes.length == 4) {
+			return InetAddress.ofLiteral(address).getHostAddress();
+		}
+		java.util.Arrays.fill(bytes, 8, 16, (byte) 0);
+		try {
+			return InetAddress.getByAddress(bytes).getHostAddress();
+		}
+		catch (java.net.UnknownHostException ex) {
+			return address;
+		}
 	}
 
 	private boolean trusted(String address) {

@@ -39,6 +39,17 @@ class ClientAddressWebFilterTest {
 	}
 
 	@Test
+	void anIpv6ClientCountsAsItsSlash64() {
+		assertThat(ClientAddressWebFilter.counted("2001:db8:1:2:aaaa:bbbb:cccc:dddd"))
+			.isEqualTo("2001:db8:1:2:0:0:0:0");
+		assertThat(ClientAddressWebFilter.counted("2001:db8:1:2::1"))
+			.isEqualTo(ClientAddressWebFilter.counted("2001:db8:1:2:ffff::9"));
+		assertThat(ClientAddressWebFilter.counted("203.0.113.9")).isEqualTo("203.0.113.9");
+		assertThat(forward(filter(), "2001:db8:1:2::77", "1.2.3.4").get("X-Forwarded-For"))
+			.containsExactly("2001:db8:1:2:0:0:0:0");
+	}
+
+	@Test
 	void rangesMatchByPrefix() {
 		ClientAddressWebFilter.Cidr range = ClientAddressWebFilter.Cidr.parse("172.16.0.0/12");
 		assertThat(range.contains(new byte[] { (byte) 172, 31, (byte) 255, 1 })).isTrue();

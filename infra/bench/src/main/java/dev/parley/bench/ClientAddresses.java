@@ -20,17 +20,25 @@ public final class ClientAddresses {
 	private final AtomicInteger next = new AtomicInteger();
 
 	public ClientAddresses(String gateway, int count) {
+		this(gateway, count, (builder) -> builder.connectTimeout(Duration.ofSeconds(10)));
+	}
+
+	/** {@code settings}: anything else the clients need (an executor, timeouts). */
+	public ClientAddresses(String gateway, int count, java.util.function.UnaryOperator<HttpClient.Builder> settings) {
 		boolean local = isLoopback(URI.create(gateway).getHost());
 		this.clients = new HttpClient[local ? count : 1];
 		for (int i = 0; i < this.clients.length; i++) {
-			HttpClient.Builder builder = HttpClient.newBuilder()
-				.version(HttpClient.Version.HTTP_1_1)
-				.connectTimeout(Duration.ofSeconds(10));
+			HttpClient.Builder builder = settings.apply(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1));
 			if (local) {
 				builder.localAddress(address(i));
 			}
 			this.clients[i] = builder.build();
 		}
+	}
+
+	/** Every client, to close them. */
+	java.util.List<HttpClient> all() {
+		return java.util.List.of(this.clients);
 	}
 
 	/** The next client, round robin. */

@@ -19,8 +19,9 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Opens and closes many sockets through the gateway. A few threads run every socket's
- * callbacks, and each of two HTTP clients (one selector thread each) carries half the
- * sockets: the client stays light next to the suite on the same cores.
+ * callbacks, and each of eight HTTP clients (one selector thread each, each from its own
+ * loopback address) carries an eighth of the sockets: the client stays light next to the
+ * suite on the same cores.
  */
 final class Sockets implements AutoCloseable {
 
@@ -30,22 +31,16 @@ final class Sockets implements AutoCloseable {
 
 	private final ExecutorService executor;
 
-	private final HttpClient[] clients;
-
-	private final AtomicInteger next = new AtomicInteger();
+	private final ClientAddresses clients;
 
 	Sockets(Gateway gateway, int threads) {
 		this.gateway = gateway;
 		this.executor = Executors.newFixedThreadPool(threads,
 				Thread.ofPlatform().daemon().name("bench-io-", 0).factory());
-		this.clients = new HttpClient[2];
-		for (int i = 0; i < this.clients.length; i++) {
-			this.clients[i] = HttpClient.newBuilder()
-				.executor(this.executor)
-				.connectTimeout(CONNECT_TIMEOUT)
-				.version(HttpClient.Version.HTTP_1_1)
-				.build();
-		}
+		// Eight clients from eight addresses: the gateway limits socket upgrades per
+		// address.
+		this.clients = new ClientAddresses(gateway.base(), 8,
+				(builder) -> builder.executor(this.executor).connectTimeout(CONNECT_TIMEOUT));
 	}
 
 	/**
@@ -72,8 +67,7 @@ final class Sockets implements AutoCloseable {
 			Sock sock = new Sock(owner, this.executor);
 			sock.handler(handler);
 			long begun = System.nanoTime();
-			sock.open(this.clients[this.next.getAndIncrement() % this.clients.length], this.gateway.socketUri(),
-					CONNECT_TIMEOUT)
+			sock.open(this.clients.next(), this.gateway.socketUri(), CONNECT_TIMEOUT)
 				.whenComplete((ackNanos, failure) -> {
 					if (failure != null) {
 						failed.incrementAndGet();
@@ -110,7 +104,7 @@ final class Sockets implements AutoCloseable {
 
 	@Override
 	public void close() {
-		for (HttpClient client : this.clients) {
+		for (HttpClient client : this.clients.all()) {
 			client.shutdownNow();
 		}
 		this.executor.shutdownNow();

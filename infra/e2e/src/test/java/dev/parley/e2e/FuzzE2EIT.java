@@ -151,7 +151,10 @@ class FuzzE2EIT {
 				String frame = "{\"type\":" + JSON.writeValueAsString(type) + ",\"id\":\"" + id + "\",\"data\":" + data
 						+ "}";
 				JsonNode answer = answered(socket, frame, id);
-				if (answer.at("/data/code").asString("").equals("INTERNAL_ERROR")) {
+				// UNAVAILABLE too: nothing is down here, so a command that cannot be
+				// carried
+				// out (e.g. one that jams a consumer) would show as that.
+				if (List.of("INTERNAL_ERROR", "UNAVAILABLE").contains(answer.at("/data/code").asString(""))) {
 					failures.add(frame + " -> " + answer);
 				}
 			}

@@ -33,7 +33,7 @@ final class SecretsInLogs {
 	static List<String> find(Path logs) {
 		List<String> found = new ArrayList<>();
 		if (!Files.isDirectory(logs)) {
-			return found;
+			throw new IllegalStateException("No logs to read in " + logs);
 		}
 		try (Stream<Path> files = Files.list(logs)) {
 			for (Path file : files.filter(Files::isRegularFile).toList()) {

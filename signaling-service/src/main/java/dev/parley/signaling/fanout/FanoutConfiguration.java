@@ -1,5 +1,6 @@
 package dev.parley.signaling.fanout;
 
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 
 import io.lettuce.core.event.connection.ReconnectAttemptEvent;
@@ -48,7 +49,7 @@ class FanoutConfiguration {
 	 */
 	@Bean
 	RedisMessageListenerContainer redisListenerContainer(RedisConnectionFactory connections, RedisBroker broker,
-			NodeLink link) {
+			NodeLink link, java.util.List<NodeChannel> channels) {
 		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
 		container.setConnectionFactory(connections);
 		container.setTaskExecutor(new ConcurrentTaskExecutor(
@@ -58,6 +59,9 @@ class FanoutConfiguration {
 		container.setSubscriptionExecutor(new SimpleAsyncTaskExecutor("fanout-subscribe-"));
 		container.setRecoveryBackoff(new FixedBackOff(1000, FixedBackOff.UNLIMITED_ATTEMPTS));
 		container.addMessageListener(broker, new ChannelTopic(link.channel()));
+		channels.forEach((channel) -> container.addMessageListener(
+				(message, pattern) -> channel.onMessage(new String(message.getBody(), StandardCharsets.UTF_8)),
+				new ChannelTopic(channel.channel())));
 		container.setAutoStartup(false);
 		return container;
 	}

@@ -54,6 +54,35 @@ public record Frame(String type, String id, Object data) {
 	public record ErrorData(String code, String message, Long retryAfterMs) {
 	}
 
+	/**
+	 * Whether the tree holds a NUL character anywhere (names included): the JSON mapper
+	 * refuses it in strings, but a tree is not read as strings until a service deep
+	 * inside (and PostgreSQL) would meet it.
+	 */
+	static boolean hasNul(JsonNode node) {
+		if (node == null) {
+			return false;
+		}
+		if (node.isString()) {
+			return node.asString().indexOf('\u0000') >= 0;
+		}
+		if (node.isObject()) {
+			for (var entry : node.properties()) {
+				if (entry.getKey().indexOf('\u0000') >= 0 || hasNul(entry.getValue())) {
+					return true;
+				}
+			}
+		}
+		if (node.isArray()) {
+			for (JsonNode element : node) {
+				if (hasNul(element)) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
 	/** A parsed client frame; {@code data} stays a tree until a handler reads it. */
 	public record Inbound(String type, String id, JsonNode data) {
 

@@ -193,6 +193,11 @@ class SocketEndpoint implements WebSocketHandler, SmartLifecycle, DisposableBean
 		catch (JacksonException ex) {
 			frame = null;
 		}
+		// Every frame counts against the budget, those that cannot be read too.
+		if (!withinBudget(connection, (frame != null && frame.type() != null) ? frame.type() : "",
+				(frame != null) ? frame.id() : null)) {
+			return;
+		}
 		if (frame == null) {
 			send(connection, Frame.error(null, "BAD_FRAME", "A frame must be one JSON object {type, id?, data}."));
 			return;
@@ -201,10 +206,11 @@ class SocketEndpoint implements WebSocketHandler, SmartLifecycle, DisposableBean
 			send(connection, Frame.error(frame.id(), "BAD_FRAME", "The frame has no type."));
 			return;
 		}
-		log.trace("Socket {}: {} frame", connection.id(), frame.type());
-		if (!withinBudget(connection, frame)) {
+		if (Frame.hasNul(frame.data())) {
+			send(connection, Frame.error(frame.id(), "VALIDATION_FAILED", "Text must not contain NUL characters."));
 			return;
 		}
+		log.trace("Socket {}: {} frame", connection.id(), frame.type());
 		if (frame.type().equals("ping")) {
 			send(connection, new Frame("pong", frame.id(), Map.of()));
 			return;
@@ -234,15 +240,14 @@ class SocketEndpoint implements WebSocketHandler, SmartLifecycle, DisposableBean
 	}
 
 	/** Refuses a frame over the socket's budget, and closes a socket that floods. */
-	private boolean withinBudget(Connection connection, Frame.Inbound frame) {
+	private boolean withinBudget(Connection connection, String type, String id) {
 		long now = System.nanoTime();
-		switch (connection.budget().take(frame.type(), now)) {
+		switch (connection.budget().take(type, now)) {
 			case ALLOWED -> {
 				return true;
 			}
-			case REFUSED -> send(connection,
-					Frame.error(frame.id(), "RATE_LIMITED", "Too many " + frame.type() + " frames. Slow down.",
-							Duration.ofMillis(Math.max(1, connection.budget().retryAfterMillis(frame.type(), now)))));
+			case REFUSED -> send(connection, Frame.error(id, "RATE_LIMITED", "Too many frames. Slow down.",
+					Duration.ofMillis(Math.max(1, connection.budget().retryAfterMillis(type, now)))));
 			case CLOSE -> {
 				log.info("Socket {} kept sending over its budget; closing it", connection.id());
 				connection.close(SocketCloseCodes.FLOODING);

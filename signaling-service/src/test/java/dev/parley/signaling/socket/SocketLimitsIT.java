@@ -114,6 +114,15 @@ class SocketLimitsIT {
 	}
 
 	@Test
+	void framesThatCannotBeReadCountAgainstTheBudgetToo() throws Exception {
+		SocketClient client = SocketClient.connect(port, null);
+		for (int i = 0; i < 20; i++) {
+			client.send("not json " + i);
+		}
+		assertThat(client.closeCode(Duration.ofSeconds(5))).isEqualTo(4009);
+	}
+
+	@Test
 	void aClientThatStopsReadingIsCutOffWhileOthersGetEveryFrame() throws Exception {
 		String slow = UUID.randomUUID().toString();
 		String fast = UUID.randomUUID().toString();

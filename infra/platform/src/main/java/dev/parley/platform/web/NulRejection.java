@@ -22,7 +22,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * A NUL character is never meaningful in Parley's text, and PostgreSQL refuses it in a
  * text value (the request would fail with a 500 deep inside): it is refused where input
- * enters, as a 400, in every JSON string (and so in every socket frame) and in the URL.
+ * enters, as a 400, in every JSON string read as a string and in the URL (signaling
+ * checks the trees of socket frames itself).
  */
 @AutoConfiguration
 public class NulRejection {
