@@ -58,7 +58,6 @@ describe('messageFor', () => {
 
   it('chooses the /login notice by how the session ended', () => {
     expect(sessionEndNotice('expired')).toBe('Your session ended, please sign in again');
-    expect(sessionEndNotice('password-changed')).toBe('Password changed. Sign in with your new password.');
     expect(sessionEndNotice(null)).toBeUndefined();
   });
 });

@@ -7,7 +7,6 @@ export const SESSION_ENDED_NOTICE = 'Your session ended, please sign in again';
 export const PASSWORD_RESET_NOTICE = 'Password changed. Sign in with your new password.';
 /** The /login notice after the session was expired (see `SessionStore.endReason`). */
 export function sessionEndNotice(reason: string | null): string | undefined {
-  if (reason === 'password-changed') return PASSWORD_RESET_NOTICE;
   return reason ? SESSION_ENDED_NOTICE : undefined;
 }
 

@@ -39,8 +39,8 @@ export const SESSION_KEY = 'parley.session';
 
 type Listener = () => void;
 
-/** 'expired': the server no longer accepts the session; 'password-changed': it was revoked by a password change. */
-export type SessionEndReason = 'expired' | 'password-changed';
+/** 'expired': the server no longer accepts the session (refresh refused, session ended elsewhere). */
+export type SessionEndReason = 'expired';
 
 export interface SessionStore {
   get(): Session | null;
