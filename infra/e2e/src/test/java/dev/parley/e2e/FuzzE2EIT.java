@@ -26,7 +26,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Random and hostile input (jqwik's generators) for every JSON body and query the API
@@ -170,22 +169,18 @@ class FuzzE2EIT {
 	}
 
 	/**
-	 * Sends the frame until it is answered other than {@code RATE_LIMITED} (a frame sent
-	 * faster than a socket may goes again, as the app's does), within 20 s. The tries
-	 * spread out (Fibonacci), so that waiting for a slow budget does not itself count as
-	 * flooding.
+	 * Sends the frame and returns its answer; a frame refused as sent too fast goes again
+	 * once the server's {@code retryAfterMs} has passed, as the app does.
 	 */
-	private static JsonNode answered(SocketClient socket, String frame, String id) {
-		JsonNode[] answer = { null };
-		await().atMost(Duration.ofSeconds(20))
-			.pollInterval(org.awaitility.pollinterval.FibonacciPollInterval.fibonacci(50,
-					java.util.concurrent.TimeUnit.MILLISECONDS))
-			.until(() -> {
-				socket.send(frame);
-				answer[0] = socket.answerTo(id);
-				return !answer[0].at("/data/code").asString("").equals("RATE_LIMITED");
-			});
-		return answer[0];
+	private static JsonNode answered(SocketClient socket, String frame, String id) throws InterruptedException {
+		while (true) {
+			socket.send(frame);
+			JsonNode answer = socket.answerTo(id);
+			if (!answer.at("/data/code").asString("").equals("RATE_LIMITED")) {
+				return answer;
+			}
+			Thread.sleep(answer.at("/data/retryAfterMs").asLong(100));
+		}
 	}
 
 	private void check(List<String> failures, HttpClient client, String endpoint, String body, String token)
