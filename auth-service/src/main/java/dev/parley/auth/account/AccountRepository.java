@@ -47,7 +47,7 @@ public class AccountRepository {
 			.single();
 	}
 
-	void insert(Account account) {
+	public void insert(Account account) {
 		this.jdbc
 			.sql("insert into account (id, email, username, display_name, password_hash) "
 					+ "values (:id, :email, :username, :displayName, :hash)")

@@ -1,5 +1,8 @@
 package dev.parley.auth.otp;
 
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
@@ -7,11 +10,6 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-
-import dev.parley.auth.account.SignupService;
-import dev.parley.auth.account.SignupService.CodeSent;
-import dev.parley.auth.password.PasswordService;
-import dev.parley.platform.error.ApiException;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,28 +24,19 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ResendController {
 
-	private final SignupService signups;
+	private final Map<Purpose, CodeResender> resenders = new EnumMap<>(Purpose.class);
 
-	private final PasswordService passwords;
-
-	ResendController(SignupService signups, PasswordService passwords) {
-		this.signups = signups;
-		this.passwords = passwords;
+	ResendController(List<CodeResender> resenders) {
+		resenders.forEach((resender) -> this.resenders.put(resender.purpose(), resender));
+		if (this.resenders.size() != Purpose.values().length) {
+			throw new IllegalStateException("Every purpose needs a resender: " + this.resenders.keySet());
+		}
 	}
 
 	@PostMapping("/api/auth/otp/resend")
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	CodeSent resend(@Valid @RequestBody ResendRequest request) {
-		return switch (request.purpose()) {
-			case SIGNUP -> {
-				if (request.signupId() == null) {
-					throw ApiException.badRequest("VALIDATION_FAILED", "signupId: is required to resend a sign-up code")
-						.with("field", "signupId");
-				}
-				yield this.signups.resend(request.email(), request.signupId());
-			}
-			case PASSWORD_RESET -> this.passwords.forgot(request.email());
-		};
+		return this.resenders.get(request.purpose()).resend(request.email(), request.signupId());
 	}
 
 	/** {@code signupId}: the sign-up's, for a sign-up code. */

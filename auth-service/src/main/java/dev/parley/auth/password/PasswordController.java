@@ -9,7 +9,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-import dev.parley.auth.account.SignupService.CodeSent;
+import dev.parley.auth.otp.CodeSent;
 import dev.parley.platform.security.Revocations;
 
 import org.springframework.http.HttpStatus;

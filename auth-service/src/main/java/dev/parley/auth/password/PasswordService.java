@@ -2,13 +2,16 @@ package dev.parley.auth.password;
 
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.parley.auth.AuthProperties;
 import dev.parley.auth.account.Account;
 import dev.parley.auth.account.AccountRepository;
 import dev.parley.auth.account.PasswordPolicy;
-import dev.parley.auth.account.SignupService.CodeSent;
 import dev.parley.auth.mail.Mailer;
 import dev.parley.auth.otp.CodeLimits;
+import dev.parley.auth.otp.CodeResender;
+import dev.parley.auth.otp.CodeSent;
 import dev.parley.auth.otp.OneTimeCodes;
 import dev.parley.auth.otp.Purpose;
 import dev.parley.auth.session.LoginThrottle;
@@ -25,7 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * session of the account; a change every session but the one that made it.
  */
 @Service
-public class PasswordService {
+class PasswordService implements CodeResender {
 
 	private final AccountRepository accounts;
 
@@ -60,6 +63,16 @@ public class PasswordService {
 		this.throttle = throttle;
 		this.properties = properties;
 		this.transactions = new TransactionTemplate(transactionManager);
+	}
+
+	@Override
+	public Purpose purpose() {
+		return Purpose.PASSWORD_RESET;
+	}
+
+	@Override
+	public CodeSent resend(String email, @Nullable UUID subjectId) {
+		return forgot(email);
 	}
 
 	/**

@@ -65,6 +65,29 @@ class PasswordsIT extends AuthIntegrationTest {
 	}
 
 	@Test
+	void theResendEndpointSendsAFreshResetCode() {
+		NewUser user = AuthApi.newUser();
+		this.api.register(user);
+		int seen = mail.mailsTo(user.email()).size();
+		this.api.post("/api/auth/password/forgot", Map.of("email", user.email()));
+		String first = mail.awaitCode(user.email(), seen, Duration.ofSeconds(10));
+		skipCooldown(user.email(), "password_reset");
+
+		Response resent = this.api.post("/api/auth/otp/resend",
+				Map.of("email", user.email(), "purpose", "PASSWORD_RESET"));
+
+		assertThat(resent.status()).isEqualTo(202);
+		assertThat(resent.json().get("expiresInSeconds").asInt()).isEqualTo(600);
+		String second = mail.awaitCode(user.email(), seen + 1, Duration.ofSeconds(10));
+		assertThat(second).matches("\\d{8}");
+		if (!first.equals(second)) {
+			assertThat(reset(user, first, NEW_PASSWORD).code()).as("the fresh code replaced the first")
+				.isEqualTo("OTP_INVALID");
+		}
+		assertThat(reset(user, second, NEW_PASSWORD).status()).isEqualTo(204);
+	}
+
+	@Test
 	void resetWithTheMailedCodeSetsThePasswordAndEndsEverySession() {
 		NewUser user = AuthApi.newUser();
 		String refresh = this.api.register(user).text("refreshToken");

@@ -8,6 +8,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * Each deployable stands alone: a service's code depends on no other service's code, only
@@ -49,6 +50,15 @@ class ArchitectureTest {
 			.dependOnClassesThat()
 			.resideInAnyPackage(DEPLOYABLES.stream().map((s) -> "dev.parley." + s + "..").toArray(String[]::new))
 			.check(classes);
+	}
+
+	/**
+	 * Within a module, the packages form a tree of layers, never a loop: a package can be
+	 * read (and changed) knowing only the packages below it.
+	 */
+	@Test
+	void noModuleHasAPackageCycle() {
+		slices().matching("dev.parley.(*).(**)").should().beFreeOfCycles().check(classes);
 	}
 
 	@Test

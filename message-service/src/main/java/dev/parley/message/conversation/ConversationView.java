@@ -3,7 +3,6 @@ package dev.parley.message.conversation;
 import java.time.Instant;
 import java.util.List;
 
-import dev.parley.message.message.MessageView;
 import dev.parley.platform.events.UserSummary;
 
 /**
@@ -16,8 +15,8 @@ import dev.parley.platform.events.UserSummary;
  * @param lastMessage the newest message the caller can see, or {@code null}
  * @param unreadCount others' messages after the caller's read position (at most 999)
  */
-public record ConversationView(String id, String kind, String title, Instant createdAt, Instant lastActivityAt,
-		long lastSeq, List<MemberView> members, UserSummary peer, Boolean newMembersSeeHistory, String myRole,
+record ConversationView(String id, String kind, String title, Instant createdAt, Instant lastActivityAt, long lastSeq,
+		List<MemberView> members, UserSummary peer, Boolean newMembersSeeHistory, String myRole,
 		MessageView lastMessage, int unreadCount) {
 
 	public record MemberView(UserSummary user, String role, Instant joinedAt, long lastReadSeq) {

@@ -15,8 +15,6 @@ import dev.parley.message.conversation.ConversationRepository.Member;
 import dev.parley.message.conversation.ConversationRepository.Role;
 import dev.parley.message.conversation.ConversationView.MemberView;
 import dev.parley.message.live.LiveEvents;
-import dev.parley.message.message.MessageRepository;
-import dev.parley.message.message.MessageView;
 import dev.parley.message.social.FriendshipCheck;
 import dev.parley.message.social.PairChanged;
 import dev.parley.message.social.SocialGraph;

@@ -6,6 +6,7 @@ import java.util.UUID;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
+import dev.parley.message.conversation.MessageView;
 import dev.parley.platform.error.ApiException;
 
 import org.springframework.http.HttpStatus;

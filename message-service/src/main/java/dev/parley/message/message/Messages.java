@@ -8,11 +8,14 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import dev.parley.message.conversation.ConversationRepository;
 import dev.parley.message.conversation.ConversationRepository.Conversation;
 import dev.parley.message.conversation.ConversationRepository.Member;
 import dev.parley.message.conversation.ConversationRepository.Role;
+import dev.parley.message.conversation.ConversationRepository;
 import dev.parley.message.conversation.Conversations;
+import dev.parley.message.conversation.MessageRepository;
+import dev.parley.message.conversation.MessageView;
+import dev.parley.message.conversation.StoredMessage;
 import dev.parley.message.live.LiveEvents;
 import dev.parley.message.social.SocialGraph;
 import dev.parley.platform.error.ApiException;
@@ -31,7 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * or over REST. Each change and its live event commit together (the outbox).
  */
 @Service
-public class Messages {
+class Messages {
 
 	private final ConversationRepository conversations;
 

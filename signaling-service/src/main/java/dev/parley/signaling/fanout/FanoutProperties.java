@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * forget) the routes of a node whose heartbeat expired
  */
 @ConfigurationProperties("parley.fanout")
-public record FanoutProperties(Duration probeInterval, Duration probeTimeout, Duration shedAfter, Duration nodeTtl) {
+record FanoutProperties(Duration probeInterval, Duration probeTimeout, Duration shedAfter, Duration nodeTtl) {
 
 	public FanoutProperties {
 		probeInterval = (probeInterval != null) ? probeInterval : Duration.ofMillis(500);

@@ -30,7 +30,7 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
  * up ({@link Broker.Inbound#resync()}). A heartbeat that had expired (Redis restarted, or
  * this node stalled) is re-created, and the node's routes with it.
  */
-public class NodeLink implements SmartLifecycle {
+class NodeLink implements SmartLifecycle {
 
 	static final String PROBE = "probe:";
 

@@ -26,7 +26,7 @@ import org.springframework.data.redis.core.script.RedisScript;
  * list of that node's recipients: {@code <user>,<user>\n<socketId or empty>\n<frame>}.
  * The script names keys it computes, so Parley needs a single Redis (or one shard).
  */
-public class RedisBroker implements Broker, MessageListener {
+class RedisBroker implements Broker, MessageListener {
 
 	static final String ROUTE_PREFIX = "parley:route:";
 

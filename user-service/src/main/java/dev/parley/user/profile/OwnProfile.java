@@ -7,7 +7,7 @@ import dev.parley.platform.events.UserSummary;
 /**
  * The signed-in user's own profile, e-mail included.
  */
-public record OwnProfile(String id, String username, String displayName, String email, String bio, String avatarMediaId,
+record OwnProfile(String id, String username, String displayName, String email, String bio, String avatarMediaId,
 		Instant createdAt) {
 
 	/** How others are told about this person (no e-mail). */

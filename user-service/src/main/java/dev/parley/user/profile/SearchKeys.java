@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 /**
  * The form names are compared in: lower case, accents removed ("Zoë" and "zoe" match).
  */
-public final class SearchKeys {
+final class SearchKeys {
 
 	private static final Pattern MARKS = Pattern.compile("\\p{M}+");
 

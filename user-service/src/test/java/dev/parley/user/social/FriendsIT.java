@@ -1,4 +1,4 @@
-package dev.parley.user.friend;
+package dev.parley.user.social;
 
 import dev.parley.embedded.test.TestHttp.Reply;
 import java.util.List;

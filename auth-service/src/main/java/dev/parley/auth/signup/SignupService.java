@@ -1,4 +1,4 @@
-package dev.parley.auth.account;
+package dev.parley.auth.signup;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -7,9 +7,16 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.parley.auth.AuthProperties;
+import dev.parley.auth.account.Account;
+import dev.parley.auth.account.AccountRepository;
+import dev.parley.auth.account.PasswordPolicy;
 import dev.parley.auth.mail.Mailer;
 import dev.parley.auth.otp.CodeLimits;
+import dev.parley.auth.otp.CodeResender;
+import dev.parley.auth.otp.CodeSent;
 import dev.parley.auth.otp.OneTimeCodes;
 import dev.parley.auth.otp.Purpose;
 import dev.parley.auth.session.AuthResponse;
@@ -33,7 +40,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * already has an account answers the same, and tells the owner.
  */
 @Service
-public class SignupService {
+class SignupService implements CodeResender {
 
 	private static final Logger log = LoggerFactory.getLogger(SignupService.class);
 
@@ -113,7 +120,17 @@ public class SignupService {
 	 * Sends a new code for the sign-up when it is still pending (and answers the same
 	 * when not).
 	 */
-	public CodeSent resend(String email, UUID signupId) {
+	@Override
+	public Purpose purpose() {
+		return Purpose.SIGNUP;
+	}
+
+	@Override
+	public CodeSent resend(String email, @Nullable UUID signupId) {
+		if (signupId == null) {
+			throw ApiException.badRequest("VALIDATION_FAILED", "signupId: is required to resend a sign-up code")
+				.with("field", "signupId");
+		}
 		String address = email.trim();
 		this.limits.acquire(address, Purpose.SIGNUP);
 		Instant now = this.clock.instant();
@@ -185,15 +202,6 @@ public class SignupService {
 
 		SignupStarted(CodeSent sent, String signupId) {
 			this(sent.email(), sent.expiresInSeconds(), sent.resendAfterSeconds(), signupId);
-		}
-
-	}
-
-	/** The answer to anything that e-mails a code. */
-	public record CodeSent(String email, long expiresInSeconds, long resendAfterSeconds) {
-
-		public static CodeSent of(String email, AuthProperties.Otp rules) {
-			return new CodeSent(email, rules.ttl().toSeconds(), rules.resendCooldown().toSeconds());
 		}
 
 	}

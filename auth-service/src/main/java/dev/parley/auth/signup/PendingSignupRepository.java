@@ -1,9 +1,11 @@
-package dev.parley.auth.account;
+package dev.parley.auth.signup;
 
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+
+import dev.parley.auth.account.Emails;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;

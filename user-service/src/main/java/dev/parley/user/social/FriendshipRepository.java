@@ -1,4 +1,4 @@
-package dev.parley.user.friend;
+package dev.parley.user.social;
 
 import java.time.Instant;
 import java.util.List;
@@ -8,7 +8,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 @Repository
-public class FriendshipRepository {
+class FriendshipRepository {
 
 	private final JdbcClient jdbc;
 

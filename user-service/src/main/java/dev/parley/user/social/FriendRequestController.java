@@ -1,4 +1,4 @@
-package dev.parley.user.friend;
+package dev.parley.user.social;
 
 import java.util.List;
 import java.util.UUID;

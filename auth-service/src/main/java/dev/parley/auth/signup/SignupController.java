@@ -1,4 +1,4 @@
-package dev.parley.auth.account;
+package dev.parley.auth.signup;
 
 import java.util.UUID;
 

@@ -1,4 +1,4 @@
-package dev.parley.user.block;
+package dev.parley.user.social;
 
 import java.time.Instant;
 import java.util.List;
@@ -11,8 +11,6 @@ import dev.parley.platform.events.SocialEvents.UserBlocked;
 import dev.parley.platform.events.SocialEvents.UserUnblocked;
 import dev.parley.platform.events.Topics;
 import dev.parley.platform.outbox.Outbox;
-import dev.parley.user.friend.FriendRequests;
-import dev.parley.user.friend.FriendshipRepository;
 import dev.parley.user.profile.AccountCatchUp;
 import dev.parley.user.profile.ProfileRepository;
 import dev.parley.user.profile.PublicProfile;

@@ -1,4 +1,4 @@
-package dev.parley.message.message;
+package dev.parley.message.conversation;
 
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-
-import dev.parley.message.conversation.ConversationRepository;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -32,7 +30,7 @@ public class MessageRepository {
 		this.jdbc = jdbc;
 	}
 
-	void insert(StoredMessage message) {
+	public void insert(StoredMessage message) {
 		this.jdbc
 			.sql("""
 					insert into message (conversation_id, seq, id, sender_id, client_message_id, text, attachment_ids, created_at,
@@ -55,7 +53,7 @@ public class MessageRepository {
 			.update();
 	}
 
-	Optional<StoredMessage> findByClientId(UUID senderId, String clientMessageId) {
+	public Optional<StoredMessage> findByClientId(UUID senderId, String clientMessageId) {
 		return this.jdbc.sql("select * from message where sender_id = :sender and client_message_id = :clientId")
 			.param("sender", senderId)
 			.param("clientId", clientMessageId)
@@ -63,7 +61,7 @@ public class MessageRepository {
 			.optional();
 	}
 
-	Optional<StoredMessage> find(UUID conversationId, UUID messageId) {
+	public Optional<StoredMessage> find(UUID conversationId, UUID messageId) {
 		return this.jdbc.sql("select * from message where id = :id and conversation_id = :c")
 			.param("id", messageId)
 			.param("c", conversationId)
@@ -71,7 +69,7 @@ public class MessageRepository {
 			.optional();
 	}
 
-	void deleteForEveryone(UUID conversationId, long seq, long version) {
+	public void deleteForEveryone(UUID conversationId, long seq, long version) {
 		this.jdbc.sql("""
 				update message set text = '', attachment_ids = '{}', deleted_version = :version, deleted_at = now()
 				where conversation_id = :c and seq = :seq""")
@@ -82,7 +80,7 @@ public class MessageRepository {
 	}
 
 	/** Hides a message for one reader, as change {@code version} of the conversation. */
-	void hide(UUID userId, UUID conversationId, long seq, long version) {
+	public void hide(UUID userId, UUID conversationId, long seq, long version) {
 		this.jdbc
 			.sql("insert into hidden_message (user_id, conversation_id, seq, version) values (:u, :c, :seq, :version)"
 					+ " on conflict do nothing")
@@ -93,7 +91,7 @@ public class MessageRepository {
 			.update();
 	}
 
-	boolean isHidden(UUID userId, UUID conversationId, long seq) {
+	public boolean isHidden(UUID userId, UUID conversationId, long seq) {
 		return this.jdbc.sql(
 				"select exists (select 1 from hidden_message where user_id = :u and conversation_id = :c and seq = :seq)")
 			.param("u", userId)
@@ -104,12 +102,12 @@ public class MessageRepository {
 	}
 
 	/** Newest first, older than {@code beforeSeq}. */
-	List<StoredMessage> before(ConversationRepository.Member reader, long beforeSeq, int limit) {
+	public List<StoredMessage> before(ConversationRepository.Member reader, long beforeSeq, int limit) {
 		return page("m.seq < :cursor order by m.seq desc", reader, beforeSeq, limit);
 	}
 
 	/** Oldest first, newer than {@code afterSeq}. */
-	List<StoredMessage> after(ConversationRepository.Member reader, long afterSeq, int limit) {
+	public List<StoredMessage> after(ConversationRepository.Member reader, long afterSeq, int limit) {
 		return page("m.seq > :cursor order by m.seq", reader, afterSeq, limit);
 	}
 
@@ -118,7 +116,7 @@ public class MessageRepository {
 	 * changed: new messages, deletions for everyone, and the messages the reader hid for
 	 * themselves (on any device), each of those with its hide's number.
 	 */
-	List<Change> changedAfter(ConversationRepository.Member reader, long version, int limit) {
+	public List<Change> changedAfter(ConversationRepository.Member reader, long version, int limit) {
 		return this.jdbc
 			.sql("""
 					select * from (
@@ -144,9 +142,9 @@ public class MessageRepository {
 	}
 
 	/** A row of a catch-up: a message, and the hide's number if the reader hid it. */
-	record Change(StoredMessage message, Long hiddenVersion) {
+	public record Change(StoredMessage message, Long hiddenVersion) {
 
-		MessageView view() {
+		public MessageView view() {
 			return (this.hiddenVersion != null) ? this.message.hiddenView(this.hiddenVersion) : this.message.view();
 		}
 

@@ -1,4 +1,4 @@
-package dev.parley.user.friend;
+package dev.parley.user.social;
 
 import java.time.Instant;
 import java.util.List;
@@ -11,7 +11,6 @@ import dev.parley.platform.events.SocialEvents.FriendRequestDeclined;
 import dev.parley.platform.events.SocialEvents.FriendRequestSent;
 import dev.parley.platform.events.Topics;
 import dev.parley.platform.outbox.Outbox;
-import dev.parley.user.block.BlockRepository;
 import dev.parley.user.profile.AccountCatchUp;
 import dev.parley.user.profile.ProfileRepository;
 import dev.parley.user.profile.PublicProfile;
@@ -28,7 +27,7 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 @org.springframework.boot.context.properties.EnableConfigurationProperties(FriendProperties.class)
-public class FriendRequests {
+class FriendRequests {
 
 	private final FriendRequestRepository requests;
 
