@@ -370,9 +370,9 @@ describe('socket client', () => {
     expect(FakeWebSocket.instances).toHaveLength(count + 1);
   });
 
-  it('fetches a fresh token before reconnecting after close code 4001', async () => {
+  it.each([4001, 4002])('fetches a fresh token before reconnecting after close code %i', async (code) => {
     const ws = await connectOpen();
-    ws.drop(4001);
+    ws.drop(code);
     await vi.advanceTimersByTimeAsync(1_000);
 
     expect(getToken).toHaveBeenLastCalledWith(true);
@@ -383,12 +383,21 @@ describe('socket client', () => {
     expect(second.frames).toEqual([{ type: 'auth', id: 'a2', data: { token: 'fresh-token' } }]);
   });
 
-  it('stops for good on close code 4003 and reports it', async () => {
+  it('reconnects without a new token after a retryable code of its own range', async () => {
+    const ws = await connectOpen();
+    ws.drop(4009);
+    await vi.advanceTimersByTimeAsync(1_000);
+
+    expect(getToken).not.toHaveBeenLastCalledWith(true);
+    expect(latest()).not.toBe(ws);
+  });
+
+  it.each([4500, 4999])('stops for good on the terminal close code %i and reports it', async (code) => {
     const onTerminal = vi.fn();
     const ws = await connectOpen({ onTerminal });
     const pending = client.send('typing', {}).catch((e: SocketError) => e.code);
 
-    ws.drop(4003);
+    ws.drop(code);
     await vi.advanceTimersByTimeAsync(60_000);
 
     expect(onTerminal).toHaveBeenCalledTimes(1);

@@ -3,6 +3,7 @@ import { api } from '../api/client';
 import { sessionStore, type SessionStore } from '../auth/session';
 import { backoffDelay } from './backoff';
 import { errorOf, parseFrame, SocketError, type Frame } from './frames';
+import { closeAction, CloseCode } from './protocol';
 
 export { SocketError, type Frame } from './frames';
 
@@ -21,7 +22,7 @@ export type WebSocketConstructor = new (url: string) => WebSocketLike;
 export interface SocketOptions {
   /** A valid access token (refreshed first if near expiry, or always when `force`); null when signed out. */
   getToken(force: boolean): Promise<string | null>;
-  /** Server closed with 4003: the session is over. */
+  /** Server closed with a terminal code (4500–4999, e.g. 4500 session ended): the session is over. */
   onTerminal?(): void;
   /** The socket URL, without credentials: the token goes in the first `auth` frame, never in the URL. */
   url?: () => string;
@@ -46,8 +47,6 @@ export interface ParleySocket {
   subscribeStatus(listener: () => void): () => void;
 }
 
-export const CLOSE_TOKEN_REJECTED = 4001;
-export const CLOSE_TERMINAL = 4003;
 /** The latest a re-auth is sent before the connection's token expires (earlier for short-lived tokens). */
 const REAUTH_LEAD_MS = 60_000;
 const MAX_TIMEOUT_MS = 2_147_483_647;
@@ -149,10 +148,10 @@ export function createSocket(options: SocketOptions): ParleySocket {
     scheduleReauth(frame.data);
   }
 
-  // The first auth frame was refused or went unanswered: as if the server had closed with 4001.
+  // The first auth frame was refused or went unanswered: as if the server had closed with 4002 (token invalid).
   function rejectConnection() {
     ws?.close(1000, 'Not authenticated');
-    onClose(CLOSE_TOKEN_REJECTED);
+    onClose(CloseCode.TOKEN_INVALID);
   }
 
   function onAuthenticated() {
@@ -238,12 +237,13 @@ export function createSocket(options: SocketOptions): ParleySocket {
       if (waiter.timer !== undefined) settle(id, new SocketError('DISCONNECTED', 'Connection lost'));
     }
     if (!wanted) return setStatus('closed');
-    if (code === CLOSE_TERMINAL) {
+    const action = closeAction(code);
+    if (action === 'stop') {
       stop(new SocketError('CLOSED', 'Session ended by the server'));
       options.onTerminal?.();
       return;
     }
-    if (code === CLOSE_TOKEN_REJECTED) forceRefresh = true;
+    if (action === 'refresh-then-reconnect') forceRefresh = true;
     scheduleReconnect();
   }
 

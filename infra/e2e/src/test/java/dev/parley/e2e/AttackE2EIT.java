@@ -255,7 +255,7 @@ class AttackE2EIT {
 			.post("/api/auth/logout", "{\"refreshToken\":\"" + login.get("refreshToken").asString() + "\"}")
 			.statusCode()).isEqualTo(204);
 
-		assertThat(socket.closeCode(Duration.ofSeconds(10))).isEqualTo(4003);
+		assertThat(socket.closeCode(Duration.ofSeconds(10))).isEqualTo(4500);
 		assertThat(send(HttpClient.newHttpClient(), "GET", "/api/users/me", access, null).statusCode()).isEqualTo(401);
 		otherSession.send("{\"type\":\"ping\",\"id\":\"still\"}");
 		assertThat(otherSession.expect("pong").path("id").asString()).as("Bo's other session goes on")

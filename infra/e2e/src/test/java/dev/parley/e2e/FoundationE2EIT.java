@@ -138,7 +138,7 @@ class FoundationE2EIT {
 		SocketClient badFirstFrame = SocketClient.connect(base, null);
 		badFirstFrame.send("{\"type\":\"auth\",\"id\":\"e2e-4\",\"data\":{\"token\":\""
 				+ this.tokens.expired(this.userId) + "\"}}");
-		assertThat(badFirstFrame.closeCode()).isEqualTo(4001);
+		assertThat(badFirstFrame.closeCode()).isEqualTo(4002);
 	}
 
 	@Test

@@ -19,9 +19,10 @@ import dev.parley.message.social.FriendshipCheck;
 import dev.parley.message.social.PairChanged;
 import dev.parley.message.social.SocialGraph;
 import dev.parley.platform.error.ApiException;
-import dev.parley.platform.text.Names;
 import dev.parley.platform.events.MessageEvents;
 import dev.parley.platform.events.UserSummary;
+import dev.parley.platform.protocol.FrameType;
+import dev.parley.platform.text.Names;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
@@ -281,13 +282,13 @@ public class Conversations {
 		Map<UUID, UserSummary> people = this.graph.people(members.stream().map(Member::userId).toList());
 		List<MessageEvents.Delivery> deliveries = new ArrayList<>();
 		if (conversation.isGroup()) {
-			deliveries.add(LiveEvents.to(people.keySet(), "conversation.updated",
+			deliveries.add(LiveEvents.to(people.keySet(), FrameType.CONVERSATION_UPDATED,
 					Map.of("conversation", shared(conversation, members, people, null))));
 		}
 		else {
 			for (Member member : members) {
 				UserSummary peer = people.get(conversation.peerOf(member.userId()));
-				deliveries.add(LiveEvents.to(List.of(member.userId()), "conversation.updated",
+				deliveries.add(LiveEvents.to(List.of(member.userId()), FrameType.CONVERSATION_UPDATED,
 						Map.of("conversation", shared(conversation, members, people, peer))));
 			}
 		}
@@ -298,7 +299,8 @@ public class Conversations {
 	}
 
 	private static MessageEvents.Delivery removed(UUID conversationId, List<UUID> users) {
-		return LiveEvents.to(users, "conversation.removed", Map.of("conversationId", conversationId.toString()));
+		return LiveEvents.to(users, FrameType.CONVERSATION_REMOVED,
+				Map.of("conversationId", conversationId.toString()));
 	}
 
 	private List<ConversationView> views(UUID me, List<Member> mine) {

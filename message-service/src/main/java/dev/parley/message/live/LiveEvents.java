@@ -10,6 +10,7 @@ import dev.parley.platform.events.MessageEvents.Delivery;
 import dev.parley.platform.events.MessageEvents.Reply;
 import dev.parley.platform.events.Topics;
 import dev.parley.platform.outbox.Outbox;
+import dev.parley.platform.protocol.FrameType;
 
 import org.springframework.stereotype.Component;
 
@@ -39,8 +40,9 @@ public class LiveEvents {
 				new MessageEvents(List.of(), reply));
 	}
 
-	public static Delivery to(Collection<UUID> users, String frame, Object data) {
-		return new Delivery(frame, users.stream().map(UUID::toString).toList(), data);
+	/** A frame of this type, with this data, to each of these users' sockets. */
+	public static Delivery to(Collection<UUID> users, FrameType frame, Object data) {
+		return new Delivery(frame.wire(), users.stream().map(UUID::toString).toList(), data);
 	}
 
 	/** The reply to {@code origin} when it asked for one. */

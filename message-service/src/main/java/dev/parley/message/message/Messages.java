@@ -22,6 +22,7 @@ import dev.parley.platform.error.ApiException;
 import dev.parley.platform.events.MessageCommands.Origin;
 import dev.parley.platform.events.MessageCommands.RecordCall;
 import dev.parley.platform.events.MessageEvents;
+import dev.parley.platform.protocol.FrameType;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -154,7 +155,7 @@ class Messages {
 			List<UUID> memberIds) {
 		MessageView view = message.view();
 		if (!conversation.isGroup()) {
-			return List.of(LiveEvents.to(memberIds, "message.new", Map.of("message", view)));
+			return List.of(LiveEvents.to(memberIds, FrameType.MESSAGE_NEW, Map.of("message", view)));
 		}
 		Set<UUID> blockers = this.graph.blocksAmong(memberIds)
 			.stream()
@@ -162,11 +163,11 @@ class Messages {
 			.map(SocialGraph.Block::blocker)
 			.collect(Collectors.toSet());
 		if (blockers.isEmpty()) {
-			return List.of(LiveEvents.to(memberIds, "message.new", Map.of("message", view)));
+			return List.of(LiveEvents.to(memberIds, FrameType.MESSAGE_NEW, Map.of("message", view)));
 		}
 		List<UUID> others = memberIds.stream().filter((id) -> !blockers.contains(id)).toList();
-		return List.of(LiveEvents.to(others, "message.new", Map.of("message", view)),
-				LiveEvents.to(blockers, "message.new", Map.of("message", view.fromBlockedSender())));
+		return List.of(LiveEvents.to(others, FrameType.MESSAGE_NEW, Map.of("message", view)),
+				LiveEvents.to(blockers, FrameType.MESSAGE_NEW, Map.of("message", view.fromBlockedSender())));
 	}
 
 	/** Deletes for everyone (the sender, or a group admin) or hides for the caller. */
@@ -188,8 +189,9 @@ class Messages {
 					// caller's other devices learn of it in their next catch-up.
 					long version = this.conversations.nextSeq(conversationId, false);
 					this.messages.hide(me, conversationId, message.seq(), version);
-					this.live.publish(conversationId, MessageEvents.MESSAGE_DELETED,
-							List.of(LiveEvents.to(List.of(me), "message.deleted", deleted(message, "me", version))),
+					this.live.publish(
+							conversationId, MessageEvents.MESSAGE_DELETED, List.of(LiveEvents.to(List.of(me),
+									FrameType.MESSAGE_DELETED, deleted(message, "me", version))),
 							LiveEvents.ok(origin, ack));
 				}
 				case "everyone" -> {
@@ -205,8 +207,8 @@ class Messages {
 					long version = this.conversations.nextSeq(conversationId, false);
 					this.messages.deleteForEveryone(conversationId, message.seq(), version);
 					this.live.publish(conversationId, MessageEvents.MESSAGE_DELETED,
-							List.of(LiveEvents.to(this.conversations.memberIds(conversationId), "message.deleted",
-									deleted(message, "everyone", version))),
+							List.of(LiveEvents.to(this.conversations.memberIds(conversationId),
+									FrameType.MESSAGE_DELETED, deleted(message, "everyone", version))),
 							LiveEvents.ok(origin, ack));
 				}
 				default -> throw ApiException.invalid("scope", "The scope is everyone or me.");
@@ -224,7 +226,7 @@ class Messages {
 					messageId.toString(), "seq", message.seq());
 			if (this.conversations.markRead(conversationId, me, message.seq())) {
 				this.live.publish(conversationId, MessageEvents.READ_UPDATED,
-						List.of(LiveEvents.to(this.conversations.memberIds(conversationId), "read.updated",
+						List.of(LiveEvents.to(this.conversations.memberIds(conversationId), FrameType.READ_UPDATED,
 								Map.of("conversationId", conversationId.toString(), "userId", me.toString(),
 										"messageId", messageId.toString(), "seq", message.seq()))),
 						LiveEvents.ok(origin, ack));
@@ -241,9 +243,8 @@ class Messages {
 			this.rules.requireMember(conversationId, me);
 			long upTo = this.conversations.lock(conversationId).orElseThrow().lastSeq();
 			this.conversations.clear(conversationId, me, upTo);
-			this.live.publish(
-					conversationId, MessageEvents.CONVERSATION_CLEARED, List.of(LiveEvents.to(List.of(me),
-							"conversation.cleared", Map.of("conversationId", conversationId.toString(), "seq", upTo))),
+			this.live.publish(conversationId, MessageEvents.CONVERSATION_CLEARED, List.of(LiveEvents.to(List.of(me),
+					FrameType.CONVERSATION_CLEARED, Map.of("conversationId", conversationId.toString(), "seq", upTo))),
 					null);
 		});
 	}

@@ -17,9 +17,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.parley.platform.events.MessageCommands.RecordCall;
+import dev.parley.platform.protocol.ErrorCode;
+import dev.parley.platform.protocol.FrameType;
 import dev.parley.signaling.fanout.Broker;
-import dev.parley.signaling.messaging.MessageCommandSender;
 import dev.parley.signaling.messaging.ConversationMembers;
+import dev.parley.signaling.messaging.MessageCommandSender;
 import dev.parley.signaling.socket.ClientSocket;
 import dev.parley.signaling.socket.Frame;
 import dev.parley.signaling.socket.FrameHandler;
@@ -73,39 +75,40 @@ class Calls implements FrameHandler, SocketListener, SmartLifecycle {
 	}
 
 	@Override
-	public Set<String> types() {
-		return Set.of("call.invite", "call.accept", "call.reject", "call.cancel", "call.hangup", "call.media",
-				"rtc.offer", "rtc.answer", "rtc.ice");
+	public Set<FrameType> types() {
+		return Set.of(FrameType.CALL_INVITE, FrameType.CALL_ACCEPT, FrameType.CALL_REJECT, FrameType.CALL_CANCEL,
+				FrameType.CALL_HANGUP, FrameType.CALL_MEDIA, FrameType.RTC_OFFER, FrameType.RTC_ANSWER,
+				FrameType.RTC_ICE);
 	}
 
 	@Override
 	public void handle(ClientSocket socket, Frame.Inbound frame) {
 		String callId = frame.text("callId");
 		if (callId == null || !CALL_ID.matcher(callId).matches()) {
-			socket.send(Frame.error(frame.id(), "VALIDATION_FAILED",
+			socket.send(Frame.error(frame.id(), ErrorCode.VALIDATION_FAILED,
 					"data.callId must be 8 to 64 letters, digits, '-' or '_'."));
 			return;
 		}
-		if (frame.type().equals("call.invite")) {
+		if (frame.kind() == FrameType.CALL_INVITE) {
 			invite(socket, frame, callId);
 			return;
 		}
 		Optional<Call> found = this.store.find(callId);
 		if (found.isEmpty()) {
-			socket.send(Frame.error(frame.id(), "CALL_NOT_FOUND", "There is no such call."));
+			socket.send(Frame.error(frame.id(), ErrorCode.CALL_NOT_FOUND, "There is no such call."));
 			return;
 		}
 		Call call = found.get();
 		if (!socket.userId().equals(call.caller()) && !socket.userId().equals(call.callee())) {
-			socket.send(Frame.error(frame.id(), "NOT_IN_CALL", "You are not in this call."));
+			socket.send(Frame.error(frame.id(), ErrorCode.NOT_IN_CALL, "You are not in this call."));
 			return;
 		}
-		switch (frame.type()) {
-			case "call.accept" -> accept(socket, frame, call);
-			case "call.reject" -> reject(socket, frame, call);
-			case "call.cancel" -> cancel(socket, frame, call);
-			case "call.hangup" -> hangup(socket, frame, call);
-			case "call.media" -> media(socket, frame, call);
+		switch (frame.kind()) {
+			case CALL_ACCEPT -> accept(socket, frame, call);
+			case CALL_REJECT -> reject(socket, frame, call);
+			case CALL_CANCEL -> cancel(socket, frame, call);
+			case CALL_HANGUP -> hangup(socket, frame, call);
+			case CALL_MEDIA -> media(socket, frame, call);
 			default -> relay(socket, frame, call);
 		}
 	}
@@ -116,14 +119,14 @@ class Calls implements FrameHandler, SocketListener, SmartLifecycle {
 		String media = frame.text("media");
 		if (!Frame.isUuid(conversationId) || !Frame.isUuid(callee)
 				|| !("audio".equals(media) || "video".equals(media))) {
-			socket.send(Frame.error(frame.id(), "VALIDATION_FAILED",
+			socket.send(Frame.error(frame.id(), ErrorCode.VALIDATION_FAILED,
 					"call.invite needs data {callId, conversationId, calleeId, media: audio|video}."));
 			return;
 		}
 		try {
 			List<String> pair = this.members.direct(socket, conversationId);
 			if (callee.equals(socket.userId()) || !pair.contains(callee)) {
-				socket.send(Frame.error(frame.id(), "VALIDATION_FAILED",
+				socket.send(Frame.error(frame.id(), ErrorCode.VALIDATION_FAILED,
 						"calleeId must be the other person of the conversation."));
 				return;
 			}
@@ -134,16 +137,18 @@ class Calls implements FrameHandler, SocketListener, SmartLifecycle {
 		}
 		catch (RestClientException ex) {
 			log.warn("Could not check a call's conversation: {}", ex.getMessage());
-			socket.send(Frame.error(frame.id(), "UNAVAILABLE", "Calls are unavailable right now. Try again shortly."));
+			socket.send(Frame.error(frame.id(), ErrorCode.UNAVAILABLE,
+					"Calls are unavailable right now. Try again shortly."));
 			return;
 		}
 		if (this.store.callOf(socket.userId()).isPresent()) {
-			socket.send(Frame.error(frame.id(), "ALREADY_IN_CALL", "You are already in a call. Hang up first."));
+			socket
+				.send(Frame.error(frame.id(), ErrorCode.ALREADY_IN_CALL, "You are already in a call. Hang up first."));
 			return;
 		}
 		if (!this.broker.reachable(callee)) {
 			ack(socket, frame, callId);
-			socket.send(Frame.event("call.rejected", Map.of("callId", callId, "reason", "unavailable")));
+			socket.send(Frame.event(FrameType.CALL_REJECTED, Map.of("callId", callId, "reason", "unavailable")));
 			record(new RecordCall(conversationId, callId, socket.userId(), callee, media, "missed", 0));
 			return;
 		}
@@ -158,19 +163,20 @@ class Calls implements FrameHandler, SocketListener, SmartLifecycle {
 				incoming.put("conversationId", conversationId);
 				incoming.put("caller", Map.of("id", socket.userId()));
 				incoming.put("media", media);
-				this.broker.publish(callee, event("call.incoming", incoming));
-				socket.send(Frame.event("call.ringing", Map.of("callId", callId)));
+				this.broker.publish(callee, event(FrameType.CALL_INCOMING, incoming));
+				socket.send(Frame.event(FrameType.CALL_RINGING, Map.of("callId", callId)));
 				this.broker.publish(List.of(Broker.Delivery.allBut(socket.userId(), socket.id(),
 						elsewhere(callId, conversationId, callee, "ringing"))));
 			}
 			case "BUSY" -> {
 				ack(socket, frame, callId);
-				socket.send(Frame.event("call.rejected", Map.of("callId", callId, "reason", "busy")));
+				socket.send(Frame.event(FrameType.CALL_REJECTED, Map.of("callId", callId, "reason", "busy")));
 				record(new RecordCall(conversationId, callId, socket.userId(), callee, media, "busy", 0));
 			}
-			case "SELF_BUSY" ->
-				socket.send(Frame.error(frame.id(), "ALREADY_IN_CALL", "You are already in a call. Hang up first."));
-			default -> socket.send(Frame.error(frame.id(), "CALL_EXISTS", "This callId is taken; choose a new one."));
+			case "SELF_BUSY" -> socket
+				.send(Frame.error(frame.id(), ErrorCode.ALREADY_IN_CALL, "You are already in a call. Hang up first."));
+			default ->
+				socket.send(Frame.error(frame.id(), ErrorCode.CALL_EXISTS, "This callId is taken; choose a new one."));
 		}
 	}
 
@@ -182,25 +188,27 @@ class Calls implements FrameHandler, SocketListener, SmartLifecycle {
 			case "OK" -> {
 				ack(socket, frame, call.id());
 				this.broker.publish(call.caller(), call.callerSocket(),
-						event("call.accepted", Map.of("callId", call.id())));
+						event(FrameType.CALL_ACCEPTED, Map.of("callId", call.id())));
 				this.broker.publish(List.of(
 						Broker.Delivery.allBut(call.callee(), socket.id(),
-								event("call.answered_elsewhere", Map.of("callId", call.id()))),
+								event(FrameType.CALL_ANSWERED_ELSEWHERE, Map.of("callId", call.id()))),
 						Broker.Delivery.allBut(call.callee(), socket.id(),
 								elsewhere(call.id(), call.conversationId(), call.caller(), "active")),
 						Broker.Delivery.allBut(call.caller(), call.callerSocket(),
 								elsewhere(call.id(), call.conversationId(), call.callee(), "active"))));
 			}
-			case "NOT_CALLEE" -> socket.send(Frame.error(frame.id(), "NOT_CALLEE", "Only the callee can accept."));
-			case "ACTIVE" ->
-				socket.send(Frame.error(frame.id(), "ANSWERED_ELSEWHERE", "The call was answered on another device."));
+			case "NOT_CALLEE" ->
+				socket.send(Frame.error(frame.id(), ErrorCode.NOT_CALLEE, "Only the callee can accept."));
+			case "ACTIVE" -> socket.send(
+					Frame.error(frame.id(), ErrorCode.ANSWERED_ELSEWHERE, "The call was answered on another device."));
 			default -> notRinging(socket, frame);
 		}
 	}
 
 	private void reject(ClientSocket socket, Frame.Inbound frame, Call call) {
 		if (!socket.userId().equals(call.callee())) {
-			socket.send(Frame.error(frame.id(), "NOT_CALLEE", "Only the callee can reject; the caller cancels."));
+			socket
+				.send(Frame.error(frame.id(), ErrorCode.NOT_CALLEE, "Only the callee can reject; the caller cancels."));
 			return;
 		}
 		String reason = "busy".equals(frame.text("reason")) ? "busy" : "declined";
@@ -211,14 +219,14 @@ class Calls implements FrameHandler, SocketListener, SmartLifecycle {
 		ack(socket, frame, call.id());
 		record(call, reason, 0);
 		this.broker.publish(call.caller(), call.callerSocket(),
-				event("call.rejected", Map.of("callId", call.id(), "reason", reason)));
+				event(FrameType.CALL_REJECTED, Map.of("callId", call.id(), "reason", reason)));
 		this.broker.publish(List.of(Broker.Delivery.allBut(call.callee(), socket.id(),
-				event("call.answered_elsewhere", Map.of("callId", call.id())))));
+				event(FrameType.CALL_ANSWERED_ELSEWHERE, Map.of("callId", call.id())))));
 	}
 
 	private void cancel(ClientSocket socket, Frame.Inbound frame, Call call) {
 		if (!socket.id().equals(call.callerSocket())) {
-			socket.send(Frame.error(frame.id(), "NOT_CALLER", "Only the caller's device can cancel."));
+			socket.send(Frame.error(frame.id(), ErrorCode.NOT_CALLER, "Only the caller's device can cancel."));
 			return;
 		}
 		if (!ended(call, Set.of("RINGING"), "CANCELLED")) {
@@ -227,7 +235,7 @@ class Calls implements FrameHandler, SocketListener, SmartLifecycle {
 		}
 		ack(socket, frame, call.id());
 		record(call, "cancelled", 0);
-		this.broker.publish(call.callee(), event("call.cancelled", Map.of("callId", call.id())));
+		this.broker.publish(call.callee(), event(FrameType.CALL_CANCELLED, Map.of("callId", call.id())));
 	}
 
 	private void hangup(ClientSocket socket, Frame.Inbound frame, Call call) {
@@ -241,7 +249,7 @@ class Calls implements FrameHandler, SocketListener, SmartLifecycle {
 			return;
 		}
 		if (!call.isEnd(socket.id()) || !ended(call, Set.of("ACTIVE"), "ENDED")) {
-			socket.send(Frame.error(frame.id(), "CALL_ENDED", "This call is over."));
+			socket.send(Frame.error(frame.id(), ErrorCode.CALL_ENDED, "This call is over."));
 			return;
 		}
 		long duration = durationSeconds(call);
@@ -263,7 +271,7 @@ class Calls implements FrameHandler, SocketListener, SmartLifecycle {
 		JsonNode audio = data.get("audio");
 		JsonNode video = data.get("video");
 		if (audio == null || !audio.isBoolean() || video == null || !video.isBoolean()) {
-			socket.send(Frame.error(frame.id(), "VALIDATION_FAILED",
+			socket.send(Frame.error(frame.id(), ErrorCode.VALIDATION_FAILED,
 					"call.media needs data {callId, audio, video} (booleans)."));
 			return;
 		}
@@ -274,17 +282,17 @@ class Calls implements FrameHandler, SocketListener, SmartLifecycle {
 			this.store.connected(call.id(), socket.userId().equals(call.caller()) ? "caller" : "callee",
 					this.clock.millis());
 		}
-		forward(socket, call, "call.media", Map.of("callId", call.id(), "from", socket.userId(), "audio",
+		forward(socket, call, FrameType.CALL_MEDIA, Map.of("callId", call.id(), "from", socket.userId(), "audio",
 				audio.asBoolean(), "video", video.asBoolean()));
 		ack(socket, frame, call.id());
 	}
 
 	/** {@code rtc.offer}, {@code rtc.answer}, {@code rtc.ice}: to the other end only. */
 	private void relay(ClientSocket socket, Frame.Inbound frame, Call call) {
-		String field = frame.type().equals("rtc.ice") ? "candidate" : "sdp";
+		String field = frame.kind() == FrameType.RTC_ICE ? "candidate" : "sdp";
 		JsonNode payload = frame.data().get(field);
 		if (payload == null || payload.isNull()) {
-			socket.send(Frame.error(frame.id(), "VALIDATION_FAILED",
+			socket.send(Frame.error(frame.id(), ErrorCode.VALIDATION_FAILED,
 					frame.type() + " needs data {callId, " + field + "}."));
 			return;
 		}
@@ -295,7 +303,7 @@ class Calls implements FrameHandler, SocketListener, SmartLifecycle {
 		data.put("callId", call.id());
 		data.put("from", socket.userId());
 		data.put(field, payload);
-		forward(socket, call, frame.type(), data);
+		forward(socket, call, frame.kind(), data);
 		ack(socket, frame, call.id());
 	}
 
@@ -305,18 +313,18 @@ class Calls implements FrameHandler, SocketListener, SmartLifecycle {
 	 */
 	private boolean activeEnd(ClientSocket socket, Frame.Inbound frame, Call call) {
 		if (!"ACTIVE".equals(call.state())) {
-			socket.send(Frame.error(frame.id(), "CALL_NOT_ACTIVE", "This call is not connected."));
+			socket.send(Frame.error(frame.id(), ErrorCode.CALL_NOT_ACTIVE, "This call is not connected."));
 			return false;
 		}
 		if (call.isEnd(socket.id()) || this.store.rejoin(call.id(), socket.userId(), socket.id())) {
 			return true;
 		}
-		socket.send(Frame.error(frame.id(), "NOT_IN_CALL", "This device is not in the call."));
+		socket.send(Frame.error(frame.id(), ErrorCode.NOT_IN_CALL, "This device is not in the call."));
 		return false;
 	}
 
 	/** To the other end of the call (nothing while that end is away). */
-	private void forward(ClientSocket socket, Call call, String type, Map<String, Object> data) {
+	private void forward(ClientSocket socket, Call call, FrameType type, Map<String, Object> data) {
 		String peerSocket = call.peerSocketOf(socket.userId());
 		if (!peerSocket.isEmpty()) {
 			this.broker.publish(call.peerOf(socket.userId()), peerSocket, event(type, data));
@@ -344,12 +352,13 @@ class Calls implements FrameHandler, SocketListener, SmartLifecycle {
 	 * call is ringing, active or ended on another of their devices.
 	 */
 	private String elsewhere(String callId, String conversationId, String with, String state) {
-		return event("call.elsewhere",
+		return event(FrameType.CALL_ELSEWHERE,
 				Map.of("callId", callId, "conversationId", conversationId, "with", with, "state", state));
 	}
 
 	private String ended(Call call, String outcome, long durationSeconds) {
-		return event("call.ended", Map.of("callId", call.id(), "outcome", outcome, "durationSeconds", durationSeconds));
+		return event(FrameType.CALL_ENDED,
+				Map.of("callId", call.id(), "outcome", outcome, "durationSeconds", durationSeconds));
 	}
 
 	private long durationSeconds(Call call) {
@@ -375,7 +384,7 @@ class Calls implements FrameHandler, SocketListener, SmartLifecycle {
 	}
 
 	private static void notRinging(ClientSocket socket, Frame.Inbound frame) {
-		socket.send(Frame.error(frame.id(), "CALL_NOT_RINGING", "This call is no longer ringing."));
+		socket.send(Frame.error(frame.id(), ErrorCode.CALL_NOT_RINGING, "This call is no longer ringing."));
 	}
 
 	private static void ack(ClientSocket socket, Frame.Inbound frame, String callId) {
@@ -384,7 +393,7 @@ class Calls implements FrameHandler, SocketListener, SmartLifecycle {
 		}
 	}
 
-	private String event(String type, Object data) {
+	private String event(FrameType type, Object data) {
 		return this.json.writeValueAsString(Frame.event(type, data));
 	}
 
@@ -411,7 +420,8 @@ class Calls implements FrameHandler, SocketListener, SmartLifecycle {
 				this.store.find(callId.get()).ifPresent((call) -> {
 					if (ended(call, Set.of("RINGING"), "CANCELLED")) {
 						record(call, "cancelled", 0);
-						this.broker.publish(call.callee(), event("call.cancelled", Map.of("callId", call.id())));
+						this.broker.publish(call.callee(),
+								event(FrameType.CALL_CANCELLED, Map.of("callId", call.id())));
 					}
 				});
 			}
@@ -441,7 +451,7 @@ class Calls implements FrameHandler, SocketListener, SmartLifecycle {
 					record(call, "missed", 0);
 					this.broker.publish(call.caller(), call.callerSocket(), ended(call, "missed", 0));
 					this.broker.publish(call.callee(),
-							event("call.cancelled", Map.of("callId", call.id(), "reason", "missed")));
+							event(FrameType.CALL_CANCELLED, Map.of("callId", call.id(), "reason", "missed")));
 				}
 			}
 			case "connect" -> {

@@ -13,6 +13,8 @@ import dev.parley.platform.events.MessageCommands.DeleteMessage;
 import dev.parley.platform.events.MessageCommands.MarkRead;
 import dev.parley.platform.events.MessageCommands.Origin;
 import dev.parley.platform.events.MessageCommands.SendMessage;
+import dev.parley.platform.protocol.ErrorCode;
+import dev.parley.platform.protocol.FrameType;
 import dev.parley.signaling.socket.ClientSocket;
 import dev.parley.signaling.socket.Frame;
 import dev.parley.signaling.socket.FrameHandler;
@@ -39,39 +41,40 @@ class CommandForwarder implements FrameHandler {
 	}
 
 	@Override
-	public Set<String> types() {
-		return Set.of(SendMessage.TYPE, DeleteMessage.TYPE, MarkRead.TYPE);
+	public Set<FrameType> types() {
+		return Set.of(FrameType.MESSAGE_SEND, FrameType.MESSAGE_DELETE, FrameType.READ);
 	}
 
 	@Override
 	public void handle(ClientSocket socket, Frame.Inbound frame) {
 		String conversationId = frame.text("conversationId");
 		if (!Frame.isUuid(conversationId)) {
-			socket.send(Frame.error(frame.id(), "VALIDATION_FAILED", "data.conversationId must be a conversation id."));
+			socket.send(Frame.error(frame.id(), ErrorCode.VALIDATION_FAILED,
+					"data.conversationId must be a conversation id."));
 			return;
 		}
 		Origin origin = new Origin(socket.userId(), socket.id(), frame.id());
-		Object command = switch (frame.type()) {
-			case SendMessage.TYPE -> send(frame, conversationId, origin);
-			case DeleteMessage.TYPE -> delete(frame, conversationId, origin);
+		Object command = switch (frame.kind()) {
+			case MESSAGE_SEND -> send(frame, conversationId, origin);
+			case MESSAGE_DELETE -> delete(frame, conversationId, origin);
 			default -> read(frame, conversationId, origin);
 		};
 		if (command == null) {
-			socket.send(Frame.error(frame.id(), "VALIDATION_FAILED", invalidReason(frame.type())));
+			socket.send(Frame.error(frame.id(), ErrorCode.VALIDATION_FAILED, invalidReason(frame.kind())));
 			return;
 		}
 		if (!socket.awaitAnswer(frame.id())) {
 			// message-service is down or slow: the client tries again, not the broker's
 			// queue.
-			socket.send(Frame.error(frame.id(), "UNAVAILABLE",
+			socket.send(Frame.error(frame.id(), ErrorCode.UNAVAILABLE,
 					"Too many of your messages are waiting for the server. Try again shortly.", RETRY_AFTER));
 			return;
 		}
-		this.commands.send(conversationId, frame.type(), command).whenComplete((result, failure) -> {
+		this.commands.send(conversationId, commandType(command), command).whenComplete((result, failure) -> {
 			if (failure != null) {
 				log.warn("Could not hand a {} command to Kafka: {}", frame.type(), failure.getMessage());
-				socket.send(Frame.error(frame.id(), "UNAVAILABLE", "Messaging is unavailable. Try again shortly.",
-						RETRY_AFTER));
+				socket.send(Frame.error(frame.id(), ErrorCode.UNAVAILABLE,
+						"Messaging is unavailable. Try again shortly.", RETRY_AFTER));
 			}
 		});
 	}
@@ -111,11 +114,19 @@ class CommandForwarder implements FrameHandler {
 		return Frame.isUuid(messageId) ? new MarkRead(conversationId, messageId, origin) : null;
 	}
 
-	private static String invalidReason(String type) {
+	/** The command's type on Kafka (which happens to read like the frame's). */
+	private static String commandType(Object command) {
+		return switch (command) {
+			case SendMessage send -> SendMessage.TYPE;
+			case DeleteMessage delete -> DeleteMessage.TYPE;
+			default -> MarkRead.TYPE;
+		};
+	}
+
+	private static String invalidReason(FrameType type) {
 		return switch (type) {
-			case SendMessage.TYPE ->
-				"message.send needs data {conversationId, clientMessageId, text?, attachmentIds?}.";
-			case DeleteMessage.TYPE -> "message.delete needs data {conversationId, messageId, scope: everyone|me}.";
+			case MESSAGE_SEND -> "message.send needs data {conversationId, clientMessageId, text?, attachmentIds?}.";
+			case MESSAGE_DELETE -> "message.delete needs data {conversationId, messageId, scope: everyone|me}.";
 			default -> "read needs data {conversationId, messageId}.";
 		};
 	}

@@ -9,6 +9,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.parley.platform.protocol.ErrorCode;
 import dev.parley.platform.web.ServiceClients;
 import dev.parley.signaling.socket.ClientSocket;
 
@@ -39,7 +40,7 @@ public class ConversationMembers {
 	private static final Duration TTL = Duration.ofMinutes(10);
 
 	/** Refusals of message-service that typing passes on as they are. */
-	private static final Set<String> PASSED_ON = Set.of("BLOCKED", "NOT_FRIENDS");
+	private static final Set<ErrorCode> PASSED_ON = Set.of(ErrorCode.BLOCKED, ErrorCode.NOT_FRIENDS);
 
 	/** Outlives any lookup in flight. */
 	private static final Duration GENERATION_TTL = Duration.ofDays(1);
@@ -118,7 +119,7 @@ public class ConversationMembers {
 			throw Refused.notAMember();
 		}
 		if (!"DIRECT".equals(members.kind())) {
-			throw new Refused("NOT_DIRECT", "Calls are one-to-one, in a direct conversation.");
+			throw new Refused(ErrorCode.NOT_DIRECT, "Calls are one-to-one, in a direct conversation.");
 		}
 		return members.memberIds();
 	}
@@ -163,8 +164,8 @@ public class ConversationMembers {
 	private Refused refusal(byte[] problem) {
 		try {
 			JsonNode body = this.json.readTree(problem);
-			String code = body.path("code").asString("");
-			if (PASSED_ON.contains(code)) {
+			ErrorCode code = ErrorCode.of(body.path("code").asString("")).orElse(null);
+			if (code != null && PASSED_ON.contains(code)) {
 				return new Refused(code, body.path("detail").asString("You cannot message this person."));
 			}
 		}
@@ -183,18 +184,18 @@ public class ConversationMembers {
 	 */
 	public static final class Refused extends RuntimeException {
 
-		private final String code;
+		private final ErrorCode code;
 
-		Refused(String code, String message) {
+		Refused(ErrorCode code, String message) {
 			super(message, null, false, false);
 			this.code = code;
 		}
 
 		static Refused notAMember() {
-			return new Refused("NOT_A_MEMBER", "You are not a member of this conversation.");
+			return new Refused(ErrorCode.NOT_A_MEMBER, "You are not a member of this conversation.");
 		}
 
-		public String code() {
+		public ErrorCode code() {
 			return this.code;
 		}
 

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -11,6 +13,7 @@ import dev.parley.platform.events.MessageEvents;
 import dev.parley.platform.events.ReceivedEvent;
 import dev.parley.platform.events.TimedCommits;
 import dev.parley.platform.events.Topics;
+import dev.parley.platform.protocol.ErrorCode;
 import dev.parley.signaling.fanout.Broker;
 import dev.parley.signaling.socket.Frame;
 
@@ -26,6 +29,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class MessageEventsListener {
+
+	private static final Logger log = LoggerFactory.getLogger(MessageEventsListener.class);
 
 	private final Broker broker;
 
@@ -71,6 +76,16 @@ class MessageEventsListener {
 		}
 	}
 
+	/**
+	 * message-service answers with the protocol's codes; anything else is a bug there.
+	 */
+	private static ErrorCode errorCode(String code) {
+		return ErrorCode.of(code).orElseGet(() -> {
+			log.error("message-service refused a command with {}, which the socket protocol does not know", code);
+			return ErrorCode.INTERNAL_ERROR;
+		});
+	}
+
 	private void collect(ReceivedEvent event, String conversationId, List<Broker.Delivery> out) {
 		if (MessageEvents.CONVERSATION_UPDATED.equals(event.type())) {
 			this.members.forget(conversationId);
@@ -80,14 +95,14 @@ class MessageEventsListener {
 			JsonNode to = reply.path("to");
 			String frameId = to.path("frameId").asString();
 			Frame answer = reply.path("code").isString()
-					? Frame.error(frameId, reply.path("code").asString(), reply.path("message").asString())
+					? Frame.error(frameId, errorCode(reply.path("code").asString()), reply.path("message").asString())
 					: Frame.ack(frameId, reply.path("ack"));
 			out.add(new Broker.Delivery(List.of(to.path("userId").asString()), to.path("socketId").asString(),
 					this.json.writeValueAsString(answer)));
 		}
 		for (JsonNode delivery : event.data().path("deliveries")) {
 			String frame = this.json
-				.writeValueAsString(Frame.event(delivery.path("frame").asString(), delivery.path("data")));
+				.writeValueAsString(new Frame(delivery.path("frame").asString(), null, delivery.path("data")));
 			List<String> users = new ArrayList<>();
 			delivery.path("to").forEach((user) -> users.add(user.asString()));
 			out.add(Broker.Delivery.toAll(users, frame));

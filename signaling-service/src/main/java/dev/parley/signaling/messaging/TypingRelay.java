@@ -9,6 +9,8 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.parley.platform.protocol.ErrorCode;
+import dev.parley.platform.protocol.FrameType;
 import dev.parley.signaling.fanout.Broker;
 import dev.parley.signaling.socket.ClientSocket;
 import dev.parley.signaling.socket.Frame;
@@ -42,8 +44,8 @@ class TypingRelay implements FrameHandler {
 	}
 
 	@Override
-	public Set<String> types() {
-		return Set.of("typing");
+	public Set<FrameType> types() {
+		return Set.of(FrameType.TYPING);
 	}
 
 	@Override
@@ -51,7 +53,8 @@ class TypingRelay implements FrameHandler {
 		String conversationId = frame.text("conversationId");
 		JsonNode active = (frame.data() != null) ? frame.data().get("active") : null;
 		if (!Frame.isUuid(conversationId) || active == null || !active.isBoolean()) {
-			socket.send(Frame.error(frame.id(), "VALIDATION_FAILED", "typing needs data {conversationId, active}."));
+			socket.send(Frame.error(frame.id(), ErrorCode.VALIDATION_FAILED,
+					"typing needs data {conversationId, active}."));
 			return;
 		}
 		List<String> audience;
@@ -64,11 +67,12 @@ class TypingRelay implements FrameHandler {
 		}
 		catch (RestClientException ex) {
 			log.warn("Could not look up the members of a conversation: {}", ex.getMessage());
-			socket.send(Frame.error(frame.id(), "UNAVAILABLE", "Typing is unavailable right now."));
+			socket.send(Frame.error(frame.id(), ErrorCode.UNAVAILABLE, "Typing is unavailable right now."));
 			return;
 		}
-		String typing = this.json.writeValueAsString(Frame.event("typing", Map.of("conversationId", conversationId,
-				"userId", socket.userId(), "active", active.asBoolean(), "expiresInSeconds", EXPIRES_AFTER_SECONDS)));
+		String typing = this.json
+			.writeValueAsString(Frame.event(FrameType.TYPING, Map.of("conversationId", conversationId, "userId",
+					socket.userId(), "active", active.asBoolean(), "expiresInSeconds", EXPIRES_AFTER_SECONDS)));
 		this.broker.publish(audience, typing);
 		if (frame.id() != null) {
 			socket.send(Frame.ack(frame.id(), Map.of()));

@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.parley.platform.protocol.FrameType;
 import dev.parley.signaling.fanout.Broker;
 import dev.parley.signaling.socket.ClientSocket;
 import dev.parley.signaling.socket.Frame;
@@ -142,7 +143,7 @@ public class Presence implements SocketListener, SmartLifecycle {
 		data.put("userId", status.userId());
 		data.put("online", status.online());
 		data.put("lastSeenAt", status.lastSeenAt());
-		return Frame.event("presence", data);
+		return Frame.event(FrameType.PRESENCE, data);
 	}
 
 	private void renewAndSweep() {

@@ -4,13 +4,14 @@ import java.util.Map;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.parley.platform.events.ReceivedEvent;
 import dev.parley.platform.events.SocialEvents.FriendRequestAccepted;
 import dev.parley.platform.events.SocialEvents.FriendRequestCancelled;
 import dev.parley.platform.events.SocialEvents.FriendRequestDeclined;
 import dev.parley.platform.events.SocialEvents.FriendRequestSent;
 import dev.parley.platform.events.SocialEvents.FriendshipRemoved;
-import dev.parley.platform.events.ReceivedEvent;
 import dev.parley.platform.events.Topics;
+import dev.parley.platform.protocol.FrameType;
 import dev.parley.signaling.fanout.Broker;
 import dev.parley.signaling.presence.FriendDirectory;
 import dev.parley.signaling.presence.Presence;
@@ -48,28 +49,30 @@ class SocialEventsListener {
 		switch (event.type()) {
 			case FriendRequestSent.TYPE -> {
 				FriendRequestSent sent = event.data(this.json, FriendRequestSent.class);
-				send(sent.recipient().id(), "friend.request", Map.of("request", Map.of("id", sent.requestId(), "user",
-						sent.sender(), "direction", "INCOMING", "status", "PENDING", "createdAt", sent.createdAt())));
+				send(sent.recipient().id(), FrameType.FRIEND_REQUEST,
+						Map.of("request", Map.of("id", sent.requestId(), "user", sent.sender(), "direction", "INCOMING",
+								"status", "PENDING", "createdAt", sent.createdAt())));
 			}
 			case FriendRequestAccepted.TYPE -> {
 				FriendRequestAccepted accepted = event.data(this.json, FriendRequestAccepted.class);
-				send(accepted.sender().id(), "friend.accepted", Map.of("friend", accepted.recipient()));
-				send(accepted.recipient().id(), "friend.accepted", Map.of("friend", accepted.sender()));
+				send(accepted.sender().id(), FrameType.FRIEND_ACCEPTED, Map.of("friend", accepted.recipient()));
+				send(accepted.recipient().id(), FrameType.FRIEND_ACCEPTED, Map.of("friend", accepted.sender()));
 				this.friends.befriended(accepted.sender().id(), accepted.recipient().id());
 				this.presence.introduce(accepted.sender().id(), accepted.recipient().id());
 			}
 			case FriendRequestDeclined.TYPE -> {
 				FriendRequestDeclined declined = event.data(this.json, FriendRequestDeclined.class);
-				send(declined.senderId(), "friend.request.declined", Map.of("requestId", declined.requestId()));
+				send(declined.senderId(), FrameType.FRIEND_REQUEST_DECLINED, Map.of("requestId", declined.requestId()));
 			}
 			case FriendRequestCancelled.TYPE -> {
 				FriendRequestCancelled cancelled = event.data(this.json, FriendRequestCancelled.class);
-				send(cancelled.recipientId(), "friend.request.cancelled", Map.of("requestId", cancelled.requestId()));
+				send(cancelled.recipientId(), FrameType.FRIEND_REQUEST_CANCELLED,
+						Map.of("requestId", cancelled.requestId()));
 			}
 			case FriendshipRemoved.TYPE -> {
 				FriendshipRemoved removed = event.data(this.json, FriendshipRemoved.class);
-				send(removed.userId(), "friend.removed", Map.of("userId", removed.otherUserId()));
-				send(removed.otherUserId(), "friend.removed", Map.of("userId", removed.userId()));
+				send(removed.userId(), FrameType.FRIEND_REMOVED, Map.of("userId", removed.otherUserId()));
+				send(removed.otherUserId(), FrameType.FRIEND_REMOVED, Map.of("userId", removed.userId()));
 				this.friends.unfriended(removed.userId(), removed.otherUserId());
 			}
 			default -> {
@@ -78,7 +81,7 @@ class SocialEventsListener {
 		}
 	}
 
-	private void send(String userId, String type, Object data) {
+	private void send(String userId, FrameType type, Object data) {
 		this.broker.publish(userId, this.json.writeValueAsString(Frame.event(type, data)));
 	}
 

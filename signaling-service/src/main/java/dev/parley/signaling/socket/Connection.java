@@ -12,6 +12,8 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.util.concurrent.Queues;
 
+import dev.parley.platform.protocol.CloseCode;
+
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
@@ -86,7 +88,7 @@ final class Connection {
 		if (this.queued.incrementAndGet() > this.maxQueued) {
 			this.queued.decrementAndGet();
 			log.debug("Socket {} fell {} frames behind; closing it", this.session.getId(), this.maxQueued);
-			close(SocketCloseCodes.TOO_SLOW);
+			close(CloseCode.TOO_SLOW);
 			// A client that does not read will not read the close frame either: cut the
 			// connection, so the socket leaves this node now and its queue is dropped.
 			this.cut.tryEmitError(new IllegalStateException("client too slow"));
@@ -100,6 +102,10 @@ final class Connection {
 			// Closed meanwhile: the frame has nowhere to go.
 			this.queued.decrementAndGet();
 		}
+	}
+
+	void close(CloseCode code) {
+		close(new CloseStatus(code.code(), code.reason()));
 	}
 
 	void close(CloseStatus status) {

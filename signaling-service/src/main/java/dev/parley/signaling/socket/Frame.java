@@ -7,6 +7,9 @@ import java.util.UUID;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import tools.jackson.databind.JsonNode;
 
+import dev.parley.platform.protocol.ErrorCode;
+import dev.parley.platform.protocol.FrameType;
+
 /**
  * One socket frame, in either direction: {@code {"type": "...", "id"?: "...", "data":
  * {...}}}. A client frame with an id gets exactly one {@code ack} or {@code error} with
@@ -16,21 +19,26 @@ import tools.jackson.databind.JsonNode;
 public record Frame(String type, String id, Object data) {
 
 	/** A server event (no id). */
-	public static Frame event(String type, Object data) {
-		return new Frame(type, null, data);
+	public static Frame event(FrameType type, Object data) {
+		return new Frame(type.wire(), null, data);
 	}
 
 	public static Frame ack(String id, Object data) {
-		return new Frame("ack", id, (data != null) ? data : Map.of());
+		return new Frame(FrameType.ACK.wire(), id, (data != null) ? data : Map.of());
 	}
 
-	public static Frame error(String id, String code, String message) {
-		return new Frame("error", id, new ErrorData(code, message, null));
+	public static Frame pong(String id) {
+		return new Frame(FrameType.PONG.wire(), id, Map.of());
+	}
+
+	public static Frame error(String id, ErrorCode code, String message) {
+		return new Frame(FrameType.ERROR.wire(), id, new ErrorData(code.name(), message, code.retryable(), null));
 	}
 
 	/** A retryable error that says when to try again. */
-	public static Frame error(String id, String code, String message, Duration retryAfter) {
-		return new Frame("error", id, new ErrorData(code, message, retryAfter.toMillis()));
+	public static Frame error(String id, ErrorCode code, String message, Duration retryAfter) {
+		return new Frame(FrameType.ERROR.wire(), id,
+				new ErrorData(code.name(), message, code.retryable(), retryAfter.toMillis()));
 	}
 
 	/** Whether the value is a UUID in its canonical 36-character form. */
@@ -48,10 +56,11 @@ public record Frame(String type, String id, Object data) {
 	}
 
 	/**
+	 * @param retryable whether the same frame may succeed later ({@link ErrorCode})
 	 * @param retryAfterMs when to try again, for some retryable errors
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	public record ErrorData(String code, String message, Long retryAfterMs) {
+	public record ErrorData(String code, String message, boolean retryable, Long retryAfterMs) {
 	}
 
 	/**
@@ -85,6 +94,11 @@ public record Frame(String type, String id, Object data) {
 
 	/** A parsed client frame; {@code data} stays a tree until a handler reads it. */
 	public record Inbound(String type, String id, JsonNode data) {
+
+		/** The frame's type, or {@code null} when the protocol has none of that name. */
+		public FrameType kind() {
+			return (this.type != null) ? FrameType.of(this.type).orElse(null) : null;
+		}
 
 		/** A required string field of {@code data}, or {@code null}. */
 		public String text(String field) {

@@ -2,6 +2,8 @@ package dev.parley.signaling.socket;
 
 import java.util.Map;
 
+import dev.parley.platform.protocol.FrameType;
+
 /**
  * How many frames one socket may send: a token bucket per kind of frame (typing fans out
  * to every member of a conversation, so it gets the smallest), refilled continuously. A
@@ -24,8 +26,8 @@ final class FrameBudget {
 	private long refusedSince;
 
 	FrameBudget(SocketProperties.Rates rates) {
-		this.buckets = Map.of("typing", new Bucket(rates.typingPerSecond(), rates.typingBurst()), "message.send",
-				new Bucket(rates.sendsPerSecond(), rates.sendsBurst()));
+		this.buckets = Map.of(FrameType.TYPING.wire(), new Bucket(rates.typingPerSecond(), rates.typingBurst()),
+				FrameType.MESSAGE_SEND.wire(), new Bucket(rates.sendsPerSecond(), rates.sendsBurst()));
 		this.other = new Bucket(rates.framesPerSecond(), rates.framesBurst());
 		this.floodTolerance = rates.floodTolerance();
 	}

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.parley.platform.protocol.CloseCode;
 import dev.parley.signaling.fanout.Broker;
 
 import org.springframework.stereotype.Component;
@@ -69,7 +70,7 @@ public class SessionHub implements Broker.Inbound {
 	/** Closes every socket here; their clients reconnect and catch up. */
 	@Override
 	public void resync() {
-		forEach((socket) -> socket.connection().close(SocketCloseCodes.RESYNC));
+		forEach((socket) -> socket.connection().close(CloseCode.RESYNC));
 	}
 
 	/** The users with at least one socket on this node. */
@@ -90,7 +91,7 @@ public class SessionHub implements Broker.Inbound {
 		if (held != null) {
 			held.stream()
 				.filter((socket) -> sessions.contains(socket.session()))
-				.forEach((socket) -> socket.connection().close(SocketCloseCodes.SESSION_ENDED));
+				.forEach((socket) -> socket.connection().close(CloseCode.SESSION_ENDED));
 		}
 	}
 

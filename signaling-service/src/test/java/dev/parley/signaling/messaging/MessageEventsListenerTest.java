@@ -82,7 +82,16 @@ class MessageEventsListenerTest {
 		on(MessageEvents.COMMAND_REPLIED, new MessageEvents(List.of(),
 				Reply.error(new Origin("eve", "s9", "f9"), "NOT_A_MEMBER", "You are not a member.")));
 		assertThat(this.delivered).containsExactly(
-				"eve/s9 {\"type\":\"error\",\"id\":\"f9\",\"data\":{\"code\":\"NOT_A_MEMBER\",\"message\":\"You are not a member.\"}}");
+				"eve/s9 {\"type\":\"error\",\"id\":\"f9\",\"data\":{\"code\":\"NOT_A_MEMBER\",\"message\":\"You are not a member.\",\"retryable\":false}}");
+	}
+
+	@Test
+	void aRefusalWithACodeTheProtocolDoesNotKnowBecomesAnInternalError() {
+		this.broker.hold("eve");
+		on(MessageEvents.COMMAND_REPLIED, new MessageEvents(List.of(),
+				Reply.error(new Origin("eve", "s9", "f9"), "SOMETHING_NEW", "A new rule said no.")));
+		assertThat(this.delivered).containsExactly(
+				"eve/s9 {\"type\":\"error\",\"id\":\"f9\",\"data\":{\"code\":\"INTERNAL_ERROR\",\"message\":\"A new rule said no.\",\"retryable\":true}}");
 	}
 
 	@Test

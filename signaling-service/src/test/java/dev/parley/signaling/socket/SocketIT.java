@@ -64,24 +64,24 @@ class SocketIT {
 	}
 
 	@Test
-	void aMissingOrInvalidTokenInTheFirstAuthFrameClosesWith4001() throws Exception {
+	void aMissingOrInvalidTokenInTheFirstAuthFrameClosesWith4002() throws Exception {
 		SocketClient expired = connect(null);
 		expired.send(auth("a1", this.tokens.expired(UUID.randomUUID().toString())));
-		assertThat(expired.closeCode()).isEqualTo(4001);
+		assertThat(expired.closeCode()).isEqualTo(4002);
 		SocketClient forged = connect(null);
 		forged.send(auth("a1", this.tokens.wrongSignature(UUID.randomUUID().toString())));
-		assertThat(forged.closeCode()).isEqualTo(4001);
+		assertThat(forged.closeCode()).isEqualTo(4002);
 		SocketClient missing = connect(null);
 		missing.send("{\"type\":\"auth\",\"id\":\"a1\",\"data\":{}}");
-		assertThat(missing.closeCode()).isEqualTo(4001);
+		assertThat(missing.closeCode()).isEqualTo(4002);
 	}
 
 	@Test
-	void aSocketThatNeverAuthenticatesIsClosedWith4001AfterTheTimeout() throws Exception {
+	void aSocketThatNeverAuthenticatesIsClosedWith4004AfterTheTimeout() throws Exception {
 		SocketClient client = connect(null);
 		client.send("{\"type\":\"ping\",\"id\":\"p1\"}");
 		assertThat(client.expect("pong")).isNotNull();
-		assertThat(client.closeCode(Duration.ofSeconds(15))).isEqualTo(4001);
+		assertThat(client.closeCode(Duration.ofSeconds(15))).isEqualTo(4004);
 	}
 
 	@Test
@@ -199,12 +199,12 @@ class SocketIT {
 			closed[0] = ended.closeCodeOrNull(Duration.ofMillis(300));
 			return closed[0] != null;
 		});
-		assertThat(closed[0]).isEqualTo(4003);
+		assertThat(closed[0]).isEqualTo(4500);
 		otherSession.send("{\"type\":\"ping\",\"id\":\"still\"}");
 		assertThat(otherSession.expect("pong").path("id").asString()).isEqualTo("still");
 		SocketClient again = connect(null);
 		again.send(auth("a2", token));
-		assertThat(again.closeCode()).isEqualTo(4001);
+		assertThat(again.closeCode()).isEqualTo(4002);
 		assertHandshakeStatus(token, 401);
 		otherSession.close();
 	}
