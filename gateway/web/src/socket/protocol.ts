@@ -1,6 +1,6 @@
-// Generated from infra/platform's dev.parley.platform.protocol by ProtocolTypeScriptTest.
+// Generated from infra/platform's dev.parley.platform.protocol by ProtocolTest.
 // Do not edit: change the Java enums, then run
-// mvn -o test -pl infra/platform -Dtest=ProtocolTypeScriptTest -Dparley.protocol.write=true
+// mvn -o test -pl infra/platform -Dtest=ProtocolTest -Dparley.protocol.write=true
 // What each frame, code and close code means: docs/protocol.md.
 
 /** Every socket frame type, by its name on the wire. */
@@ -94,6 +94,344 @@ export type ServerFrameType =
   | 'rtc.offer'
   | 'rtc.answer'
   | 'rtc.ice';
+
+/** `ClientData.Auth` */
+export interface ClientAuth {
+  token: string;
+}
+
+/** `ClientData.CallId` */
+export interface ClientCallId {
+  callId: string;
+}
+
+/** `ClientData.CallInvite` */
+export interface ClientCallInvite {
+  callId: string;
+  conversationId: string;
+  calleeId: string;
+  media: string;
+}
+
+/** `ClientData.CallMedia` */
+export interface ClientCallMedia {
+  callId: string;
+  audio: boolean;
+  video: boolean;
+  connected?: boolean | null;
+}
+
+/** `ClientData.CallReject` */
+export interface ClientCallReject {
+  callId: string;
+  reason?: string | null;
+}
+
+/** `ClientData.MessageDelete` */
+export interface ClientMessageDelete {
+  conversationId: string;
+  messageId: string;
+  scope: string;
+}
+
+/** `ClientData.MessageSend` */
+export interface ClientMessageSend {
+  conversationId: string;
+  clientMessageId: string;
+  text?: string | null;
+  attachmentIds?: string[] | null;
+}
+
+/** `ClientData.Read` */
+export interface ClientRead {
+  conversationId: string;
+  messageId: string;
+}
+
+/** `ClientData.RtcDescription` */
+export interface ClientRtcDescription {
+  callId: string;
+  sdp: unknown;
+}
+
+/** `ClientData.RtcIce` */
+export interface ClientRtcIce {
+  callId: string;
+  candidate: unknown;
+}
+
+/** `ClientData.Typing` */
+export interface ClientTyping {
+  conversationId: string;
+  active: boolean;
+}
+
+/** `Acks.Authenticated` */
+export interface AckAuthenticated {
+  userId: string;
+  expiresAt?: string | null;
+}
+
+/** `Acks.Call` */
+export interface AckCall {
+  callId: string;
+}
+
+/** `Acks.Empty` */
+export type AckEmpty = Record<string, never>;
+
+/** `Acks.HungUp` */
+export interface AckHungUp {
+  callId: string;
+  durationSeconds: number;
+}
+
+/** `Acks.MessageDeleted` */
+export interface AckMessageDeleted {
+  conversationId: string;
+  messageId: string;
+}
+
+/** `Acks.MessageSent` */
+export interface AckMessageSent {
+  clientMessageId: string;
+  messageId: string;
+  conversationId: string;
+  seq: number;
+  createdAt: string;
+}
+
+/** `Acks.Read` */
+export interface AckRead {
+  conversationId: string;
+  messageId: string;
+  seq: number;
+}
+
+/** `ServerData.CallCancelled` */
+export interface ServerCallCancelled {
+  callId: string;
+  reason?: string | null;
+}
+
+/** `ServerData.CallElsewhere` */
+export interface ServerCallElsewhere {
+  callId: string;
+  conversationId: string;
+  with: string;
+  state: string;
+}
+
+/** `ServerData.CallEnded` */
+export interface ServerCallEnded {
+  callId: string;
+  outcome: string;
+  durationSeconds: number;
+}
+
+/** `ServerData.CallId` */
+export interface ServerCallId {
+  callId: string;
+}
+
+/** `ServerData.CallIncoming` */
+export interface ServerCallIncoming {
+  callId: string;
+  conversationId: string;
+  caller: ServerCaller;
+  media: string;
+}
+
+/** `ServerData.CallMedia` */
+export interface ServerCallMedia {
+  callId: string;
+  from: string;
+  audio: boolean;
+  video: boolean;
+}
+
+/** `ServerData.CallRejected` */
+export interface ServerCallRejected {
+  callId: string;
+  reason: string;
+}
+
+/** `ServerData.Caller` */
+export interface ServerCaller {
+  id: string;
+}
+
+/** `ServerData.ConversationCleared` */
+export interface ServerConversationCleared {
+  conversationId: string;
+  seq: number;
+}
+
+/** `ServerData.ConversationRemoved` */
+export interface ServerConversationRemoved {
+  conversationId: string;
+}
+
+/** `ServerData.ConversationUpdated` */
+export interface ServerConversationUpdated<C = unknown> {
+  conversation: C;
+}
+
+/** `ServerData.Error` */
+export interface ServerError {
+  code: string;
+  message: string;
+  retryable: boolean;
+  retryAfterMs?: number | null;
+}
+
+/** `ServerData.FriendAccepted` */
+export interface ServerFriendAccepted<U = unknown> {
+  friend: U;
+}
+
+/** `ServerData.FriendRemoved` */
+export interface ServerFriendRemoved {
+  userId: string;
+}
+
+/** `ServerData.FriendRequest` */
+export interface ServerFriendRequest<U = unknown> {
+  request: ServerIncomingRequest<U>;
+}
+
+/** `ServerData.FriendRequestEnded` */
+export interface ServerFriendRequestEnded {
+  requestId: string;
+}
+
+/** `ServerData.IncomingRequest` */
+export interface ServerIncomingRequest<U = unknown> {
+  id: string;
+  user: U;
+  direction: string;
+  status: string;
+  createdAt: string;
+}
+
+/** `ServerData.MessageDeleted` */
+export interface ServerMessageDeleted {
+  conversationId: string;
+  messageId: string;
+  scope: string;
+  version: number;
+}
+
+/** `ServerData.MessageNew` */
+export interface ServerMessageNew<M = unknown> {
+  message: M;
+}
+
+/** `ServerData.Presence` */
+export interface ServerPresence {
+  userId: string;
+  online: boolean;
+  lastSeenAt?: string | null;
+}
+
+/** `ServerData.ReadUpdated` */
+export interface ServerReadUpdated {
+  conversationId: string;
+  userId: string;
+  messageId: string;
+  seq: number;
+}
+
+/** `ServerData.RtcDescription` */
+export interface ServerRtcDescription {
+  callId: string;
+  from: string;
+  sdp: unknown;
+}
+
+/** `ServerData.RtcIce` */
+export interface ServerRtcIce {
+  callId: string;
+  from: string;
+  candidate: unknown;
+}
+
+/** `ServerData.Typing` */
+export interface ServerTyping {
+  conversationId: string;
+  userId: string;
+  active: boolean;
+  expiresInSeconds: number;
+}
+
+/** The `data` of each client frame. */
+export interface ClientFrameData {
+  'auth': ClientAuth;
+  'ping': undefined;
+  'message.send': ClientMessageSend;
+  'message.delete': ClientMessageDelete;
+  'read': ClientRead;
+  'typing': ClientTyping;
+  'call.invite': ClientCallInvite;
+  'call.accept': ClientCallId;
+  'call.reject': ClientCallReject;
+  'call.cancel': ClientCallId;
+  'call.hangup': ClientCallId;
+  'call.media': ClientCallMedia;
+  'rtc.offer': ClientRtcDescription;
+  'rtc.answer': ClientRtcDescription;
+  'rtc.ice': ClientRtcIce;
+}
+
+/** The `data` of the `ack` that answers each client frame. */
+export interface AckData {
+  'auth': AckAuthenticated;
+  'message.send': AckMessageSent;
+  'message.delete': AckMessageDeleted;
+  'read': AckRead;
+  'typing': AckEmpty;
+  'call.invite': AckCall;
+  'call.accept': AckCall;
+  'call.reject': AckCall;
+  'call.cancel': AckCall;
+  'call.hangup': AckHungUp;
+  'call.media': AckCall;
+  'rtc.offer': AckCall;
+  'rtc.answer': AckCall;
+  'rtc.ice': AckCall;
+}
+
+/** The `data` of each server frame. */
+export interface ServerFrameData {
+  'pong': AckEmpty;
+  'ack': unknown;
+  'error': ServerError;
+  'typing': ServerTyping;
+  'message.new': ServerMessageNew;
+  'message.deleted': ServerMessageDeleted;
+  'read.updated': ServerReadUpdated;
+  'conversation.updated': ServerConversationUpdated;
+  'conversation.removed': ServerConversationRemoved;
+  'conversation.cleared': ServerConversationCleared;
+  'presence': ServerPresence;
+  'friend.request': ServerFriendRequest;
+  'friend.accepted': ServerFriendAccepted;
+  'friend.removed': ServerFriendRemoved;
+  'friend.request.cancelled': ServerFriendRequestEnded;
+  'friend.request.declined': ServerFriendRequestEnded;
+  'call.media': ServerCallMedia;
+  'call.incoming': ServerCallIncoming;
+  'call.ringing': ServerCallId;
+  'call.accepted': ServerCallId;
+  'call.rejected': ServerCallRejected;
+  'call.cancelled': ServerCallCancelled;
+  'call.ended': ServerCallEnded;
+  'call.answered_elsewhere': ServerCallId;
+  'call.elsewhere': ServerCallElsewhere;
+  'rtc.offer': ServerRtcDescription;
+  'rtc.answer': ServerRtcDescription;
+  'rtc.ice': ServerRtcIce;
+}
 
 /** The codes of the `error` frame. */
 export const ErrorCode = {

@@ -356,7 +356,7 @@ public final class Suite implements AutoCloseable {
 			.toList();
 		if (!taken.isEmpty()) {
 			throw new LaunchException("Cannot start: " + String.join(", ", taken)
-					+ " already in use by another program. Stop it, or choose other ports (see README: Configuration).");
+					+ " already in use by another program. Stop it, or choose other ports (see docs/configuration.md).");
 		}
 	}
 

@@ -22,6 +22,7 @@ import dev.parley.platform.error.ApiException;
 import dev.parley.platform.events.MessageEvents;
 import dev.parley.platform.events.UserSummary;
 import dev.parley.platform.protocol.FrameType;
+import dev.parley.platform.protocol.ServerData;
 import dev.parley.platform.text.Names;
 
 import org.springframework.context.event.EventListener;
@@ -283,13 +284,13 @@ public class Conversations {
 		List<MessageEvents.Delivery> deliveries = new ArrayList<>();
 		if (conversation.isGroup()) {
 			deliveries.add(LiveEvents.to(people.keySet(), FrameType.CONVERSATION_UPDATED,
-					Map.of("conversation", shared(conversation, members, people, null))));
+					new ServerData.ConversationUpdated<>(shared(conversation, members, people, null))));
 		}
 		else {
 			for (Member member : members) {
 				UserSummary peer = people.get(conversation.peerOf(member.userId()));
 				deliveries.add(LiveEvents.to(List.of(member.userId()), FrameType.CONVERSATION_UPDATED,
-						Map.of("conversation", shared(conversation, members, people, peer))));
+						new ServerData.ConversationUpdated<>(shared(conversation, members, people, peer))));
 			}
 		}
 		if (!left.isEmpty()) {
@@ -300,7 +301,7 @@ public class Conversations {
 
 	private static MessageEvents.Delivery removed(UUID conversationId, List<UUID> users) {
 		return LiveEvents.to(users, FrameType.CONVERSATION_REMOVED,
-				Map.of("conversationId", conversationId.toString()));
+				new ServerData.ConversationRemoved(conversationId.toString()));
 	}
 
 	private List<ConversationView> views(UUID me, List<Member> mine) {

@@ -40,8 +40,14 @@ public class LiveEvents {
 				new MessageEvents(List.of(), reply));
 	}
 
-	/** A frame of this type, with this data, to each of these users' sockets. */
+	/**
+	 * A frame of this type, with this data (the protocol's record for it), to each of
+	 * these users' sockets.
+	 */
 	public static Delivery to(Collection<UUID> users, FrameType frame, Object data) {
+		if (frame.serverData() == null || !frame.serverData().isInstance(data)) {
+			throw new IllegalArgumentException(frame + " frames carry " + frame.serverData() + ", not " + data);
+		}
 		return new Delivery(frame.wire(), users.stream().map(UUID::toString).toList(), data);
 	}
 

@@ -3,7 +3,6 @@ package dev.parley.message.message;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -22,7 +21,9 @@ import dev.parley.platform.error.ApiException;
 import dev.parley.platform.events.MessageCommands.Origin;
 import dev.parley.platform.events.MessageCommands.RecordCall;
 import dev.parley.platform.events.MessageEvents;
+import dev.parley.platform.protocol.Acks;
 import dev.parley.platform.protocol.FrameType;
+import dev.parley.platform.protocol.ServerData;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -155,7 +156,7 @@ class Messages {
 			List<UUID> memberIds) {
 		MessageView view = message.view();
 		if (!conversation.isGroup()) {
-			return List.of(LiveEvents.to(memberIds, FrameType.MESSAGE_NEW, Map.of("message", view)));
+			return List.of(LiveEvents.to(memberIds, FrameType.MESSAGE_NEW, new ServerData.MessageNew<>(view)));
 		}
 		Set<UUID> blockers = this.graph.blocksAmong(memberIds)
 			.stream()
@@ -163,11 +164,11 @@ class Messages {
 			.map(SocialGraph.Block::blocker)
 			.collect(Collectors.toSet());
 		if (blockers.isEmpty()) {
-			return List.of(LiveEvents.to(memberIds, FrameType.MESSAGE_NEW, Map.of("message", view)));
+			return List.of(LiveEvents.to(memberIds, FrameType.MESSAGE_NEW, new ServerData.MessageNew<>(view)));
 		}
 		List<UUID> others = memberIds.stream().filter((id) -> !blockers.contains(id)).toList();
-		return List.of(LiveEvents.to(others, FrameType.MESSAGE_NEW, Map.of("message", view)),
-				LiveEvents.to(blockers, FrameType.MESSAGE_NEW, Map.of("message", view.fromBlockedSender())));
+		return List.of(LiveEvents.to(others, FrameType.MESSAGE_NEW, new ServerData.MessageNew<>(view)),
+				LiveEvents.to(blockers, FrameType.MESSAGE_NEW, new ServerData.MessageNew<>(view.fromBlockedSender())));
 	}
 
 	/** Deletes for everyone (the sender, or a group admin) or hides for the caller. */
@@ -177,8 +178,7 @@ class Messages {
 			Conversation conversation = this.conversations.lock(conversationId).orElseThrow();
 			StoredMessage message = this.messages.find(conversationId, messageId)
 				.orElseThrow(() -> ApiException.notFound("MESSAGE_NOT_FOUND", "There is no such message here."));
-			Map<String, Object> ack = Map.of("conversationId", conversationId.toString(), "messageId",
-					messageId.toString());
+			Acks.MessageDeleted ack = new Acks.MessageDeleted(conversationId.toString(), messageId.toString());
 			switch (scope) {
 				case "me" -> {
 					if (this.messages.isHidden(me, conversationId, message.seq())) {
@@ -222,14 +222,16 @@ class Messages {
 			this.rules.requireMember(conversationId, me);
 			StoredMessage message = this.messages.find(conversationId, messageId)
 				.orElseThrow(() -> ApiException.notFound("MESSAGE_NOT_FOUND", "There is no such message here."));
-			Map<String, Object> ack = Map.of("conversationId", conversationId.toString(), "messageId",
-					messageId.toString(), "seq", message.seq());
+			Acks.Read ack = new Acks.Read(conversationId.toString(), messageId.toString(), message.seq());
 			if (this.conversations.markRead(conversationId, me, message.seq())) {
-				this.live.publish(conversationId, MessageEvents.READ_UPDATED,
-						List.of(LiveEvents.to(this.conversations.memberIds(conversationId), FrameType.READ_UPDATED,
-								Map.of("conversationId", conversationId.toString(), "userId", me.toString(),
-										"messageId", messageId.toString(), "seq", message.seq()))),
-						LiveEvents.ok(origin, ack));
+				this.live
+					.publish(
+							conversationId, MessageEvents.READ_UPDATED, List.of(
+									LiveEvents
+										.to(this.conversations.memberIds(conversationId), FrameType.READ_UPDATED,
+												new ServerData.ReadUpdated(conversationId.toString(), me.toString(),
+														messageId.toString(), message.seq()))),
+							LiveEvents.ok(origin, ack));
 			}
 			else {
 				this.live.reply(conversationId.toString(), LiveEvents.ok(origin, ack));
@@ -243,8 +245,9 @@ class Messages {
 			this.rules.requireMember(conversationId, me);
 			long upTo = this.conversations.lock(conversationId).orElseThrow().lastSeq();
 			this.conversations.clear(conversationId, me, upTo);
-			this.live.publish(conversationId, MessageEvents.CONVERSATION_CLEARED, List.of(LiveEvents.to(List.of(me),
-					FrameType.CONVERSATION_CLEARED, Map.of("conversationId", conversationId.toString(), "seq", upTo))),
+			this.live.publish(conversationId, MessageEvents.CONVERSATION_CLEARED,
+					List.of(LiveEvents.to(List.of(me), FrameType.CONVERSATION_CLEARED,
+							new ServerData.ConversationCleared(conversationId.toString(), upTo))),
 					null);
 		});
 	}
@@ -283,15 +286,14 @@ class Messages {
 			.seq();
 	}
 
-	private static Map<String, Object> deleted(StoredMessage message, String scope, long version) {
-		return Map.of("conversationId", message.conversationId().toString(), "messageId", message.id().toString(),
-				"scope", scope, "version", version);
+	private static ServerData.MessageDeleted deleted(StoredMessage message, String scope, long version) {
+		return new ServerData.MessageDeleted(message.conversationId().toString(), message.id().toString(), scope,
+				version);
 	}
 
-	private static Map<String, Object> ack(StoredMessage message) {
-		return Map.of("clientMessageId", message.clientMessageId(), "messageId", message.id().toString(),
-				"conversationId", message.conversationId().toString(), "seq", message.seq(), "createdAt",
-				message.createdAt());
+	private static Acks.MessageSent ack(StoredMessage message) {
+		return new Acks.MessageSent(message.clientMessageId(), message.id().toString(),
+				message.conversationId().toString(), message.seq(), message.createdAt().toString());
 	}
 
 	/** A stored message, and whether this call stored it (not a repeat). */

@@ -1,9 +1,7 @@
 package dev.parley.signaling.call;
 
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -17,8 +15,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.parley.platform.events.MessageCommands.RecordCall;
+import dev.parley.platform.protocol.Acks;
 import dev.parley.platform.protocol.ErrorCode;
 import dev.parley.platform.protocol.FrameType;
+import dev.parley.platform.protocol.ServerData;
 import dev.parley.signaling.fanout.Broker;
 import dev.parley.signaling.messaging.ConversationMembers;
 import dev.parley.signaling.messaging.MessageCommandSender;
@@ -148,7 +148,7 @@ class Calls implements FrameHandler, SocketListener, SmartLifecycle {
 		}
 		if (!this.broker.reachable(callee)) {
 			ack(socket, frame, callId);
-			socket.send(Frame.event(FrameType.CALL_REJECTED, Map.of("callId", callId, "reason", "unavailable")));
+			socket.send(Frame.event(FrameType.CALL_REJECTED, new ServerData.CallRejected(callId, "unavailable")));
 			record(new RecordCall(conversationId, callId, socket.userId(), callee, media, "missed", 0));
 			return;
 		}
@@ -158,19 +158,15 @@ class Calls implements FrameHandler, SocketListener, SmartLifecycle {
 		switch (placed) {
 			case "OK" -> {
 				ack(socket, frame, callId);
-				Map<String, Object> incoming = new LinkedHashMap<>();
-				incoming.put("callId", callId);
-				incoming.put("conversationId", conversationId);
-				incoming.put("caller", Map.of("id", socket.userId()));
-				incoming.put("media", media);
-				this.broker.publish(callee, event(FrameType.CALL_INCOMING, incoming));
-				socket.send(Frame.event(FrameType.CALL_RINGING, Map.of("callId", callId)));
+				this.broker.publish(callee, event(FrameType.CALL_INCOMING, new ServerData.CallIncoming(callId,
+						conversationId, new ServerData.Caller(socket.userId()), media)));
+				socket.send(Frame.event(FrameType.CALL_RINGING, new ServerData.CallId(callId)));
 				this.broker.publish(List.of(Broker.Delivery.allBut(socket.userId(), socket.id(),
 						elsewhere(callId, conversationId, callee, "ringing"))));
 			}
 			case "BUSY" -> {
 				ack(socket, frame, callId);
-				socket.send(Frame.event(FrameType.CALL_REJECTED, Map.of("callId", callId, "reason", "busy")));
+				socket.send(Frame.event(FrameType.CALL_REJECTED, new ServerData.CallRejected(callId, "busy")));
 				record(new RecordCall(conversationId, callId, socket.userId(), callee, media, "busy", 0));
 			}
 			case "SELF_BUSY" -> socket
@@ -188,10 +184,10 @@ class Calls implements FrameHandler, SocketListener, SmartLifecycle {
 			case "OK" -> {
 				ack(socket, frame, call.id());
 				this.broker.publish(call.caller(), call.callerSocket(),
-						event(FrameType.CALL_ACCEPTED, Map.of("callId", call.id())));
+						event(FrameType.CALL_ACCEPTED, new ServerData.CallId(call.id())));
 				this.broker.publish(List.of(
 						Broker.Delivery.allBut(call.callee(), socket.id(),
-								event(FrameType.CALL_ANSWERED_ELSEWHERE, Map.of("callId", call.id()))),
+								event(FrameType.CALL_ANSWERED_ELSEWHERE, new ServerData.CallId(call.id()))),
 						Broker.Delivery.allBut(call.callee(), socket.id(),
 								elsewhere(call.id(), call.conversationId(), call.caller(), "active")),
 						Broker.Delivery.allBut(call.caller(), call.callerSocket(),
@@ -219,9 +215,9 @@ class Calls implements FrameHandler, SocketListener, SmartLifecycle {
 		ack(socket, frame, call.id());
 		record(call, reason, 0);
 		this.broker.publish(call.caller(), call.callerSocket(),
-				event(FrameType.CALL_REJECTED, Map.of("callId", call.id(), "reason", reason)));
+				event(FrameType.CALL_REJECTED, new ServerData.CallRejected(call.id(), reason)));
 		this.broker.publish(List.of(Broker.Delivery.allBut(call.callee(), socket.id(),
-				event(FrameType.CALL_ANSWERED_ELSEWHERE, Map.of("callId", call.id())))));
+				event(FrameType.CALL_ANSWERED_ELSEWHERE, new ServerData.CallId(call.id())))));
 	}
 
 	private void cancel(ClientSocket socket, Frame.Inbound frame, Call call) {
@@ -235,7 +231,8 @@ class Calls implements FrameHandler, SocketListener, SmartLifecycle {
 		}
 		ack(socket, frame, call.id());
 		record(call, "cancelled", 0);
-		this.broker.publish(call.callee(), event(FrameType.CALL_CANCELLED, Map.of("callId", call.id())));
+		this.broker.publish(call.callee(),
+				event(FrameType.CALL_CANCELLED, new ServerData.CallCancelled(call.id(), null)));
 	}
 
 	private void hangup(ClientSocket socket, Frame.Inbound frame, Call call) {
@@ -253,7 +250,7 @@ class Calls implements FrameHandler, SocketListener, SmartLifecycle {
 			return;
 		}
 		long duration = durationSeconds(call);
-		socket.send(Frame.ack(frame.id(), Map.of("callId", call.id(), "durationSeconds", duration)));
+		socket.send(Frame.ack(frame.id(), new Acks.HungUp(call.id(), duration)));
 		record(call, "completed", duration);
 		String peerSocket = call.peerSocketOf(socket.userId());
 		if (!peerSocket.isEmpty()) {
@@ -282,8 +279,8 @@ class Calls implements FrameHandler, SocketListener, SmartLifecycle {
 			this.store.connected(call.id(), socket.userId().equals(call.caller()) ? "caller" : "callee",
 					this.clock.millis());
 		}
-		forward(socket, call, FrameType.CALL_MEDIA, Map.of("callId", call.id(), "from", socket.userId(), "audio",
-				audio.asBoolean(), "video", video.asBoolean()));
+		forward(socket, call, FrameType.CALL_MEDIA,
+				new ServerData.CallMedia(call.id(), socket.userId(), audio.asBoolean(), video.asBoolean()));
 		ack(socket, frame, call.id());
 	}
 
@@ -299,10 +296,8 @@ class Calls implements FrameHandler, SocketListener, SmartLifecycle {
 		if (!activeEnd(socket, frame, call)) {
 			return;
 		}
-		Map<String, Object> data = new LinkedHashMap<>();
-		data.put("callId", call.id());
-		data.put("from", socket.userId());
-		data.put(field, payload);
+		Object data = (frame.kind() == FrameType.RTC_ICE) ? new ServerData.RtcIce(call.id(), socket.userId(), payload)
+				: new ServerData.RtcDescription(call.id(), socket.userId(), payload);
 		forward(socket, call, frame.kind(), data);
 		ack(socket, frame, call.id());
 	}
@@ -324,7 +319,7 @@ class Calls implements FrameHandler, SocketListener, SmartLifecycle {
 	}
 
 	/** To the other end of the call (nothing while that end is away). */
-	private void forward(ClientSocket socket, Call call, FrameType type, Map<String, Object> data) {
+	private void forward(ClientSocket socket, Call call, FrameType type, Object data) {
 		String peerSocket = call.peerSocketOf(socket.userId());
 		if (!peerSocket.isEmpty()) {
 			this.broker.publish(call.peerOf(socket.userId()), peerSocket, event(type, data));
@@ -352,13 +347,11 @@ class Calls implements FrameHandler, SocketListener, SmartLifecycle {
 	 * call is ringing, active or ended on another of their devices.
 	 */
 	private String elsewhere(String callId, String conversationId, String with, String state) {
-		return event(FrameType.CALL_ELSEWHERE,
-				Map.of("callId", callId, "conversationId", conversationId, "with", with, "state", state));
+		return event(FrameType.CALL_ELSEWHERE, new ServerData.CallElsewhere(callId, conversationId, with, state));
 	}
 
 	private String ended(Call call, String outcome, long durationSeconds) {
-		return event(FrameType.CALL_ENDED,
-				Map.of("callId", call.id(), "outcome", outcome, "durationSeconds", durationSeconds));
+		return event(FrameType.CALL_ENDED, new ServerData.CallEnded(call.id(), outcome, durationSeconds));
 	}
 
 	private long durationSeconds(Call call) {
@@ -389,7 +382,7 @@ class Calls implements FrameHandler, SocketListener, SmartLifecycle {
 
 	private static void ack(ClientSocket socket, Frame.Inbound frame, String callId) {
 		if (frame.id() != null) {
-			socket.send(Frame.ack(frame.id(), Map.of("callId", callId)));
+			socket.send(Frame.ack(frame.id(), new Acks.Call(callId)));
 		}
 	}
 
@@ -421,7 +414,7 @@ class Calls implements FrameHandler, SocketListener, SmartLifecycle {
 					if (ended(call, Set.of("RINGING"), "CANCELLED")) {
 						record(call, "cancelled", 0);
 						this.broker.publish(call.callee(),
-								event(FrameType.CALL_CANCELLED, Map.of("callId", call.id())));
+								event(FrameType.CALL_CANCELLED, new ServerData.CallCancelled(call.id(), null)));
 					}
 				});
 			}
@@ -451,7 +444,7 @@ class Calls implements FrameHandler, SocketListener, SmartLifecycle {
 					record(call, "missed", 0);
 					this.broker.publish(call.caller(), call.callerSocket(), ended(call, "missed", 0));
 					this.broker.publish(call.callee(),
-							event(FrameType.CALL_CANCELLED, Map.of("callId", call.id(), "reason", "missed")));
+							event(FrameType.CALL_CANCELLED, new ServerData.CallCancelled(call.id(), "missed")));
 				}
 			}
 			case "connect" -> {

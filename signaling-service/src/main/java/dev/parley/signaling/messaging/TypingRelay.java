@@ -1,7 +1,6 @@
 package dev.parley.signaling.messaging;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import org.slf4j.Logger;
@@ -9,8 +8,10 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.parley.platform.protocol.Acks;
 import dev.parley.platform.protocol.ErrorCode;
 import dev.parley.platform.protocol.FrameType;
+import dev.parley.platform.protocol.ServerData;
 import dev.parley.signaling.fanout.Broker;
 import dev.parley.signaling.socket.ClientSocket;
 import dev.parley.signaling.socket.Frame;
@@ -70,12 +71,11 @@ class TypingRelay implements FrameHandler {
 			socket.send(Frame.error(frame.id(), ErrorCode.UNAVAILABLE, "Typing is unavailable right now."));
 			return;
 		}
-		String typing = this.json
-			.writeValueAsString(Frame.event(FrameType.TYPING, Map.of("conversationId", conversationId, "userId",
-					socket.userId(), "active", active.asBoolean(), "expiresInSeconds", EXPIRES_AFTER_SECONDS)));
+		String typing = this.json.writeValueAsString(Frame.event(FrameType.TYPING,
+				new ServerData.Typing(conversationId, socket.userId(), active.asBoolean(), EXPIRES_AFTER_SECONDS)));
 		this.broker.publish(audience, typing);
 		if (frame.id() != null) {
-			socket.send(Frame.ack(frame.id(), Map.of()));
+			socket.send(Frame.ack(frame.id(), new Acks.Empty()));
 		}
 	}
 

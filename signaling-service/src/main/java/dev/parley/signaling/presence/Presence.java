@@ -1,9 +1,7 @@
 package dev.parley.signaling.presence;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ExecutionException;
@@ -18,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.parley.platform.protocol.FrameType;
+import dev.parley.platform.protocol.ServerData;
 import dev.parley.signaling.fanout.Broker;
 import dev.parley.signaling.socket.ClientSocket;
 import dev.parley.signaling.socket.Frame;
@@ -139,11 +138,8 @@ public class Presence implements SocketListener, SmartLifecycle {
 	}
 
 	private static Frame frame(PresenceRegistry.Status status) {
-		Map<String, Object> data = new HashMap<>();
-		data.put("userId", status.userId());
-		data.put("online", status.online());
-		data.put("lastSeenAt", status.lastSeenAt());
-		return Frame.event(FrameType.PRESENCE, data);
+		return Frame.event(FrameType.PRESENCE, new ServerData.Presence(status.userId(), status.online(),
+				(status.lastSeenAt() != null) ? status.lastSeenAt().toString() : null));
 	}
 
 	private void renewAndSweep() {

@@ -1,7 +1,5 @@
 package dev.parley.signaling.social;
 
-import java.util.Map;
-
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.parley.platform.events.ReceivedEvent;
@@ -12,6 +10,7 @@ import dev.parley.platform.events.SocialEvents.FriendRequestSent;
 import dev.parley.platform.events.SocialEvents.FriendshipRemoved;
 import dev.parley.platform.events.Topics;
 import dev.parley.platform.protocol.FrameType;
+import dev.parley.platform.protocol.ServerData;
 import dev.parley.signaling.fanout.Broker;
 import dev.parley.signaling.presence.FriendDirectory;
 import dev.parley.signaling.presence.Presence;
@@ -50,29 +49,32 @@ class SocialEventsListener {
 			case FriendRequestSent.TYPE -> {
 				FriendRequestSent sent = event.data(this.json, FriendRequestSent.class);
 				send(sent.recipient().id(), FrameType.FRIEND_REQUEST,
-						Map.of("request", Map.of("id", sent.requestId(), "user", sent.sender(), "direction", "INCOMING",
-								"status", "PENDING", "createdAt", sent.createdAt())));
+						new ServerData.FriendRequest<>(new ServerData.IncomingRequest<>(sent.requestId(), sent.sender(),
+								"INCOMING", "PENDING", sent.createdAt().toString())));
 			}
 			case FriendRequestAccepted.TYPE -> {
 				FriendRequestAccepted accepted = event.data(this.json, FriendRequestAccepted.class);
-				send(accepted.sender().id(), FrameType.FRIEND_ACCEPTED, Map.of("friend", accepted.recipient()));
-				send(accepted.recipient().id(), FrameType.FRIEND_ACCEPTED, Map.of("friend", accepted.sender()));
+				send(accepted.sender().id(), FrameType.FRIEND_ACCEPTED,
+						new ServerData.FriendAccepted<>(accepted.recipient()));
+				send(accepted.recipient().id(), FrameType.FRIEND_ACCEPTED,
+						new ServerData.FriendAccepted<>(accepted.sender()));
 				this.friends.befriended(accepted.sender().id(), accepted.recipient().id());
 				this.presence.introduce(accepted.sender().id(), accepted.recipient().id());
 			}
 			case FriendRequestDeclined.TYPE -> {
 				FriendRequestDeclined declined = event.data(this.json, FriendRequestDeclined.class);
-				send(declined.senderId(), FrameType.FRIEND_REQUEST_DECLINED, Map.of("requestId", declined.requestId()));
+				send(declined.senderId(), FrameType.FRIEND_REQUEST_DECLINED,
+						new ServerData.FriendRequestEnded(declined.requestId()));
 			}
 			case FriendRequestCancelled.TYPE -> {
 				FriendRequestCancelled cancelled = event.data(this.json, FriendRequestCancelled.class);
 				send(cancelled.recipientId(), FrameType.FRIEND_REQUEST_CANCELLED,
-						Map.of("requestId", cancelled.requestId()));
+						new ServerData.FriendRequestEnded(cancelled.requestId()));
 			}
 			case FriendshipRemoved.TYPE -> {
 				FriendshipRemoved removed = event.data(this.json, FriendshipRemoved.class);
-				send(removed.userId(), FrameType.FRIEND_REMOVED, Map.of("userId", removed.otherUserId()));
-				send(removed.otherUserId(), FrameType.FRIEND_REMOVED, Map.of("userId", removed.userId()));
+				send(removed.userId(), FrameType.FRIEND_REMOVED, new ServerData.FriendRemoved(removed.otherUserId()));
+				send(removed.otherUserId(), FrameType.FRIEND_REMOVED, new ServerData.FriendRemoved(removed.userId()));
 				this.friends.unfriended(removed.userId(), removed.otherUserId());
 			}
 			default -> {

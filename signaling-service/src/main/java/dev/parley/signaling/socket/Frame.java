@@ -1,14 +1,15 @@
 package dev.parley.signaling.socket;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import tools.jackson.databind.JsonNode;
 
+import dev.parley.platform.protocol.Acks;
 import dev.parley.platform.protocol.ErrorCode;
 import dev.parley.platform.protocol.FrameType;
+import dev.parley.platform.protocol.ServerData;
 
 /**
  * One socket frame, in either direction: {@code {"type": "...", "id"?: "...", "data":
@@ -18,27 +19,33 @@ import dev.parley.platform.protocol.FrameType;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Frame(String type, String id, Object data) {
 
-	/** A server event (no id). */
+	/** A server event (no id), with the protocol's record for its type as data. */
 	public static Frame event(FrameType type, Object data) {
+		if (type.serverData() == null || !type.serverData().isInstance(data)) {
+			throw new IllegalArgumentException(type + " frames carry " + type.serverData() + ", not " + data);
+		}
 		return new Frame(type.wire(), null, data);
 	}
 
+	/**
+	 * The answer to a client frame: one of {@link Acks}, or what message-service answered
+	 * (passed on).
+	 */
 	public static Frame ack(String id, Object data) {
-		return new Frame(FrameType.ACK.wire(), id, (data != null) ? data : Map.of());
+		return new Frame(FrameType.ACK.wire(), id, (data != null) ? data : new Acks.Empty());
 	}
 
 	public static Frame pong(String id) {
-		return new Frame(FrameType.PONG.wire(), id, Map.of());
+		return new Frame(FrameType.PONG.wire(), id, new Acks.Empty());
 	}
 
 	public static Frame error(String id, ErrorCode code, String message) {
-		return new Frame(FrameType.ERROR.wire(), id, new ErrorData(code.name(), message, code.retryable(), null));
+		return new Frame(FrameType.ERROR.wire(), id, ServerData.Error.of(code, message, null));
 	}
 
 	/** A retryable error that says when to try again. */
 	public static Frame error(String id, ErrorCode code, String message, Duration retryAfter) {
-		return new Frame(FrameType.ERROR.wire(), id,
-				new ErrorData(code.name(), message, code.retryable(), retryAfter.toMillis()));
+		return new Frame(FrameType.ERROR.wire(), id, ServerData.Error.of(code, message, retryAfter.toMillis()));
 	}
 
 	/** Whether the value is a UUID in its canonical 36-character form. */
@@ -53,14 +60,6 @@ public record Frame(String type, String id, Object data) {
 		catch (IllegalArgumentException ex) {
 			return false;
 		}
-	}
-
-	/**
-	 * @param retryable whether the same frame may succeed later ({@link ErrorCode})
-	 * @param retryAfterMs when to try again, for some retryable errors
-	 */
-	@JsonInclude(JsonInclude.Include.NON_NULL)
-	public record ErrorData(String code, String message, boolean retryable, Long retryAfterMs) {
 	}
 
 	/**

@@ -3,14 +3,13 @@ package dev.parley.signaling.socket;
 import java.security.Principal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.parley.platform.protocol.Acks;
 import dev.parley.platform.protocol.CloseCode;
 import dev.parley.platform.protocol.ErrorCode;
 import dev.parley.platform.security.Revocations;
@@ -132,12 +131,8 @@ class SocketAuthenticator {
 	}
 
 	private static Frame authenticated(String frameId, Jwt jwt) {
-		Map<String, Object> data = new LinkedHashMap<>();
-		data.put("userId", jwt.getSubject());
-		if (jwt.getExpiresAt() != null) {
-			data.put("expiresAt", jwt.getExpiresAt().toString());
-		}
-		return Frame.ack(frameId, data);
+		return Frame.ack(frameId, new Acks.Authenticated(jwt.getSubject(),
+				(jwt.getExpiresAt() != null) ? jwt.getExpiresAt().toString() : null));
 	}
 
 	/**

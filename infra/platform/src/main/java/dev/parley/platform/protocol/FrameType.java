@@ -17,102 +17,115 @@ import java.util.stream.Collectors;
 public enum FrameType {
 
 	/** Client: authenticate or renew with an access token. */
-	AUTH("auth", Sender.CLIENT),
+	AUTH("auth", ClientData.Auth.class, Acks.Authenticated.class, null),
 
 	/** Client: keep-alive; answered with {@link #PONG}. */
-	PING("ping", Sender.CLIENT),
+	PING("ping", Void.class, null, null),
 
-	PONG("pong", Sender.SERVER),
+	PONG("pong", null, null, Acks.Empty.class),
 
 	/** Server: the one success answer to a client frame with an id. */
-	ACK("ack", Sender.SERVER),
+	ACK("ack", null, null, Object.class),
 
 	/** Server: the one failure answer to a client frame (with its id, if it had one). */
-	ERROR("error", Sender.SERVER),
+	ERROR("error", null, null, ServerData.Error.class),
 
-	MESSAGE_SEND("message.send", Sender.CLIENT),
+	MESSAGE_SEND("message.send", ClientData.MessageSend.class, Acks.MessageSent.class, null),
 
-	MESSAGE_DELETE("message.delete", Sender.CLIENT),
+	MESSAGE_DELETE("message.delete", ClientData.MessageDelete.class, Acks.MessageDeleted.class, null),
 
-	READ("read", Sender.CLIENT),
+	READ("read", ClientData.Read.class, Acks.Read.class, null),
 
 	/**
 	 * Both ways: the client says it is typing; the others in the conversation hear it.
 	 */
-	TYPING("typing", Sender.BOTH),
+	TYPING("typing", ClientData.Typing.class, Acks.Empty.class, ServerData.Typing.class),
 
-	MESSAGE_NEW("message.new", Sender.SERVER),
+	MESSAGE_NEW("message.new", null, null, ServerData.MessageNew.class),
 
-	MESSAGE_DELETED("message.deleted", Sender.SERVER),
+	MESSAGE_DELETED("message.deleted", null, null, ServerData.MessageDeleted.class),
 
-	READ_UPDATED("read.updated", Sender.SERVER),
+	READ_UPDATED("read.updated", null, null, ServerData.ReadUpdated.class),
 
-	CONVERSATION_UPDATED("conversation.updated", Sender.SERVER),
+	CONVERSATION_UPDATED("conversation.updated", null, null, ServerData.ConversationUpdated.class),
 
-	CONVERSATION_REMOVED("conversation.removed", Sender.SERVER),
+	CONVERSATION_REMOVED("conversation.removed", null, null, ServerData.ConversationRemoved.class),
 
-	CONVERSATION_CLEARED("conversation.cleared", Sender.SERVER),
+	CONVERSATION_CLEARED("conversation.cleared", null, null, ServerData.ConversationCleared.class),
 
-	PRESENCE("presence", Sender.SERVER),
+	PRESENCE("presence", null, null, ServerData.Presence.class),
 
-	FRIEND_REQUEST("friend.request", Sender.SERVER),
+	FRIEND_REQUEST("friend.request", null, null, ServerData.FriendRequest.class),
 
-	FRIEND_ACCEPTED("friend.accepted", Sender.SERVER),
+	FRIEND_ACCEPTED("friend.accepted", null, null, ServerData.FriendAccepted.class),
 
-	FRIEND_REMOVED("friend.removed", Sender.SERVER),
+	FRIEND_REMOVED("friend.removed", null, null, ServerData.FriendRemoved.class),
 
-	FRIEND_REQUEST_CANCELLED("friend.request.cancelled", Sender.SERVER),
+	FRIEND_REQUEST_CANCELLED("friend.request.cancelled", null, null, ServerData.FriendRequestEnded.class),
 
-	FRIEND_REQUEST_DECLINED("friend.request.declined", Sender.SERVER),
+	FRIEND_REQUEST_DECLINED("friend.request.declined", null, null, ServerData.FriendRequestEnded.class),
 
-	CALL_INVITE("call.invite", Sender.CLIENT),
+	CALL_INVITE("call.invite", ClientData.CallInvite.class, Acks.Call.class, null),
 
-	CALL_ACCEPT("call.accept", Sender.CLIENT),
+	CALL_ACCEPT("call.accept", ClientData.CallId.class, Acks.Call.class, null),
 
-	CALL_REJECT("call.reject", Sender.CLIENT),
+	CALL_REJECT("call.reject", ClientData.CallReject.class, Acks.Call.class, null),
 
-	CALL_CANCEL("call.cancel", Sender.CLIENT),
+	CALL_CANCEL("call.cancel", ClientData.CallId.class, Acks.Call.class, null),
 
-	CALL_HANGUP("call.hangup", Sender.CLIENT),
+	CALL_HANGUP("call.hangup", ClientData.CallId.class, Acks.HungUp.class, null),
 
 	/** Both ways: one end's microphone and camera state, passed to the other end. */
-	CALL_MEDIA("call.media", Sender.BOTH),
+	CALL_MEDIA("call.media", ClientData.CallMedia.class, Acks.Call.class, ServerData.CallMedia.class),
 
-	CALL_INCOMING("call.incoming", Sender.SERVER),
+	CALL_INCOMING("call.incoming", null, null, ServerData.CallIncoming.class),
 
-	CALL_RINGING("call.ringing", Sender.SERVER),
+	CALL_RINGING("call.ringing", null, null, ServerData.CallId.class),
 
-	CALL_ACCEPTED("call.accepted", Sender.SERVER),
+	CALL_ACCEPTED("call.accepted", null, null, ServerData.CallId.class),
 
-	CALL_REJECTED("call.rejected", Sender.SERVER),
+	CALL_REJECTED("call.rejected", null, null, ServerData.CallRejected.class),
 
-	CALL_CANCELLED("call.cancelled", Sender.SERVER),
+	CALL_CANCELLED("call.cancelled", null, null, ServerData.CallCancelled.class),
 
-	CALL_ENDED("call.ended", Sender.SERVER),
+	CALL_ENDED("call.ended", null, null, ServerData.CallEnded.class),
 
 	/** To the callee's other devices: one of them accepted or declined. */
-	CALL_ANSWERED_ELSEWHERE("call.answered_elsewhere", Sender.SERVER),
+	CALL_ANSWERED_ELSEWHERE("call.answered_elsewhere", null, null, ServerData.CallId.class),
 
 	/** To a user's other devices: they are in a call on another one. */
-	CALL_ELSEWHERE("call.elsewhere", Sender.SERVER),
+	CALL_ELSEWHERE("call.elsewhere", null, null, ServerData.CallElsewhere.class),
 
 	/** Both ways: relayed to the other end of the call. */
-	RTC_OFFER("rtc.offer", Sender.BOTH),
+	RTC_OFFER("rtc.offer", ClientData.RtcDescription.class, Acks.Call.class, ServerData.RtcDescription.class),
 
-	RTC_ANSWER("rtc.answer", Sender.BOTH),
+	RTC_ANSWER("rtc.answer", ClientData.RtcDescription.class, Acks.Call.class, ServerData.RtcDescription.class),
 
-	RTC_ICE("rtc.ice", Sender.BOTH);
+	RTC_ICE("rtc.ice", ClientData.RtcIce.class, Acks.Call.class, ServerData.RtcIce.class);
 
 	private static final Map<String, FrameType> BY_WIRE = Arrays.stream(values())
 		.collect(Collectors.toUnmodifiableMap(FrameType::wire, Function.identity()));
 
 	private final String wire;
 
-	private final Sender sender;
+	private final Class<?> clientData;
 
-	FrameType(String wire, Sender sender) {
+	private final Class<?> ackData;
+
+	private final Class<?> serverData;
+
+	/**
+	 * @param clientData the record of its data when a client sends it ({@code Void}:
+	 * none), else {@code null}
+	 * @param ackData the record of the {@code ack} that answers it, for client frames
+	 * @param serverData the record of its data when the server sends it, else
+	 * {@code null}
+	 */
+	FrameType(String wire, Class<?> clientData, Class<?> ackData, Class<?> serverData) {
 		this.wire = wire;
-		this.sender = sender;
+		this.clientData = clientData;
+		this.ackData = ackData;
+		this.serverData = serverData;
 	}
 
 	/** The name on the wire, the frame's {@code type}. */
@@ -121,12 +134,35 @@ public enum FrameType {
 	}
 
 	public Sender sender() {
-		return this.sender;
+		if (this.clientData != null) {
+			return (this.serverData != null) ? Sender.BOTH : Sender.CLIENT;
+		}
+		return Sender.SERVER;
 	}
 
 	/** Whether a client may send frames of this type. */
 	public boolean fromClient() {
-		return this.sender != Sender.SERVER;
+		return this.clientData != null;
+	}
+
+	/** Whether the server sends frames of this type. */
+	public boolean fromServer() {
+		return this.serverData != null;
+	}
+
+	/** The record of a client frame's {@code data} ({@code Void}: none), or null. */
+	public Class<?> clientData() {
+		return this.clientData;
+	}
+
+	/** The record of the {@code ack} to a client frame of this type, or null. */
+	public Class<?> ackData() {
+		return this.ackData;
+	}
+
+	/** The record of a server frame's {@code data}, or null. */
+	public Class<?> serverData() {
+		return this.serverData;
 	}
 
 	/** The type with this wire name, if there is one. */
