@@ -7,7 +7,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class HousekeepingIT extends AuthIntegrationTest {
+class HousekeepingIT extends AuthServiceIntegrationTest {
 
 	@Autowired
 	Housekeeping housekeeping;

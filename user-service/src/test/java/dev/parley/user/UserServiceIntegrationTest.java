@@ -1,19 +1,18 @@
 package dev.parley.user;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.parley.embedded.test.ParleyIntegrationTest;
-import dev.parley.embedded.test.TestHttp;
-import dev.parley.embedded.test.TestHttp.Reply;
-import dev.parley.embedded.test.TestTokens;
 import dev.parley.platform.events.AccountRegistered;
 import dev.parley.platform.events.EventEnvelope;
 import dev.parley.platform.events.Topics;
+import dev.parley.testsupport.ParleyIntegrationTest;
+import dev.parley.testsupport.TestHttp.Reply;
+import dev.parley.testsupport.TestHttp;
+import dev.parley.testsupport.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -77,8 +76,7 @@ public abstract class UserServiceIntegrationTest {
 	 * order.
 	 */
 	protected void publish(String key, AccountRegistered account) {
-		EventEnvelope<AccountRegistered> event = new EventEnvelope<>(UUID.randomUUID().toString(),
-				AccountRegistered.TYPE, Instant.now(), account);
+		EventEnvelope<AccountRegistered> event = EventEnvelope.of(AccountRegistered.TYPE, account);
 		this.kafka.send(Topics.ACCOUNT_EVENTS, key, this.json.writeValueAsString(event)).join();
 	}
 

@@ -1,8 +1,8 @@
 package dev.parley.auth.keys;
 
 import com.nimbusds.jose.jwk.ECKey;
-import dev.parley.embedded.test.ParleyIntegrationTest;
-import dev.parley.embedded.test.TestTokens;
+import dev.parley.testsupport.ParleyIntegrationTest;
+import dev.parley.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -5,8 +5,8 @@ import java.util.UUID;
 
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
-import dev.parley.embedded.test.ParleyIntegrationTest;
-import dev.parley.embedded.test.TestTokens;
+import dev.parley.testsupport.ParleyIntegrationTest;
+import dev.parley.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -6,10 +6,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import dev.parley.auth.AuthApi;
 import dev.parley.auth.AuthApi.NewUser;
-import dev.parley.auth.AuthApi.Response;
-import dev.parley.auth.AuthIntegrationTest;
+import dev.parley.auth.AuthApi;
+import dev.parley.auth.AuthServiceIntegrationTest;
+import dev.parley.testsupport.TestHttp.Reply;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -17,14 +17,14 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @ExtendWith(OutputCaptureExtension.class)
-class PasswordsIT extends AuthIntegrationTest {
+class PasswordsIT extends AuthServiceIntegrationTest {
 
 	static final String NEW_PASSWORD = "a brand new secret";
 
 	@Test
 	void forgotAnswersTheSameForUnknownEmailsAndSendsNothing() {
 		String unknown = AuthApi.newUser().email();
-		Response response = this.api.post("/api/auth/password/forgot", Map.of("email", unknown));
+		Reply response = this.api.post("/api/auth/password/forgot", Map.of("email", unknown));
 		assertThat(response.status()).isEqualTo(202);
 		assertThat(response.json().get("expiresInSeconds").asInt()).isEqualTo(600);
 		assertThat(mail.mailsTo(unknown)).isEmpty();
@@ -37,8 +37,8 @@ class PasswordsIT extends AuthIntegrationTest {
 		String unknown = AuthApi.newUser().email();
 		this.api.post("/api/auth/password/forgot", Map.of("email", user.email()));
 		this.api.post("/api/auth/password/forgot", Map.of("email", unknown));
-		Response known = reset(user, "00000001", NEW_PASSWORD);
-		Response stranger = reset(new NewUser(unknown, "x", "x"), "00000001", NEW_PASSWORD);
+		Reply known = reset(user, "00000001", NEW_PASSWORD);
+		Reply stranger = reset(new NewUser(unknown, "x", "x"), "00000001", NEW_PASSWORD);
 		assertThat(stranger.code()).isEqualTo(known.code()).isEqualTo("OTP_INVALID");
 		assertThat(stranger.json().get("attemptsLeft").asInt()).isEqualTo(known.json().get("attemptsLeft").asInt())
 			.isEqualTo(4);
@@ -59,7 +59,7 @@ class PasswordsIT extends AuthIntegrationTest {
 		assertThat(reset(user, wrong, onUsername).code()).isEqualTo("OTP_INVALID");
 		assertThat(reset(new NewUser(unknown, user.username(), "x"), wrong, onUsername).code())
 			.isEqualTo("OTP_INVALID");
-		Response weak = reset(user, code, onUsername);
+		Reply weak = reset(user, code, onUsername);
 		assertThat(weak.code()).isEqualTo("WEAK_PASSWORD");
 		assertThat(reset(user, code, NEW_PASSWORD).status()).as("the code still works").isEqualTo(204);
 	}
@@ -73,7 +73,7 @@ class PasswordsIT extends AuthIntegrationTest {
 		String first = mail.awaitCode(user.email(), seen, Duration.ofSeconds(10));
 		skipCooldown(user.email(), "password_reset");
 
-		Response resent = this.api.post("/api/auth/otp/resend",
+		Reply resent = this.api.post("/api/auth/otp/resend",
 				Map.of("email", user.email(), "purpose", "PASSWORD_RESET"));
 
 		assertThat(resent.status()).isEqualTo(202);
@@ -95,7 +95,7 @@ class PasswordsIT extends AuthIntegrationTest {
 		this.api.post("/api/auth/password/forgot", Map.of("email", user.email()));
 		String code = mail.awaitCode(user.email(), seen, Duration.ofSeconds(10));
 
-		Response weak = reset(user, code, "short");
+		Reply weak = reset(user, code, "short");
 		assertThat(weak.code()).as("a weak password does not use up the code").isEqualTo("WEAK_PASSWORD");
 		assertThat(reset(user, code, NEW_PASSWORD).status()).isEqualTo(204);
 
@@ -115,7 +115,7 @@ class PasswordsIT extends AuthIntegrationTest {
 		String resetCode = mail.awaitCode(user.email(), 1, Duration.ofSeconds(10));
 		assertThat(resetCode).matches("\\d{8}");
 		assertThat(mail.mailsTo(user.email()).get(1).subject()).doesNotContain(resetCode);
-		Response response = reset(user, signupCode, NEW_PASSWORD);
+		Reply response = reset(user, signupCode, NEW_PASSWORD);
 		assertThat(response.status()).isEqualTo(400);
 		assertThat(response.body()).contains("\"field\":\"code\"");
 	}
@@ -123,15 +123,15 @@ class PasswordsIT extends AuthIntegrationTest {
 	@Test
 	void changeNeedsTheCurrentPasswordAndEndsEveryOtherSession() {
 		NewUser user = AuthApi.newUser();
-		Response signedIn = this.api.register(user);
-		Response otherDevice = this.api.login(user.username(), AuthApi.PASSWORD);
+		Reply signedIn = this.api.register(user);
+		Reply otherDevice = this.api.login(user.username(), AuthApi.PASSWORD);
 		String access = signedIn.text("accessToken");
-		Response wrong = this.api.post("/api/auth/password/change",
+		Reply wrong = this.api.post("/api/auth/password/change",
 				Map.of("currentPassword", "not it", "newPassword", NEW_PASSWORD), access);
 		assertThat(wrong.status()).isEqualTo(400);
 		assertThat(wrong.code()).isEqualTo("CURRENT_PASSWORD_WRONG");
 
-		Response changed = this.api.post("/api/auth/password/change",
+		Reply changed = this.api.post("/api/auth/password/change",
 				Map.of("currentPassword", AuthApi.PASSWORD, "newPassword", NEW_PASSWORD), access);
 		assertThat(changed.status()).isEqualTo(204);
 		assertThat(this.api.post("/api/auth/refresh", Map.of("refreshToken", otherDevice.text("refreshToken"))).code())
@@ -147,7 +147,7 @@ class PasswordsIT extends AuthIntegrationTest {
 
 	@Test
 	void changeWithoutATokenIs401() {
-		Response response = this.api.post("/api/auth/password/change",
+		Reply response = this.api.post("/api/auth/password/change",
 				Map.of("currentPassword", AuthApi.PASSWORD, "newPassword", NEW_PASSWORD));
 		assertThat(response.status()).isEqualTo(401);
 		assertThat(response.code()).isEqualTo("UNAUTHENTICATED");
@@ -157,7 +157,7 @@ class PasswordsIT extends AuthIntegrationTest {
 	void noCodePasswordOrTokenEverReachesTheLogs(CapturedOutput output) {
 		NewUser user = AuthApi.newUser();
 		int seen = mail.mailsTo(user.email()).size();
-		Response signedIn = this.api.register(user);
+		Reply signedIn = this.api.register(user);
 		String signupCode = mail.mailsTo(user.email()).get(seen).code();
 		this.api.login(user.username(), "a wrong guess 1");
 		this.api.post("/api/auth/refresh", Map.of("refreshToken", signedIn.text("refreshToken")));
@@ -177,7 +177,7 @@ class PasswordsIT extends AuthIntegrationTest {
 			.doesNotContain("code: " + resetCode);
 	}
 
-	private Response reset(NewUser user, String code, String newPassword) {
+	private Reply reset(NewUser user, String code, String newPassword) {
 		return this.api.post("/api/auth/password/reset",
 				Map.of("email", user.email(), "code", code, "newPassword", newPassword));
 	}

@@ -4,15 +4,15 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.parley.auth.AuthApi;
 import dev.parley.auth.AuthApi.NewUser;
-import dev.parley.auth.AuthApi.Response;
-import dev.parley.auth.AuthIntegrationTest;
+import dev.parley.auth.AuthApi;
+import dev.parley.auth.AuthServiceIntegrationTest;
 import dev.parley.platform.security.Revocations;
+import dev.parley.testsupport.TestHttp.Reply;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class SessionsIT extends AuthIntegrationTest {
+class SessionsIT extends AuthServiceIntegrationTest {
 
 	static final String COOKIE_MODE = SessionCookies.HEADER;
 
@@ -21,7 +21,7 @@ class SessionsIT extends AuthIntegrationTest {
 		NewUser user = AuthApi.newUser();
 		this.api.register(user);
 		assertThat(this.api.login(user.email().toUpperCase(), AuthApi.PASSWORD).status()).isEqualTo(200);
-		Response byUsername = this.api.login(user.username(), AuthApi.PASSWORD);
+		Reply byUsername = this.api.login(user.username(), AuthApi.PASSWORD);
 		assertThat(byUsername.status()).isEqualTo(200);
 		assertThat(byUsername.json().get("user").get("email").asString()).isEqualTo(user.email());
 	}
@@ -30,8 +30,8 @@ class SessionsIT extends AuthIntegrationTest {
 	void unknownUserAndWrongPasswordGetTheSameAnswer() {
 		NewUser user = AuthApi.newUser();
 		this.api.register(user);
-		Response wrongPassword = this.api.login(user.username(), "not the password");
-		Response unknown = this.api.login("nobody_" + user.username(), "not the password");
+		Reply wrongPassword = this.api.login(user.username(), "not the password");
+		Reply unknown = this.api.login("nobody_" + user.username(), "not the password");
 		assertThat(wrongPassword.status()).isEqualTo(401);
 		assertThat(unknown.status()).isEqualTo(401);
 		assertThat(wrongPassword.body()).isEqualTo(unknown.body());
@@ -45,7 +45,7 @@ class SessionsIT extends AuthIntegrationTest {
 		for (int i = 0; i < 5; i++) {
 			assertThat(this.api.login(user.username(), "wrong " + i).status()).isEqualTo(401);
 		}
-		Response locked = this.api.login(user.username(), AuthApi.PASSWORD);
+		Reply locked = this.api.login(user.username(), AuthApi.PASSWORD);
 		assertThat(locked.status()).isEqualTo(429);
 		assertThat(locked.code()).isEqualTo("RATE_LIMITED");
 		assertThat(Integer.parseInt(locked.retryAfter())).isBetween(1, 30);
@@ -119,15 +119,15 @@ class SessionsIT extends AuthIntegrationTest {
 
 	@Test
 	void refreshRotatesAndReusingARotatedTokenEndsTheSession() {
-		Response signedIn = this.api.register(AuthApi.newUser());
+		Reply signedIn = this.api.register(AuthApi.newUser());
 		String first = signedIn.text("refreshToken");
-		Response refreshed = refresh(first);
+		Reply refreshed = refresh(first);
 		assertThat(refreshed.status()).isEqualTo(200);
 		String second = refreshed.text("refreshToken");
 		assertThat(second).isNotEqualTo(first);
 		assertThat(refreshed.text("accessToken")).isNotBlank();
 
-		Response reuse = refresh(first);
+		Reply reuse = refresh(first);
 		assertThat(reuse.status()).isEqualTo(401);
 		assertThat(reuse.code()).isEqualTo("REFRESH_TOKEN_REUSED");
 		assertThat(refresh(second).code()).as("the whole family is revoked").isEqualTo("REFRESH_TOKEN_INVALID");
@@ -155,7 +155,7 @@ class SessionsIT extends AuthIntegrationTest {
 	void aStaleAccessTokenSentToAPublicEndpointIsIgnored() {
 		NewUser user = AuthApi.newUser();
 		this.api.register(user);
-		Response response = this.api.post("/api/auth/login",
+		Reply response = this.api.post("/api/auth/login",
 				Map.of("login", user.username(), "password", AuthApi.PASSWORD), "stale.token.value");
 		assertThat(response.status()).isEqualTo(200);
 	}
@@ -164,7 +164,7 @@ class SessionsIT extends AuthIntegrationTest {
 	void theBrowserAppsRefreshTokenLivesInAnHttpOnlyCookieHonouredOnlyWithItsHeader() {
 		NewUser user = AuthApi.newUser();
 		this.api.register(user);
-		Response login = this.api.postWith("/api/auth/login",
+		Reply login = this.api.postWith("/api/auth/login",
 				Map.of("login", user.username(), "password", AuthApi.PASSWORD), (h) -> h.set(COOKIE_MODE, "cookie"));
 		assertThat(login.status()).isEqualTo(200);
 		assertThat(login.json().has("refreshToken")).isFalse();
@@ -173,10 +173,10 @@ class SessionsIT extends AuthIntegrationTest {
 		assertThat(login.setCookies().get(0)).contains("HttpOnly", "Secure", "SameSite=Strict", "Path=/api/auth",
 				"Max-Age=2592000");
 
-		Response withoutHeader = this.api.postWith("/api/auth/refresh", Map.of(), (h) -> h.set("Cookie", cookie));
+		Reply withoutHeader = this.api.postWith("/api/auth/refresh", Map.of(), (h) -> h.set("Cookie", cookie));
 		assertThat(withoutHeader.status()).as("another site cannot send the header").isEqualTo(400);
 
-		Response refreshed = this.api.postWith("/api/auth/refresh", Map.of(), (h) -> {
+		Reply refreshed = this.api.postWith("/api/auth/refresh", Map.of(), (h) -> {
 			h.set(COOKIE_MODE, "cookie");
 			h.set("Cookie", cookie);
 		});
@@ -185,13 +185,13 @@ class SessionsIT extends AuthIntegrationTest {
 		String rotated = refreshCookie(refreshed);
 		assertThat(rotated).isNotEqualTo(cookie);
 
-		Response logout = this.api.postWith("/api/auth/logout", Map.of(), (h) -> {
+		Reply logout = this.api.postWith("/api/auth/logout", Map.of(), (h) -> {
 			h.set(COOKIE_MODE, "cookie");
 			h.set("Cookie", rotated);
 		});
 		assertThat(logout.status()).isEqualTo(204);
 		assertThat(logout.setCookies().get(0)).startsWith("parley_refresh=;").contains("Max-Age=0");
-		Response after = this.api.postWith("/api/auth/refresh", Map.of(), (h) -> {
+		Reply after = this.api.postWith("/api/auth/refresh", Map.of(), (h) -> {
 			h.set(COOKIE_MODE, "cookie");
 			h.set("Cookie", rotated);
 		});
@@ -202,8 +202,8 @@ class SessionsIT extends AuthIntegrationTest {
 	@Test
 	void endedSessionsAreWrittenDownForTheVerifiersUntilTheirAccessTokensExpire() {
 		NewUser user = AuthApi.newUser();
-		Response phone = this.api.register(user);
-		Response laptop = this.api.login(user.username(), AuthApi.PASSWORD);
+		Reply phone = this.api.register(user);
+		Reply laptop = this.api.login(user.username(), AuthApi.PASSWORD);
 		String phoneSession = session(phone);
 		String laptopSession = session(laptop);
 		assertThat(phoneSession).isNotEqualTo(laptopSession);
@@ -215,13 +215,13 @@ class SessionsIT extends AuthIntegrationTest {
 		assertThat(this.redis.hasKey(Revocations.key(phoneSession))).isFalse();
 		assertThat(this.redis.getExpire(Revocations.key(laptopSession))).isBetween(900L, 960L);
 
-		Response everywhere = this.api.post("/api/auth/logout-all", Map.of(), phone.text("accessToken"));
+		Reply everywhere = this.api.post("/api/auth/logout-all", Map.of(), phone.text("accessToken"));
 		assertThat(everywhere.status()).isEqualTo(204);
 		assertThat(this.redis.hasKey(Revocations.key(phoneSession))).isTrue();
 		assertThat(this.api.post("/api/auth/logout-all", Map.of()).status()).isEqualTo(401);
 	}
 
-	private String session(Response auth) {
+	private String session(Reply auth) {
 		String payload = auth.text("accessToken").split("\\.")[1];
 		String claims = new String(java.util.Base64.getUrlDecoder().decode(payload),
 				java.nio.charset.StandardCharsets.UTF_8);
@@ -230,12 +230,12 @@ class SessionsIT extends AuthIntegrationTest {
 		return sid.group(1);
 	}
 
-	private static String refreshCookie(Response response) {
+	private static String refreshCookie(Reply response) {
 		assertThat(response.setCookies()).hasSize(1);
 		return response.setCookies().get(0).split(";")[0];
 	}
 
-	private Response refresh(String token) {
+	private Reply refresh(String token) {
 		return this.api.post("/api/auth/refresh", Map.of("refreshToken", token));
 	}
 

@@ -1,38 +1,31 @@
 package dev.parley.auth.signup;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
-import dev.parley.auth.AuthApi;
 import dev.parley.auth.AuthApi.NewUser;
-import dev.parley.auth.AuthApi.Response;
-import dev.parley.auth.AuthIntegrationTest;
+import dev.parley.auth.AuthApi;
+import dev.parley.auth.AuthServiceIntegrationTest;
 import dev.parley.platform.events.Topics;
+import dev.parley.testsupport.TestHttp.Reply;
+import dev.parley.testsupport.TopicProbe;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class SignupIT extends AuthIntegrationTest {
+class SignupIT extends AuthServiceIntegrationTest {
 
 	@Autowired
 	JwtDecoder decoder;
 
-	@Value("${spring.kafka.bootstrap-servers}")
-	String kafka;
-
 	@Test
 	void signUpMailsACodeAndVerifyingItSignsTheNewUserIn() {
 		NewUser user = AuthApi.newUser();
-		Response signup = this.api.signup(user);
+		Reply signup = this.api.signup(user);
 		assertThat(signup.status()).isEqualTo(202);
 		assertThat(signup.json().get("expiresInSeconds").asInt()).isEqualTo(600);
 		assertThat(signup.json().get("resendAfterSeconds").asInt()).isEqualTo(60);
@@ -45,7 +38,7 @@ class SignupIT extends AuthIntegrationTest {
 		assertThat(stored).doesNotContain(code).hasSize(64);
 		assertThat(mail.mailsTo(user.email()).get(0).subject()).doesNotContain(code);
 
-		Response verified = this.api.verify(user.email(), signup.text("signupId"), code);
+		Reply verified = this.api.verify(user.email(), signup.text("signupId"), code);
 
 		assertThat(verified.status()).isEqualTo(201);
 		assertThat(verified.json().get("user").get("username").asString()).isEqualTo(user.username());
@@ -60,21 +53,8 @@ class SignupIT extends AuthIntegrationTest {
 	void verificationPublishesAccountRegisteredThroughTheOutbox() {
 		NewUser user = AuthApi.newUser();
 		String userId = this.api.register(user).json().get("user").get("id").asString();
-		Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.kafka,
-				ConsumerConfig.GROUP_ID_CONFIG, "signup-it-" + userId, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-				"earliest", ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
-			consumer.subscribe(List.of(Topics.ACCOUNT_EVENTS));
-			String event = null;
-			long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-			while (event == null && System.nanoTime() < deadline) {
-				for (var record : consumer.poll(Duration.ofMillis(500))) {
-					if (userId.equals(record.key())) {
-						event = record.value();
-					}
-				}
-			}
+		try (TopicProbe probe = TopicProbe.fromStart(Topics.ACCOUNT_EVENTS)) {
+			String event = probe.await(TopicProbe.Received.withKey(userId), Duration.ofSeconds(30)).value();
 			assertThat(event).contains("\"type\":\"account.registered\"")
 				.contains("\"userId\":\"" + userId + "\"")
 				.contains("\"username\":\"" + user.username() + "\"")
@@ -92,7 +72,7 @@ class SignupIT extends AuthIntegrationTest {
 		String code = mail.awaitCode(user.email(), 0, Duration.ofSeconds(10));
 		String wrong = code.equals("000000") ? "111111" : "000000";
 		for (int left = 4; left >= 1; left--) {
-			Response response = this.api.verify(user.email(), signupId, wrong);
+			Reply response = this.api.verify(user.email(), signupId, wrong);
 			assertThat(response.status()).isEqualTo(400);
 			assertThat(response.code()).isEqualTo("OTP_INVALID");
 			assertThat(response.json().get("attemptsLeft").asInt()).isEqualTo(left);
@@ -119,7 +99,7 @@ class SignupIT extends AuthIntegrationTest {
 				assertThat(this.api.verify(lastEmail, lastId, wrong).code()).isEqualTo("OTP_INVALID");
 			}
 		}
-		Response slowed = this.api.verify(lastEmail, lastId, lastCode);
+		Reply slowed = this.api.verify(lastEmail, lastId, lastCode);
 		assertThat(slowed.status()).isEqualTo(429);
 		assertThat(slowed.code()).isEqualTo("RATE_LIMITED");
 		assertThat(Integer.parseInt(slowed.retryAfter())).isBetween(1, 30);
@@ -141,10 +121,10 @@ class SignupIT extends AuthIntegrationTest {
 		NewUser user = AuthApi.newUser();
 		this.api.signup(user);
 		String code = mail.awaitCode(user.email(), 0, Duration.ofSeconds(10));
-		Response missing = this.api.post("/api/auth/signup/verify", Map.of("email", user.email(), "code", code));
+		Reply missing = this.api.post("/api/auth/signup/verify", Map.of("email", user.email(), "code", code));
 		assertThat(missing.status()).isEqualTo(400);
 		assertThat(missing.body()).contains("\"field\":\"signupId\"");
-		Response other = this.api.verify(user.email(), java.util.UUID.randomUUID().toString(), code);
+		Reply other = this.api.verify(user.email(), java.util.UUID.randomUUID().toString(), code);
 		assertThat(other.code()).isEqualTo("OTP_INVALID");
 	}
 
@@ -153,7 +133,7 @@ class SignupIT extends AuthIntegrationTest {
 		NewUser user = AuthApi.newUser();
 		String signupId = this.api.signup(user).text("signupId");
 		String first = mail.awaitCode(user.email(), 0, Duration.ofSeconds(10));
-		Response tooSoon = resend(user.email(), signupId);
+		Reply tooSoon = resend(user.email(), signupId);
 		assertThat(tooSoon.status()).isEqualTo(429);
 		assertThat(tooSoon.code()).isEqualTo("OTP_COOLDOWN");
 		assertThat(Integer.parseInt(tooSoon.retryAfter())).isBetween(1, 60);
@@ -177,7 +157,7 @@ class SignupIT extends AuthIntegrationTest {
 			assertThat(resend(user.email(), signupId).status()).isEqualTo(202);
 		}
 		skipCooldown(user.email(), "signup");
-		Response capped = resend(user.email(), signupId);
+		Reply capped = resend(user.email(), signupId);
 		assertThat(capped.status()).isEqualTo(429);
 		assertThat(capped.code()).isEqualTo("RATE_LIMITED");
 		assertThat(Integer.parseInt(capped.retryAfter())).isGreaterThan(60);
@@ -192,15 +172,15 @@ class SignupIT extends AuthIntegrationTest {
 		// their own password. It is accepted (it may be the owner trying again), but it
 		// neither replaces the victim's sign-up nor kills the victim's code.
 		skipCooldown(victim.email(), "signup");
-		Response attack = this.api.post("/api/auth/signup", Map.of("email", victim.email(), "username",
-				victim.username(), "displayName", "Not Victim", "password", "attacker chosen pw"));
+		Reply attack = this.api.post("/api/auth/signup", Map.of("email", victim.email(), "username", victim.username(),
+				"displayName", "Not Victim", "password", "attacker chosen pw"));
 		assertThat(attack.status()).isEqualTo(202);
 		String attackersCode = mail.awaitCode(victim.email(), 1, Duration.ofSeconds(10));
 		if (!attackersCode.equals(victimsCode)) {
 			assertThat(this.api.verify(victim.email(), victimsSignup, attackersCode).code()).isEqualTo("OTP_INVALID");
 		}
 
-		Response verified = this.api.verify(victim.email(), victimsSignup, victimsCode);
+		Reply verified = this.api.verify(victim.email(), victimsSignup, victimsCode);
 
 		assertThat(verified.status()).isEqualTo(201);
 		assertThat(verified.json().get("user").get("displayName").asString()).isEqualTo(victim.displayName());
@@ -216,7 +196,7 @@ class SignupIT extends AuthIntegrationTest {
 		NewUser first = AuthApi.newUser();
 		this.api.signup(first);
 		NewUser other = new NewUser(AuthApi.newUser().email(), first.username().toUpperCase(), "Other");
-		Response response = this.api.signup(other);
+		Reply response = this.api.signup(other);
 		assertThat(response.status()).isEqualTo(409);
 		assertThat(response.code()).isEqualTo("USERNAME_TAKEN");
 	}
@@ -228,8 +208,8 @@ class SignupIT extends AuthIntegrationTest {
 		NewUser holder = AuthApi.newUser();
 		this.api.register(holder);
 		skipCooldown(owner.email(), "signup");
-		Response knownEmail = this.api.signup(new NewUser(owner.email(), holder.username(), "X"));
-		Response unknownEmail = this.api.signup(new NewUser(AuthApi.newUser().email(), holder.username(), "X"));
+		Reply knownEmail = this.api.signup(new NewUser(owner.email(), holder.username(), "X"));
+		Reply unknownEmail = this.api.signup(new NewUser(AuthApi.newUser().email(), holder.username(), "X"));
 		assertThat(knownEmail.status()).isEqualTo(409);
 		assertThat(unknownEmail.status()).isEqualTo(409);
 		assertThat(knownEmail.json().properties()).isEqualTo(unknownEmail.json().properties());
@@ -256,7 +236,7 @@ class SignupIT extends AuthIntegrationTest {
 		NewUser owner = AuthApi.newUser();
 		this.api.register(owner);
 		skipCooldown(owner.email(), "signup");
-		Response again = this.api.signup(new NewUser(owner.email(), "someone_else_x", "Someone"));
+		Reply again = this.api.signup(new NewUser(owner.email(), "someone_else_x", "Someone"));
 		assertThat(again.status()).isEqualTo(202);
 		assertThat(again.json().properties().stream().map(Map.Entry::getKey).toList()).containsExactly("email",
 				"expiresInSeconds", "resendAfterSeconds", "signupId");
@@ -267,7 +247,7 @@ class SignupIT extends AuthIntegrationTest {
 		assertThat(notice.subject()).contains("tried to sign up");
 		assertThat(notice.code()).isNull();
 		// Guessing a code for it answers as for a real sign-up.
-		Response guess = this.api.verify(owner.email(), again.text("signupId"), "000000");
+		Reply guess = this.api.verify(owner.email(), again.text("signupId"), "000000");
 		assertThat(guess.code()).isEqualTo("OTP_INVALID");
 		assertThat(guess.json().get("attemptsLeft").asInt()).isEqualTo(4);
 	}
@@ -275,20 +255,20 @@ class SignupIT extends AuthIntegrationTest {
 	@Test
 	void badInputIsRefusedWithTheFieldNamed() {
 		NewUser user = AuthApi.newUser();
-		Response badEmail = this.api.post("/api/auth/signup", Map.of("email", "not-an-email", "username",
-				user.username(), "displayName", "X", "password", AuthApi.PASSWORD));
+		Reply badEmail = this.api.post("/api/auth/signup", Map.of("email", "not-an-email", "username", user.username(),
+				"displayName", "X", "password", AuthApi.PASSWORD));
 		assertThat(badEmail.code()).as(badEmail.body()).isEqualTo("VALIDATION_FAILED");
 		assertThat(badEmail.body()).contains("\"field\":\"email\"");
-		Response badUsername = this.api.post("/api/auth/signup",
+		Reply badUsername = this.api.post("/api/auth/signup",
 				Map.of("email", user.email(), "username", "a b", "displayName", "X", "password", AuthApi.PASSWORD));
 		assertThat(badUsername.body()).contains("\"field\":\"username\"");
-		Response shortPassword = this.api.post("/api/auth/signup",
+		Reply shortPassword = this.api.post("/api/auth/signup",
 				Map.of("email", user.email(), "username", user.username(), "displayName", "X", "password", "short"));
 		assertThat(shortPassword.code()).isEqualTo("WEAK_PASSWORD");
-		Response usernameInside = this.api.post("/api/auth/signup", Map.of("email", user.email(), "username",
+		Reply usernameInside = this.api.post("/api/auth/signup", Map.of("email", user.email(), "username",
 				user.username(), "displayName", "X", "password", "my " + user.username() + " pass"));
 		assertThat(usernameInside.code()).isEqualTo("WEAK_PASSWORD");
-		Response missing = this.api.post("/api/auth/signup", Map.of("email", user.email()));
+		Reply missing = this.api.post("/api/auth/signup", Map.of("email", user.email()));
 		assertThat(missing.status()).isEqualTo(400);
 		assertThat(missing.code()).isEqualTo("VALIDATION_FAILED");
 	}
@@ -298,12 +278,12 @@ class SignupIT extends AuthIntegrationTest {
 		NewUser taken = AuthApi.newUser();
 		this.api.register(taken);
 		NewUser copy = new NewUser(AuthApi.newUser().email(), taken.username().toUpperCase(), "Copy");
-		Response response = this.api.signup(copy);
+		Reply response = this.api.signup(copy);
 		assertThat(response.status()).isEqualTo(409);
 		assertThat(response.code()).isEqualTo("USERNAME_TAKEN");
 	}
 
-	private Response resend(String email, String signupId) {
+	private Reply resend(String email, String signupId) {
 		return this.api.post("/api/auth/otp/resend", Map.of("email", email, "purpose", "SIGNUP", "signupId", signupId));
 	}
 

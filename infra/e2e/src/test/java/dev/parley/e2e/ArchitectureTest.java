@@ -7,6 +7,8 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
+import dev.parley.launcher.ServiceCatalog;
+
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -16,8 +18,14 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  */
 class ArchitectureTest {
 
-	static final List<String> DEPLOYABLES = List.of("auth", "user", "message", "signaling", "media", "gateway",
-			"discovery");
+	/**
+	 * The code package of each deployable (auth, user, ...), from the one list of
+	 * services.
+	 */
+	static final List<String> DEPLOYABLES = ServiceCatalog.deployables()
+		.stream()
+		.map((service) -> service.javaPackage().substring("dev.parley.".length()))
+		.toList();
 
 	static final JavaClasses classes = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.parley.e2e.Accounts.Session;
-import dev.parley.embedded.test.SocketClient;
-import dev.parley.embedded.test.TestTokens;
+import dev.parley.testsupport.SocketClient;
+import dev.parley.testsupport.TestTokens;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.parley.embedded.MailCatcher;
-import dev.parley.embedded.test.Latencies;
+import dev.parley.testsupport.Latencies;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 import dev.parley.embedded.MailCatcher;
-import dev.parley.embedded.test.TestTokens;
 import dev.parley.launcher.Suite;
 import dev.parley.launcher.SuiteOptions;
+import dev.parley.testsupport.TestTokens;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 

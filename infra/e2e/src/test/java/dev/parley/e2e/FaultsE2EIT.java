@@ -10,8 +10,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import dev.parley.embedded.test.TestTokens;
 import dev.parley.launcher.Suite;
+import dev.parley.testsupport.TestTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

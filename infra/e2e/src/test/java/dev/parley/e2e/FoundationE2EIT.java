@@ -19,9 +19,9 @@ import java.util.UUID;
 import java.util.concurrent.CompletionException;
 
 import dev.parley.embedded.Infrastructure;
-import dev.parley.embedded.test.SocketClient;
-import dev.parley.embedded.test.TestTokens;
 import dev.parley.launcher.Suite;
+import dev.parley.testsupport.SocketClient;
+import dev.parley.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.parley.e2e.Accounts.Session;
-import dev.parley.embedded.test.SocketClient;
+import dev.parley.testsupport.SocketClient;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Tuple;

@@ -19,7 +19,7 @@ record ServiceSpec(String name, String module, int port, Jvm jvm) {
 	 * costs the hot path several times its CPU, while the others stop at C1 to start and
 	 * idle light.
 	 */
-	enum Jvm {
+	public enum Jvm {
 
 		/** Off the message path: quick start, small footprint. */
 		LIGHT("-Xms32m", "-Xmx256m", "-XX:TieredStopAtLevel=1"),
@@ -51,19 +51,13 @@ record ServiceSpec(String name, String module, int port, Jvm jvm) {
 		return root.resolve(this.module).resolve("target").resolve(artifact + "-exec.jar");
 	}
 
-	/** The JVMs of the suite, in start order (Eureka first, the gateway last). */
+	/** The JVMs of the suite, in start order ({@link ServiceCatalog}), on its ports. */
 	static List<ServiceSpec> suite(SuiteOptions options) {
-		return List.of(new ServiceSpec("discovery-server", "infra/discovery-server", options.eurekaPort(), Jvm.LIGHT),
-				new ServiceSpec("auth-service", "auth-service", options.port("auth-service"), Jvm.LIGHT),
-				new ServiceSpec("user-service", "user-service", options.port("user-service"), Jvm.LIGHT),
-				new ServiceSpec("message-service", "message-service", options.port("message-service"), Jvm.HOT),
-				new ServiceSpec("message-service-2", "message-service", options.port("message-service-2"), Jvm.HOT),
-				new ServiceSpec("signaling-service", "signaling-service", options.port("signaling-service"),
-						Jvm.SOCKETS),
-				new ServiceSpec("signaling-service-2", "signaling-service", options.port("signaling-service-2"),
-						Jvm.SOCKETS),
-				new ServiceSpec("media-service", "media-service", options.port("media-service"), Jvm.LIGHT),
-				new ServiceSpec("gateway", "gateway", options.gatewayPort(), Jvm.SOCKETS));
+		return ServiceCatalog.services()
+			.stream()
+			.map((service) -> new ServiceSpec(service.name(), service.module(), options.port(service.name()),
+					service.jvm()))
+			.toList();
 	}
 
 }

@@ -2,8 +2,8 @@ package dev.parley.platform;
 
 import java.util.UUID;
 
-import dev.parley.embedded.test.TestTokens;
 import dev.parley.platform.web.RequestIds;
+import dev.parley.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

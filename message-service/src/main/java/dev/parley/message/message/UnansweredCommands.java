@@ -1,8 +1,6 @@
 package dev.parley.message.message;
 
-import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -14,8 +12,8 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.parley.platform.events.DeadLetterListener;
 import dev.parley.platform.events.EventEnvelope;
 import dev.parley.platform.events.MessageCommands.Origin;
-import dev.parley.platform.events.MessageEvents;
 import dev.parley.platform.events.MessageEvents.Reply;
+import dev.parley.platform.events.MessageEvents;
 import dev.parley.platform.events.Topics;
 
 import org.springframework.kafka.core.KafkaTemplate;
@@ -64,9 +62,8 @@ class UnansweredCommands implements DeadLetterListener {
 		Reply reply = Reply.error(new Origin(origin.path("userId").asString(null), socketId, frameId), CODE,
 				"That could not be done right now. Try again.");
 		String key = (record.key() instanceof String k) ? k : data.path("conversationId").asString("");
-		this.kafka.send(Topics.MESSAGE_EVENTS, key,
-				this.json.writeValueAsString(new EventEnvelope<>(UUID.randomUUID().toString(),
-						MessageEvents.COMMAND_REPLIED, Instant.now(), new MessageEvents(List.of(), reply))));
+		this.kafka.send(Topics.MESSAGE_EVENTS, key, this.json
+			.writeValueAsString(EventEnvelope.of(MessageEvents.COMMAND_REPLIED, new MessageEvents(List.of(), reply))));
 		log.debug("Answered dead-lettered command frame {} with {}", frameId, CODE);
 	}
 

@@ -1,6 +1,6 @@
 package dev.parley.message.conversation;
 
-import dev.parley.embedded.test.TestHttp.Reply;
+import dev.parley.testsupport.TestHttp.Reply;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,14 +12,14 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import dev.parley.message.MessagingIntegrationTest;
+import dev.parley.message.MessageServiceIntegrationTest;
 import dev.parley.platform.events.MessageEvents;
 
 import org.springframework.http.HttpMethod;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ConversationsIT extends MessagingIntegrationTest {
+class ConversationsIT extends MessageServiceIntegrationTest {
 
 	@Test
 	void twoFriendsHaveExactlyOneDirectConversationEvenWhenBothOpenItAtOnce() throws Exception {

@@ -1,32 +1,29 @@
 package dev.parley.message.message;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import dev.parley.message.MessagingIntegrationTest;
+import dev.parley.message.MessageServiceIntegrationTest;
 import dev.parley.platform.events.MessageCommands.DeleteMessage;
 import dev.parley.platform.events.MessageCommands.MarkRead;
 import dev.parley.platform.events.MessageCommands.RecordCall;
 import dev.parley.platform.events.MessageCommands.SendMessage;
 import dev.parley.platform.events.MessageEvents;
 import dev.parley.platform.events.Topics;
+import dev.parley.testsupport.TopicProbe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Socket frames as commands on Kafka, and what comes out on the events topic. */
-class CommandPipelineIT extends MessagingIntegrationTest {
+class CommandPipelineIT extends MessageServiceIntegrationTest {
 
 	@Test
 	void concurrentSendsGetOneGaplessOrderThatTheEventsFollow() throws Exception {
@@ -203,7 +200,7 @@ class CommandPipelineIT extends MessagingIntegrationTest {
 		assertThat(answer.data().get("reply").get("to").get("socketId").asString())
 			.isEqualTo(origin(ada, "given-up").socketId());
 		assertThat(answer.data().get("deliveries")).isEmpty();
-		assertThat(deadLetters()).anyMatch((value) -> value.contains(marker));
+		assertThat(deadLetter(marker)).contains(marker);
 	}
 
 	@Test
@@ -217,25 +214,14 @@ class CommandPipelineIT extends MessagingIntegrationTest {
 
 		assertThat(awaitEvent(replyTo("f1")).data().get("reply").get("ack").get("clientMessageId").asString())
 			.isEqualTo("after-poison");
-		assertThat(deadLetters()).anyMatch((value) -> value.contains(marker));
+		assertThat(deadLetter(marker)).contains(marker);
 	}
 
-	private List<String> deadLetters() {
-		String bootstrap = String.join(",",
-				(List<String>) this.kafka.getProducerFactory().getConfigurationProperties().get("bootstrap.servers"));
-		List<String> values = new ArrayList<>();
-		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
-				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.GROUP_ID_CONFIG,
-						"dlt-probe-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-						ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-						ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
-			consumer.subscribe(List.of(Topics.MESSAGE_COMMANDS + ".DLT"));
-			long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-			while (System.nanoTime() < deadline && values.isEmpty()) {
-				consumer.poll(Duration.ofMillis(500)).forEach((r) -> values.add(r.value()));
-			}
+	/** The dead-lettered command that holds {@code marker}, waiting for it. */
+	private String deadLetter(String marker) {
+		try (TopicProbe probe = TopicProbe.fromStart(Topics.MESSAGE_COMMANDS + ".DLT")) {
+			return probe.await((r) -> r.value().contains(marker), Duration.ofSeconds(20)).value();
 		}
-		return values;
 	}
 
 }

@@ -6,8 +6,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import dev.parley.embedded.test.Latencies;
-import dev.parley.message.MessagingIntegrationTest;
+import dev.parley.message.MessageServiceIntegrationTest;
+import dev.parley.testsupport.Latencies;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (most of them in the conversation being read). A benchmark, not a gate: it asserts only
  * that the pages are right.
  */
-class HistoryBenchmarkIT extends MessagingIntegrationTest {
+class HistoryBenchmarkIT extends MessageServiceIntegrationTest {
 
 	static final int ROWS = 1_000_000;
 

@@ -1,6 +1,6 @@
 package dev.parley.message.message;
 
-import dev.parley.embedded.test.TestHttp.Reply;
+import dev.parley.testsupport.TestHttp.Reply;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,11 +9,11 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import dev.parley.message.MessagingIntegrationTest;
+import dev.parley.message.MessageServiceIntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class MessagesIT extends MessagingIntegrationTest {
+class MessagesIT extends MessageServiceIntegrationTest {
 
 	@Test
 	void theSameSendTwiceStoresOneMessageAndAnswersTheSame() {

@@ -12,7 +12,7 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
-import dev.parley.message.MessagingIntegrationTest;
+import dev.parley.message.MessageServiceIntegrationTest;
 import dev.parley.platform.events.MessageEvents;
 import dev.parley.platform.outbox.OutboxRelay;
 
@@ -29,7 +29,7 @@ import static org.awaitility.Awaitility.await;
  * relaying one outbox at once keep a conversation's events in order, and one that waited
  * for the other's turn relays at once what was committed meanwhile.
  */
-class OutboxIT extends MessagingIntegrationTest {
+class OutboxIT extends MessageServiceIntegrationTest {
 
 	@Autowired
 	OutboxRelay relay;

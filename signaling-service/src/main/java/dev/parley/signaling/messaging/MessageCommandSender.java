@@ -1,7 +1,5 @@
 package dev.parley.signaling.messaging;
 
-import java.time.Instant;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -32,8 +30,7 @@ public class MessageCommandSender {
 
 	public CompletableFuture<?> send(String conversationId, String type, Object command) {
 		try {
-			String payload = this.json
-				.writeValueAsString(new EventEnvelope<>(UUID.randomUUID().toString(), type, Instant.now(), command));
+			String payload = this.json.writeValueAsString(EventEnvelope.of(type, command));
 			return this.kafka.send(Topics.MESSAGE_COMMANDS, conversationId, payload);
 		}
 		catch (RuntimeException ex) {

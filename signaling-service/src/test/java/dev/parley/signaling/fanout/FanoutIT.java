@@ -17,12 +17,12 @@ import org.junit.jupiter.api.Test;
 
 import dev.parley.embedded.EmbeddedRedisServer;
 import dev.parley.embedded.Ports;
-import dev.parley.embedded.test.InfrastructureInitializer;
-import dev.parley.embedded.test.ParleyIntegrationTest;
-import dev.parley.embedded.test.SocketClient;
-import dev.parley.embedded.test.TestTokens;
 import dev.parley.signaling.SignalingServiceApplication;
 import dev.parley.signaling.socket.SessionHub;
+import dev.parley.testsupport.InfrastructureInitializer;
+import dev.parley.testsupport.ParleyIntegrationTest;
+import dev.parley.testsupport.SocketClient;
+import dev.parley.testsupport.TestTokens;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;

@@ -2,21 +2,15 @@ package dev.parley.signaling.messaging;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.parley.platform.events.EventEnvelope;
 import dev.parley.platform.events.MessageEvents;
 import dev.parley.platform.events.Topics;
+import dev.parley.testsupport.TopicProbe;
 
 import org.springframework.kafka.core.KafkaTemplate;
 
@@ -32,27 +26,10 @@ public final class MessageTopics implements AutoCloseable {
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
-	private final KafkaConsumer<String, String> commands;
-
-	private final List<Command> received = new ArrayList<>();
+	private final TopicProbe commands = TopicProbe.fromNow(Topics.MESSAGE_COMMANDS);
 
 	public MessageTopics(KafkaTemplate<String, String> kafka) {
 		this.kafka = kafka;
-		String bootstrap = String.join(",",
-				(List<String>) kafka.getProducerFactory().getConfigurationProperties().get("bootstrap.servers"));
-		this.commands = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-				ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class));
-		// The topic may not exist yet: create it by producing nothing but asking for it.
-		await().atMost(Duration.ofSeconds(30))
-			.until(() -> !this.commands.partitionsFor(Topics.MESSAGE_COMMANDS).isEmpty());
-		List<TopicPartition> partitions = this.commands.partitionsFor(Topics.MESSAGE_COMMANDS)
-			.stream()
-			.map((p) -> new TopicPartition(p.topic(), p.partition()))
-			.toList();
-		this.commands.assign(partitions);
-		this.commands.seekToEnd(partitions);
-		partitions.forEach(this.commands::position);
 	}
 
 	/** The next command (since this was created) whose data has this client frame id. */
@@ -62,11 +39,9 @@ public final class MessageTopics implements AutoCloseable {
 
 	/** The first command (since this was created) that matches. */
 	public Command command(java.util.function.Predicate<Command> matching) {
-		return await().atMost(Duration.ofSeconds(20)).until(() -> {
-			this.commands.poll(Duration.ofMillis(200))
-				.forEach((r) -> this.received.add(new Command(r.key(), this.json.readTree(r.value()))));
-			return this.received.stream().filter(matching).findFirst().orElse(null);
-		}, (found) -> found != null);
+		TopicProbe.Received found = this.commands.await((r) -> matching.test(new Command(r.key(), r.json())),
+				Duration.ofSeconds(20));
+		return new Command(found.key(), found.json());
 	}
 
 	/** Publishes an event as message-service would. */

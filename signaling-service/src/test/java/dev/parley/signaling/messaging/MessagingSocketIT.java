@@ -11,13 +11,13 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.parley.embedded.test.ParleyIntegrationTest;
-import dev.parley.embedded.test.TestTokens;
 import dev.parley.platform.events.MessageCommands.Origin;
-import dev.parley.platform.events.MessageEvents;
 import dev.parley.platform.events.MessageEvents.Delivery;
 import dev.parley.platform.events.MessageEvents.Reply;
-import dev.parley.embedded.test.SocketClient;
+import dev.parley.platform.events.MessageEvents;
+import dev.parley.testsupport.ParleyIntegrationTest;
+import dev.parley.testsupport.SocketClient;
+import dev.parley.testsupport.TestTokens;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;

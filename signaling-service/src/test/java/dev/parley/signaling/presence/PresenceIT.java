@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.parley.embedded.test.ParleyIntegrationTest;
-import dev.parley.embedded.test.TestTokens;
-import dev.parley.embedded.test.SocketClient;
+import dev.parley.testsupport.ParleyIntegrationTest;
+import dev.parley.testsupport.SocketClient;
+import dev.parley.testsupport.TestTokens;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;

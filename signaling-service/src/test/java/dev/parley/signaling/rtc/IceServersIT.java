@@ -1,7 +1,7 @@
 package dev.parley.signaling.rtc;
 
-import dev.parley.embedded.test.ParleyIntegrationTest;
-import dev.parley.embedded.test.TestTokens;
+import dev.parley.testsupport.ParleyIntegrationTest;
+import dev.parley.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.web.server.LocalServerPort;

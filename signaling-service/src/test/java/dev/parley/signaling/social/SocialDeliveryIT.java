@@ -6,14 +6,14 @@ import java.util.UUID;
 
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.parley.embedded.test.ParleyIntegrationTest;
-import dev.parley.embedded.test.TestTokens;
 import dev.parley.platform.events.EventEnvelope;
 import dev.parley.platform.events.SocialEvents.FriendRequestSent;
 import dev.parley.platform.events.SocialEvents.FriendshipRemoved;
 import dev.parley.platform.events.Topics;
 import dev.parley.platform.events.UserSummary;
-import dev.parley.embedded.test.SocketClient;
+import dev.parley.testsupport.ParleyIntegrationTest;
+import dev.parley.testsupport.SocketClient;
+import dev.parley.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -76,7 +76,7 @@ class SocialDeliveryIT {
 	}
 
 	private void publish(String key, String type, Object data) {
-		EventEnvelope<Object> event = new EventEnvelope<>(UUID.randomUUID().toString(), type, Instant.now(), data);
+		EventEnvelope<Object> event = EventEnvelope.of(type, data);
 		this.kafka.send(Topics.SOCIAL_EVENTS, key, this.json.writeValueAsString(event)).join();
 	}
 

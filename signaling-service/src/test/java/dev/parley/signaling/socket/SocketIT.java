@@ -5,10 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
-import dev.parley.embedded.test.ParleyIntegrationTest;
-import dev.parley.embedded.test.SocketClient;
-import dev.parley.embedded.test.TestTokens;
 import dev.parley.platform.security.Revocations;
+import dev.parley.testsupport.ParleyIntegrationTest;
+import dev.parley.testsupport.SocketClient;
+import dev.parley.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

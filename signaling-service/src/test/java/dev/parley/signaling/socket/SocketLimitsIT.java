@@ -12,11 +12,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.parley.embedded.test.InfrastructureInitializer;
-import dev.parley.embedded.test.SocketClient;
-import dev.parley.embedded.test.TestTokens;
 import dev.parley.signaling.SignalingServiceApplication;
 import dev.parley.signaling.fanout.Broker;
+import dev.parley.testsupport.InfrastructureInitializer;
+import dev.parley.testsupport.SocketClient;
+import dev.parley.testsupport.TestTokens;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;

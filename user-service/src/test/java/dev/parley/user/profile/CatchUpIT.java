@@ -8,8 +8,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
-import dev.parley.embedded.test.TestTokens;
 import dev.parley.platform.events.AccountRegistered;
+import dev.parley.testsupport.TestTokens;
 import dev.parley.user.UserServiceIntegrationTest;
 
 import org.springframework.beans.factory.annotation.Autowired;

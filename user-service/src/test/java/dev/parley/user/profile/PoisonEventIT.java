@@ -2,15 +2,11 @@ package dev.parley.user.profile;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 import dev.parley.platform.events.DeadLetterConfiguration;
 import dev.parley.platform.events.Topics;
+import dev.parley.testsupport.TopicProbe;
 import dev.parley.user.UserServiceIntegrationTest;
 import org.junit.jupiter.api.Test;
 
@@ -39,25 +35,12 @@ class PoisonEventIT extends UserServiceIntegrationTest {
 	}
 
 	private List<String> readAll(String topic, String key, int expected) {
-		String bootstrap = String.join(",",
-				(List<String>) this.kafka.getProducerFactory().getConfigurationProperties().get("bootstrap.servers"));
-		Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-				ConsumerConfig.GROUP_ID_CONFIG, "dlt-probe-" + key, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-				ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-		List<String> values = new java.util.ArrayList<>();
-		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
-			consumer.subscribe(List.of(topic));
-			long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-			while (values.size() < expected && System.nanoTime() < deadline) {
-				consumer.poll(Duration.ofMillis(500)).forEach((r) -> {
-					if (key.equals(r.key())) {
-						values.add(r.value());
-					}
-				});
-			}
+		try (TopicProbe probe = TopicProbe.fromStart(topic)) {
+			return probe.await(TopicProbe.Received.withKey(key), expected, Duration.ofSeconds(30))
+				.stream()
+				.map(TopicProbe.Received::value)
+				.toList();
 		}
-		return values;
 	}
 
 }

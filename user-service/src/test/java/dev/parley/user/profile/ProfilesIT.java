@@ -1,6 +1,6 @@
 package dev.parley.user.profile;
 
-import dev.parley.embedded.test.TestHttp.Reply;
+import dev.parley.testsupport.TestHttp.Reply;
 import java.util.Map;
 
 import dev.parley.platform.events.AccountRegistered;

@@ -1,11 +1,11 @@
 package dev.parley.user.profile;
 
-import dev.parley.embedded.test.TestHttp.Reply;
+import dev.parley.testsupport.TestHttp.Reply;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-import dev.parley.embedded.test.Latencies;
+import dev.parley.testsupport.Latencies;
 import dev.parley.user.UserServiceIntegrationTest;
 import org.junit.jupiter.api.Test;
 

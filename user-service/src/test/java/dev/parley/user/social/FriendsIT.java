@@ -1,11 +1,12 @@
 package dev.parley.user.social;
 
-import dev.parley.embedded.test.TestHttp.Reply;
-import java.util.List;
-
-import tools.jackson.databind.JsonNode;
-
+import dev.parley.platform.events.Topics;
+import dev.parley.testsupport.TestHttp.Reply;
+import dev.parley.testsupport.TopicProbe;
 import dev.parley.user.UserServiceIntegrationTest;
+import java.time.Duration;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpMethod;
@@ -152,9 +153,14 @@ class FriendsIT extends UserServiceIntegrationTest {
 		return ids;
 	}
 
-	/** Event types that went through the outbox to Kafka, read from the topic. */
+	/**
+	 * Event types that went through the outbox to Kafka, read from the topic once it went
+	 * quiet.
+	 */
 	private List<String> outboxTypes() {
-		return SocialTopic.types(this.kafka, this.json);
+		try (TopicProbe probe = TopicProbe.fromStart(Topics.SOCIAL_EVENTS)) {
+			return probe.untilQuiet(Duration.ofSeconds(10)).stream().map(TopicProbe.Received::type).toList();
+		}
 	}
 
 	static JsonNode node(Reply reply) {

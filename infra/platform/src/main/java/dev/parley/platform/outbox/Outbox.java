@@ -1,7 +1,6 @@
 package dev.parley.platform.outbox;
 
 import java.time.Clock;
-import java.util.UUID;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -42,7 +41,7 @@ public class Outbox {
 		if (!TransactionSynchronizationManager.isActualTransactionActive()) {
 			throw new IllegalStateException("Outbox.publish needs the transaction of the change it describes");
 		}
-		EventEnvelope<T> event = new EventEnvelope<>(UUID.randomUUID().toString(), type, this.clock.instant(), data);
+		EventEnvelope<T> event = EventEnvelope.of(type, data, this.clock.instant());
 		this.jdbc.sql("insert into outbox (topic, event_key, payload) values (:topic, :key, :payload)")
 			.param("topic", topic)
 			.param("key", key)

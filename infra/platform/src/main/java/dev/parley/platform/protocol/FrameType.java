@@ -10,9 +10,9 @@ import java.util.stream.Collectors;
  * Every kind of socket frame, by its name on the wire ({@code type}), and who sends it.
  * The frames are explained in docs/protocol.md; the browser app's
  * {@code gateway/web/src/socket/protocol.ts} is generated from this list (and checked
- * against it by {@code ProtocolTest}). These names are the socket's, not
- * Kafka's: an event type such as {@code MessageEvents.DELETED} may read the same, but it
- * is another namespace.
+ * against it by {@code ProtocolTest}). These names are the socket's, not Kafka's: an
+ * event type such as {@code MessageEvents.DELETED} may read the same, but it is another
+ * namespace.
  */
 public enum FrameType {
 

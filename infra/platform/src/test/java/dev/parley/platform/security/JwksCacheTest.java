@@ -9,7 +9,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.parley.embedded.test.TestTokens;
+import dev.parley.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 

@@ -2,7 +2,7 @@ package dev.parley.auth;
 
 import dev.parley.embedded.MailCatcher;
 import dev.parley.embedded.Ports;
-import dev.parley.embedded.test.ParleyIntegrationTest;
+import dev.parley.testsupport.ParleyIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,7 +17,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * server whose mails the tests read.
  */
 @ParleyIntegrationTest
-public abstract class AuthIntegrationTest {
+public abstract class AuthServiceIntegrationTest {
 
 	protected static final MailCatcher mail = MailCatcher.start(Ports.free());
 

@@ -1,4 +1,4 @@
-package dev.parley.embedded.test;
+package dev.parley.testsupport;
 
 import java.util.List;
 

@@ -1,27 +1,16 @@
 package dev.parley.message;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.parley.embedded.test.ParleyIntegrationTest;
-import dev.parley.embedded.test.TestHttp;
-import dev.parley.embedded.test.TestHttp.Reply;
-import dev.parley.embedded.test.TestTokens;
 import dev.parley.platform.events.AccountRegistered;
 import dev.parley.platform.events.EventEnvelope;
 import dev.parley.platform.events.MessageCommands.Origin;
@@ -30,6 +19,11 @@ import dev.parley.platform.events.SocialEvents.FriendshipRemoved;
 import dev.parley.platform.events.SocialEvents.UserBlocked;
 import dev.parley.platform.events.Topics;
 import dev.parley.platform.events.UserSummary;
+import dev.parley.testsupport.ParleyIntegrationTest;
+import dev.parley.testsupport.TestHttp.Reply;
+import dev.parley.testsupport.TestHttp;
+import dev.parley.testsupport.TestTokens;
+import dev.parley.testsupport.TopicProbe;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -46,7 +40,7 @@ import static org.awaitility.Awaitility.await;
  * the events topic.
  */
 @ParleyIntegrationTest
-public abstract class MessagingIntegrationTest {
+public abstract class MessageServiceIntegrationTest {
 
 	@LocalServerPort
 	protected int port;
@@ -61,25 +55,12 @@ public abstract class MessagingIntegrationTest {
 
 	protected TestHttp http;
 
-	private KafkaConsumer<String, String> probe;
-
-	private final List<Event> events = new CopyOnWriteArrayList<>();
+	private TopicProbe probe;
 
 	@BeforeEach
 	void clients() {
 		this.http = new TestHttp(this.port);
-		String bootstrap = String.join(",",
-				(List<String>) this.kafka.getProducerFactory().getConfigurationProperties().get("bootstrap.servers"));
-		this.probe = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-				ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class));
-		List<TopicPartition> partitions = new ArrayList<>();
-		await().atMost(Duration.ofSeconds(30)).until(() -> !this.probe.partitionsFor(Topics.MESSAGE_EVENTS).isEmpty());
-		this.probe.partitionsFor(Topics.MESSAGE_EVENTS)
-			.forEach((p) -> partitions.add(new TopicPartition(p.topic(), p.partition())));
-		this.probe.assign(partitions);
-		this.probe.seekToEnd(partitions);
-		partitions.forEach(this.probe::position);
+		this.probe = TopicProbe.fromNow(Topics.MESSAGE_EVENTS);
 	}
 
 	@AfterEach
@@ -143,7 +124,7 @@ public abstract class MessagingIntegrationTest {
 	}
 
 	protected void publish(String topic, String key, String type, Object data) {
-		EventEnvelope<Object> event = new EventEnvelope<>(UUID.randomUUID().toString(), type, Instant.now(), data);
+		EventEnvelope<Object> event = EventEnvelope.of(type, data);
 		this.kafka.send(topic, key, this.json.writeValueAsString(event)).join();
 	}
 
@@ -158,22 +139,16 @@ public abstract class MessagingIntegrationTest {
 
 	/** Waits for an event published since the test began that matches. */
 	protected Event awaitEvent(Predicate<Event> matching) {
-		return await().atMost(Duration.ofSeconds(30)).until(() -> {
-			poll();
-			return this.events.stream().filter(matching).findFirst().orElse(null);
-		}, (found) -> found != null);
+		return event(this.probe.await((r) -> matching.test(event(r)), Duration.ofSeconds(30)));
 	}
 
 	/** Every event published since the test began (reads what arrived so far). */
 	protected List<Event> events() {
-		poll();
-		return List.copyOf(this.events);
+		return this.probe.records().stream().map(MessageServiceIntegrationTest::event).toList();
 	}
 
-	private void poll() {
-		this.probe.poll(Duration.ofMillis(200))
-			.forEach((r) -> this.events
-				.add(new Event(r.key(), r.partition(), r.offset(), this.json.readTree(r.value()))));
+	private static Event event(TopicProbe.Received record) {
+		return new Event(record.key(), record.partition(), record.offset(), record.json());
 	}
 
 	/** The answer an event carries for a frame. */
