@@ -22,8 +22,8 @@ public final class AuthApi {
 
 	private final MailCatcher mail;
 
-	public AuthApi(int port, MailCatcher mail) {
-		this.http = new TestHttp(port);
+	public AuthApi(TestHttp http, MailCatcher mail) {
+		this.http = http;
 		this.mail = mail;
 	}
 

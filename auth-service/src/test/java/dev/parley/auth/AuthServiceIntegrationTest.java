@@ -2,11 +2,10 @@ package dev.parley.auth;
 
 import dev.parley.embedded.MailCatcher;
 import dev.parley.embedded.Ports;
-import dev.parley.testsupport.ParleyIntegrationTest;
+import dev.parley.testsupport.ServiceIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -16,8 +15,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * auth-service on a random port against real PostgreSQL, Redis, Kafka and a real SMTP
  * server whose mails the tests read.
  */
-@ParleyIntegrationTest
-public abstract class AuthServiceIntegrationTest {
+public abstract class AuthServiceIntegrationTest extends ServiceIntegrationTest {
 
 	protected static final MailCatcher mail = MailCatcher.start(Ports.free());
 
@@ -26,9 +24,6 @@ public abstract class AuthServiceIntegrationTest {
 		registry.add("spring.mail.host", () -> Ports.LOOPBACK);
 		registry.add("spring.mail.port", mail::port);
 	}
-
-	@LocalServerPort
-	protected int port;
 
 	@Autowired
 	protected JdbcClient jdbc;
@@ -40,7 +35,7 @@ public abstract class AuthServiceIntegrationTest {
 
 	@BeforeEach
 	void client() {
-		this.api = new AuthApi(this.port, mail);
+		this.api = new AuthApi(this.http, mail);
 		// Every test comes from 127.0.0.1: start each with clean failure counts.
 		this.redis.delete(this.redis.keys("auth:fail:*"));
 		this.redis.delete(this.redis.keys("auth:lock:*"));

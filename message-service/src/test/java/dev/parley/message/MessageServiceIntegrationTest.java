@@ -19,15 +19,13 @@ import dev.parley.platform.events.SocialEvents.FriendshipRemoved;
 import dev.parley.platform.events.SocialEvents.UserBlocked;
 import dev.parley.platform.events.Topics;
 import dev.parley.platform.events.UserSummary;
-import dev.parley.testsupport.ParleyIntegrationTest;
+import dev.parley.testsupport.ServiceIntegrationTest;
+import dev.parley.testsupport.TestHttp.Caller;
 import dev.parley.testsupport.TestHttp.Reply;
-import dev.parley.testsupport.TestHttp;
 import dev.parley.testsupport.TestTokens;
 import dev.parley.testsupport.TopicProbe;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 
@@ -39,11 +37,7 @@ import static org.awaitility.Awaitility.await;
  * commands go in on the commands topic, and what the service publishes is read back from
  * the events topic.
  */
-@ParleyIntegrationTest
-public abstract class MessageServiceIntegrationTest {
-
-	@LocalServerPort
-	protected int port;
+public abstract class MessageServiceIntegrationTest extends ServiceIntegrationTest {
 
 	@Autowired
 	protected JdbcClient jdbc;
@@ -53,13 +47,10 @@ public abstract class MessageServiceIntegrationTest {
 
 	protected final JsonMapper json = JsonMapper.builder().build();
 
-	protected TestHttp http;
-
 	private TopicProbe probe;
 
 	@BeforeEach
 	void clients() {
-		this.http = new TestHttp(this.port);
 		this.probe = TopicProbe.fromNow(Topics.MESSAGE_EVENTS);
 	}
 
@@ -156,22 +147,6 @@ public abstract class MessageServiceIntegrationTest {
 		return (e) -> frameId.equals(e.json().path("data").path("reply").path("to").path("frameId").asString(null));
 	}
 
-	protected Reply call(Person as, HttpMethod method, String path, Object body) {
-		return this.http.call((as != null) ? as.token() : null, method, path, body);
-	}
-
-	protected Reply get(Person as, String path) {
-		return call(as, HttpMethod.GET, path, null);
-	}
-
-	protected Reply post(Person as, String path, Object body) {
-		return call(as, HttpMethod.POST, path, body);
-	}
-
-	protected Reply delete(Person as, String path) {
-		return call(as, HttpMethod.DELETE, path, null);
-	}
-
 	/** The direct conversation of two friends. */
 	protected String direct(Person a, Person b) {
 		return post(a, "/api/conversations/direct", Map.of("userId", b.id())).json().get("id").asString();
@@ -182,7 +157,7 @@ public abstract class MessageServiceIntegrationTest {
 				Map.of("clientMessageId", UUID.randomUUID().toString(), "text", text));
 	}
 
-	public record Person(String id, String username, String displayName, String token) {
+	public record Person(String id, String username, String displayName, String token) implements Caller {
 
 		public UserSummary summary() {
 			return new UserSummary(this.id, this.username, this.displayName, null);

@@ -9,15 +9,12 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.parley.platform.events.AccountRegistered;
 import dev.parley.platform.events.EventEnvelope;
 import dev.parley.platform.events.Topics;
-import dev.parley.testsupport.ParleyIntegrationTest;
+import dev.parley.testsupport.ServiceIntegrationTest;
+import dev.parley.testsupport.TestHttp.Caller;
 import dev.parley.testsupport.TestHttp.Reply;
-import dev.parley.testsupport.TestHttp;
 import dev.parley.testsupport.TestTokens;
-import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 
@@ -27,11 +24,7 @@ import static org.awaitility.Awaitility.await;
  * user-service against real PostgreSQL and Kafka: people come into being the real way,
  * from account.registered events on Kafka, and act through the HTTP API with real tokens.
  */
-@ParleyIntegrationTest
-public abstract class UserServiceIntegrationTest {
-
-	@LocalServerPort
-	protected int port;
+public abstract class UserServiceIntegrationTest extends ServiceIntegrationTest {
 
 	@Autowired
 	protected JdbcClient jdbc;
@@ -40,13 +33,6 @@ public abstract class UserServiceIntegrationTest {
 	protected KafkaTemplate<String, String> kafka;
 
 	protected final JsonMapper json = JsonMapper.builder().build();
-
-	protected TestHttp http;
-
-	@BeforeEach
-	void client() {
-		this.http = new TestHttp(this.port);
-	}
 
 	/** Publishes account.registered (as auth-service does) and waits for the profile. */
 	protected Person person(String displayName) {
@@ -80,23 +66,11 @@ public abstract class UserServiceIntegrationTest {
 		this.kafka.send(Topics.ACCOUNT_EVENTS, key, this.json.writeValueAsString(event)).join();
 	}
 
-	protected Reply call(Person as, HttpMethod method, String path, Object body) {
-		return this.http.call((as != null) ? as.token() : null, method, path, body);
-	}
-
-	protected Reply get(Person as, String path) {
-		return call(as, HttpMethod.GET, path, null);
-	}
-
-	protected Reply post(Person as, String path, Object body) {
-		return call(as, HttpMethod.POST, path, body);
-	}
-
 	protected Reply sendRequest(Person from, Person to) {
 		return post(from, "/api/friend-requests", Map.of("userId", to.id()));
 	}
 
-	public record Person(String id, String username, String email, String token) {
+	public record Person(String id, String username, String email, String token) implements Caller {
 	}
 
 }

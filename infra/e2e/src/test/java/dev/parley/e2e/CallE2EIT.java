@@ -3,13 +3,12 @@ package dev.parley.e2e;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -32,12 +31,8 @@ class CallE2EIT {
 
 	final Accounts accounts = new Accounts(E2eSuite.gateway(), E2eSuite.mail());
 
-	final List<WebDriver> browsers = new ArrayList<>();
-
-	@AfterEach
-	void closeBrowsers() {
-		this.browsers.forEach(WebDriver::quit);
-	}
+	@RegisterExtension
+	final Browsers browsers = new Browsers();
 
 	@Test
 	void twoFriendsSeeEachOtherInAVideoCallAndTheChatKeepsItsRecord() throws Exception {
@@ -47,8 +42,8 @@ class CallE2EIT {
 		Accounts.Session boSession = this.accounts.signIn(bo);
 		this.accounts.befriend(this.accounts.signIn(ada), boSession);
 		this.accounts.befriend(this.accounts.signIn(cy), boSession);
-		WebDriver adaBrowser = open(ada);
-		WebDriver boBrowser = open(bo);
+		WebDriver adaBrowser = this.browsers.signedIn(ada);
+		WebDriver boBrowser = this.browsers.signedIn(bo);
 		boBrowser.get(E2eSuite.gateway() + "/chats");
 		adaBrowser.get(E2eSuite.gateway() + "/friends");
 		Browser.waitFor(adaBrowser)
@@ -85,7 +80,7 @@ class CallE2EIT {
 			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=remote-muted]")));
 
 		// Cy calls Bo, who is in a call: Cy is told Bo is busy, and Bo's call goes on.
-		WebDriver cyBrowser = open(cy);
+		WebDriver cyBrowser = this.browsers.signedIn(cy);
 		cyBrowser.get(E2eSuite.gateway() + "/friends");
 		click(cyBrowser,
 				"[data-testid=friends-list] [data-testid=friend-" + bo.username() + "] [data-testid=open-chat]");
@@ -134,8 +129,8 @@ class CallE2EIT {
 		Accounts.User ada = this.accounts.register("ada");
 		Accounts.User bo = this.accounts.register("bo");
 		this.accounts.befriend(this.accounts.signIn(ada), this.accounts.signIn(bo));
-		WebDriver adaBrowser = open(ada);
-		WebDriver boBrowser = open(bo);
+		WebDriver adaBrowser = this.browsers.signedIn(ada);
+		WebDriver boBrowser = this.browsers.signedIn(bo);
 		for (WebDriver browser : List.of(adaBrowser, boBrowser)) {
 			js(browser, "localStorage.setItem('parley.iceTransportPolicy', 'relay');");
 		}
@@ -202,12 +197,6 @@ class CallE2EIT {
 			return -1;
 		}
 		return process.exitValue();
-	}
-
-	private WebDriver open(Accounts.User user) {
-		WebDriver browser = Browser.signedIn(user);
-		this.browsers.add(browser);
-		return browser;
 	}
 
 	private static void click(WebDriver browser, String css) {

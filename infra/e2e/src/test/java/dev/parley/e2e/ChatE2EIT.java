@@ -1,11 +1,10 @@
 package dev.parley.e2e;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -27,20 +26,16 @@ class ChatE2EIT {
 
 	final Accounts accounts = new Accounts(E2eSuite.gateway(), E2eSuite.mail());
 
-	final List<WebDriver> browsers = new ArrayList<>();
-
-	@AfterEach
-	void closeBrowsers() {
-		this.browsers.forEach(WebDriver::quit);
-	}
+	@RegisterExtension
+	final Browsers browsers = new Browsers();
 
 	@Test
 	void twoFriendsChatLiveBothWaysAndTheHistorySurvivesAReload() throws Exception {
 		Accounts.User ada = this.accounts.register("ada");
 		Accounts.User bo = this.accounts.register("bo");
 		this.accounts.befriend(this.accounts.signIn(ada), this.accounts.signIn(bo));
-		WebDriver adaBrowser = open(ada);
-		WebDriver boBrowser = open(bo);
+		WebDriver adaBrowser = this.browsers.signedIn(ada);
+		WebDriver boBrowser = this.browsers.signedIn(bo);
 		boBrowser.get(E2eSuite.gateway() + "/chats");
 
 		adaBrowser.get(E2eSuite.gateway() + "/friends");
@@ -103,9 +98,9 @@ class ChatE2EIT {
 		Accounts.Session cySession = this.accounts.signIn(cy);
 		this.accounts.befriend(adaSession, boSession);
 		this.accounts.befriend(adaSession, cySession);
-		WebDriver adaBrowser = open(ada);
-		WebDriver boBrowser = open(bo);
-		WebDriver cyBrowser = open(cy);
+		WebDriver adaBrowser = this.browsers.signedIn(ada);
+		WebDriver boBrowser = this.browsers.signedIn(bo);
+		WebDriver cyBrowser = this.browsers.signedIn(cy);
 		boBrowser.get(E2eSuite.gateway() + "/chats");
 		cyBrowser.get(E2eSuite.gateway() + "/chats");
 
@@ -153,8 +148,7 @@ class ChatE2EIT {
 		sendOverRest(adaSession, conversationId, "keep me");
 		String hideMe = sendOverRest(adaSession, conversationId, "hide me");
 
-		WebDriver boLaptop = Browser.signedInWithCuttableSocket(bo);
-		this.browsers.add(boLaptop);
+		WebDriver boLaptop = this.browsers.signedInWithCuttableSocket(bo);
 		boLaptop.get(E2eSuite.gateway() + "/chats/" + conversationId);
 		WebDriverWait wait = Browser.waitFor(boLaptop);
 		wait.until((d) -> texts(d).containsAll(List.of("keep me", "hide me")));
@@ -186,12 +180,6 @@ class ChatE2EIT {
 		// One read of the whole list: it may re-render between element lookups.
 		return (List<String>) ((JavascriptExecutor) browser).executeScript(
 				"return [...document.querySelectorAll('[data-testid=message-text]')].map((e) => e.textContent)");
-	}
-
-	private WebDriver open(Accounts.User user) {
-		WebDriver browser = Browser.signedIn(user);
-		this.browsers.add(browser);
-		return browser;
 	}
 
 	private static void send(WebDriver browser, String text) {

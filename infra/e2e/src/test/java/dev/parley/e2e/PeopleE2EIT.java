@@ -1,8 +1,8 @@
 package dev.parley.e2e;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -18,32 +18,21 @@ class PeopleE2EIT {
 
 	final Accounts accounts = new Accounts(E2eSuite.gateway(), E2eSuite.mail());
 
-	WebDriver alice;
-
-	WebDriver bob;
-
-	@AfterEach
-	void closeBrowsers() {
-		if (this.alice != null) {
-			this.alice.quit();
-		}
-		if (this.bob != null) {
-			this.bob.quit();
-		}
-	}
+	@RegisterExtension
+	final Browsers browsers = new Browsers();
 
 	@Test
 	void twoPeopleFindAndBefriendEachOtherLive() throws Exception {
 		Accounts.User a = this.accounts.register("alice");
 		Accounts.User b = this.accounts.register("bob");
-		this.alice = Browser.signedIn(a);
-		this.bob = Browser.signedIn(b);
-		WebDriverWait aliceWait = Browser.waitFor(this.alice);
-		WebDriverWait bobWait = Browser.waitFor(this.bob);
-		this.bob.get(E2eSuite.gateway() + "/friends");
+		WebDriver alice = this.browsers.signedIn(a);
+		WebDriver bob = this.browsers.signedIn(b);
+		WebDriverWait aliceWait = Browser.waitFor(alice);
+		WebDriverWait bobWait = Browser.waitFor(bob);
+		bob.get(E2eSuite.gateway() + "/friends");
 		bobWait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=people-search]")));
 
-		this.alice.get(E2eSuite.gateway() + "/friends");
+		alice.get(E2eSuite.gateway() + "/friends");
 		WebElement search = aliceWait
 			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=people-search]")));
 		search.sendKeys(b.username());

@@ -46,6 +46,27 @@ public final class TestHttp {
 		});
 	}
 
+	/** As this user (with their token), or anonymously when {@code as} is null. */
+	public Reply call(Caller as, HttpMethod method, String path, Object body) {
+		return call((as != null) ? as.token() : null, method, path, body);
+	}
+
+	public Reply get(Caller as, String path) {
+		return call(as, HttpMethod.GET, path, null);
+	}
+
+	public Reply post(Caller as, String path, Object body) {
+		return call(as, HttpMethod.POST, path, body);
+	}
+
+	public Reply patch(Caller as, String path, Object body) {
+		return call(as, HttpMethod.PATCH, path, body);
+	}
+
+	public Reply delete(Caller as, String path) {
+		return call(as, HttpMethod.DELETE, path, null);
+	}
+
 	/** Any request: {@code headers} adds to the request's headers. */
 	public Reply call(HttpMethod method, String path, Object body, Consumer<HttpHeaders> headers) {
 		var request = this.http.method(method).uri(URI.create(this.base + path)).headers(headers);
@@ -56,6 +77,13 @@ public final class TestHttp {
 		String text = response.getBody();
 		return new Reply(response.getStatusCode().value(), text,
 				(text == null || text.isBlank()) ? null : JSON.readTree(text), response.getHeaders());
+	}
+
+	/** Whoever calls: a test's person, with an access token. */
+	public interface Caller {
+
+		String token();
+
 	}
 
 	/**
