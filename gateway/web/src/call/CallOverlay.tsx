@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { useOptionalChat } from '../chat/ChatProvider';
-import { callDuration, nameOf } from '../chat/selectors';
+import { useOptionalChat } from '../chat/store/ChatProvider';
+import { callDuration, nameOf } from '../chat/store/selectors';
 import { hasVideo, type CallController, type CallView, type DeviceKind } from './callController';
 import { askForCallNotifications } from './notifications';
 import { useTone } from './tones';

@@ -1,6 +1,6 @@
-import { Avatar, PresenceDot } from '../people/Avatar';
-import { peerOf } from './selectors';
-import type { Conversation, Presence } from './types';
+import { Avatar, PresenceDot } from '../ui/Avatar';
+import { peerOf } from './store/selectors';
+import type { Conversation, Presence } from './store/types';
 
 /** The peer's avatar with a presence dot (direct), or the group's initials. */
 export function ChatAvatar({

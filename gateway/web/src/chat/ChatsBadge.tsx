@@ -1,5 +1,5 @@
-import { useOptionalChat } from './ChatProvider';
-import { totalUnread } from './selectors';
+import { useOptionalChat } from './store/ChatProvider';
+import { totalUnread } from './store/selectors';
 
 /** The number of unread messages on the Chats link; nothing when there are none (or signed out). */
 export function ChatsBadge() {

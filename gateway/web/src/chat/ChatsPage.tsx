@@ -1,6 +1,6 @@
 import { useParams } from 'react-router';
-import { ChatWindow } from './ChatWindow';
-import { ConversationList } from './ConversationList';
+import { ChatWindow } from './window/ChatWindow';
+import { ConversationList } from './list/ConversationList';
 
 /** `/chats` and `/chats/:conversationId`: the list beside the open chat (one pane at a time on narrow screens). */
 export function ChatsPage() {

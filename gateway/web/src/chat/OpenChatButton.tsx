@@ -1,8 +1,8 @@
 import { useNavigate } from 'react-router';
-import { ActionError } from '../people/ActionError';
-import { useAction } from '../people/useAction';
-import { useChat } from './ChatProvider';
-import { chatPath } from './ConversationList';
+import { chatPath } from '../app/routes';
+import { ActionError } from '../ui/ActionError';
+import { useAction } from '../hooks/useAction';
+import { useChat } from './store/ChatProvider';
 
 /** "Message": opens (or creates) the direct conversation with a friend and goes to it. */
 export function OpenChatButton({ userId, name, compact = false }: { userId: string; name: string; compact?: boolean }) {

@@ -1,4 +1,4 @@
-import type { Presence } from './types';
+import type { Presence } from './store/types';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 const weekdayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short' });

@@ -1,9 +1,9 @@
 import { Link, NavLink } from 'react-router';
-import { useOptionalChat } from '../chat/ChatProvider';
+import { profilePath } from '../app/routes';
+import { useOptionalChat } from '../chat/store/ChatProvider';
 import { OpenChatButton } from '../chat/OpenChatButton';
-import { Avatar, PresenceDot } from '../people/Avatar';
-import { usePeople } from '../people/PeopleProvider';
-import { profilePath } from '../people/PersonIdentity';
+import { Avatar, PresenceDot } from '../ui/Avatar';
+import { usePeople } from '../people/store/PeopleProvider';
 
 /** The signed-in user's friends, each with avatar, name, @username and presence dot. */
 export function SidebarFriends() {

@@ -1,9 +1,9 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { messageFor } from '../api/messages';
-import { usePeople } from './PeopleProvider';
+import { usePeople } from './store/PeopleProvider';
 import { PersonIdentity } from './PersonIdentity';
 import { RelationshipActions } from './RelationshipActions';
-import type { Person } from './types';
+import type { Person } from './store/types';
 
 export const SEARCH_DEBOUNCE_MS = 250;
 

@@ -1,8 +1,7 @@
 import { Link } from 'react-router';
-import { Avatar, PresenceDot } from './Avatar';
-import type { PublicUser } from './types';
-
-export const profilePath = (id: string) => `/people/${encodeURIComponent(id)}`;
+import { profilePath } from '../app/routes';
+import { Avatar, PresenceDot } from '../ui/Avatar';
+import type { PublicUser } from './store/types';
 
 /** Avatar, display name (a link to the profile) and @username of one person. */
 export function PersonIdentity({ user, presence = false }: { user: PublicUser; presence?: boolean }) {

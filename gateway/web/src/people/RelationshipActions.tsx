@@ -1,9 +1,9 @@
 import { ActionButton } from './ActionButton';
-import { ActionError } from './ActionError';
-import { useAction } from './useAction';
-import { usePeople, useRelationship } from './PeopleProvider';
-import { publicUser } from './peopleApi';
-import type { Person, Relationship } from './types';
+import { ActionError } from '../ui/ActionError';
+import { useAction } from '../hooks/useAction';
+import { usePeople, useRelationship } from './store/PeopleProvider';
+import { publicUser } from './store/peopleApi';
+import type { Person, Relationship } from './store/types';
 
 export const RELATIONSHIP_LABELS: Record<Relationship, string> = {
   NONE: '',

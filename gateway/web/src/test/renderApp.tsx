@@ -2,7 +2,7 @@ import { act, render, screen } from '@testing-library/react';
 import { MemoryRouter, useLocation } from 'react-router';
 import { vi } from 'vitest';
 import { createApiClient } from '../api/client';
-import { App } from '../App';
+import { App } from '../app/App';
 import { createAuthApi } from '../auth/authApi';
 import { ServicesProvider, type Services } from '../auth/services';
 import { createSessionStore, followOtherTabs, type SessionStore } from '../auth/session';

@@ -1,0 +1,59 @@
+import type { FormEvent } from 'react';
+import { Link, Navigate, useLocation } from 'react-router';
+import { afterLoginTarget, type LoginState } from '../../auth/RequireAuth';
+import { useAuth, useCurrentSession } from '../../auth/services';
+import { Field } from '../../ui/Field';
+import { FormAlert, FormNotice, placeError, type ErrorPlacement } from '../../ui/FormAlert';
+import { SubmitButton } from '../../ui/SubmitButton';
+import { useSubmit } from '../../hooks/useSubmit';
+
+const PLACEMENT: ErrorPlacement = { fields: ['login', 'password'] };
+
+export function LoginPage() {
+  const session = useCurrentSession();
+  const auth = useAuth();
+  const location = useLocation();
+  const submit = useSubmit();
+  const notice = (location.state as LoginState | null)?.notice;
+
+  // Signed in (now, or already): go where the user was going.
+  if (session) return <Navigate to={afterLoginTarget(location.state)} replace />;
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    await submit.run(() => auth.login(String(form.get('login') ?? '').trim(), String(form.get('password') ?? '')));
+  }
+
+  const placed = placeError(submit.current, PLACEMENT);
+
+  return (
+    <section className="panel narrow" aria-labelledby="login-title">
+      <h1 id="login-title">Sign in</h1>
+      {!submit.error && <FormNotice message={typeof notice === 'string' ? notice : null} />}
+      <form onSubmit={onSubmit} noValidate>
+        <Field label="E-mail or username" name="login" autoComplete="username" required error={placed.fields.login} />
+        <Field
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          error={placed.fields.password}
+        />
+        <FormAlert message={placed.form} />
+        <SubmitButton testId="login-submit" busy={submit.busy} wait={submit.wait} busyLabel="Signing in…">
+          Sign in
+        </SubmitButton>
+      </form>
+      <p className="muted">
+        <Link to="/forgot-password" data-testid="forgot-link">
+          Forgot your password?
+        </Link>
+      </p>
+      <p className="muted">
+        New to Parley? <Link to="/signup">Create an account</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,37 @@
+import { ChangePasswordForm } from './ChangePasswordForm';
+import { ProfileForm } from './ProfileForm';
+import { useSignOut } from '../useSignOut';
+import { useCurrentSession } from '../../auth/services';
+
+/** Signed-in only (see RequireAuth): the account, the public profile, a password change, and signing out. */
+export function SettingsPage() {
+  const session = useCurrentSession();
+  const signOut = useSignOut();
+  if (!session) return null;
+  const { user } = session;
+
+  return (
+    <section className="panel settings" aria-labelledby="settings-title">
+      <h1 id="settings-title">Settings</h1>
+      <section aria-labelledby="account-title">
+        <h2 id="account-title">Account</h2>
+        <dl className="details">
+          <dt>Display name</dt>
+          <dd>{user.displayName}</dd>
+          <dt>Username</dt>
+          <dd>@{user.username}</dd>
+          <dt>E-mail</dt>
+          <dd>{user.email ?? '—'}</dd>
+        </dl>
+      </section>
+      <ProfileForm />
+      <ChangePasswordForm />
+      <div className="account">
+        <span className="muted">Signed in as @{user.username}</span>
+        <button type="button" className="button danger" data-testid="sign-out" onClick={signOut}>
+          Sign out
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,104 @@
+import { useState } from 'react';
+import { Link, NavLink } from 'react-router';
+import { chatPath } from '../../app/routes';
+import { ChatAvatar } from '../ChatAvatar';
+import { useChat } from '../store/ChatProvider';
+import type { ConversationEntry } from '../store/chatState';
+import { listTime } from '../format';
+import { useNow } from '../../hooks/useNow';
+import { NewGroupDialog } from '../group/NewGroupDialog';
+import { nameOf, previewOf, sortedConversations, titleOf } from '../store/selectors';
+
+/** The conversations, most recent first, with a "New group" button. */
+export function ConversationList() {
+  const { state, store } = useChat();
+  const [creating, setCreating] = useState(false);
+  const entries = sortedConversations(state);
+  const now = useNow(60_000);
+
+  let body;
+  if (entries.length > 0) {
+    body = (
+      <ul className="conversation-list" data-testid="conversation-list">
+        {entries.map((entry) => (
+          <ConversationItem key={entry.conversation.id} entry={entry} now={now} />
+        ))}
+      </ul>
+    );
+  } else if (state.status === 'loading') {
+    body = <p className="muted small conversations-note">Loading…</p>;
+  } else if (state.status === 'error') {
+    body = (
+      <p className="alert alert-error conversations-note" role="alert">
+        Your chats could not be loaded.{' '}
+        <button type="button" className="button link" onClick={() => void store.reload()}>
+          Try again
+        </button>
+      </p>
+    );
+  } else {
+    body = (
+      <p className="muted small conversations-note" data-testid="conversations-empty">
+        No chats yet. Open a friend&apos;s profile or the <Link to="/friends">Friends</Link> page and press Message.
+      </p>
+    );
+  }
+
+  return (
+    <section className="conversations" aria-labelledby="conversations-title">
+      <header className="conversations-header">
+        <h1 id="conversations-title">Chats</h1>
+        <button type="button" className="button small" data-testid="new-group" onClick={() => setCreating(true)}>
+          New group
+        </button>
+      </header>
+      {body}
+      {creating && <NewGroupDialog onClose={() => setCreating(false)} />}
+    </section>
+  );
+}
+
+function ConversationItem({ entry, now }: { entry: ConversationEntry; now: number }) {
+  const { state, me } = useChat();
+  const { conversation } = entry;
+  const title = titleOf(conversation, me);
+  const last = conversation.lastMessage;
+  const unread = conversation.unreadCount ?? 0;
+  // Neither a deleted message nor one from someone I blocked names its sender.
+  const muted = last?.deleted || last?.senderBlocked;
+  const sender = last && !muted ? conversation.members.find((m) => m.user.id === last.senderId) : undefined;
+  const author = last?.senderId === me ? 'You' : conversation.kind === 'GROUP' && sender ? nameOf(sender.user) : null;
+  return (
+    <li>
+      <NavLink
+        to={chatPath(conversation.id)}
+        className="conversation-item"
+        data-testid="conversation-item"
+        data-conversation-id={conversation.id}
+      >
+        <ChatAvatar conversation={conversation} me={me} presence={state.presence} title={title} />
+        <span className="conversation-text">
+          <span className="conversation-top">
+            <span className="conversation-title" data-testid="conversation-title">
+              {title}
+            </span>
+            <time className="conversation-time muted" dateTime={last?.createdAt ?? conversation.lastActivityAt}>
+              {listTime(last?.createdAt ?? conversation.lastActivityAt, now)}
+            </time>
+          </span>
+          <span className="conversation-bottom">
+            <span className={muted ? 'conversation-preview muted deleted' : 'conversation-preview muted'}>
+              {author && <span className="preview-author">{author}: </span>}
+              <span data-testid="conversation-preview">{previewOf(last, me)}</span>
+            </span>
+            {unread > 0 && (
+              <span className="unread-badge" data-testid="unread-badge" aria-label={`${unread} unread`}>
+                {unread}
+              </span>
+            )}
+          </span>
+        </span>
+      </NavLink>
+    </li>
+  );
+}

@@ -1,0 +1,89 @@
+import { Link } from 'react-router';
+import { profilePath } from '../../app/routes';
+import { useCalls } from '../../call/CallProvider';
+import { askForCallNotifications } from '../../call/notifications';
+import { Menu } from '../../ui/Menu';
+import { ChatAvatar } from '../ChatAvatar';
+import { useChat } from '../store/ChatProvider';
+import type { ConversationEntry } from '../store/chatState';
+import { presenceText } from '../format';
+import { useNow } from '../../hooks/useNow';
+import { peerOf, titleOf } from '../store/selectors';
+
+export function ChatHeader(props: {
+  entry: ConversationEntry;
+  infoOpen: boolean;
+  onToggleInfo: () => void;
+  onClear: () => void;
+}) {
+  const { state, me } = useChat();
+  const now = useNow(30_000);
+  const { conversation } = props.entry;
+  const title = titleOf(conversation, me);
+  const peer = peerOf(conversation, me);
+  const calls = useCalls();
+  return (
+    <header className="chat-header">
+      <Link to="/chats" className="button icon chat-back" aria-label="Back to chats">
+        <span aria-hidden="true">←</span>
+      </Link>
+      <ChatAvatar conversation={conversation} me={me} presence={state.presence} title={title} />
+      <div className="chat-heading">
+        <h2 id="chat-title" data-testid="chat-title">
+          {peer ? (
+            <Link to={profilePath(peer.id)} className="chat-title-link">
+              {title}
+            </Link>
+          ) : (
+            title
+          )}
+        </h2>
+        {peer ? (
+          <p className="muted small" data-testid="chat-presence">
+            {presenceText(state.presence[peer.id], now)}
+          </p>
+        ) : (
+          <p className="muted small" data-testid="chat-members-count">
+            {conversation.members.length} members
+          </p>
+        )}
+      </div>
+      {peer && calls && (
+        <div className="call-buttons">
+          {(['audio', 'video'] as const).map((media) => (
+            <button
+              key={media}
+              type="button"
+              className="button small"
+              data-testid={`call-${media}`}
+              aria-label={`${media === 'audio' ? 'Audio' : 'Video'} call with ${title}`}
+              disabled={calls.view.phase !== 'idle' && calls.view.phase !== 'ended'}
+              onClick={() => {
+                askForCallNotifications();
+                void calls.controller.start(conversation.id, peer.id, media);
+              }}
+            >
+              {media === 'audio' ? 'Call' : 'Video'}
+            </button>
+          ))}
+        </div>
+      )}
+      {conversation.kind === 'GROUP' && (
+        <button
+          type="button"
+          className="button small"
+          data-testid="group-info"
+          aria-expanded={props.infoOpen}
+          onClick={props.onToggleInfo}
+        >
+          Group info
+        </button>
+      )}
+      <Menu
+        label="Chat options"
+        testId="chat-menu"
+        items={[{ label: 'Clear conversation', testId: 'clear-conversation', danger: true, onSelect: props.onClear }]}
+      />
+    </header>
+  );
+}

@@ -1,0 +1,92 @@
+import { useEffect, useRef, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { ActionError } from '../../ui/ActionError';
+import { useAction } from '../../hooks/useAction';
+import { ChatHeader } from './ChatHeader';
+import { useChat } from '../store/ChatProvider';
+import { Composer } from './Composer';
+import { GroupInfoPanel } from '../group/GroupInfoPanel';
+import { useWindowActive } from '../../hooks/useWindowActive';
+import { MessageList } from './MessageList';
+import { typingText } from '../store/selectors';
+
+/** One open chat: header, messages, who is typing and the composer; the group panel beside it. */
+export function ChatWindow({ conversationId }: { conversationId: string }) {
+  const { state, store } = useChat();
+  const navigate = useNavigate();
+  const entry = state.conversations[conversationId];
+  const action = useAction('chat');
+  const [infoOpen, setInfoOpen] = useState(false);
+  const [missing, setMissing] = useState(false);
+  const shown = useRef(false);
+  const active = useWindowActive();
+  const listReady = state.status === 'ready';
+
+  // A link to a chat the list does not hold (yet): ask for it once the list is in.
+  useEffect(() => {
+    if (entry || !listReady || shown.current) return;
+    let live = true;
+    void store.fetchConversation(conversationId).then((found) => live && setMissing(!found));
+    return () => {
+      live = false;
+    };
+  }, [entry, listReady, store, conversationId]);
+
+  // Left, removed, or gone after a reconnect while open: back to the list.
+  useEffect(() => {
+    if (entry) shown.current = true;
+    else if (shown.current) void navigate('/chats', { replace: true });
+  }, [entry, navigate]);
+
+  useEffect(() => {
+    if (entry) store.open(conversationId);
+  }, [entry, store, conversationId]);
+
+  // In front of the user: the badge goes and the read position follows the newest message.
+  useEffect(() => {
+    if (entry && active) store.markRead(conversationId);
+  }, [entry, active, store, conversationId]);
+
+  if (!entry) {
+    return (
+      <section className="chat-window chat-missing" data-testid="chat-window" data-conversation-id={conversationId}>
+        {missing ? (
+          <>
+            <h2>Conversation not found</h2>
+            <p className="muted">It does not exist, or you are not in it any more.</p>
+            <Link to="/chats">Back to chats</Link>
+          </>
+        ) : (
+          <p className="muted">Loading…</p>
+        )}
+      </section>
+    );
+  }
+
+  const typing = typingText(state, conversationId);
+  const group = entry.conversation.kind === 'GROUP';
+  return (
+    <div className={infoOpen && group ? 'chat-area with-info' : 'chat-area'}>
+      <section
+        className="chat-window"
+        data-testid="chat-window"
+        data-conversation-id={conversationId}
+        aria-labelledby="chat-title"
+      >
+        <ChatHeader
+          entry={entry}
+          infoOpen={infoOpen}
+          onToggleInfo={() => setInfoOpen((open) => !open)}
+          onClear={() => void action.run(() => store.clear(conversationId))}
+        />
+        <ActionError message={action.error} />
+        <MessageList entry={entry} run={action.run} />
+        <p className="typing-line muted small" aria-live="polite">
+          {typing && <span data-testid="typing-indicator">{typing}</span>}
+        </p>
+        <Composer conversationId={conversationId} />
+      </section>
+      {infoOpen && group && <GroupInfoPanel entry={entry} onClose={() => setInfoOpen(false)} />}
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+import { useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
+import { useChat } from '../store/ChatProvider';
+import { cleanText, MAX_MESSAGE_LENGTH } from '../store/chatStore';
+import { createTypingSender } from './typingSender';
+
+/** The counter shows from this many characters on. */
+const COUNTER_FROM = MAX_MESSAGE_LENGTH - 500;
+const MAX_ROWS = 8;
+
+/** Enter sends, Shift+Enter starts a new line; the text is trimmed and at most 4,000 characters. */
+export function Composer({ conversationId }: { conversationId: string }) {
+  const { store } = useChat();
+  const [text, setText] = useState('');
+  const counterId = useId();
+  const typing = useMemo(
+    () => createTypingSender((active) => store.typing(conversationId, active)),
+    [store, conversationId],
+  );
+  useEffect(() => () => typing.stop(), [typing]);
+
+  const length = cleanText(text).length;
+  const tooLong = length > MAX_MESSAGE_LENGTH;
+  const canSend = length > 0 && !tooLong;
+
+  function send() {
+    if (!canSend) return;
+    store.send(conversationId, text);
+    setText('');
+    typing.stop();
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (event.key !== 'Enter' || event.shiftKey || event.nativeEvent.isComposing) return;
+    event.preventDefault();
+    send();
+  }
+
+  return (
+    <form
+      className="composer"
+      onSubmit={(event) => {
+        event.preventDefault();
+        send();
+      }}
+    >
+      <label className="visually-hidden" htmlFor={`${counterId}-input`}>
+        Message
+      </label>
+      <textarea
+        id={`${counterId}-input`}
+        data-testid="composer"
+        className="composer-input"
+        placeholder="Write a message…"
+        rows={Math.min(MAX_ROWS, text.split('\n').length)}
+        value={text}
+        aria-invalid={tooLong || undefined}
+        aria-describedby={length >= COUNTER_FROM ? counterId : undefined}
+        onChange={(event) => {
+          setText(event.target.value);
+          typing.input(event.target.value);
+        }}
+        onKeyDown={onKeyDown}
+      />
+      {length >= COUNTER_FROM && (
+        <span id={counterId} className={tooLong ? 'composer-counter over' : 'composer-counter'} data-testid="composer-counter">
+          {length} / {MAX_MESSAGE_LENGTH}
+        </span>
+      )}
+      <button type="submit" className="button primary" data-testid="send" disabled={!canSend}>
+        Send
+      </button>
+    </form>
+  );
+}
