@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { useOptionalChat } from '../chat/store/ChatProvider';
+import { useOptionalChatState } from '../chat/store/ChatProvider';
 import { callDuration, nameOf } from '../chat/store/selectors';
 import { hasVideo, type CallController, type CallView, type DeviceKind } from './callController';
 import { askForCallNotifications } from './notifications';
@@ -29,8 +29,11 @@ function useElapsed(since: number | null): string {
 
 /** The name of the other person, from the chat's members (their id until the chat knows them). */
 function usePeerName(view: Pick<CallView, 'conversationId' | 'peerId'>): string {
-  const chat = useOptionalChat();
-  const conversation = view.conversationId ? chat?.state.conversations[view.conversationId]?.conversation : undefined;
+  const { conversationId } = view;
+  const conversation = useOptionalChatState(
+    (s) => (conversationId ? s.conversations[conversationId]?.conversation : undefined),
+    undefined,
+  );
   const member = conversation?.members.find((m) => m.user.id === view.peerId);
   const peer = member?.user ?? (conversation?.peer?.id === view.peerId ? conversation?.peer : undefined);
   return peer ? nameOf(peer) : 'Someone';

@@ -1,4 +1,5 @@
 import type { ParleySocket } from '../socket/socket';
+import { createState, type Store } from '../state/store';
 
 /**
  * One-to-one calls in the browser: the call frames (docs/calls.md) and the WebRTC peer connection, with the
@@ -114,9 +115,7 @@ export interface CallDeps {
   newCallId?(): string;
 }
 
-export interface CallController {
-  getView(): CallView;
-  subscribe(listener: () => void): () => void;
+export interface CallController extends Store<CallView> {
   start(conversationId: string, peerId: string, media: Media): Promise<void>;
   accept(media: Media): Promise<void>;
   decline(): void;
@@ -158,8 +157,9 @@ export function createCallController(deps: CallDeps): CallController {
   const enumerateDevices = deps.enumerateDevices ?? (() => navigator.mediaDevices.enumerateDevices());
   const createPeer = deps.createPeer ?? ((config: RTCConfiguration) => new RTCPeerConnection(config));
   const newCallId = deps.newCallId ?? (() => `call-${crypto.randomUUID()}`);
-  const listeners = new Set<() => void>();
-  let view: CallView = IDLE;
+  const state = createState<CallView>(IDLE);
+  let view: CallView = IDLE; // always the state's, kept in a local for brevity (only set() changes it)
+  let disposed = false;
   let peer: RTCPeerConnection | null = null;
   /** The peer connection being set up (resolves to null when there is none). */
   let peerReady: Promise<RTCPeerConnection | null> = Promise.resolve(null);
@@ -173,7 +173,7 @@ export function createCallController(deps: CallDeps): CallController {
 
   const set = (changes: Partial<CallView>) => {
     view = { ...view, ...changes };
-    listeners.forEach((listener) => listener());
+    if (!disposed) state.set(view);
   };
 
   const send = (type: string, data: Record<string, unknown>) =>
@@ -410,11 +410,8 @@ export function createCallController(deps: CallDeps): CallController {
   ];
 
   return {
-    getView: () => view,
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    getState: state.getState,
+    subscribe: state.subscribe,
     async start(conversationId, peerId, media) {
       if (view.phase !== 'idle' && view.phase !== 'ended') return;
       const callId = newCallId();
@@ -525,7 +522,7 @@ export function createCallController(deps: CallDeps): CallController {
     dispose() {
       unsubscribers.forEach((unsubscribe) => unsubscribe());
       cleanUp(null);
-      listeners.clear();
+      disposed = true;
     },
   };
 }

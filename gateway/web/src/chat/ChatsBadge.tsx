@@ -1,10 +1,9 @@
-import { useOptionalChat } from './store/ChatProvider';
+import { useOptionalChatState } from './store/ChatProvider';
 import { totalUnread } from './store/selectors';
 
 /** The number of unread messages on the Chats link; nothing when there are none (or signed out). */
 export function ChatsBadge() {
-  const chat = useOptionalChat();
-  const count = chat ? totalUnread(chat.state) : 0;
+  const count = useOptionalChatState(totalUnread, 0);
   if (count === 0) return null;
   return (
     <>

@@ -2,11 +2,11 @@ import { useNavigate } from 'react-router';
 import { chatPath } from '../app/routes';
 import { ActionError } from '../ui/ActionError';
 import { useAction } from '../hooks/useAction';
-import { useChat } from './store/ChatProvider';
+import { useChatStore } from './store/ChatProvider';
 
 /** "Message": opens (or creates) the direct conversation with a friend and goes to it. */
 export function OpenChatButton({ userId, name, compact = false }: { userId: string; name: string; compact?: boolean }) {
-  const { store } = useChat();
+  const store = useChatStore();
   const navigate = useNavigate();
   const { busy, error, run } = useAction('chat');
   async function open() {

@@ -1,15 +1,15 @@
 import { Link, NavLink } from 'react-router';
 import { profilePath } from '../app/routes';
-import { useOptionalChat } from '../chat/store/ChatProvider';
+import { useOptionalChatState } from '../chat/store/ChatProvider';
 import { OpenChatButton } from '../chat/OpenChatButton';
 import { Avatar, PresenceDot } from '../ui/Avatar';
 import { usePeople } from '../people/store/PeopleProvider';
 
 /** The signed-in user's friends, each with avatar, name, @username and presence dot. */
 export function SidebarFriends() {
-  const { state } = usePeople();
-  const presence = useOptionalChat()?.state.presence;
-  const { friends } = state;
+  const friends = usePeople((s) => s.friends);
+  const friendsStatus = usePeople((s) => s.status.friends);
+  const presence = useOptionalChatState((s) => s.presence, undefined);
   return (
     <section className="sidebar-friends" aria-labelledby="sidebar-friends-title">
       <h2 id="sidebar-friends-title" className="sidebar-heading">
@@ -32,7 +32,7 @@ export function SidebarFriends() {
           </li>
         ))}
       </ul>
-      {friends.length === 0 && state.status.friends !== 'loading' && (
+      {friends.length === 0 && friendsStatus !== 'loading' && (
         <p className="muted small sidebar-empty">
           No friends yet. <Link to="/friends">Find people</Link>
         </p>
@@ -43,7 +43,7 @@ export function SidebarFriends() {
 
 /** The number of incoming friend requests, on the Friends nav link; nothing when there are none. */
 export function RequestsBadge() {
-  const count = usePeople().state.incoming.length;
+  const count = usePeople((s) => s.incoming.length);
   if (count === 0) return null;
   return (
     <>

@@ -5,7 +5,7 @@ import { OpenChatButton } from '../chat/OpenChatButton';
 import { ActionButton } from './ActionButton';
 import { ActionError } from '../ui/ActionError';
 import { PeopleSearch } from './PeopleSearch';
-import { usePeople } from './store/PeopleProvider';
+import { usePeople, usePeopleStore } from './store/PeopleProvider';
 import { PersonIdentity } from './PersonIdentity';
 import { Menu } from '../ui/Menu';
 import type { ListName } from './store/socialState';
@@ -14,7 +14,7 @@ import { useAction } from '../hooks/useAction';
 
 /** Signed-in only: find people, answer and cancel friend requests, manage friends and blocks. */
 export function FriendsPage() {
-  const { state } = usePeople();
+  const state = usePeople();
   return (
     <section className="panel friends-page" aria-labelledby="friends-title">
       <h1 id="friends-title">Friends</h1>
@@ -38,9 +38,9 @@ export function FriendsPage() {
 /** One of the four lists, titled with its count; while empty: loading, an error with "Try again", or `empty`. */
 function PeopleSection(props: { list: ListName; title: string; empty: string; children: ReactNode }) {
   const { list, title, empty, children } = props;
-  const { state, reload } = usePeople();
-  const count = state[list].length;
-  const status = state.status[list];
+  const { reload } = usePeopleStore();
+  const count = usePeople((s) => s[list].length);
+  const status = usePeople((s) => s.status[list]);
   const titleId = `${list}-title`;
   let body: ReactNode;
   if (count > 0) {
@@ -94,7 +94,7 @@ function PersonRow(props: {
 const nameOf = (user: PublicUser) => user.displayName || user.username;
 
 function IncomingItem({ request }: { request: FriendRequest }) {
-  const { accept, decline } = usePeople();
+  const { accept, decline } = usePeopleStore();
   const { busy, error, run } = useAction();
   const name = nameOf(request.user);
   return (
@@ -106,7 +106,7 @@ function IncomingItem({ request }: { request: FriendRequest }) {
 }
 
 function OutgoingItem({ request }: { request: FriendRequest }) {
-  const { cancel } = usePeople();
+  const { cancel } = usePeopleStore();
   const { busy, error, run } = useAction();
   return (
     <PersonRow testId={`outgoing-${request.user.username}`} user={request.user} error={error}>
@@ -122,7 +122,7 @@ function OutgoingItem({ request }: { request: FriendRequest }) {
 }
 
 function FriendItem({ friend }: { friend: Friend }) {
-  const { unfriend, block } = usePeople();
+  const { unfriend, block } = usePeopleStore();
   const navigate = useNavigate();
   const { busy, error, run } = useAction();
   const { user } = friend;
@@ -142,7 +142,7 @@ function FriendItem({ friend }: { friend: Friend }) {
 }
 
 function BlockedItem({ block }: { block: Block }) {
-  const { unblock } = usePeople();
+  const { unblock } = usePeopleStore();
   const { busy, error, run } = useAction();
   const { user } = block;
   return (

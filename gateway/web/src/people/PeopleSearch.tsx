@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { messageFor } from '../api/messages';
-import { usePeople } from './store/PeopleProvider';
+import { usePeopleStore } from './store/PeopleProvider';
 import { PersonIdentity } from './PersonIdentity';
 import { RelationshipActions } from './RelationshipActions';
 import type { Person } from './store/types';
@@ -23,7 +23,7 @@ const isAbort = (error: unknown) => error instanceof DOMException && error.name 
 
 /** Finds people by username or display name prefix, or exact e-mail; each result with its actions. */
 export function PeopleSearch() {
-  const { api } = usePeople();
+  const { api } = usePeopleStore();
   const [query, setQuery] = useState('');
   const [results, setResults] = useState<Results>(IDLE);
   const more = useRef<AbortController | null>(null);

@@ -6,7 +6,7 @@ import { messageFor } from '../api/messages';
 import { useCurrentSession } from '../auth/services';
 import { Avatar, PresenceDot } from '../ui/Avatar';
 import { publicUser } from './store/peopleApi';
-import { usePeople, useRelationship } from './store/PeopleProvider';
+import { usePeopleStore, useRelationship } from './store/PeopleProvider';
 import { Menu, type MenuItem } from '../ui/Menu';
 import { RelationshipActions } from './RelationshipActions';
 import type { Person } from './store/types';
@@ -18,7 +18,7 @@ type Loaded = { id: string; person: Person } | { id: string; error: unknown };
 /** `/people/:id`: another person's profile with the relationship actions, and Block / Unblock in a menu. */
 export function PersonPage() {
   const { id = '' } = useParams();
-  const { api } = usePeople();
+  const { api } = usePeopleStore();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
 
   useEffect(() => {
@@ -63,7 +63,7 @@ function joined(createdAt: string | undefined): string | null {
 
 function Profile({ person }: { person: Person }) {
   const me = useCurrentSession()?.user.id;
-  const people = usePeople();
+  const people = usePeopleStore();
   const { relationship } = useRelationship(person);
   const { error, run } = useAction();
   const name = person.displayName || person.username;

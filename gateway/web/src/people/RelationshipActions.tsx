@@ -1,7 +1,7 @@
 import { ActionButton } from './ActionButton';
 import { ActionError } from '../ui/ActionError';
 import { useAction } from '../hooks/useAction';
-import { usePeople, useRelationship } from './store/PeopleProvider';
+import { usePeopleStore, useRelationship } from './store/PeopleProvider';
 import { publicUser } from './store/peopleApi';
 import type { Person, Relationship } from './store/types';
 
@@ -18,7 +18,7 @@ export const RELATIONSHIP_LABELS: Record<Relationship, string> = {
  * Accept / Decline a received one, Unblock. Follows the live lists, so it flips without a reload.
  */
 export function RelationshipActions({ person }: { person: Person }) {
-  const people = usePeople();
+  const people = usePeopleStore();
   const { relationship, requestId } = useRelationship(person);
   const { busy, error, run } = useAction();
   const name = person.displayName || person.username;

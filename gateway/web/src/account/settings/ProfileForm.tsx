@@ -3,7 +3,7 @@ import { messageFor } from '../../api/messages';
 import { useServices } from '../../auth/services';
 import { Field, TextAreaField } from '../../ui/Field';
 import { placeError, type ErrorPlacement } from '../../ui/FormAlert';
-import { usePeople } from '../../people/store/PeopleProvider';
+import { usePeopleStore } from '../../people/store/PeopleProvider';
 import type { OwnProfile } from '../../people/store/types';
 
 export const DISPLAY_NAME_MAX = 64;
@@ -18,7 +18,7 @@ type Load = { state: 'loading' } | { state: 'ready'; profile: OwnProfile } | { s
 /** Display name and bio (`PATCH /api/users/me`); a new display name shows in the sidebar at once. */
 export function ProfileForm() {
   const { session } = useServices();
-  const { api } = usePeople();
+  const { api } = usePeopleStore();
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   const [attempt, setAttempt] = useState(0);
   const [displayName, setDisplayName] = useState(() => session.get()?.user.displayName ?? '');

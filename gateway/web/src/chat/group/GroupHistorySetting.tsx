@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { ActionError } from '../../ui/ActionError';
 import { useAction } from '../../hooks/useAction';
-import { useChat } from '../store/ChatProvider';
+import { useChatStore } from '../store/ChatProvider';
 import type { Conversation } from '../store/types';
 
 /** Unless the group says otherwise, people added later start from when they join (as the server does). */
@@ -18,7 +18,7 @@ export const addHint = (conversation: Conversation) =>
  * value while saving, the answer's once saved, the old one again if refused); a line of text for the others.
  */
 export function GroupHistorySetting({ conversation }: { conversation: Conversation }) {
-  const { store } = useChat();
+  const store = useChatStore();
   const { busy, error, run } = useAction('chat');
   const [asked, setAsked] = useState<boolean | null>(null);
   const current = newMembersSeeHistory(conversation);

@@ -4,7 +4,7 @@ import { ActionError } from '../../ui/ActionError';
 import { Avatar } from '../../ui/Avatar';
 import { usePeople } from '../../people/store/PeopleProvider';
 import { useAction } from '../../hooks/useAction';
-import { useChat } from '../store/ChatProvider';
+import { useChatState, useChatStore } from '../store/ChatProvider';
 import type { ConversationEntry } from '../store/chatState';
 import { FriendChecklist } from './FriendChecklist';
 import { addHint, GroupHistorySetting } from './GroupHistorySetting';
@@ -16,8 +16,9 @@ import { nameOf } from '../store/selectors';
  * members; anyone leaves.
  */
 export function GroupInfoPanel({ entry, onClose }: { entry: ConversationEntry; onClose: () => void }) {
-  const { store, me } = useChat();
-  const { state: people } = usePeople();
+  const store = useChatStore();
+  const me = useChatState((s) => s.me);
+  const friends = usePeople((s) => s.friends);
   const navigate = useNavigate();
   const { busy, error, run } = useAction('chat');
   const { conversation } = entry;
@@ -26,7 +27,7 @@ export function GroupInfoPanel({ entry, onClose }: { entry: ConversationEntry; o
   const [adding, setAdding] = useState<Set<string> | null>(null);
 
   const memberIds = new Set(conversation.members.map((m) => m.user.id));
-  const candidates = people.friends.map((f) => f.user).filter((u) => !memberIds.has(u.id));
+  const candidates = friends.map((f) => f.user).filter((u) => !memberIds.has(u.id));
 
   function rename(event: FormEvent) {
     event.preventDefault();

@@ -6,7 +6,7 @@ import { messageFor } from '../../api/messages';
 import { Field } from '../../ui/Field';
 import { FormAlert } from '../../ui/FormAlert';
 import { usePeople } from '../../people/store/PeopleProvider';
-import { useChat } from '../store/ChatProvider';
+import { useChatStore } from '../store/ChatProvider';
 import { Dialog } from '../../ui/Dialog';
 import { FriendChecklist } from './FriendChecklist';
 
@@ -14,8 +14,8 @@ export const MAX_TITLE_LENGTH = 100;
 
 /** A title and a checklist of friends; creates the group (I become its admin) and opens it. */
 export function NewGroupDialog({ onClose }: { onClose: () => void }) {
-  const { store } = useChat();
-  const { state: people } = usePeople();
+  const store = useChatStore();
+  const friends = usePeople((s) => s.friends);
   const navigate = useNavigate();
   const [title, setTitle] = useState('');
   const [members, setMembers] = useState<Set<string>>(new Set());
@@ -57,7 +57,7 @@ export function NewGroupDialog({ onClose }: { onClose: () => void }) {
         />
         <FriendChecklist
           legend="Members"
-          friends={people.friends.map((f) => f.user)}
+          friends={friends.map((f) => f.user)}
           selected={members}
           onChange={setMembers}
         />

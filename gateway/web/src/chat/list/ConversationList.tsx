@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Link, NavLink } from 'react-router';
 import { chatPath } from '../../app/routes';
 import { ChatAvatar } from '../ChatAvatar';
-import { useChat } from '../store/ChatProvider';
+import { useChatState, useChatStore } from '../store/ChatProvider';
 import type { ConversationEntry } from '../store/chatState';
 import { listTime } from '../format';
 import { useNow } from '../../hooks/useNow';
@@ -11,7 +11,8 @@ import { nameOf, previewOf, sortedConversations, titleOf } from '../store/select
 
 /** The conversations, most recent first, with a "New group" button. */
 export function ConversationList() {
-  const { state, store } = useChat();
+  const store = useChatStore();
+  const state = useChatState();
   const [creating, setCreating] = useState(false);
   const entries = sortedConversations(state);
   const now = useNow(60_000);
@@ -59,7 +60,8 @@ export function ConversationList() {
 }
 
 function ConversationItem({ entry, now }: { entry: ConversationEntry; now: number }) {
-  const { state, me } = useChat();
+  const me = useChatState((s) => s.me);
+  const presence = useChatState((s) => s.presence);
   const { conversation } = entry;
   const title = titleOf(conversation, me);
   const last = conversation.lastMessage;
@@ -76,7 +78,7 @@ function ConversationItem({ entry, now }: { entry: ConversationEntry; now: numbe
         data-testid="conversation-item"
         data-conversation-id={conversation.id}
       >
-        <ChatAvatar conversation={conversation} me={me} presence={state.presence} title={title} />
+        <ChatAvatar conversation={conversation} me={me} presence={presence} title={title} />
         <span className="conversation-text">
           <span className="conversation-top">
             <span className="conversation-title" data-testid="conversation-title">

@@ -1,31 +1,32 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useSyncExternalStore, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { useCurrentSession, useServices } from '../../auth/services';
+import { useOptionalStore, useStore } from '../../state/store';
 import { createChatApi } from './chatApi';
 import type { ChatState } from './chatState';
 import { createChatStore, type ChatStore } from './chatStore';
 import { browserStorage, saveOutbox } from './outboxStorage';
 
-export interface Chat {
-  store: ChatStore;
-  state: ChatState;
-  me: string;
+const ChatContext = createContext<ChatStore | null>(null);
+
+/** The signed-in user's chat store; only for screens shown while signed in. */
+export function useChatStore(): ChatStore {
+  const store = useContext(ChatContext);
+  if (!store) throw new Error('useChatStore() needs a <ChatProvider> and a signed-in user');
+  return store;
 }
 
-const ChatContext = createContext<Chat | null>(null);
-
-/** The signed-in user's conversations; only for screens shown while signed in. */
-export function useChat(): Chat {
-  const chat = useContext(ChatContext);
-  if (!chat) throw new Error('useChat() needs a <ChatProvider> and a signed-in user');
-  return chat;
+/** The chat state, or the part `select` picks (a part of the state or a primitive: see `useStore`). */
+export function useChatState(): ChatState;
+export function useChatState<T>(select: (state: ChatState) => T): T;
+export function useChatState<T>(select?: (state: ChatState) => T): T | ChatState {
+  const store = useChatStore();
+  return useStore<ChatState, T | ChatState>(store, select ?? ((state) => state));
 }
 
-/** The chat state when signed in, else null (for parts of the frame shown either way). */
-export function useOptionalChat(): Chat | null {
-  return useContext(ChatContext);
+/** Like `useChatState`, for parts of the frame shown signed in or not: `fallback` when signed out. */
+export function useOptionalChatState<T>(select: (state: ChatState) => T, fallback: T): T {
+  return useOptionalStore(useContext(ChatContext), select, fallback);
 }
-
-const noop = () => () => undefined;
 
 /** One chat store per signed-in user, started while they are signed in. */
 export function ChatProvider({ children }: { children: ReactNode }) {
@@ -41,9 +42,5 @@ export function ChatProvider({ children }: { children: ReactNode }) {
     previous.current = me;
   }, [me, session]);
 
-  const subscribe = useCallback((listener: () => void) => (store ? store.subscribe(listener) : noop()), [store]);
-  const getState = useCallback(() => store?.getState() ?? null, [store]);
-  const state = useSyncExternalStore(subscribe, getState);
-  const chat = useMemo(() => (store && state && me ? { store, state, me } : null), [store, state, me]);
-  return <ChatContext.Provider value={chat}>{children}</ChatContext.Provider>;
+  return <ChatContext.Provider value={store}>{children}</ChatContext.Provider>;
 }

@@ -1,5 +1,6 @@
 import { ApiError } from '../../api/errors';
 import type { ParleySocket } from '../../socket/socket';
+import { createState, type Store } from '../../state/store';
 import { PAGE_SIZE, SYNC_PAGE_SIZE, type ChatApi } from './chatApi';
 import { chatReducer, initialChatState, type ChatAction, type ChatState } from './chatState';
 import * as frames from './frameData';
@@ -24,9 +25,7 @@ export interface ChatStoreOptions {
 }
 
 /** The signed-in user's conversations, kept live; one per user, shared by every chat screen. */
-export interface ChatStore {
-  getState(): ChatState;
-  subscribe(listener: () => void): () => void;
+export interface ChatStore extends Store<ChatState> {
   /** Loads the list and listens to the socket; returns stop(). */
   start(): () => void;
   reload(): Promise<void>;
@@ -64,8 +63,8 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
   const storage = options.storage === undefined ? browserStorage() : options.storage;
   const now = options.now ?? Date.now;
   const newId = options.newId ?? newClientMessageId;
-  const listeners = new Set<() => void>();
-  let state = initialChatState(me, loadOutbox(storage, me));
+  const holder = createState(initialChatState(me, loadOutbox(storage, me)));
+  let state = holder.getState(); // always the holder's, kept in a local for brevity (only dispatch sets it)
   let running = false;
   let stopListening: (() => void)[] = [];
   let listLoad: AbortController | null = null;
@@ -94,7 +93,7 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
     state = next;
     // Once stopped (signed out), late answers must not write back an outbox the sign-out cleared.
     if (outboxChanged && running) saveOutbox(storage, me, state.outbox);
-    [...listeners].forEach((listener) => listener());
+    holder.set(state);
   }
 
   function reload(): Promise<void> {
@@ -227,11 +226,8 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
   };
 
   return {
-    getState: () => state,
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => void listeners.delete(listener);
-    },
+    getState: holder.getState,
+    subscribe: holder.subscribe,
     start() {
       running = true;
       stopListening = listen();

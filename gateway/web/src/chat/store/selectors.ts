@@ -74,8 +74,8 @@ export function deliveryOf(conversation: Conversation, message: Message, me: str
 
 export const pendingState = (pending: PendingSend): DeliveryState => (pending.status === 'failed' ? 'failed' : 'sending');
 
-export const pendingIn = (state: ChatState, conversationId: string) =>
-  state.outbox.filter((p) => p.conversationId === conversationId);
+export const pendingIn = (outbox: PendingSend[], conversationId: string) =>
+  outbox.filter((p) => p.conversationId === conversationId);
 
 /** The newest message from someone else that I have loaded. */
 export function newestFromOthers(entry: ConversationEntry, me: string): Message | null {

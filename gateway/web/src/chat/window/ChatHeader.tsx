@@ -4,7 +4,7 @@ import { useCalls } from '../../call/CallProvider';
 import { askForCallNotifications } from '../../call/notifications';
 import { Menu } from '../../ui/Menu';
 import { ChatAvatar } from '../ChatAvatar';
-import { useChat } from '../store/ChatProvider';
+import { useChatState } from '../store/ChatProvider';
 import type { ConversationEntry } from '../store/chatState';
 import { presenceText } from '../format';
 import { useNow } from '../../hooks/useNow';
@@ -16,7 +16,8 @@ export function ChatHeader(props: {
   onToggleInfo: () => void;
   onClear: () => void;
 }) {
-  const { state, me } = useChat();
+  const me = useChatState((s) => s.me);
+  const presence = useChatState((s) => s.presence);
   const now = useNow(30_000);
   const { conversation } = props.entry;
   const title = titleOf(conversation, me);
@@ -27,7 +28,7 @@ export function ChatHeader(props: {
       <Link to="/chats" className="button icon chat-back" aria-label="Back to chats">
         <span aria-hidden="true">←</span>
       </Link>
-      <ChatAvatar conversation={conversation} me={me} presence={state.presence} title={title} />
+      <ChatAvatar conversation={conversation} me={me} presence={presence} title={title} />
       <div className="chat-heading">
         <h2 id="chat-title" data-testid="chat-title">
           {peer ? (
@@ -40,7 +41,7 @@ export function ChatHeader(props: {
         </h2>
         {peer ? (
           <p className="muted small" data-testid="chat-presence">
-            {presenceText(state.presence[peer.id], now)}
+            {presenceText(presence[peer.id], now)}
           </p>
         ) : (
           <p className="muted small" data-testid="chat-members-count">

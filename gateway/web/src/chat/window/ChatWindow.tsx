@@ -3,7 +3,7 @@ import { Link, useNavigate } from 'react-router';
 import { ActionError } from '../../ui/ActionError';
 import { useAction } from '../../hooks/useAction';
 import { ChatHeader } from './ChatHeader';
-import { useChat } from '../store/ChatProvider';
+import { useChatState, useChatStore } from '../store/ChatProvider';
 import { Composer } from './Composer';
 import { GroupInfoPanel } from '../group/GroupInfoPanel';
 import { useWindowActive } from '../../hooks/useWindowActive';
@@ -12,15 +12,16 @@ import { typingText } from '../store/selectors';
 
 /** One open chat: header, messages, who is typing and the composer; the group panel beside it. */
 export function ChatWindow({ conversationId }: { conversationId: string }) {
-  const { state, store } = useChat();
+  const store = useChatStore();
   const navigate = useNavigate();
-  const entry = state.conversations[conversationId];
+  const entry = useChatState((s) => s.conversations[conversationId]);
   const action = useAction('chat');
   const [infoOpen, setInfoOpen] = useState(false);
   const [missing, setMissing] = useState(false);
   const shown = useRef(false);
   const active = useWindowActive();
-  const listReady = state.status === 'ready';
+  const listReady = useChatState((s) => s.status === 'ready');
+  const typing = useChatState((s) => typingText(s, conversationId));
 
   // A link to a chat the list does not hold (yet): ask for it once the list is in.
   useEffect(() => {
@@ -63,7 +64,6 @@ export function ChatWindow({ conversationId }: { conversationId: string }) {
     );
   }
 
-  const typing = typingText(state, conversationId);
   const group = entry.conversation.kind === 'GROUP';
   return (
     <div className={infoOpen && group ? 'chat-area with-info' : 'chat-area'}>

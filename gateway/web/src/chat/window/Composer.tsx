@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
-import { useChat } from '../store/ChatProvider';
+import { useChatStore } from '../store/ChatProvider';
 import { cleanText, MAX_MESSAGE_LENGTH } from '../store/chatStore';
 import { createTypingSender } from './typingSender';
 
@@ -9,7 +9,7 @@ const MAX_ROWS = 8;
 
 /** Enter sends, Shift+Enter starts a new line; the text is trimmed and at most 4,000 characters. */
 export function Composer({ conversationId }: { conversationId: string }) {
-  const { store } = useChat();
+  const store = useChatStore();
   const [text, setText] = useState('');
   const counterId = useId();
   const typing = useMemo(

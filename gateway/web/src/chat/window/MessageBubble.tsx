@@ -1,5 +1,5 @@
 import { Menu, type MenuItem } from '../../ui/Menu';
-import { useChat } from '../store/ChatProvider';
+import { useChatState, useChatStore } from '../store/ChatProvider';
 import type { ConversationEntry } from '../store/chatState';
 import { timeOf } from '../format';
 import { callText, canDeleteForEveryone, deliveryOf, nameOf, pendingState } from '../store/selectors';
@@ -75,7 +75,7 @@ type Run = (action: () => Promise<unknown>) => Promise<boolean>;
  * mine not yet acknowledged comes as `pending`; the same element then turns into the sent message.
  */
 export function MessageBubble(props: { entry: ConversationEntry; run: Run } & ({ message: Message } | { pending: PendingSend })) {
-  const { me } = useChat();
+  const me = useChatState((s) => s.me);
   const { conversation } = props.entry;
   const message = 'message' in props ? props.message : null;
   const pending = 'pending' in props ? props.pending : null;
@@ -123,7 +123,8 @@ export function MessageBubble(props: { entry: ConversationEntry; run: Run } & ({
 }
 
 function MessageMenu({ entry, message, run }: { entry: ConversationEntry; message: Message; run: Run }) {
-  const { store, me } = useChat();
+  const store = useChatStore();
+  const me = useChatState((s) => s.me);
   const { conversation } = entry;
   const remove = (scope: 'me' | 'everyone') => () =>
     void run(() => store.deleteMessage(conversation.id, message.id, scope));
@@ -136,7 +137,7 @@ function MessageMenu({ entry, message, run }: { entry: ConversationEntry; messag
 
 /** Why the server refused my message, with Retry (same clientMessageId) and Discard. */
 function SendFailure({ pending }: { pending: PendingSend }) {
-  const { store } = useChat();
+  const store = useChatStore();
   return (
     <div className="send-failure">
       <span role="alert" data-testid="send-error">

@@ -1,5 +1,5 @@
 import { Fragment, useCallback, useLayoutEffect, useRef, useState } from 'react';
-import { useChat } from '../store/ChatProvider';
+import { useChatState, useChatStore } from '../store/ChatProvider';
 import type { ConversationEntry } from '../store/chatState';
 import { dayKey, dayLabel } from '../format';
 import { MessageBubble } from './MessageBubble';
@@ -16,7 +16,9 @@ type Item = { key: string; createdAt: string; message: Message } | { key: string
  * message scrolls to the bottom when the view was there already, or when it is my own.
  */
 export function MessageList({ entry, run }: { entry: ConversationEntry; run: (action: () => Promise<unknown>) => Promise<boolean> }) {
-  const { state, store, me } = useChat();
+  const store = useChatStore();
+  const me = useChatState((s) => s.me);
+  const outbox = useChatState((s) => s.outbox);
   const id = entry.conversation.id;
   const list = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
@@ -29,7 +31,7 @@ export function MessageList({ entry, run }: { entry: ConversationEntry; run: (ac
     message.senderId === me && message.clientMessageId ? `c:${message.clientMessageId}` : `m:${message.id}`;
   const items: Item[] = [
     ...(entry.messages ?? []).map((message) => ({ key: keyOf(message), createdAt: message.createdAt, message })),
-    ...pendingIn(state, id).map((pending) => ({ key: `c:${pending.clientMessageId}`, createdAt: pending.createdAt, pending })),
+    ...pendingIn(outbox, id).map((pending) => ({ key: `c:${pending.clientMessageId}`, createdAt: pending.createdAt, pending })),
   ];
   const first = items[0]?.key;
   const lastItem = items[items.length - 1];
