@@ -19,6 +19,7 @@ import { ResetPasswordPage } from '../account/password/ResetPasswordPage';
 import { SettingsPage } from '../account/settings/SettingsPage';
 import { SignupPage } from '../account/signup/SignupPage';
 import { VerifySignupPage } from '../account/signup/VerifySignupPage';
+import styles from './App.module.css';
 
 export function App() {
   const { session } = useServices();
@@ -44,9 +45,9 @@ export function App() {
     <PeopleProvider>
       <ChatProvider>
         <CallProvider>
-        <div className="app">
+        <div className={styles.app}>
           <Sidebar />
-          <main className="main">
+          <main className={styles.main}>
             <Routes>
               <Route path="/" element={<HomePage />} />
               <Route path="/login" element={<LoginPage />} />

@@ -1,4 +1,4 @@
-import { Avatar, PresenceDot } from '../ui/Avatar';
+import { Avatar, AvatarWrap, PresenceDot } from '../ui/Avatar';
 import { peerOf } from './store/selectors';
 import type { Conversation, Presence } from './store/types';
 
@@ -17,15 +17,15 @@ export function ChatAvatar({
   const peer = peerOf(conversation, me);
   if (!peer) {
     return (
-      <span className="avatar-wrap">
+      <AvatarWrap>
         <Avatar user={{ id: conversation.id, username: title, displayName: title }} />
-      </span>
+      </AvatarWrap>
     );
   }
   return (
-    <span className="avatar-wrap">
+    <AvatarWrap>
       <Avatar user={peer} />
       <PresenceDot online={presence[peer.id]?.online ?? false} testId="presence-dot" />
-    </span>
+    </AvatarWrap>
   );
 }

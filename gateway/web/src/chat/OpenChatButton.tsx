@@ -1,11 +1,25 @@
 import { useNavigate } from 'react-router';
 import { chatPath } from '../app/routes';
-import { ActionError } from '../ui/ActionError';
 import { useAction } from '../hooks/useAction';
+import { ActionError } from '../ui/ActionError';
+import { button } from '../ui/classes';
 import { useChatStore } from './store/ChatProvider';
 
-/** "Message": opens (or creates) the direct conversation with a friend and goes to it. */
-export function OpenChatButton({ userId, name, compact = false }: { userId: string; name: string; compact?: boolean }) {
+/**
+ * "Message": opens (or creates) the direct conversation with a friend and goes to it. `compact` shows an icon;
+ * `errorClassName` places (or hides) the error of a failed try.
+ */
+export function OpenChatButton({
+  userId,
+  name,
+  compact = false,
+  errorClassName,
+}: {
+  userId: string;
+  name: string;
+  compact?: boolean;
+  errorClassName?: string;
+}) {
   const store = useChatStore();
   const navigate = useNavigate();
   const { busy, error, run } = useAction('chat');
@@ -17,7 +31,7 @@ export function OpenChatButton({ userId, name, compact = false }: { userId: stri
     <>
       <button
         type="button"
-        className={compact ? 'button icon open-chat' : 'button small'}
+        className={compact ? button('icon', 'ghost') : button('small')}
         data-testid="open-chat"
         aria-label={`Message ${name}`}
         title={`Message ${name}`}
@@ -26,7 +40,7 @@ export function OpenChatButton({ userId, name, compact = false }: { userId: stri
       >
         {compact ? <BubbleIcon /> : 'Message'}
       </button>
-      <ActionError message={error} />
+      <ActionError message={error} className={errorClassName} />
     </>
   );
 }

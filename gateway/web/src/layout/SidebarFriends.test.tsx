@@ -20,8 +20,9 @@ describe('Sidebar friends', () => {
     expect(within(grace).getByTestId('avatar').style.backgroundColor).toMatch(/^rgb\(/);
     expect(grace.textContent).toContain('Grace Brewster Hopper');
     expect(grace.textContent).toContain('@grace');
-    expect(within(grace).getByTestId('presence').className).toContain('presence-offline');
-    expect(within(screen.getByTestId('friend-alan')).getByTestId('presence').className).toContain('presence-online');
+    // Grey while unknown (no data-online), green when online.
+    expect(within(grace).getByTestId('presence').getAttribute('data-online')).toBeNull();
+    expect(within(screen.getByTestId('friend-alan')).getByTestId('presence').getAttribute('data-online')).toBe('true');
     expect(within(grace).getByRole('link').getAttribute('href')).toBe('/people/id-grace');
   });
 

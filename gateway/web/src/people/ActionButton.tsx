@@ -1,3 +1,5 @@
+import { button } from '../ui/classes';
+
 /** The relationship actions' buttons: test id, text, primary or not, and the accessible name for person `name`. */
 const ACTIONS = {
   add: { testId: 'add-friend', text: 'Add friend', primary: true, label: (n: string) => `Add ${n} as a friend` },
@@ -25,7 +27,7 @@ export function ActionButton({
   return (
     <button
       type="button"
-      className={primary ? 'button primary small' : 'button small'}
+      className={primary ? button('primary', 'small') : button('small')}
       data-testid={testId}
       aria-label={label(name)}
       disabled={disabled}

@@ -4,19 +4,22 @@ import { profilePath } from '../app/routes';
 import { OpenChatButton } from '../chat/OpenChatButton';
 import { ActionButton } from './ActionButton';
 import { ActionError } from '../ui/ActionError';
+import { alert, button, cx, panel, text } from '../ui/classes';
+import { PeopleList, PersonRow } from './PeopleList';
+import { PersonActions, StatusLabel } from './RelationshipActions';
 import { PeopleSearch } from './PeopleSearch';
 import { usePeople, usePeopleStore } from './store/PeopleProvider';
-import { PersonIdentity } from './PersonIdentity';
 import { Menu } from '../ui/Menu';
 import type { ListName } from './store/socialState';
 import type { Block, Friend, FriendRequest, PublicUser } from './store/types';
+import styles from './FriendsPage.module.css';
 import { useAction } from '../hooks/useAction';
 
 /** Signed-in only: find people, answer and cancel friend requests, manage friends and blocks. */
 export function FriendsPage() {
   const state = usePeople();
   return (
-    <section className="panel friends-page" aria-labelledby="friends-title">
+    <section className={cx(panel.panel, styles.page)} aria-labelledby="friends-title">
       <h1 id="friends-title">Friends</h1>
       <PeopleSearch />
       <PeopleSection list="incoming" title="Friend requests" empty="No one is waiting for an answer.">
@@ -45,26 +48,24 @@ function PeopleSection(props: { list: ListName; title: string; empty: string; ch
   let body: ReactNode;
   if (count > 0) {
     body = (
-      <ul className="people-list" data-testid={`${list}-section-list`}>
-        {children}
-      </ul>
+      <PeopleList data-testid={`${list}-section-list`}>{children}</PeopleList>
     );
   } else if (status === 'loading') {
-    body = <p className="muted small">Loading…</p>;
+    body = <p className={cx(text.muted, text.small)}>Loading…</p>;
   } else if (status === 'error') {
     body = (
-      <p className="alert alert-error" role="alert">
+      <p className={alert('error')} role="alert">
         This list could not be loaded.{' '}
-        <button type="button" className="button link" onClick={() => reload([list])}>
+        <button type="button" className={button('link')} onClick={() => reload([list])}>
           Try again
         </button>
       </p>
     );
   } else {
-    body = <p className="muted small">{empty}</p>;
+    body = <p className={cx(text.muted, text.small)}>{empty}</p>;
   }
   return (
-    <section className="people-section" aria-labelledby={titleId}>
+    <section aria-labelledby={titleId}>
       <h2 id={titleId}>{count > 0 ? `${title} (${count})` : title}</h2>
       {body}
     </section>
@@ -72,7 +73,11 @@ function PeopleSection(props: { list: ListName; title: string; empty: string; ch
 }
 
 /** A person in one of the lists, with `children` as their actions and the last action's error. */
-function PersonRow(props: {
+function ListedPerson({
+  error,
+  children,
+  ...row
+}: {
   testId: string;
   user: PublicUser;
   error: string | null;
@@ -81,13 +86,12 @@ function PersonRow(props: {
   children: ReactNode;
 }) {
   return (
-    <li className="person-row" data-testid={props.testId} aria-busy={props.busy || undefined}>
-      <PersonIdentity user={props.user} presence={props.presence} />
-      <div className="relationship-actions">
-        {props.children}
-        <ActionError message={props.error} />
-      </div>
-    </li>
+    <PersonRow {...row}>
+      <PersonActions>
+        {children}
+        <ActionError message={error} />
+      </PersonActions>
+    </PersonRow>
   );
 }
 
@@ -98,10 +102,10 @@ function IncomingItem({ request }: { request: FriendRequest }) {
   const { busy, error, run } = useAction();
   const name = nameOf(request.user);
   return (
-    <PersonRow testId={`incoming-${request.user.username}`} user={request.user} error={error}>
+    <ListedPerson testId={`incoming-${request.user.username}`} user={request.user} error={error}>
       <ActionButton action="accept" name={name} disabled={busy} onClick={() => void run(() => accept(request.id))} />
       <ActionButton action="decline" name={name} disabled={busy} onClick={() => void run(() => decline(request.id))} />
-    </PersonRow>
+    </ListedPerson>
   );
 }
 
@@ -109,15 +113,15 @@ function OutgoingItem({ request }: { request: FriendRequest }) {
   const { cancel } = usePeopleStore();
   const { busy, error, run } = useAction();
   return (
-    <PersonRow testId={`outgoing-${request.user.username}`} user={request.user} error={error}>
-      <span className="status-label">Request sent</span>
+    <ListedPerson testId={`outgoing-${request.user.username}`} user={request.user} error={error}>
+      <StatusLabel>Request sent</StatusLabel>
       <ActionButton
         action="cancel"
         name={nameOf(request.user)}
         disabled={busy}
         onClick={() => void run(() => cancel(request.id))}
       />
-    </PersonRow>
+    </ListedPerson>
   );
 }
 
@@ -127,7 +131,7 @@ function FriendItem({ friend }: { friend: Friend }) {
   const { busy, error, run } = useAction();
   const { user } = friend;
   return (
-    <PersonRow testId={`friends-item-${user.username}`} user={user} error={error} presence busy={busy}>
+    <ListedPerson testId={`friends-item-${user.username}`} user={user} error={error} presence busy={busy}>
       <OpenChatButton userId={user.id} name={nameOf(user)} />
       <Menu
         label={`More for ${nameOf(user)}`}
@@ -137,7 +141,7 @@ function FriendItem({ friend }: { friend: Friend }) {
           { label: 'Block', testId: 'menu-block', danger: true, onSelect: () => void run(() => block(user)) },
         ]}
       />
-    </PersonRow>
+    </ListedPerson>
   );
 }
 
@@ -146,8 +150,8 @@ function BlockedItem({ block }: { block: Block }) {
   const { busy, error, run } = useAction();
   const { user } = block;
   return (
-    <PersonRow testId={`blocked-${user.username}`} user={user} error={error}>
+    <ListedPerson testId={`blocked-${user.username}`} user={user} error={error}>
       <ActionButton action="unblock" name={nameOf(user)} disabled={busy} onClick={() => void run(() => unblock(user.id))} />
-    </PersonRow>
+    </ListedPerson>
   );
 }

@@ -4,12 +4,15 @@ import { ApiError } from '../api/errors';
 import { OpenChatButton } from '../chat/OpenChatButton';
 import { messageFor } from '../api/messages';
 import { useCurrentSession } from '../auth/services';
-import { Avatar, PresenceDot } from '../ui/Avatar';
+import { Avatar, AvatarWrap, PresenceDot } from '../ui/Avatar';
+import { cx, panel, text } from '../ui/classes';
+import { handleClass } from '../ui/IdentityText';
 import { publicUser } from './store/peopleApi';
 import { usePeopleStore, useRelationship } from './store/PeopleProvider';
 import { Menu, type MenuItem } from '../ui/Menu';
 import { RelationshipActions } from './RelationshipActions';
 import type { Person } from './store/types';
+import styles from './PersonPage.module.css';
 import { ActionError } from '../ui/ActionError';
 import { useAction } from '../hooks/useAction';
 
@@ -33,17 +36,17 @@ export function PersonPage() {
   const current = loaded?.id === id ? loaded : null;
   if (!current) {
     return (
-      <section className="panel" aria-busy="true">
-        <p className="muted">Loading…</p>
+      <section className={panel.panel} aria-busy="true">
+        <p className={text.muted}>Loading…</p>
       </section>
     );
   }
   if ('error' in current) {
     const missing = current.error instanceof ApiError && current.error.status === 404;
     return (
-      <section className="panel" aria-labelledby="person-missing-title">
+      <section className={panel.panel} aria-labelledby="person-missing-title">
         <h1 id="person-missing-title">{missing ? 'Person not found' : 'Could not load this profile'}</h1>
-        <p className="muted" data-testid="person-error">
+        <p className={text.muted} data-testid="person-error">
           {missing ? 'There is no such person, or they are not visible to you.' : messageFor(current.error)}
         </p>
         <Link to="/friends">Back to friends</Link>
@@ -86,29 +89,29 @@ function Profile({ person }: { person: Person }) {
   );
 
   return (
-    <section className="panel profile" aria-labelledby="person-title" data-testid="person-profile">
-      <header className="profile-header">
-        <span className="avatar-wrap">
+    <section className={cx(panel.panel, styles.profile)} aria-labelledby="person-title" data-testid="person-profile">
+      <header className={styles.header}>
+        <AvatarWrap>
           <Avatar user={person} size="lg" />
           <PresenceDot online={person.online} />
-        </span>
-        <div className="profile-names">
+        </AvatarWrap>
+        <div className={styles.names}>
           <h1 id="person-title">{name}</h1>
-          <p className="muted identity-handle" data-testid="person-username">
+          <p className={cx(text.muted, handleClass)} data-testid="person-username">
             @{person.username}
           </p>
         </div>
         {!self && <Menu label={`More for ${name}`} items={menu} />}
       </header>
       {person.bio ? (
-        <p className="bio" data-testid="person-bio">
+        <p className={styles.bio} data-testid="person-bio">
           {person.bio}
         </p>
       ) : (
-        <p className="bio muted">No bio yet.</p>
+        <p className={cx(styles.bio, text.muted)}>No bio yet.</p>
       )}
       {since && (
-        <p className="muted small" data-testid="person-joined">
+        <p className={cx(text.muted, text.small)} data-testid="person-joined">
           Joined {since}
         </p>
       )}
@@ -117,9 +120,9 @@ function Profile({ person }: { person: Person }) {
           This is you. <Link to="/settings">Edit your profile</Link>
         </p>
       ) : (
-        <div className="profile-actions">
+        <div className={styles.actions}>
           {relationship === 'FRIEND' && <OpenChatButton userId={person.id} name={name} />}
-          <RelationshipActions person={person} />
+          <RelationshipActions person={person} className={styles.relationshipActions} />
         </div>
       )}
       <ActionError message={error} />

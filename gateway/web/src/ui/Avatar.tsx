@@ -1,4 +1,7 @@
+import type { ReactNode } from 'react';
 import type { PublicUser } from '../people/store/types';
+import { cx } from './classes';
+import styles from './Avatar.module.css';
 
 /** A stable hue per person, so the same person always gets the same color. */
 export function avatarHue(id: string): number {
@@ -19,7 +22,7 @@ export function initials(displayName: string | undefined, username: string): str
 export function Avatar({ user, size = 'md' }: { user: Pick<PublicUser, 'id' | 'username' | 'displayName'>; size?: 'sm' | 'md' | 'lg' }) {
   return (
     <span
-      className={`avatar avatar-${size}`}
+      className={cx(styles.avatar, size !== 'md' && styles[size])}
       style={{ backgroundColor: `hsl(${avatarHue(user.id)} 55% 42%)` }}
       aria-hidden="true"
       data-testid="avatar"
@@ -37,7 +40,7 @@ export function PresenceDot({ online, testId = 'presence' }: { online?: boolean;
   const known = typeof online === 'boolean';
   return (
     <span
-      className={`presence ${online ? 'presence-online' : 'presence-offline'}`}
+      className={cx(styles.presence, online && styles.online)}
       data-testid={testId}
       data-online={known ? String(online) : undefined}
       role={known ? 'img' : undefined}
@@ -46,4 +49,9 @@ export function PresenceDot({ online, testId = 'presence' }: { online?: boolean;
       title={known ? (online ? 'Online' : 'Offline') : undefined}
     />
   );
+}
+
+/** Holds an avatar and the presence dot at its corner. */
+export function AvatarWrap({ children }: { children: ReactNode }) {
+  return <span className={styles.wrap}>{children}</span>;
 }

@@ -1,4 +1,6 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { button } from './classes';
+import styles from './Dialog.module.css';
 
 /** A modal box over the page: Escape, the × button or a click outside closes it. */
 export function Dialog({ title, onClose, children, testId }: { title: string; onClose: () => void; children: ReactNode; testId?: string }) {
@@ -11,16 +13,16 @@ export function Dialog({ title, onClose, children, testId }: { title: string; on
   }, []);
   return (
     <div
-      className="dialog-backdrop"
+      className={styles.backdrop}
       onMouseDown={(event) => event.target === event.currentTarget && onClose()}
       onKeyDown={(event) => {
         if (event.key === 'Escape') onClose();
       }}
     >
-      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} ref={box} data-testid={testId}>
-        <header className="dialog-header">
+      <div className={styles.dialog} role="dialog" aria-modal="true" aria-labelledby={titleId} ref={box} data-testid={testId}>
+        <header className={styles.header}>
           <h2 id={titleId}>{title}</h2>
-          <button type="button" className="button icon" aria-label="Close" onClick={onClose}>
+          <button type="button" className={button('icon')} aria-label="Close" onClick={onClose}>
             <span aria-hidden="true">×</span>
           </button>
         </header>

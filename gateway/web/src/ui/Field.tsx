@@ -1,7 +1,11 @@
 import { useId, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from 'react';
+import { text } from './classes';
+import styles from './Field.module.css';
 
 interface FieldChrome {
   label: string;
+  /** The label is read by screen readers only (the placeholder says what to type). */
+  hideLabel?: boolean;
   name: string;
   /** Help shown under the input, e.g. password rules. */
   hint?: string;
@@ -18,21 +22,24 @@ interface ControlA11y {
   'aria-describedby'?: string;
 }
 
+/** The look of a field's error, for a message about a field that is not a `Field`. */
+export const fieldErrorClass = styles.error;
+
 export const PASSWORD_HINT = '10 to 64 characters, and not your username or e-mail address.';
 
 /** A labelled input whose hint and error are tied to it for assistive technology. */
-export function Field({ label, name, hint, error, ...input }: FieldProps) {
+export function Field({ label, hideLabel, name, hint, error, ...input }: FieldProps) {
   return (
-    <FieldFrame label={label} hint={hint} error={error}>
+    <FieldFrame label={label} hideLabel={hideLabel} hint={hint} error={error}>
       {(a11y) => <input {...a11y} name={name} {...input} />}
     </FieldFrame>
   );
 }
 
 /** The multi-line twin of `Field`. */
-export function TextAreaField({ label, name, hint, error, ...textarea }: TextAreaFieldProps) {
+export function TextAreaField({ label, hideLabel, name, hint, error, ...textarea }: TextAreaFieldProps) {
   return (
-    <FieldFrame label={label} hint={hint} error={error}>
+    <FieldFrame label={label} hideLabel={hideLabel} hint={hint} error={error}>
       {(a11y) => <textarea {...a11y} name={name} {...textarea} />}
     </FieldFrame>
   );
@@ -41,6 +48,7 @@ export function TextAreaField({ label, name, hint, error, ...textarea }: TextAre
 /** Label, control, hint and error of one field; `children` renders the control with the ids it needs. */
 function FieldFrame({
   label,
+  hideLabel = false,
   hint,
   error,
   children,
@@ -50,16 +58,18 @@ function FieldFrame({
   const errorId = `${id}-error`;
   const describedBy = [hint && hintId, error && errorId].filter(Boolean).join(' ');
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
+    <div className={styles.field}>
+      <label htmlFor={id} className={hideLabel ? text.visuallyHidden : undefined}>
+        {label}
+      </label>
       {children({ id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy || undefined })}
       {hint && (
-        <p className="field-hint" id={hintId}>
+        <p className={styles.hint} id={hintId}>
           {hint}
         </p>
       )}
       {error && (
-        <p className="field-error" id={errorId}>
+        <p className={styles.error} id={errorId}>
           {error}
         </p>
       )}

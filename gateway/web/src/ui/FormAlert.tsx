@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { ApiError } from '../api/errors';
 import { messageFor, type MessageContext } from '../api/messages';
+import { alert } from './classes';
 
 /** Which inputs a form has, so a failed submit's messages can go under them. */
 export interface ErrorPlacement {
@@ -46,7 +47,7 @@ export function placeError(error: unknown, placement: ErrorPlacement): PlacedErr
 export function FormAlert({ message, children }: { message: string | null; children?: ReactNode }) {
   if (!message) return null;
   return (
-    <div className="alert alert-error" role="alert" data-testid="form-error">
+    <div className={alert('error')} role="alert" data-testid="form-error">
       <p>{message}</p>
       {children}
     </div>
@@ -56,7 +57,7 @@ export function FormAlert({ message, children }: { message: string | null; child
 export function FormSuccess({ message }: { message: string | null }) {
   if (!message) return null;
   return (
-    <p className="alert alert-success" role="status" data-testid="form-success">
+    <p className={alert('success')} role="status" data-testid="form-success">
       {message}
     </p>
   );
@@ -65,7 +66,7 @@ export function FormSuccess({ message }: { message: string | null }) {
 export function FormNotice({ message }: { message: string | null | undefined }) {
   if (!message) return null;
   return (
-    <p className="alert alert-info" role="status" data-testid="notice">
+    <p className={alert('info')} role="status" data-testid="notice">
       {message}
     </p>
   );

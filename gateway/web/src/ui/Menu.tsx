@@ -1,4 +1,6 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { button, cx } from './classes';
+import styles from './Menu.module.css';
 
 export interface MenuItem {
   label: string;
@@ -7,22 +9,25 @@ export interface MenuItem {
   danger?: boolean;
 }
 
-/** A "⋯" button opening a small menu of actions on one person (keyboard: arrows, Home/End, Escape). */
+/** A "⋯" button opening a small menu of actions (on a person, a chat, a message) (keyboard: arrows, Home/End, Escape). */
 export function Menu({
   label,
   items,
   testId = 'person-menu',
   icon = '⋯',
+  classNames = {},
 }: {
   label: string;
   items: MenuItem[];
   testId?: string;
   icon?: string;
+  /** Extra classes for the menu, its button and its list, where a screen places it differently. */
+  classNames?: { menu?: string; button?: string; list?: string };
 }) {
   const [open, setOpen] = useState(false);
   const menuId = useId();
   const root = useRef<HTMLDivElement>(null);
-  const button = useRef<HTMLButtonElement>(null);
+  const trigger = useRef<HTMLButtonElement>(null);
   const menu = useRef<HTMLUListElement>(null);
 
   const entries = () => [...(menu.current?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]') ?? [])];
@@ -39,7 +44,7 @@ export function Menu({
 
   function close(focusButton: boolean) {
     setOpen(false);
-    if (focusButton) button.current?.focus();
+    if (focusButton) trigger.current?.focus();
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLUListElement>) {
@@ -63,11 +68,11 @@ export function Menu({
   }
 
   return (
-    <div className="menu" ref={root}>
+    <div className={cx(styles.menu, classNames.menu)} ref={root}>
       <button
-        ref={button}
+        ref={trigger}
         type="button"
-        className="button icon"
+        className={cx(button('icon'), classNames.button)}
         aria-label={label}
         aria-haspopup="menu"
         aria-expanded={open}
@@ -78,14 +83,14 @@ export function Menu({
         <span aria-hidden="true">{icon}</span>
       </button>
       {open && (
-        <ul className="menu-list" role="menu" id={menuId} aria-label={label} ref={menu} onKeyDown={onKeyDown}>
+        <ul className={cx(styles.list, classNames.list)} role="menu" id={menuId} aria-label={label} ref={menu} onKeyDown={onKeyDown}>
           {items.map((item) => (
             <li key={item.testId} role="none">
               <button
                 type="button"
                 role="menuitem"
                 tabIndex={-1}
-                className={item.danger ? 'menu-item danger' : 'menu-item'}
+                className={cx(styles.item, item.danger && styles.danger)}
                 data-testid={item.testId}
                 onClick={() => {
                   close(false);

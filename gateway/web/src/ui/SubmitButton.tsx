@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { formatClock } from '../hooks/useCountdown';
+import { button } from './classes';
 
 /**
  * A form's primary submit button: `busyLabel` while the request runs, "Try again in mm:ss" while a 429 locks it
@@ -21,7 +22,7 @@ export function SubmitButton({
   children: ReactNode;
 }) {
   return (
-    <button type="submit" className="button primary" data-testid={testId} disabled={busy || disabled || wait > 0}>
+    <button type="submit" className={button('primary')} data-testid={testId} disabled={busy || disabled || wait > 0}>
       {busy ? busyLabel : wait > 0 ? `Try again in ${formatClock(wait)}` : children}
     </button>
   );

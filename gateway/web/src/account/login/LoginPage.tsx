@@ -6,6 +6,7 @@ import { Field } from '../../ui/Field';
 import { FormAlert, FormNotice, placeError, type ErrorPlacement } from '../../ui/FormAlert';
 import { SubmitButton } from '../../ui/SubmitButton';
 import { useSubmit } from '../../hooks/useSubmit';
+import { cx, panel, text } from '../../ui/classes';
 
 const PLACEMENT: ErrorPlacement = { fields: ['login', 'password'] };
 
@@ -28,7 +29,7 @@ export function LoginPage() {
   const placed = placeError(submit.current, PLACEMENT);
 
   return (
-    <section className="panel narrow" aria-labelledby="login-title">
+    <section className={cx(panel.panel, panel.narrow)} aria-labelledby="login-title">
       <h1 id="login-title">Sign in</h1>
       {!submit.error && <FormNotice message={typeof notice === 'string' ? notice : null} />}
       <form onSubmit={onSubmit} noValidate>
@@ -46,12 +47,12 @@ export function LoginPage() {
           Sign in
         </SubmitButton>
       </form>
-      <p className="muted">
+      <p className={text.muted}>
         <Link to="/forgot-password" data-testid="forgot-link">
           Forgot your password?
         </Link>
       </p>
-      <p className="muted">
+      <p className={text.muted}>
         New to Parley? <Link to="/signup">Create an account</Link>
       </p>
     </section>

@@ -1,11 +1,13 @@
 import { formatClock, useSecondsUntil } from '../../hooks/useCountdown';
+import { cx, text } from '../../ui/classes';
+import { fieldErrorClass } from '../../ui/Field';
 
 /** "The code expires in mm:ss", counting down each second; nothing when the expiry is unknown. */
 export function ExpiryCountdown({ expiresAt }: { expiresAt: number | null }) {
   const left = useSecondsUntil(expiresAt);
   if (expiresAt === null) return null;
   return (
-    <p className={left > 0 ? 'muted small' : 'field-error'} data-testid="otp-expiry">
+    <p className={left > 0 ? cx(text.muted, text.small) : fieldErrorClass} data-testid="otp-expiry">
       {left > 0 ? (
         <>
           The code expires in <time dateTime={`PT${left}S`}>{formatClock(left)}</time>.

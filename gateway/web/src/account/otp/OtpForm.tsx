@@ -4,6 +4,7 @@ import { ExpiryCountdown } from './ExpiryCountdown';
 import { OtpCodeField } from './OtpCodeField';
 import { ResendCodeButton } from './ResendCodeButton';
 import type { OtpStep } from './useOtpStep';
+import { alert, panel } from '../../ui/classes';
 
 /**
  * A code-entry form: the code (of `digits` digits) and its expiry, then `children` (more fields, the form alert), the
@@ -32,11 +33,11 @@ export function OtpForm({
       <ExpiryCountdown expiresAt={step.otp.expiresAt} />
       {children}
       {step.resent && (
-        <p className="alert alert-info" role="status">
+        <p className={alert('info')} role="status">
           {resentNotice}
         </p>
       )}
-      <div className="actions">
+      <div className={panel.actions}>
         <SubmitButton
           testId={submit.testId}
           busy={step.busy}

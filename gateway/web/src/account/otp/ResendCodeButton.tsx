@@ -1,4 +1,5 @@
 import { formatClock, useSecondsUntil } from '../../hooks/useCountdown';
+import { button } from '../../ui/classes';
 
 /** "Resend code", disabled with its own countdown until `resendAt` (epoch ms) has passed. */
 export function ResendCodeButton({
@@ -12,7 +13,7 @@ export function ResendCodeButton({
 }) {
   const wait = useSecondsUntil(resendAt);
   return (
-    <button type="button" className="button" data-testid="otp-resend" disabled={busy || wait > 0} onClick={onResend}>
+    <button type="button" className={button()} data-testid="otp-resend" disabled={busy || wait > 0} onClick={onResend}>
       {wait > 0 ? `Resend code in ${formatClock(wait)}` : 'Resend code'}
     </button>
   );

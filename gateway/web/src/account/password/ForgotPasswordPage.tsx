@@ -7,6 +7,7 @@ import { Field } from '../../ui/Field';
 import { FormAlert, placeError, type ErrorPlacement } from '../../ui/FormAlert';
 import { SubmitButton } from '../../ui/SubmitButton';
 import { useSubmit } from '../../hooks/useSubmit';
+import { cx, panel, text } from '../../ui/classes';
 
 const PLACEMENT: ErrorPlacement = { fields: ['email'] };
 
@@ -28,9 +29,9 @@ export function ForgotPasswordPage() {
   const placed = placeError(submit.current, PLACEMENT);
 
   return (
-    <section className="panel narrow" aria-labelledby="forgot-title">
+    <section className={cx(panel.panel, panel.narrow)} aria-labelledby="forgot-title">
       <h1 id="forgot-title">Reset your password</h1>
-      <p className="muted">Enter the e-mail address of your account and we will send you a 6-digit code.</p>
+      <p className={text.muted}>Enter the e-mail address of your account and we will send you a 6-digit code.</p>
       <form onSubmit={onSubmit} noValidate>
         <Field label="E-mail" name="email" type="email" autoComplete="email" required error={placed.fields.email} />
         <FormAlert message={placed.form} />
@@ -38,7 +39,7 @@ export function ForgotPasswordPage() {
           Send code
         </SubmitButton>
       </form>
-      <p className="muted">
+      <p className={text.muted}>
         Remembered it? <Link to="/login">Sign in</Link>
       </p>
     </section>

@@ -8,6 +8,7 @@ import { useOtpStep } from '../otp/useOtpStep';
 import type { LoginState } from '../../auth/RequireAuth';
 import { useAuth } from '../../auth/services';
 import { FormAlert, placeError, type ErrorPlacement } from '../../ui/FormAlert';
+import { cx, panel, text } from '../../ui/classes';
 
 const PLACEMENT: ErrorPlacement = {
   fields: ['code', 'newPassword'],
@@ -49,7 +50,7 @@ function ResetPasswordForm({ email }: { email: string }) {
   const placed = placeError(step.error, PLACEMENT);
 
   return (
-    <section className="panel narrow" aria-labelledby="reset-title">
+    <section className={cx(panel.panel, panel.narrow)} aria-labelledby="reset-title">
       <h1 id="reset-title">Choose a new password</h1>
       <p>
         If an account uses <strong>{email}</strong>, we sent it an 8-digit code.
@@ -65,7 +66,7 @@ function ResetPasswordForm({ email }: { email: string }) {
         <NewPasswordFields error={placed.fields.newPassword} mismatch={local.mismatch ?? false} />
         <FormAlert message={placed.form} />
       </OtpForm>
-      <p className="muted">
+      <p className={text.muted}>
         <Link to="/forgot-password">Use a different e-mail</Link>
       </p>
     </section>

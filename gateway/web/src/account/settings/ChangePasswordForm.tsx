@@ -6,6 +6,7 @@ import { FormAlert, FormSuccess, placeError, type ErrorPlacement } from '../../u
 import { SubmitButton } from '../../ui/SubmitButton';
 import { useRetryAfter } from '../../hooks/useRetryAfter';
 import { NewPasswordFields, readNewPassword } from '../password/NewPasswordFields';
+import { panel } from '../../ui/classes';
 
 const PLACEMENT: ErrorPlacement = {
   fields: ['currentPassword', 'newPassword'],
@@ -61,7 +62,7 @@ export function ChangePasswordForm() {
       <NewPasswordFields error={placed.fields.newPassword} mismatch={mismatch} />
       <FormAlert message={placed.form} />
       <FormSuccess message={done ? PASSWORD_CHANGED : null} />
-      <div className="actions">
+      <div className={panel.actions}>
         <SubmitButton testId="change-password-submit" busy={busy} wait={retry.wait} busyLabel="Changing…">
           Change password
         </SubmitButton>

@@ -5,6 +5,7 @@ import { Field, TextAreaField } from '../../ui/Field';
 import { placeError, type ErrorPlacement } from '../../ui/FormAlert';
 import { usePeopleStore } from '../../people/store/PeopleProvider';
 import type { OwnProfile } from '../../people/store/types';
+import { alert, button, panel } from '../../ui/classes';
 
 export const DISPLAY_NAME_MAX = 64;
 export const BIO_MAX = 500;
@@ -75,10 +76,10 @@ export function ProfileForm() {
     <form onSubmit={onSubmit} noValidate aria-labelledby="profile-title" data-testid="profile-form">
       <h2 id="profile-title">Profile</h2>
       {load.state === 'error' && (
-        <div className="alert alert-error" role="alert" data-testid="profile-load-error">
+        <div className={alert('error')} role="alert" data-testid="profile-load-error">
           <p>
             {messageFor(load.error)}{' '}
-            <button type="button" className="button link" onClick={() => setAttempt((n) => n + 1)}>
+            <button type="button" className={button('link')} onClick={() => setAttempt((n) => n + 1)}>
               Try again
             </button>
           </p>
@@ -114,19 +115,19 @@ export function ProfileForm() {
         }}
       />
       {placed.form && (
-        <div className="alert alert-error" role="alert" data-testid="profile-error">
+        <div className={alert('error')} role="alert" data-testid="profile-error">
           <p>{placed.form}</p>
         </div>
       )}
       {saved && (
-        <p className="alert alert-success" role="status" data-testid="profile-success">
+        <p className={alert('success')} role="status" data-testid="profile-success">
           {PROFILE_SAVED}
         </p>
       )}
-      <div className="actions">
+      <div className={panel.actions}>
         <button
           type="submit"
-          className="button primary"
+          className={button('primary')}
           data-testid="profile-submit"
           disabled={busy || load.state !== 'ready'}
         >

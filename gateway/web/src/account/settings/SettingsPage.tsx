@@ -2,6 +2,8 @@ import { ChangePasswordForm } from './ChangePasswordForm';
 import { ProfileForm } from './ProfileForm';
 import { useSignOut } from '../useSignOut';
 import { useCurrentSession } from '../../auth/services';
+import { button, cx, panel, text } from '../../ui/classes';
+import styles from './SettingsPage.module.css';
 
 /** Signed-in only (see RequireAuth): the account, the public profile, a password change, and signing out. */
 export function SettingsPage() {
@@ -11,11 +13,11 @@ export function SettingsPage() {
   const { user } = session;
 
   return (
-    <section className="panel settings" aria-labelledby="settings-title">
+    <section className={cx(panel.panel, styles.settings)} aria-labelledby="settings-title">
       <h1 id="settings-title">Settings</h1>
       <section aria-labelledby="account-title">
         <h2 id="account-title">Account</h2>
-        <dl className="details">
+        <dl className={styles.details}>
           <dt>Display name</dt>
           <dd>{user.displayName}</dd>
           <dt>Username</dt>
@@ -26,9 +28,9 @@ export function SettingsPage() {
       </section>
       <ProfileForm />
       <ChangePasswordForm />
-      <div className="account">
-        <span className="muted">Signed in as @{user.username}</span>
-        <button type="button" className="button danger" data-testid="sign-out" onClick={signOut}>
+      <div className={styles.account}>
+        <span className={text.muted}>Signed in as @{user.username}</span>
+        <button type="button" className={button('danger')} data-testid="sign-out" onClick={signOut}>
           Sign out
         </button>
       </div>

@@ -8,6 +8,7 @@ import { Field, PASSWORD_HINT } from '../../ui/Field';
 import { FormAlert, placeError, type ErrorPlacement } from '../../ui/FormAlert';
 import { SubmitButton } from '../../ui/SubmitButton';
 import { useSubmit } from '../../hooks/useSubmit';
+import { cx, panel, text } from '../../ui/classes';
 
 const FIELDS = ['email', 'username', 'displayName', 'password'] as const;
 const PLACEMENT: ErrorPlacement = {
@@ -43,7 +44,7 @@ export function SignupPage() {
   const placed = placeError(submit.current, PLACEMENT);
 
   return (
-    <section className="panel narrow" aria-labelledby="signup-title">
+    <section className={cx(panel.panel, panel.narrow)} aria-labelledby="signup-title">
       <h1 id="signup-title">Create your account</h1>
       <form onSubmit={onSubmit} noValidate>
         <Field
@@ -71,7 +72,7 @@ export function SignupPage() {
           Create account
         </SubmitButton>
       </form>
-      <p className="muted">
+      <p className={text.muted}>
         Already have an account? <Link to="/login">Sign in</Link>
       </p>
     </section>

@@ -7,6 +7,7 @@ import { forgetSignup, signupIdFor } from './signupAttempt';
 import { useOtpStep } from '../otp/useOtpStep';
 import { useAuth, useCurrentSession } from '../../auth/services';
 import { FormAlert, placeError, type ErrorPlacement } from '../../ui/FormAlert';
+import { button, cx, panel, text } from '../../ui/classes';
 
 const PLACEMENT: ErrorPlacement = { fields: ['code'], context: 'signup-verify' };
 const SUBMIT = { testId: 'otp-submit', label: 'Verify', busyLabel: 'Verifying…' };
@@ -29,14 +30,14 @@ export function VerifySignupPage() {
 
 function SignupElsewhere({ email }: { email: string }) {
   return (
-    <section className="panel narrow" aria-labelledby="verify-title" data-testid="signup-unknown">
+    <section className={cx(panel.panel, panel.narrow)} aria-labelledby="verify-title" data-testid="signup-unknown">
       <h1 id="verify-title">Sign up again</h1>
       <p>
         The sign-up for <strong>{email}</strong> can only be finished in the browser tab where it was started. If
         that tab is gone, sign up again to get a new code.
       </p>
-      <div className="actions">
-        <Link className="button primary" to="/signup" state={{ email }}>
+      <div className={panel.actions}>
+        <Link className={button('primary')} to="/signup" state={{ email }}>
           Sign up again
         </Link>
       </div>
@@ -66,7 +67,7 @@ function VerifySignupForm({ email, signupId }: { email: string; signupId: string
   const usernameTaken = step.error instanceof ApiError && step.error.code === 'USERNAME_TAKEN';
 
   return (
-    <section className="panel narrow" aria-labelledby="verify-title">
+    <section className={cx(panel.panel, panel.narrow)} aria-labelledby="verify-title">
       <h1 id="verify-title">Check your e-mail</h1>
       <p>
         We sent a 6-digit code to <strong>{email}</strong>.
@@ -88,7 +89,7 @@ function VerifySignupForm({ email, signupId }: { email: string; signupId: string
           )}
         </FormAlert>
       </OtpForm>
-      <p className="muted">
+      <p className={text.muted}>
         Wrong address?{' '}
         <Link to="/signup">Use a different e-mail</Link>
       </p>

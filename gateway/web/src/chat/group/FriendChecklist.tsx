@@ -1,6 +1,9 @@
 import { Avatar } from '../../ui/Avatar';
 import type { PublicUser } from '../../people/store/types';
 import { nameOf } from '../store/selectors';
+import { cx, text } from '../../ui/classes';
+import { IdentityText } from '../../ui/IdentityText';
+import styles from './FriendChecklist.module.css';
 
 /** One checkbox per friend. */
 export function FriendChecklist({
@@ -20,13 +23,13 @@ export function FriendChecklist({
     onChange(next);
   }
   return (
-    <fieldset className="friend-checklist">
+    <fieldset className={styles.checklist}>
       <legend>{legend}</legend>
-      {friends.length === 0 && <p className="muted small">No friends to add.</p>}
+      {friends.length === 0 && <p className={cx(text.muted, text.small)}>No friends to add.</p>}
       <ul>
         {friends.map((friend) => (
           <li key={friend.id}>
-            <label className="friend-option">
+            <label className={styles.option}>
               <input
                 type="checkbox"
                 data-testid="group-member-option"
@@ -35,10 +38,7 @@ export function FriendChecklist({
                 onChange={() => toggle(friend.id)}
               />
               <Avatar user={friend} size="sm" />
-              <span className="identity-text">
-                <span className="identity-name">{nameOf(friend)}</span>
-                <span className="identity-handle muted">@{friend.username}</span>
-              </span>
+              <IdentityText name={nameOf(friend)} handle={`@${friend.username}`} />
             </label>
           </li>
         ))}

@@ -1,8 +1,10 @@
 import { useState } from 'react';
 import { ActionError } from '../../ui/ActionError';
 import { useAction } from '../../hooks/useAction';
+import { cx, text } from '../../ui/classes';
 import { useChatStore } from '../store/ChatProvider';
 import type { Conversation } from '../store/types';
+import styles from './GroupHistorySetting.module.css';
 
 /** Unless the group says otherwise, people added later start from when they join (as the server does). */
 export const newMembersSeeHistory = (conversation: Conversation) => conversation.newMembersSeeHistory === true;
@@ -25,7 +27,7 @@ export function GroupHistorySetting({ conversation }: { conversation: Conversati
 
   if (conversation.myRole !== 'ADMIN') {
     return (
-      <p className="group-setting muted small" data-testid="group-history-text">
+      <p className={cx(styles.setting, text.muted, text.small)} data-testid="group-history-text">
         {current ? 'New members see earlier messages too' : 'New members see messages from when they join'}
       </p>
     );
@@ -38,8 +40,8 @@ export function GroupHistorySetting({ conversation }: { conversation: Conversati
   }
 
   return (
-    <div className="group-setting" data-testid="group-history-setting">
-      <label className="checkbox-row">
+    <div className={styles.setting} data-testid="group-history-setting">
+      <label className={styles.checkbox}>
         <input
           type="checkbox"
           data-testid="group-history"

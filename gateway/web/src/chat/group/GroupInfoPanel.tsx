@@ -10,6 +10,9 @@ import { FriendChecklist } from './FriendChecklist';
 import { addHint, GroupHistorySetting } from './GroupHistorySetting';
 import { MAX_TITLE_LENGTH } from './NewGroupDialog';
 import { nameOf } from '../store/selectors';
+import { button, cx, panel, text } from '../../ui/classes';
+import { IdentityText } from '../../ui/IdentityText';
+import styles from './GroupInfoPanel.module.css';
 
 /**
  * Members and their roles, and what people added later see; admins rename, change that, add friends and remove
@@ -45,17 +48,17 @@ export function GroupInfoPanel({ entry, onClose }: { entry: ConversationEntry; o
   }
 
   return (
-    <aside className="group-info" aria-labelledby="group-info-title" data-testid="group-info-panel">
-      <header className="group-info-header">
+    <aside className={styles.panel} aria-labelledby="group-info-title" data-testid="group-info-panel">
+      <header className={styles.header}>
         <h2 id="group-info-title">Group info</h2>
-        <button type="button" className="button icon" aria-label="Close group info" onClick={onClose}>
+        <button type="button" className={button('icon')} aria-label="Close group info" onClick={onClose}>
           <span aria-hidden="true">×</span>
         </button>
       </header>
       {admin && (
-        <form className="group-rename" onSubmit={rename}>
+        <form className={styles.rename} onSubmit={rename}>
           <label htmlFor="group-rename-input">Group name</label>
-          <div className="inline-form">
+          <div className={styles.inline}>
             <input
               id="group-rename-input"
               data-testid="group-rename"
@@ -63,7 +66,7 @@ export function GroupInfoPanel({ entry, onClose }: { entry: ConversationEntry; o
               maxLength={MAX_TITLE_LENGTH}
               onChange={(event) => setTitle(event.target.value)}
             />
-            <button type="submit" className="button small" data-testid="group-rename-save" disabled={busy || !title.trim()}>
+            <button type="submit" className={button('small')} data-testid="group-rename-save" disabled={busy || !title.trim()}>
               Save
             </button>
           </div>
@@ -71,21 +74,24 @@ export function GroupInfoPanel({ entry, onClose }: { entry: ConversationEntry; o
       )}
       <GroupHistorySetting conversation={conversation} />
       <h3>Members ({conversation.members.length})</h3>
-      <ul className="group-members">
+      <ul className={styles.members}>
         {conversation.members.map(({ user, role }) => (
-          <li key={user.id} className="group-member" data-testid="group-member" data-user-id={user.id} data-role={role}>
+          <li key={user.id} className={styles.member} data-testid="group-member" data-user-id={user.id} data-role={role}>
             <Avatar user={user} size="sm" />
-            <span className="identity-text">
-              <span className="identity-name">
-                {nameOf(user)}
-                {user.id === me && ' (you)'}
-              </span>
-              <span className="identity-handle muted">{role === 'ADMIN' ? 'Admin' : 'Member'}</span>
-            </span>
+            <IdentityText
+              className={styles.memberText}
+              name={
+                <>
+                  {nameOf(user)}
+                  {user.id === me && ' (you)'}
+                </>
+              }
+              handle={role === 'ADMIN' ? 'Admin' : 'Member'}
+            />
             {admin && user.id !== me && (
               <button
                 type="button"
-                className="button small danger"
+                className={button('small', 'danger')}
                 data-testid="group-remove"
                 aria-label={`Remove ${nameOf(user)}`}
                 disabled={busy}
@@ -99,33 +105,33 @@ export function GroupInfoPanel({ entry, onClose }: { entry: ConversationEntry; o
       </ul>
       {admin &&
         (adding ? (
-          <div className="group-add">
+          <div>
             <FriendChecklist legend="Add friends" friends={candidates} selected={adding} onChange={setAdding} />
-            <p className="group-add-hint muted small" data-testid="group-add-hint">
+            <p className={cx(styles.addHint, text.muted, text.small)} data-testid="group-add-hint">
               {addHint(conversation)}
             </p>
-            <div className="actions">
+            <div className={panel.actions}>
               <button
                 type="button"
-                className="button primary small"
+                className={button('primary', 'small')}
                 data-testid="group-add-confirm"
                 disabled={busy || adding.size === 0}
                 onClick={() => void addSelected()}
               >
                 Add
               </button>
-              <button type="button" className="button small" onClick={() => setAdding(null)}>
+              <button type="button" className={button('small')} onClick={() => setAdding(null)}>
                 Cancel
               </button>
             </div>
           </div>
         ) : (
-          <button type="button" className="button small" data-testid="group-add" onClick={() => setAdding(new Set())}>
+          <button type="button" className={button('small')} data-testid="group-add" onClick={() => setAdding(new Set())}>
             Add members
           </button>
         ))}
       <ActionError message={error} />
-      <button type="button" className="button danger group-leave" data-testid="group-leave" disabled={busy} onClick={() => void leave()}>
+      <button type="button" className={cx(button('danger'), styles.leave)} data-testid="group-leave" disabled={busy} onClick={() => void leave()}>
         Leave group
       </button>
     </aside>

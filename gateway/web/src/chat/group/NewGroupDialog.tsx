@@ -3,12 +3,13 @@ import { useNavigate } from 'react-router';
 import { chatPath } from '../../app/routes';
 import { ApiError } from '../../api/errors';
 import { messageFor } from '../../api/messages';
-import { Field } from '../../ui/Field';
+import { Field, fieldErrorClass } from '../../ui/Field';
 import { FormAlert } from '../../ui/FormAlert';
 import { usePeople } from '../../people/store/PeopleProvider';
 import { useChatStore } from '../store/ChatProvider';
 import { Dialog } from '../../ui/Dialog';
 import { FriendChecklist } from './FriendChecklist';
+import { button, panel } from '../../ui/classes';
 
 export const MAX_TITLE_LENGTH = 100;
 
@@ -44,7 +45,7 @@ export function NewGroupDialog({ onClose }: { onClose: () => void }) {
 
   return (
     <Dialog title="New group" onClose={onClose} testId="new-group-dialog">
-      <form className="group-form" onSubmit={(event) => void submit(event)}>
+      <form onSubmit={(event) => void submit(event)}>
         <Field
           label="Group name"
           name="title"
@@ -61,18 +62,18 @@ export function NewGroupDialog({ onClose }: { onClose: () => void }) {
           selected={members}
           onChange={setMembers}
         />
-        {membersError && <p className="field-error">{membersError}</p>}
+        {membersError && <p className={fieldErrorClass}>{membersError}</p>}
         <FormAlert message={formError} />
-        <div className="actions">
+        <div className={panel.actions}>
           <button
             type="submit"
-            className="button primary"
+            className={button('primary')}
             data-testid="create-group"
             disabled={!trimmed || members.size === 0 || busy}
           >
             {busy ? 'Creating…' : 'Create group'}
           </button>
-          <button type="button" className="button" onClick={onClose}>
+          <button type="button" className={button()} onClick={onClose}>
             Cancel
           </button>
         </div>

@@ -46,6 +46,8 @@ describe('Conversation list', () => {
     expect(text('d-bo', 'unread-badge')).toBe('2');
     expect(within(row('d-bo')).getByTestId('presence-dot').getAttribute('data-online')).toBe('false');
     expect(text('d-cy', 'conversation-preview')).toBe('📎 Attachment');
+    expect(text('d-cy', 'preview-author')).toBe('You: ');
+    expect(text('g-team', 'preview-author')).toBeNull();
     expect(text('d-cy', 'unread-badge')).toBeNull();
     expect(row('d-bo').getAttribute('href')).toBe('/chats/d-bo');
     expect(navBadge()).toBe('2');
@@ -80,12 +82,12 @@ describe('Conversation list', () => {
     ]);
     await waitFor(() => expect(ids()).toHaveLength(2));
     expect(text('g-team', 'conversation-preview')).toBe('Hidden message');
-    expect(row('g-team').querySelector('.preview-author')).toBeNull();
+    expect(within(row('g-team')).queryByTestId('preview-author')).toBeNull();
 
     app.socket.emit('message.new', { message: message('g-club', 2, 'bo', { ...hidden, createdAt: '2026-01-07T09:00:00Z' }) });
 
     expect(text('g-club', 'conversation-preview')).toBe('Hidden message');
-    expect(row('g-club').querySelector('.preview-author')).toBeNull();
+    expect(within(row('g-club')).queryByTestId('preview-author')).toBeNull();
     expect(text('g-club', 'unread-badge')).toBeNull();
     expect(navBadge()).toBeNull();
 
@@ -98,13 +100,14 @@ describe('Conversation list', () => {
   it('follows presence frames, in the list and on the sidebar friends', async () => {
     const app = renderApp('/chats', { ...lists({ friends: [friend('bo')] }), ...chatServer(CONVERSATIONS) }, { signedIn: true });
     await waitFor(() => expect(ids()).toHaveLength(3));
-    const sidebarDot = () => within(screen.getByTestId('friend-bo')).getByTestId('presence').className;
-    expect(sidebarDot()).toContain('presence-offline');
+    // Grey until presence is known (no data-online), green once online.
+    const sidebarDot = () => within(screen.getByTestId('friend-bo')).getByTestId('presence').getAttribute('data-online');
+    expect(sidebarDot()).toBeNull();
 
     app.socket.emit('presence', { userId: 'id-bo', online: true, lastSeenAt: null });
 
     expect(within(row('d-bo')).getByTestId('presence-dot').getAttribute('data-online')).toBe('true');
-    expect(sidebarDot()).toContain('presence-online');
+    expect(sidebarDot()).toBe('true');
   });
 
   it('drops a conversation I was removed from, leaving it when it is open', async () => {

@@ -8,9 +8,11 @@ import { listTime } from '../format';
 import { useNow } from '../../hooks/useNow';
 import { NewGroupDialog } from '../group/NewGroupDialog';
 import { nameOf, previewOf, sortedConversations, titleOf } from '../store/selectors';
+import { alert, button, cx, text } from '../../ui/classes';
+import styles from './ConversationList.module.css';
 
 /** The conversations, most recent first, with a "New group" button. */
-export function ConversationList() {
+export function ConversationList({ className }: { className?: string }) {
   const store = useChatStore();
   const state = useChatState();
   const [creating, setCreating] = useState(false);
@@ -20,36 +22,36 @@ export function ConversationList() {
   let body;
   if (entries.length > 0) {
     body = (
-      <ul className="conversation-list" data-testid="conversation-list">
+      <ul className={styles.list} data-testid="conversation-list">
         {entries.map((entry) => (
           <ConversationItem key={entry.conversation.id} entry={entry} now={now} />
         ))}
       </ul>
     );
   } else if (state.status === 'loading') {
-    body = <p className="muted small conversations-note">Loading…</p>;
+    body = <p className={cx(text.muted, text.small, styles.note)}>Loading…</p>;
   } else if (state.status === 'error') {
     body = (
-      <p className="alert alert-error conversations-note" role="alert">
+      <p className={cx(alert('error'), styles.note)} role="alert">
         Your chats could not be loaded.{' '}
-        <button type="button" className="button link" onClick={() => void store.reload()}>
+        <button type="button" className={button('link')} onClick={() => void store.reload()}>
           Try again
         </button>
       </p>
     );
   } else {
     body = (
-      <p className="muted small conversations-note" data-testid="conversations-empty">
+      <p className={cx(text.muted, text.small, styles.note)} data-testid="conversations-empty">
         No chats yet. Open a friend&apos;s profile or the <Link to="/friends">Friends</Link> page and press Message.
       </p>
     );
   }
 
   return (
-    <section className="conversations" aria-labelledby="conversations-title">
-      <header className="conversations-header">
+    <section className={cx(styles.conversations, className)} aria-labelledby="conversations-title">
+      <header className={styles.header}>
         <h1 id="conversations-title">Chats</h1>
-        <button type="button" className="button small" data-testid="new-group" onClick={() => setCreating(true)}>
+        <button type="button" className={button('small')} data-testid="new-group" onClick={() => setCreating(true)}>
           New group
         </button>
       </header>
@@ -74,27 +76,27 @@ function ConversationItem({ entry, now }: { entry: ConversationEntry; now: numbe
     <li>
       <NavLink
         to={chatPath(conversation.id)}
-        className="conversation-item"
+        className={styles.item}
         data-testid="conversation-item"
         data-conversation-id={conversation.id}
       >
         <ChatAvatar conversation={conversation} me={me} presence={presence} title={title} />
-        <span className="conversation-text">
-          <span className="conversation-top">
-            <span className="conversation-title" data-testid="conversation-title">
+        <span className={styles.text}>
+          <span className={styles.top}>
+            <span className={styles.title} data-testid="conversation-title">
               {title}
             </span>
-            <time className="conversation-time muted" dateTime={last?.createdAt ?? conversation.lastActivityAt}>
+            <time className={cx(styles.time, text.muted)} dateTime={last?.createdAt ?? conversation.lastActivityAt}>
               {listTime(last?.createdAt ?? conversation.lastActivityAt, now)}
             </time>
           </span>
-          <span className="conversation-bottom">
-            <span className={muted ? 'conversation-preview muted deleted' : 'conversation-preview muted'}>
-              {author && <span className="preview-author">{author}: </span>}
+          <span className={styles.bottom}>
+            <span className={cx(styles.preview, text.muted, muted && styles.deleted)}>
+              {author && <span data-testid="preview-author">{author}: </span>}
               <span data-testid="conversation-preview">{previewOf(last, me)}</span>
             </span>
             {unread > 0 && (
-              <span className="unread-badge" data-testid="unread-badge" aria-label={`${unread} unread`}>
+              <span className={styles.unread} data-testid="unread-badge" aria-label={`${unread} unread`}>
                 {unread}
               </span>
             )}

@@ -9,6 +9,8 @@ import type { ConversationEntry } from '../store/chatState';
 import { presenceText } from '../format';
 import { useNow } from '../../hooks/useNow';
 import { peerOf, titleOf } from '../store/selectors';
+import { button, cx, text } from '../../ui/classes';
+import styles from './ChatHeader.module.css';
 
 export function ChatHeader(props: {
   entry: ConversationEntry;
@@ -24,15 +26,15 @@ export function ChatHeader(props: {
   const peer = peerOf(conversation, me);
   const calls = useCalls();
   return (
-    <header className="chat-header">
-      <Link to="/chats" className="button icon chat-back" aria-label="Back to chats">
+    <header className={styles.header}>
+      <Link to="/chats" className={cx(button('icon'), styles.back)} aria-label="Back to chats">
         <span aria-hidden="true">←</span>
       </Link>
       <ChatAvatar conversation={conversation} me={me} presence={presence} title={title} />
-      <div className="chat-heading">
+      <div className={styles.heading}>
         <h2 id="chat-title" data-testid="chat-title">
           {peer ? (
-            <Link to={profilePath(peer.id)} className="chat-title-link">
+            <Link to={profilePath(peer.id)} className={styles.titleLink}>
               {title}
             </Link>
           ) : (
@@ -40,22 +42,22 @@ export function ChatHeader(props: {
           )}
         </h2>
         {peer ? (
-          <p className="muted small" data-testid="chat-presence">
+          <p className={cx(text.muted, text.small)} data-testid="chat-presence">
             {presenceText(presence[peer.id], now)}
           </p>
         ) : (
-          <p className="muted small" data-testid="chat-members-count">
+          <p className={cx(text.muted, text.small)} data-testid="chat-members-count">
             {conversation.members.length} members
           </p>
         )}
       </div>
       {peer && calls && (
-        <div className="call-buttons">
+        <div className={styles.calls}>
           {(['audio', 'video'] as const).map((media) => (
             <button
               key={media}
               type="button"
-              className="button small"
+              className={button('small')}
               data-testid={`call-${media}`}
               aria-label={`${media === 'audio' ? 'Audio' : 'Video'} call with ${title}`}
               disabled={calls.view.phase !== 'idle' && calls.view.phase !== 'ended'}
@@ -72,7 +74,7 @@ export function ChatHeader(props: {
       {conversation.kind === 'GROUP' && (
         <button
           type="button"
-          className="button small"
+          className={button('small')}
           data-testid="group-info"
           aria-expanded={props.infoOpen}
           onClick={props.onToggleInfo}

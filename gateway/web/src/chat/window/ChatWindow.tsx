@@ -9,6 +9,8 @@ import { GroupInfoPanel } from '../group/GroupInfoPanel';
 import { useWindowActive } from '../../hooks/useWindowActive';
 import { MessageList } from './MessageList';
 import { typingText } from '../store/selectors';
+import { cx, text } from '../../ui/classes';
+import styles from './ChatWindow.module.css';
 
 /** One open chat: header, messages, who is typing and the composer; the group panel beside it. */
 export function ChatWindow({ conversationId }: { conversationId: string }) {
@@ -50,15 +52,15 @@ export function ChatWindow({ conversationId }: { conversationId: string }) {
 
   if (!entry) {
     return (
-      <section className="chat-window chat-missing" data-testid="chat-window" data-conversation-id={conversationId}>
+      <section className={cx(styles.window, styles.missing)} data-testid="chat-window" data-conversation-id={conversationId}>
         {missing ? (
           <>
             <h2>Conversation not found</h2>
-            <p className="muted">It does not exist, or you are not in it any more.</p>
+            <p className={text.muted}>It does not exist, or you are not in it any more.</p>
             <Link to="/chats">Back to chats</Link>
           </>
         ) : (
-          <p className="muted">Loading…</p>
+          <p className={text.muted}>Loading…</p>
         )}
       </section>
     );
@@ -66,9 +68,9 @@ export function ChatWindow({ conversationId }: { conversationId: string }) {
 
   const group = entry.conversation.kind === 'GROUP';
   return (
-    <div className={infoOpen && group ? 'chat-area with-info' : 'chat-area'}>
+    <div className={cx(styles.area, infoOpen && group && styles.withInfo)}>
       <section
-        className="chat-window"
+        className={styles.window}
         data-testid="chat-window"
         data-conversation-id={conversationId}
         aria-labelledby="chat-title"
@@ -79,9 +81,9 @@ export function ChatWindow({ conversationId }: { conversationId: string }) {
           onToggleInfo={() => setInfoOpen((open) => !open)}
           onClear={() => void action.run(() => store.clear(conversationId))}
         />
-        <ActionError message={action.error} />
+        <ActionError message={action.error} className={styles.error} />
         <MessageList entry={entry} run={action.run} />
-        <p className="typing-line muted small" aria-live="polite">
+        <p className={cx(styles.typing, text.muted, text.small)} aria-live="polite">
           {typing && <span data-testid="typing-indicator">{typing}</span>}
         </p>
         <Composer conversationId={conversationId} />

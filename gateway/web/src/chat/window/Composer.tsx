@@ -2,6 +2,8 @@ import { useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { useChatStore } from '../store/ChatProvider';
 import { cleanText, MAX_MESSAGE_LENGTH } from '../store/chatStore';
 import { createTypingSender } from './typingSender';
+import { button, cx, text } from '../../ui/classes';
+import styles from './Composer.module.css';
 
 /** The counter shows from this many characters on. */
 const COUNTER_FROM = MAX_MESSAGE_LENGTH - 500;
@@ -10,7 +12,7 @@ const MAX_ROWS = 8;
 /** Enter sends, Shift+Enter starts a new line; the text is trimmed and at most 4,000 characters. */
 export function Composer({ conversationId }: { conversationId: string }) {
   const store = useChatStore();
-  const [text, setText] = useState('');
+  const [draft, setDraft] = useState('');
   const counterId = useId();
   const typing = useMemo(
     () => createTypingSender((active) => store.typing(conversationId, active)),
@@ -18,14 +20,14 @@ export function Composer({ conversationId }: { conversationId: string }) {
   );
   useEffect(() => () => typing.stop(), [typing]);
 
-  const length = cleanText(text).length;
+  const length = cleanText(draft).length;
   const tooLong = length > MAX_MESSAGE_LENGTH;
   const canSend = length > 0 && !tooLong;
 
   function send() {
     if (!canSend) return;
-    store.send(conversationId, text);
-    setText('');
+    store.send(conversationId, draft);
+    setDraft('');
     typing.stop();
   }
 
@@ -37,36 +39,36 @@ export function Composer({ conversationId }: { conversationId: string }) {
 
   return (
     <form
-      className="composer"
+      className={styles.composer}
       onSubmit={(event) => {
         event.preventDefault();
         send();
       }}
     >
-      <label className="visually-hidden" htmlFor={`${counterId}-input`}>
+      <label className={text.visuallyHidden} htmlFor={`${counterId}-input`}>
         Message
       </label>
       <textarea
         id={`${counterId}-input`}
         data-testid="composer"
-        className="composer-input"
+        className={styles.input}
         placeholder="Write a message…"
-        rows={Math.min(MAX_ROWS, text.split('\n').length)}
-        value={text}
+        rows={Math.min(MAX_ROWS, draft.split('\n').length)}
+        value={draft}
         aria-invalid={tooLong || undefined}
         aria-describedby={length >= COUNTER_FROM ? counterId : undefined}
         onChange={(event) => {
-          setText(event.target.value);
+          setDraft(event.target.value);
           typing.input(event.target.value);
         }}
         onKeyDown={onKeyDown}
       />
       {length >= COUNTER_FROM && (
-        <span id={counterId} className={tooLong ? 'composer-counter over' : 'composer-counter'} data-testid="composer-counter">
+        <span id={counterId} className={cx(styles.counter, tooLong && styles.over)} data-testid="composer-counter">
           {length} / {MAX_MESSAGE_LENGTH}
         </span>
       )}
-      <button type="submit" className="button primary" data-testid="send" disabled={!canSend}>
+      <button type="submit" className={button('primary')} data-testid="send" disabled={!canSend}>
         Send
       </button>
     </form>

@@ -4,6 +4,8 @@ import type { ConversationEntry } from '../store/chatState';
 import { timeOf } from '../format';
 import { callText, canDeleteForEveryone, deliveryOf, nameOf, pendingState } from '../store/selectors';
 import type { DeliveryState, Message, PendingSend } from '../store/types';
+import { button, cx } from '../../ui/classes';
+import styles from './MessageBubble.module.css';
 
 const STATE_LABELS: Record<DeliveryState, { icon: string; label: string }> = {
   sending: { icon: 'Sending…', label: 'Sending' },
@@ -12,10 +14,19 @@ const STATE_LABELS: Record<DeliveryState, { icon: string; label: string }> = {
   failed: { icon: 'Not sent', label: 'Not sent' },
 };
 
+const DELIVERY_CLASSES: Record<DeliveryState, string | undefined> = {
+  sending: undefined,
+  sent: undefined,
+  read: styles.read,
+  failed: styles.deliveryFailed,
+};
+
+const MENU_CLASSES = { menu: styles.menu, button: styles.menuButton, list: styles.menuList };
+
 function DeliveryMark({ state }: { state: DeliveryState }) {
   const { icon, label } = STATE_LABELS[state];
   return (
-    <span className={`delivery delivery-${state}`} data-testid="message-status" role="img" aria-label={label} title={label}>
+    <span className={DELIVERY_CLASSES[state]} data-testid="message-status" role="img" aria-label={label} title={label}>
       {icon}
     </span>
   );
@@ -37,30 +48,30 @@ function Body({
 }) {
   if (blocked && !deleted) {
     return (
-      <p className="message-text tombstone" data-testid="message-text">
+      <p className={cx(styles.text, styles.tombstone)} data-testid="message-text">
         Hidden message from a blocked person
       </p>
     );
   }
   if (call !== undefined && !deleted) {
     return (
-      <p className="message-text call-record" data-testid="call-record">
+      <p className={cx(styles.text, styles.callRecord)} data-testid="call-record">
         {call}
       </p>
     );
   }
   if (deleted) {
     return (
-      <p className="message-text tombstone" data-testid="message-text">
+      <p className={cx(styles.text, styles.tombstone)} data-testid="message-text">
         Message deleted
       </p>
     );
   }
   return (
     <>
-      {attachments > 0 && <p className="message-attachment">📎 Attachment{attachments > 1 ? `s (${attachments})` : ''}</p>}
+      {attachments > 0 && <p className={styles.attachment}>📎 Attachment{attachments > 1 ? `s (${attachments})` : ''}</p>}
       {text && (
-        <p className="message-text" data-testid="message-text">
+        <p className={styles.text} data-testid="message-text">
           {text}
         </p>
       )}
@@ -86,12 +97,10 @@ export function MessageBubble(props: { entry: ConversationEntry; run: Run } & ({
   const blocked = message?.senderBlocked === true;
   const sender = message && conversation.members.find((m) => m.user.id === message.senderId)?.user;
   const createdAt = message?.createdAt ?? pending?.createdAt ?? '';
-  const bubbleClass = ['bubble', deleted && 'deleted', blocked && 'hidden-message', state === 'failed' && 'failed']
-    .filter(Boolean)
-    .join(' ');
+  const bubbleClass = cx(styles.bubble, blocked && styles.hidden, state === 'failed' && styles.failed);
   return (
     <li
-      className={own ? 'message own' : 'message other'}
+      className={cx(styles.message, own ? styles.own : styles.other)}
       data-testid="message"
       data-message-id={message?.id ?? ''}
       data-client-id={(message ? message.clientMessageId : pending?.clientMessageId) ?? ''}
@@ -100,9 +109,9 @@ export function MessageBubble(props: { entry: ConversationEntry; run: Run } & ({
       data-deleted={String(deleted)}
       data-sender-blocked={blocked ? 'true' : undefined}
     >
-      <div className={bubbleClass}>
+      <div className={bubbleClass} data-testid="message-bubble">
         {!own && !blocked && conversation.kind === 'GROUP' && (
-          <span className="message-sender">{sender ? nameOf(sender) : 'Former member'}</span>
+          <span className={styles.sender} data-testid="message-sender">{sender ? nameOf(sender) : 'Former member'}</span>
         )}
         <Body
           text={message?.text ?? pending?.text ?? ''}
@@ -111,7 +120,7 @@ export function MessageBubble(props: { entry: ConversationEntry; run: Run } & ({
           attachments={message?.attachments.length ?? 0}
           call={message?.call ? callText(message.call, own) : undefined}
         />
-        <span className="message-meta">
+        <span className={styles.meta}>
           <time dateTime={createdAt}>{timeOf(createdAt)}</time>
           {state && <DeliveryMark state={state} />}
         </span>
@@ -132,21 +141,21 @@ function MessageMenu({ entry, message, run }: { entry: ConversationEntry; messag
   if (canDeleteForEveryone(conversation, message, me)) {
     items.push({ label: 'Delete for everyone', testId: 'delete-for-everyone', danger: true, onSelect: remove('everyone') });
   }
-  return <Menu label="Message actions" testId="message-menu" items={items} />;
+  return <Menu label="Message actions" testId="message-menu" items={items} classNames={MENU_CLASSES} />;
 }
 
 /** Why the server refused my message, with Retry (same clientMessageId) and Discard. */
 function SendFailure({ pending }: { pending: PendingSend }) {
   const store = useChatStore();
   return (
-    <div className="send-failure">
+    <div className={styles.failure}>
       <span role="alert" data-testid="send-error">
         {pending.error ?? 'Not sent.'}
       </span>
-      <button type="button" className="button link" data-testid="retry-send" onClick={() => store.retry(pending.clientMessageId)}>
+      <button type="button" className={button('link')} data-testid="retry-send" onClick={() => store.retry(pending.clientMessageId)}>
         Retry
       </button>
-      <button type="button" className="button link" data-testid="discard-send" onClick={() => store.discard(pending.clientMessageId)}>
+      <button type="button" className={button('link')} data-testid="discard-send" onClick={() => store.discard(pending.clientMessageId)}>
         Discard
       </button>
     </div>

@@ -5,6 +5,8 @@ import { dayKey, dayLabel } from '../format';
 import { MessageBubble } from './MessageBubble';
 import { pendingIn } from '../store/selectors';
 import type { Message, PendingSend } from '../store/types';
+import { alert, button, cx, text } from '../../ui/classes';
+import styles from './MessageList.module.css';
 
 /** Closer to an edge than this counts as being at it. */
 const EDGE_PX = 48;
@@ -69,23 +71,23 @@ export function MessageList({ entry, run }: { entry: ConversationEntry; run: (ac
 
   let previousDay = '';
   return (
-    <div className="message-scroll" ref={list} onScroll={onScroll} data-testid="message-list" aria-busy={!entry.loaded}>
+    <div className={styles.scroll} ref={list} onScroll={onScroll} data-testid="message-list" aria-busy={!entry.loaded}>
       {entry.hasOlder && (
-        <button type="button" className="button link load-older" data-testid="load-older" disabled={loadingOlder} onClick={loadOlder}>
+        <button type="button" className={cx(button('link'), styles.loadOlder)} data-testid="load-older" disabled={loadingOlder} onClick={loadOlder}>
           {loadingOlder ? 'Loading…' : 'Load earlier messages'}
         </button>
       )}
-      {!entry.loaded && !entry.historyError && <p className="muted small chat-note">Loading messages…</p>}
+      {!entry.loaded && !entry.historyError && <p className={cx(text.muted, text.small, styles.note)}>Loading messages…</p>}
       {entry.historyError && (
-        <p className="alert alert-error chat-note" role="alert">
+        <p className={cx(alert('error'), styles.note)} role="alert">
           Messages could not be loaded.{' '}
-          <button type="button" className="button link" onClick={() => store.open(id, true)}>
+          <button type="button" className={button('link')} onClick={() => store.open(id, true)}>
             Try again
           </button>
         </p>
       )}
-      {entry.loaded && items.length === 0 && <p className="muted small chat-note">No messages yet. Say hello!</p>}
-      <ol className="messages">
+      {entry.loaded && items.length === 0 && <p className={cx(text.muted, text.small, styles.note)}>No messages yet. Say hello!</p>}
+      <ol className={styles.messages}>
         {items.map((item) => {
           const day = dayKey(item.createdAt);
           const separator = day !== previousDay;
@@ -93,7 +95,7 @@ export function MessageList({ entry, run }: { entry: ConversationEntry; run: (ac
           return (
             <Fragment key={item.key}>
               {separator && (
-                <li className="day-separator" data-testid="day-separator">
+                <li className={styles.daySeparator} data-testid="day-separator">
                   <span>{dayLabel(item.createdAt)}</span>
                 </li>
               )}
