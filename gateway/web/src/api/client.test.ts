@@ -142,7 +142,10 @@ describe('api client', () => {
   });
 
   it('refreshes before a request when the access token is about to expire', async () => {
-    const { api, fetch } = setup(server('A2', () => json(200, auth('A2'))), { expiresIn: 10 });
+    const { api, fetch } = setup(
+      server('A2', () => json(200, auth('A2'))),
+      { expiresIn: 10 },
+    );
 
     await api.get('/api/friends');
 
@@ -154,7 +157,10 @@ describe('api client', () => {
 
   it('refreshes on a timer shortly before expiry', async () => {
     vi.useFakeTimers();
-    const { fetch, session } = setup(server('A2', () => json(200, auth('A2', 120))), { expiresIn: 120 });
+    const { fetch, session } = setup(
+      server('A2', () => json(200, auth('A2', 120))),
+      { expiresIn: 120 },
+    );
 
     await vi.advanceTimersByTimeAsync(89_000);
     expect(callsTo(fetch, '/api/auth/refresh')).toHaveLength(0);
@@ -203,10 +209,13 @@ describe('api client', () => {
 
 describe('api client after a page load (marker, no access token)', () => {
   it('refreshes via the cookie before the first request', async () => {
-    const { api, fetch, session } = setup(server('A2', () => json(200, auth('A2'))), {
-      signedIn: false,
-      storage: afterPageLoad(),
-    });
+    const { api, fetch, session } = setup(
+      server('A2', () => json(200, auth('A2'))),
+      {
+        signedIn: false,
+        storage: afterPageLoad(),
+      },
+    );
     expect(session.get()).toEqual({ user: ADA, accessToken: null, accessExpiresAt: 0 });
 
     expect(await api.get('/api/friends')).toEqual({ path: '/api/friends' });
@@ -219,10 +228,13 @@ describe('api client after a page load (marker, no access token)', () => {
 
   it('makes one refresh request for concurrent callers in one tab', async () => {
     const refreshAnswer = deferred<Response>();
-    const { api, fetch } = setup(server('A2', () => refreshAnswer.promise), {
-      signedIn: false,
-      storage: afterPageLoad(),
-    });
+    const { api, fetch } = setup(
+      server('A2', () => refreshAnswer.promise),
+      {
+        signedIn: false,
+        storage: afterPageLoad(),
+      },
+    );
 
     const tokens = Promise.all([api.accessToken(), api.accessToken(), api.get('/api/friends')]);
     await vi.waitFor(() => expect(callsTo(fetch, '/api/auth/refresh')).toHaveLength(1));
@@ -253,7 +265,10 @@ describe('api client after a page load (marker, no access token)', () => {
 
   it('never writes a token to storage: after sign-in, after a refresh', async () => {
     const storage = memoryStorage();
-    const { api, session } = setup(server('A2', () => json(200, auth('A2'))), { storage, expiresIn: 10 });
+    const { api, session } = setup(
+      server('A2', () => json(200, auth('A2'))),
+      { storage, expiresIn: 10 },
+    );
     expect(session.get()?.accessToken).toBe('A1');
     expect(storedText(storage)).not.toMatch(/A1/);
 
@@ -267,7 +282,10 @@ describe('api client after a page load (marker, no access token)', () => {
 
 describe('api client and other tabs', () => {
   it('does not send the cookie once another tab has signed out', async () => {
-    const { api, fetch, session, storage } = setup(server('A2', () => json(200, auth('A2'))), { expiresIn: 10 });
+    const { api, fetch, session, storage } = setup(
+      server('A2', () => json(200, auth('A2'))),
+      { expiresIn: 10 },
+    );
     createSessionStore({ storage }).clear(); // the other tab; this one has not seen the storage event yet
 
     await expect(api.get('/api/friends')).rejects.toMatchObject({ status: 401 });
@@ -277,7 +295,10 @@ describe('api client and other tabs', () => {
 
   it('keeps a sign-out that happened while the refresh was in flight', async () => {
     const refreshAnswer = deferred<Response>();
-    const { api, fetch, session } = setup(server('A2', () => refreshAnswer.promise), { expiresIn: 10 });
+    const { api, fetch, session } = setup(
+      server('A2', () => refreshAnswer.promise),
+      { expiresIn: 10 },
+    );
     const expired = vi.fn();
     session.onExpired(expired);
 

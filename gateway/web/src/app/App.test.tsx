@@ -41,15 +41,18 @@ describe('App', () => {
     expect(me.textContent).toContain('@ada');
   });
 
-  it.each(['/settings', '/friends?tab=requests'])('sends signed-out visitors of %s to /login and back after', async (path) => {
-    renderApp(path, { '/api/auth/login': () => json(200, auth('A1')) });
+  it.each(['/settings', '/friends?tab=requests'])(
+    'sends signed-out visitors of %s to /login and back after',
+    async (path) => {
+      renderApp(path, { '/api/auth/login': () => json(200, auth('A1')) });
 
-    expect(currentPath()).toBe('/login');
-    expect(screen.queryByTestId('notice')).toBeNull();
-    await signInAs();
+      expect(currentPath()).toBe('/login');
+      expect(screen.queryByTestId('notice')).toBeNull();
+      await signInAs();
 
-    expect(currentPath()).toBe(path);
-  });
+      expect(currentPath()).toBe(path);
+    },
+  );
 
   it.each([
     ['/settings', 'REFRESH_TOKEN_REUSED'],

@@ -45,53 +45,53 @@ export function App() {
     <PeopleProvider>
       <ChatProvider>
         <CallProvider>
-        <div className={styles.app}>
-          <Sidebar />
-          <main className={styles.main}>
-            <Routes>
-              <Route path="/" element={<HomePage />} />
-              <Route path="/login" element={<LoginPage />} />
-              <Route path="/signup" element={<SignupPage />} />
-              <Route path="/signup/verify" element={<VerifySignupPage />} />
-              <Route path="/forgot-password" element={<ForgotPasswordPage />} />
-              <Route path="/reset-password" element={<ResetPasswordPage />} />
-              <Route
-                path="/chats/:conversationId?"
-                element={
-                  <RequireAuth>
-                    <ChatsPage />
-                  </RequireAuth>
-                }
-              />
-              <Route
-                path="/friends"
-                element={
-                  <RequireAuth>
-                    <FriendsPage />
-                  </RequireAuth>
-                }
-              />
-              <Route
-                path="/people/:id"
-                element={
-                  <RequireAuth>
-                    <PersonPage />
-                  </RequireAuth>
-                }
-              />
-              <Route
-                path="/settings"
-                element={
-                  <RequireAuth>
-                    <SettingsPage />
-                  </RequireAuth>
-                }
-              />
-              <Route path="/health" element={<HealthPage />} />
-              <Route path="*" element={<NotFoundPage />} />
-            </Routes>
-          </main>
-        </div>
+          <div className={styles.app}>
+            <Sidebar />
+            <main className={styles.main}>
+              <Routes>
+                <Route path="/" element={<HomePage />} />
+                <Route path="/login" element={<LoginPage />} />
+                <Route path="/signup" element={<SignupPage />} />
+                <Route path="/signup/verify" element={<VerifySignupPage />} />
+                <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+                <Route path="/reset-password" element={<ResetPasswordPage />} />
+                <Route
+                  path="/chats/:conversationId?"
+                  element={
+                    <RequireAuth>
+                      <ChatsPage />
+                    </RequireAuth>
+                  }
+                />
+                <Route
+                  path="/friends"
+                  element={
+                    <RequireAuth>
+                      <FriendsPage />
+                    </RequireAuth>
+                  }
+                />
+                <Route
+                  path="/people/:id"
+                  element={
+                    <RequireAuth>
+                      <PersonPage />
+                    </RequireAuth>
+                  }
+                />
+                <Route
+                  path="/settings"
+                  element={
+                    <RequireAuth>
+                      <SettingsPage />
+                    </RequireAuth>
+                  }
+                />
+                <Route path="/health" element={<HealthPage />} />
+                <Route path="*" element={<NotFoundPage />} />
+              </Routes>
+            </main>
+          </div>
         </CallProvider>
       </ChatProvider>
     </PeopleProvider>

@@ -7,7 +7,17 @@ import { useTone } from './tones';
 import { button, cx, text } from '../ui/classes';
 import styles from './CallOverlay.module.css';
 
-function Video({ stream, muted, testId, className }: { stream: MediaStream | null; muted: boolean; testId: string; className: string }) {
+function Video({
+  stream,
+  muted,
+  testId,
+  className,
+}: {
+  stream: MediaStream | null;
+  muted: boolean;
+  testId: string;
+  className: string;
+}) {
   const ref = useRef<HTMLVideoElement>(null);
   useEffect(() => {
     const element = ref.current;
@@ -44,7 +54,10 @@ function usePeerName(view: Pick<CallView, 'conversationId' | 'peerId'>): string 
 function IncomingCall({ controller, view, name }: { controller: CallController; view: CallView; name: string }) {
   useEffect(() => {
     if (document.hidden && 'Notification' in window && Notification.permission === 'granted') {
-      const notice = new Notification(`${name} is calling`, { body: view.media === 'video' ? 'Video call' : 'Audio call', tag: 'parley-call' });
+      const notice = new Notification(`${name} is calling`, {
+        body: view.media === 'video' ? 'Video call' : 'Audio call',
+        tag: 'parley-call',
+      });
       notice.onclick = () => window.focus();
       return () => notice.close();
     }
@@ -54,21 +67,36 @@ function IncomingCall({ controller, view, name }: { controller: CallController; 
     void controller.accept(media);
   };
   return (
-    <div className={styles.incoming} role="alertdialog" aria-labelledby="call-incoming-title" data-testid="call-incoming">
+    <div
+      className={styles.incoming}
+      role="alertdialog"
+      aria-labelledby="call-incoming-title"
+      data-testid="call-incoming"
+    >
       <p id="call-incoming-title" className={styles.title}>
         {name}
       </p>
       <p className={text.muted}>Incoming {view.media === 'video' ? 'video' : 'audio'} call…</p>
       <div className={styles.actions}>
         {view.media === 'video' && (
-          <button type="button" className={button('primary')} data-testid="call-accept-video" onClick={() => accept('video')}>
+          <button
+            type="button"
+            className={button('primary')}
+            data-testid="call-accept-video"
+            onClick={() => accept('video')}
+          >
             Accept with video
           </button>
         )}
         <button type="button" className={button()} data-testid="call-accept-audio" onClick={() => accept('audio')}>
           Accept {view.media === 'video' ? 'audio only' : ''}
         </button>
-        <button type="button" className={button('danger')} data-testid="call-decline" onClick={() => controller.decline()}>
+        <button
+          type="button"
+          className={button('danger')}
+          data-testid="call-decline"
+          onClick={() => controller.decline()}
+        >
           Decline
         </button>
       </div>
@@ -119,17 +147,41 @@ function DevicePicker({ controller, view }: { controller: CallController; view: 
   );
 }
 
-function ActiveCall({ controller, view, name, onMinimize }: { controller: CallController; view: CallView; name: string; onMinimize: () => void }) {
+function ActiveCall({
+  controller,
+  view,
+  name,
+  onMinimize,
+}: {
+  controller: CallController;
+  view: CallView;
+  name: string;
+  onMinimize: () => void;
+}) {
   const elapsed = useElapsed(view.connectedAt);
   const status =
-    view.phase === 'outgoing' ? 'Ringing…' : view.phase === 'connecting' ? 'Connecting…' : view.reconnecting ? 'Reconnecting…' : elapsed;
+    view.phase === 'outgoing'
+      ? 'Ringing…'
+      : view.phase === 'connecting'
+        ? 'Connecting…'
+        : view.reconnecting
+          ? 'Reconnecting…'
+          : elapsed;
   const quality = view.quality;
   const [picking, setPicking] = useState(false);
   const remoteVideo = view.media === 'video' && view.remoteVideo;
   const localVideo = hasVideo(view.localStream);
   const poor = quality && ((quality.rttMs ?? 0) > 400 || (quality.lossPercent ?? 0) > 5);
   return (
-    <div className={styles.screen} role="dialog" aria-label={`Call with ${name}`} data-testid="call-screen" data-phase={view.phase} data-bytes-received={quality?.bytesReceived ?? 0} data-relayed={String(quality?.relayed ?? false)}>
+    <div
+      className={styles.screen}
+      role="dialog"
+      aria-label={`Call with ${name}`}
+      data-testid="call-screen"
+      data-phase={view.phase}
+      data-bytes-received={quality?.bytesReceived ?? 0}
+      data-relayed={String(quality?.relayed ?? false)}
+    >
       <div className={styles.stage}>
         {!remoteVideo && (
           <div className={styles.avatar} aria-hidden="true">
@@ -137,7 +189,12 @@ function ActiveCall({ controller, view, name, onMinimize }: { controller: CallCo
           </div>
         )}
         {/* One element for the other side's audio and video, hidden while there is no picture. */}
-        <Video stream={view.remoteStream} muted={false} testId="remote-video" className={cx(styles.remote, !remoteVideo && styles.hiddenVideo)} />
+        <Video
+          stream={view.remoteStream}
+          muted={false}
+          testId="remote-video"
+          className={cx(styles.remote, !remoteVideo && styles.hiddenVideo)}
+        />
         {localVideo && <Video stream={view.localStream} muted testId="local-video" className={styles.local} />}
       </div>
       <div className={styles.info}>
@@ -145,8 +202,16 @@ function ActiveCall({ controller, view, name, onMinimize }: { controller: CallCo
         <p className={cx(text.muted, styles.muted)} data-testid="call-status">
           {status}
         </p>
-        {!view.remoteAudio && <p className={cx(text.muted, text.small, styles.muted)} data-testid="remote-muted">{name} is muted</p>}
-        {view.media === 'video' && !view.remoteVideo && <p className={cx(text.muted, text.small, styles.muted)} data-testid="remote-camera-off">{name}'s camera is off</p>}
+        {!view.remoteAudio && (
+          <p className={cx(text.muted, text.small, styles.muted)} data-testid="remote-muted">
+            {name} is muted
+          </p>
+        )}
+        {view.media === 'video' && !view.remoteVideo && (
+          <p className={cx(text.muted, text.small, styles.muted)} data-testid="remote-camera-off">
+            {name}'s camera is off
+          </p>
+        )}
         {quality?.relayed && <p className={cx(text.muted, text.small, styles.muted)}>Through a relay server</p>}
         {view.warning && (
           <p className={cx(text.muted, text.small, styles.muted)} role="alert" data-testid="call-warning">
@@ -160,7 +225,13 @@ function ActiveCall({ controller, view, name, onMinimize }: { controller: CallCo
         )}
       </div>
       <div className={styles.actions}>
-        <button type="button" className={button()} data-testid="call-mute" aria-pressed={view.muted} onClick={() => controller.toggleMute()}>
+        <button
+          type="button"
+          className={button()}
+          data-testid="call-mute"
+          aria-pressed={view.muted}
+          onClick={() => controller.toggleMute()}
+        >
           {view.muted ? 'Unmute' : 'Mute'}
         </button>
         <button
@@ -172,13 +243,24 @@ function ActiveCall({ controller, view, name, onMinimize }: { controller: CallCo
         >
           {localVideo && !view.cameraOff ? 'Camera off' : 'Camera on'}
         </button>
-        <button type="button" className={button()} data-testid="call-devices-toggle" aria-expanded={picking} onClick={() => setPicking(!picking)}>
+        <button
+          type="button"
+          className={button()}
+          data-testid="call-devices-toggle"
+          aria-expanded={picking}
+          onClick={() => setPicking(!picking)}
+        >
           Devices
         </button>
         <button type="button" className={button()} data-testid="call-minimize" onClick={onMinimize}>
           Back to chats
         </button>
-        <button type="button" className={button('danger')} data-testid="call-hangup" onClick={() => controller.hangup()}>
+        <button
+          type="button"
+          className={button('danger')}
+          data-testid="call-hangup"
+          onClick={() => controller.hangup()}
+        >
           {view.phase === 'outgoing' ? 'Cancel' : 'Hang up'}
         </button>
       </div>

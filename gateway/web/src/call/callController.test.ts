@@ -175,7 +175,12 @@ describe('call controller', () => {
     caller.controller.dispose();
 
     const callee = setup();
-    callee.emit('call.incoming', { callId: 'call-1234abcd', conversationId: 'c1', caller: { id: 'ada' }, media: 'audio' });
+    callee.emit('call.incoming', {
+      callId: 'call-1234abcd',
+      conversationId: 'c1',
+      caller: { id: 'ada' },
+      media: 'audio',
+    });
     await callee.controller.accept('audio');
     await tick();
     const polite = callee.peers[0];
@@ -195,7 +200,11 @@ describe('call controller', () => {
   });
 
   it('answers busy to a second call, and falls back to audio without a camera', async () => {
-    const { emit, sent, controller: calls } = setup(async (c) => {
+    const {
+      emit,
+      sent,
+      controller: calls,
+    } = setup(async (c) => {
       if (c.video) throw new DOMException('no camera', 'NotFoundError');
       const stream = new FakeStream();
       stream.addTrack({ kind: 'audio', enabled: true, stop() {} });
@@ -220,9 +229,15 @@ describe('call controller', () => {
 
   it('switches to another microphone or camera without renegotiating, and uses it in the next call', async () => {
     const asked: MediaStreamConstraints[] = [];
-    const { emit, sent, peers, controller: calls } = setup(async (c) => {
+    const {
+      emit,
+      sent,
+      peers,
+      controller: calls,
+    } = setup(async (c) => {
       asked.push(c);
-      const wanted = (kind: 'audio' | 'video') => ((c[kind] as MediaTrackConstraints)?.deviceId as { exact?: string })?.exact;
+      const wanted = (kind: 'audio' | 'video') =>
+        ((c[kind] as MediaTrackConstraints)?.deviceId as { exact?: string })?.exact;
       const tracks: FakeTrack[] = [];
       if (c.audio) tracks.push(track('audio', wanted('audio')));
       if (c.video) tracks.push(track('video', wanted('video')));

@@ -70,13 +70,15 @@ const IDLE: CallView = {
 export type DeviceKind = 'audioinput' | 'videoinput';
 
 /** Where the chosen microphone and camera are remembered, for the next call too. */
-const DEVICE_KEY: Record<DeviceKind, string> = { audioinput: 'parley.device.audioinput', videoinput: 'parley.device.videoinput' };
+const DEVICE_KEY: Record<DeviceKind, string> = {
+  audioinput: 'parley.device.audioinput',
+  videoinput: 'parley.device.videoinput',
+};
 
 function preferred(kind: DeviceKind): string | null {
   try {
     return localStorage.getItem(DEVICE_KEY[kind]);
-  }
-  catch {
+  } catch {
     return null;
   }
 }
@@ -84,8 +86,7 @@ function preferred(kind: DeviceKind): string | null {
 function remember(kind: DeviceKind, deviceId: string) {
   try {
     localStorage.setItem(DEVICE_KEY[kind], deviceId);
-  }
-  catch {
+  } catch {
     // Storage is off: the choice holds for this call only.
   }
 }
@@ -180,7 +181,11 @@ export function createCallController(deps: CallDeps): CallController {
     deps.socket.send(type, { callId: view.callId, ...data }).catch(() => undefined);
 
   function sendMedia() {
-    void send('call.media', { audio: !view.muted, video: hasVideo(view.localStream) && !view.cameraOff, connected: toldConnected });
+    void send('call.media', {
+      audio: !view.muted,
+      video: hasVideo(view.localStream) && !view.cameraOff,
+      connected: toldConnected,
+    });
   }
 
   function cleanUp(notice: string | null) {
@@ -202,8 +207,7 @@ export function createCallController(deps: CallDeps): CallController {
     try {
       const video = media === 'video' ? constraint('videoinput') : false;
       return { stream: await getUserMedia({ audio: constraint('audioinput'), video }), media };
-    }
-    catch (error) {
+    } catch (error) {
       if (media === 'video') {
         // No camera, or no permission for it: fall back to audio where possible.
         return { stream: await getUserMedia({ audio: constraint('audioinput'), video: false }), media: 'audio' };
@@ -240,8 +244,7 @@ export function createCallController(deps: CallDeps): CallController {
         makingOffer = true;
         await pc.setLocalDescription();
         void send('rtc.offer', { sdp: pc.localDescription?.toJSON() });
-      }
-      finally {
+      } finally {
         makingOffer = false;
       }
     };
@@ -253,8 +256,7 @@ export function createCallController(deps: CallDeps): CallController {
           sendMedia();
         }
         startStats(pc);
-      }
-      else if (pc.connectionState === 'disconnected' || pc.connectionState === 'failed') {
+      } else if (pc.connectionState === 'disconnected' || pc.connectionState === 'failed') {
         set({ reconnecting: true });
         if (pc.connectionState === 'failed') pc.restartIce();
       }
@@ -317,8 +319,7 @@ export function createCallController(deps: CallDeps): CallController {
     }
     try {
       await pc.addIceCandidate(candidate);
-    }
-    catch (error) {
+    } catch (error) {
       if (!ignoreOffer) throw error;
     }
   }
@@ -334,8 +335,7 @@ export function createCallController(deps: CallDeps): CallController {
     let track: MediaStreamTrack;
     try {
       track = (await getUserMedia({ video: constraint('videoinput') })).getVideoTracks()[0];
-    }
-    catch (error) {
+    } catch (error) {
       set({ warning: mediaError(error) });
       return;
     }
@@ -344,7 +344,13 @@ export function createCallController(deps: CallDeps): CallController {
       return;
     }
     const stream = new MediaStream([...old.getTracks(), track]);
-    set({ localStream: stream, media: 'video', cameraOff: false, warning: null, devices: { ...view.devices, videoinput: devicesOf(stream).videoinput } });
+    set({
+      localStream: stream,
+      media: 'video',
+      cameraOff: false,
+      warning: null,
+      devices: { ...view.devices, videoinput: devicesOf(stream).videoinput },
+    });
     peer?.addTrack(track, stream);
     if (peer) sendMedia();
   }
@@ -357,7 +363,14 @@ export function createCallController(deps: CallDeps): CallController {
         void deps.socket.send('call.reject', { callId: data.callId, reason: 'busy' }).catch(() => undefined);
         return;
       }
-      set({ ...IDLE, phase: 'incoming', callId: data.callId, conversationId: data.conversationId, peerId: data.caller.id, media: data.media });
+      set({
+        ...IDLE,
+        phase: 'incoming',
+        callId: data.callId,
+        conversationId: data.conversationId,
+        peerId: data.caller.id,
+        media: data.media,
+      });
     }),
     deps.socket.on<{ callId: string }>('call.accepted', (data) => {
       if (!mine(data)) return;
@@ -376,16 +389,25 @@ export function createCallController(deps: CallDeps): CallController {
     deps.socket.on<{ callId: string; outcome: string }>('call.ended', (data) => {
       if (mine(data)) cleanUp(ENDED[data.outcome] ?? 'Call ended.');
     }),
-    deps.socket.on<{ callId: string; conversationId: string; with: string; state: string }>('call.elsewhere', (data) => {
-      if (mine(data)) return;
-      const ongoing = data.state === 'ringing' || data.state === 'active';
-      if (ongoing) {
-        set({ elsewhere: { callId: data.callId, conversationId: data.conversationId, peerId: data.with, state: data.state as 'ringing' | 'active' } });
-      }
-      else if (view.elsewhere?.callId === data.callId) {
-        set({ elsewhere: null });
-      }
-    }),
+    deps.socket.on<{ callId: string; conversationId: string; with: string; state: string }>(
+      'call.elsewhere',
+      (data) => {
+        if (mine(data)) return;
+        const ongoing = data.state === 'ringing' || data.state === 'active';
+        if (ongoing) {
+          set({
+            elsewhere: {
+              callId: data.callId,
+              conversationId: data.conversationId,
+              peerId: data.with,
+              state: data.state as 'ringing' | 'active',
+            },
+          });
+        } else if (view.elsewhere?.callId === data.callId) {
+          set({ elsewhere: null });
+        }
+      },
+    ),
     deps.socket.on<{ callId: string; audio: boolean; video: boolean }>('call.media', (data) => {
       if (!mine(data)) return;
       // The other side turned a camera on in an audio call: it is a video call now.
@@ -419,16 +441,14 @@ export function createCallController(deps: CallDeps): CallController {
       let local: { stream: MediaStream; media: Media };
       try {
         local = await localMedia(media);
-      }
-      catch (error) {
+      } catch (error) {
         cleanUp(mediaError(error));
         return;
       }
       set({ localStream: local.stream, media: local.media, devices: devicesOf(local.stream) });
       try {
         await deps.socket.send('call.invite', { callId, conversationId, calleeId: peerId, media: local.media });
-      }
-      catch (error) {
+      } catch (error) {
         cleanUp(error instanceof Error && error.message ? error.message : 'The call could not be placed.');
       }
     },
@@ -437,8 +457,7 @@ export function createCallController(deps: CallDeps): CallController {
       let local: { stream: MediaStream; media: Media };
       try {
         local = await localMedia(media);
-      }
-      catch (error) {
+      } catch (error) {
         void send('call.reject', { reason: 'declined' });
         cleanUp(mediaError(error));
         return;
@@ -448,8 +467,7 @@ export function createCallController(deps: CallDeps): CallController {
       await openPeer(true);
       try {
         await deps.socket.send('call.accept', { callId: view.callId });
-      }
-      catch {
+      } catch {
         cleanUp('The call is no longer available.');
       }
     },
@@ -483,8 +501,7 @@ export function createCallController(deps: CallDeps): CallController {
       try {
         const devices = await enumerateDevices();
         return devices.filter((device) => device.kind === 'audioinput' || device.kind === 'videoinput');
-      }
-      catch {
+      } catch {
         return [];
       }
     },
@@ -496,8 +513,7 @@ export function createCallController(deps: CallDeps): CallController {
       try {
         const stream = await getUserMedia({ [trackKind]: { deviceId: { exact: deviceId } } });
         track = stream.getTracks()[0];
-      }
-      catch (error) {
+      } catch (error) {
         set({ warning: mediaError(error) });
         return;
       }

@@ -25,7 +25,7 @@ export function OpenChatButton({
   const { busy, error, run } = useAction('chat');
   async function open() {
     let id: string | undefined;
-    if (await run(async () => (id = (await store.openDirect(userId)).id)) && id) void navigate(chatPath(id));
+    if ((await run(async () => (id = (await store.openDirect(userId)).id))) && id) void navigate(chatPath(id));
   }
   return (
     <>
@@ -44,7 +44,6 @@ export function OpenChatButton({
     </>
   );
 }
-
 
 /** A speech bubble (an inline icon: emoji fonts are missing on some systems). */
 function BubbleIcon() {

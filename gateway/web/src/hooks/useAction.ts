@@ -5,18 +5,21 @@ import { messageFor, type MessageContext } from '../api/messages';
 export function useAction(context?: MessageContext) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const run = useCallback(async (action: () => Promise<unknown>): Promise<boolean> => {
-    setBusy(true);
-    setError(null);
-    try {
-      await action();
-      return true;
-    } catch (e) {
-      setError(messageFor(e, context));
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  }, [context]);
+  const run = useCallback(
+    async (action: () => Promise<unknown>): Promise<boolean> => {
+      setBusy(true);
+      setError(null);
+      try {
+        await action();
+        return true;
+      } catch (e) {
+        setError(messageFor(e, context));
+        return false;
+      } finally {
+        setBusy(false);
+      }
+    },
+    [context],
+  );
   return { busy, error, run, clear: useCallback(() => setError(null), []) };
 }

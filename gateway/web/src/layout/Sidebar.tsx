@@ -46,7 +46,12 @@ export function Sidebar() {
               <span className={styles.meName}>{session.user.displayName}</span>
               <span className={cx(styles.meHandle, text.muted)}>@{session.user.username}</span>
             </div>
-            <button type="button" className={cx(button('link'), styles.signOut)} data-testid="sidebar-sign-out" onClick={signOut}>
+            <button
+              type="button"
+              className={cx(button('link'), styles.signOut)}
+              data-testid="sidebar-sign-out"
+              onClick={signOut}
+            >
               Sign out
             </button>
           </>

@@ -55,6 +55,10 @@ export function SidebarFriends() {
 export function RequestsBadge() {
   const count = usePeople((s) => s.incoming.length);
   return (
-    <CountBadge count={count} testId="requests-badge" spoken={`${count} friend ${count === 1 ? 'request' : 'requests'}`} />
+    <CountBadge
+      count={count}
+      testId="requests-badge"
+      spoken={`${count} friend ${count === 1 ? 'request' : 'requests'}`}
+    />
   );
 }

@@ -53,13 +53,18 @@ describe('FriendsPage search', () => {
     expect(within(row('person-griffin')).getByText('Friends')).toBeTruthy();
     expect(buttons('person-grim')).toEqual(['unblock']);
     expect(within(row('person-grim')).getByText('Blocked')).toBeTruthy();
-    expect(within(row('person-grace')).getByRole('link', { name: 'Grace' }).getAttribute('href')).toBe('/people/id-grace');
+    expect(within(row('person-grace')).getByRole('link', { name: 'Grace' }).getAttribute('href')).toBe(
+      '/people/id-grace',
+    );
     expect(screen.queryByTestId('load-more')).toBeNull();
   });
 
   it('waits for typing to pause, then sends one search for the latest text', async () => {
     vi.useFakeTimers();
-    const app = renderFriends({ ...lists(), [searchUrl('gra')]: () => json(200, { items: [person('grace')], nextCursor: null }) });
+    const app = renderFriends({
+      ...lists(),
+      [searchUrl('gra')]: () => json(200, { items: [person('grace')], nextCursor: null }),
+    });
 
     search('g');
     await advance(100);
@@ -253,13 +258,20 @@ describe('FriendsPage lists', () => {
   });
 
   it('blocks a friend from the menu: PUT, and the friend is gone from both lists', async () => {
-    const app = renderFriends({ ...lists({ friends: [friend('griffin'), friend('gus')] }), 'PUT /api/blocks/id-griffin': noContent });
+    const app = renderFriends({
+      ...lists({ friends: [friend('griffin'), friend('gus')] }),
+      'PUT /api/blocks/id-griffin': noContent,
+    });
     const item = await screen.findByTestId('friends-item-griffin');
     expect(within(screen.getByTestId('friends-list')).getByTestId('friend-griffin')).toBeTruthy();
 
     fireEvent.click(within(item).getByRole('button', { name: 'More for Griffin' }));
     const menu = within(item).getByRole('menu');
-    expect(within(menu).getAllByRole('menuitem').map((i) => i.textContent)).toEqual(['View profile', 'Unfriend', 'Block']);
+    expect(
+      within(menu)
+        .getAllByRole('menuitem')
+        .map((i) => i.textContent),
+    ).toEqual(['View profile', 'Unfriend', 'Block']);
     fireEvent.click(within(menu).getByRole('menuitem', { name: 'Block' }));
 
     await waitFor(() => expect(screen.queryByTestId('friends-item-griffin')).toBeNull());
@@ -270,7 +282,10 @@ describe('FriendsPage lists', () => {
   });
 
   it('unfriends from the menu', async () => {
-    const app = renderFriends({ ...lists({ friends: [friend('griffin')] }), 'DELETE /api/friends/id-griffin': noContent });
+    const app = renderFriends({
+      ...lists({ friends: [friend('griffin')] }),
+      'DELETE /api/friends/id-griffin': noContent,
+    });
     const item = await screen.findByTestId('friends-item-griffin');
 
     fireEvent.click(within(item).getByTestId('person-menu'));

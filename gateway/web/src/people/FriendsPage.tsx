@@ -23,16 +23,24 @@ export function FriendsPage() {
       <h1 id="friends-title">Friends</h1>
       <PeopleSearch />
       <PeopleSection list="incoming" title="Friend requests" empty="No one is waiting for an answer.">
-        {state.incoming.map((request) => <IncomingItem key={request.id} request={request} />)}
+        {state.incoming.map((request) => (
+          <IncomingItem key={request.id} request={request} />
+        ))}
       </PeopleSection>
       <PeopleSection list="outgoing" title="Sent requests" empty="You have no requests waiting.">
-        {state.outgoing.map((request) => <OutgoingItem key={request.id} request={request} />)}
+        {state.outgoing.map((request) => (
+          <OutgoingItem key={request.id} request={request} />
+        ))}
       </PeopleSection>
       <PeopleSection list="friends" title="Your friends" empty="No friends yet. Search for people above to add some.">
-        {state.friends.map((friend) => <FriendItem key={friend.user.id} friend={friend} />)}
+        {state.friends.map((friend) => (
+          <FriendItem key={friend.user.id} friend={friend} />
+        ))}
       </PeopleSection>
       <PeopleSection list="blocked" title="Blocked" empty="You have not blocked anyone.">
-        {state.blocked.map((block) => <BlockedItem key={block.user.id} block={block} />)}
+        {state.blocked.map((block) => (
+          <BlockedItem key={block.user.id} block={block} />
+        ))}
       </PeopleSection>
     </section>
   );
@@ -47,9 +55,7 @@ function PeopleSection(props: { list: ListName; title: string; empty: string; ch
   const titleId = `${list}-title`;
   let body: ReactNode;
   if (count > 0) {
-    body = (
-      <PeopleList data-testid={`${list}-section-list`}>{children}</PeopleList>
-    );
+    body = <PeopleList data-testid={`${list}-section-list`}>{children}</PeopleList>;
   } else if (status === 'loading') {
     body = <p className={cx(text.muted, text.small)}>Loading…</p>;
   } else if (status === 'error') {
@@ -151,7 +157,12 @@ function BlockedItem({ block }: { block: Block }) {
   const { user } = block;
   return (
     <ListedPerson testId={`blocked-${user.username}`} user={user} error={error}>
-      <ActionButton action="unblock" name={nameOf(user)} disabled={busy} onClick={() => void run(() => unblock(user.id))} />
+      <ActionButton
+        action="unblock"
+        name={nameOf(user)}
+        disabled={busy}
+        onClick={() => void run(() => unblock(user.id))}
+      />
     </ListedPerson>
   );
 }

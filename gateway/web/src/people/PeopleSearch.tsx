@@ -45,7 +45,14 @@ export function PeopleSearch() {
       api.search(q, null, { signal: controller.signal }).then(
         (page) => {
           if (controller.signal.aborted) return;
-          setResults({ q, items: page.items, nextCursor: page.nextCursor, status: 'ready', error: null, loadingMore: false });
+          setResults({
+            q,
+            items: page.items,
+            nextCursor: page.nextCursor,
+            status: 'ready',
+            error: null,
+            loadingMore: false,
+          });
         },
         (error: unknown) => {
           if (controller.signal.aborted || isAbort(error)) return;
@@ -94,17 +101,21 @@ export function PeopleSearch() {
         className={styles.input}
         type="search"
         name="q"
-          placeholder="Search by name, username or e-mail"
-          autoComplete="off"
-          spellCheck={false}
-          maxLength={100}
-          value={query}
-          data-testid="people-search"
-          onChange={(event) => setQuery(event.target.value)}
-        />
+        placeholder="Search by name, username or e-mail"
+        autoComplete="off"
+        spellCheck={false}
+        maxLength={100}
+        value={query}
+        data-testid="people-search"
+        onChange={(event) => setQuery(event.target.value)}
+      />
       <div role="status" className={cx(styles.status, text.muted, text.small)} data-testid="search-status">
         {trimmed && results.status === 'loading' && 'Searching…'}
-        {trimmed && current && results.status === 'ready' && results.items.length === 0 && `No one found for “${trimmed}”.`}
+        {trimmed &&
+          current &&
+          results.status === 'ready' &&
+          results.items.length === 0 &&
+          `No one found for “${trimmed}”.`}
       </div>
       {results.status === 'error' && results.error && (
         <p className={alert('error')} role="alert" data-testid="search-error">

@@ -76,13 +76,22 @@ describe('PersonPage', () => {
   });
 
   it('says when there is no such person', async () => {
-    show({ ...lists(), '/api/users/nobody': () => problem(404, 'USER_NOT_FOUND', 'There is no such person.') }, 'nobody');
+    show(
+      { ...lists(), '/api/users/nobody': () => problem(404, 'USER_NOT_FOUND', 'There is no such person.') },
+      'nobody',
+    );
 
     expect(await screen.findByRole('heading', { name: 'Person not found' })).toBeTruthy();
   });
 
   it('shows your own profile without relationship actions', async () => {
-    show({ ...lists(), '/api/users/u1': () => json(200, person('ada', 'NONE', { id: 'u1', displayName: 'Ada Lovelace' })) }, 'u1');
+    show(
+      {
+        ...lists(),
+        '/api/users/u1': () => json(200, person('ada', 'NONE', { id: 'u1', displayName: 'Ada Lovelace' })),
+      },
+      'u1',
+    );
 
     expect(await screen.findByRole('heading', { name: 'Ada Lovelace' })).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Edit your profile' }).getAttribute('href')).toBe('/settings');

@@ -75,7 +75,11 @@ function Profile({ person }: { person: Person }) {
 
   const menu: MenuItem[] = [];
   if (relationship === 'FRIEND') {
-    menu.push({ label: 'Unfriend', testId: 'menu-unfriend', onSelect: () => void run(() => people.unfriend(person.id)) });
+    menu.push({
+      label: 'Unfriend',
+      testId: 'menu-unfriend',
+      onSelect: () => void run(() => people.unfriend(person.id)),
+    });
   }
   menu.push(
     relationship === 'BLOCKED'

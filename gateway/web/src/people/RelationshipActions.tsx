@@ -36,7 +36,12 @@ export function RelationshipActions({ person, className }: { person: Person; cla
   return (
     <PersonActions className={className}>
       {/* The machine-readable state, for tests and tooling; sighted users read the label and buttons. */}
-      <span className={text.visuallyHidden} aria-hidden="true" data-testid="relationship" data-relationship={relationship}>
+      <span
+        className={text.visuallyHidden}
+        aria-hidden="true"
+        data-testid="relationship"
+        data-relationship={relationship}
+      >
         {relationship}
       </span>
       {label && <StatusLabel relationship={relationship}>{label}</StatusLabel>}

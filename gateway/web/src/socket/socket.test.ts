@@ -261,7 +261,9 @@ describe('socket client', () => {
   it('sends no re-auth once its connection has gone while the fresh token was fetched', async () => {
     let release: (token: string) => void = () => undefined;
     const first = await connect({ pingIntervalMs: 3_600_000 });
-    getToken.mockImplementation((force) => (force ? new Promise((resolve) => (release = resolve)) : Promise.resolve('token')));
+    getToken.mockImplementation((force) =>
+      force ? new Promise((resolve) => (release = resolve)) : Promise.resolve('token'),
+    );
     first.accept(2 * 60_000);
     await vi.advanceTimersByTimeAsync(60_000);
     expect(getToken).toHaveBeenLastCalledWith(true);

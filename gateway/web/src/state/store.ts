@@ -33,7 +33,7 @@ export function createState<S>(initial: S): StateHolder<S> {
   };
 }
 
-const identity = <T,>(value: T) => value;
+const identity = <T>(value: T) => value;
 const noSubscription = () => () => undefined;
 
 /**
@@ -48,7 +48,10 @@ export function useStore<S, T>(store: Store<S>, select: (state: S) => T = identi
 
 /** Like `useStore` for a store that may be absent (signed out): `fallback` then. */
 export function useOptionalStore<S, T>(store: Store<S> | null, select: (state: S) => T, fallback: T): T {
-  const subscribe = useCallback((listener: () => void) => (store ? store.subscribe(listener) : noSubscription()), [store]);
+  const subscribe = useCallback(
+    (listener: () => void) => (store ? store.subscribe(listener) : noSubscription()),
+    [store],
+  );
   const read = () => (store ? select(store.getState()) : fallback);
   return useSyncExternalStore(subscribe, read, read);
 }

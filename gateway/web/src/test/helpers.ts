@@ -88,7 +88,10 @@ export function sharedLocks() {
       queued.set(name, (queued.get(name) ?? 1) - 1);
       return callback();
     });
-    tails.set(name, run.catch(() => undefined));
+    tails.set(
+      name,
+      run.catch(() => undefined),
+    );
     return run;
   };
   const locks = { request } as unknown as Pick<LockManager, 'request'>;

@@ -19,7 +19,13 @@ export function initials(displayName: string | undefined, username: string): str
   return (first + last).toUpperCase();
 }
 
-export function Avatar({ user, size = 'md' }: { user: Pick<PublicUser, 'id' | 'username' | 'displayName'>; size?: 'sm' | 'md' | 'lg' }) {
+export function Avatar({
+  user,
+  size = 'md',
+}: {
+  user: Pick<PublicUser, 'id' | 'username' | 'displayName'>;
+  size?: 'sm' | 'md' | 'lg';
+}) {
   return (
     <span
       className={cx(styles.avatar, size !== 'md' && styles[size])}

@@ -3,7 +3,17 @@ import { button } from './classes';
 import styles from './Dialog.module.css';
 
 /** A modal box over the page: Escape, the × button or a click outside closes it. */
-export function Dialog({ title, onClose, children, testId }: { title: string; onClose: () => void; children: ReactNode; testId?: string }) {
+export function Dialog({
+  title,
+  onClose,
+  children,
+  testId,
+}: {
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  testId?: string;
+}) {
   const titleId = useId();
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -19,7 +29,14 @@ export function Dialog({ title, onClose, children, testId }: { title: string; on
         if (event.key === 'Escape') onClose();
       }}
     >
-      <div className={styles.dialog} role="dialog" aria-modal="true" aria-labelledby={titleId} ref={box} data-testid={testId}>
+      <div
+        className={styles.dialog}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        ref={box}
+        data-testid={testId}
+      >
         <header className={styles.header}>
           <h2 id={titleId}>{title}</h2>
           <button type="button" className={button('icon')} aria-label="Close" onClick={onClose}>

@@ -83,7 +83,14 @@ export function Menu({
         <span aria-hidden="true">{icon}</span>
       </button>
       {open && (
-        <ul className={cx(styles.list, classNames.list)} role="menu" id={menuId} aria-label={label} ref={menu} onKeyDown={onKeyDown}>
+        <ul
+          className={cx(styles.list, classNames.list)}
+          role="menu"
+          id={menuId}
+          aria-label={label}
+          ref={menu}
+          onKeyDown={onKeyDown}
+        >
           {items.map((item) => (
             <li key={item.testId} role="none">
               <button

@@ -7,7 +7,9 @@ import { describe, expect, it } from 'vitest';
 // test. These checks read the sources instead. Paths are relative to this folder (src/ui).
 const here = import.meta.dirname;
 const files = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]));
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)],
+  );
 const read = (pattern: RegExp) =>
   Object.fromEntries(
     files(join(here, '..'))

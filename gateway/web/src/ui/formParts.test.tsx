@@ -13,7 +13,10 @@ describe('Field and TextAreaField', () => {
     expect(control.tagName.toLowerCase()).toBe(tag);
     expect(control.getAttribute('name')).toBe('bio');
     expect(control.getAttribute('aria-invalid')).toBe('true');
-    const described = control.getAttribute('aria-describedby')!.split(' ').map((id) => document.getElementById(id)?.textContent);
+    const described = control
+      .getAttribute('aria-describedby')!
+      .split(' ')
+      .map((id) => document.getElementById(id)?.textContent);
     expect(described).toEqual(['Be nice.', 'Too long.']);
   });
 
@@ -29,13 +32,29 @@ describe('SubmitButton', () => {
   const button = () => screen.getByTestId<HTMLButtonElement>('go');
 
   it('shows its label, the busy label, or the 429 countdown', () => {
-    const { rerender } = render(<SubmitButton testId="go" busy={false} wait={0} busyLabel="Going…">Go</SubmitButton>);
+    const { rerender } = render(
+      <SubmitButton testId="go" busy={false} wait={0} busyLabel="Going…">
+        Go
+      </SubmitButton>,
+    );
     expect([button().textContent, button().disabled]).toEqual(['Go', false]);
-    rerender(<SubmitButton testId="go" busy wait={0} busyLabel="Going…">Go</SubmitButton>);
+    rerender(
+      <SubmitButton testId="go" busy wait={0} busyLabel="Going…">
+        Go
+      </SubmitButton>,
+    );
     expect([button().textContent, button().disabled]).toEqual(['Going…', true]);
-    rerender(<SubmitButton testId="go" busy={false} wait={65} busyLabel="Going…">Go</SubmitButton>);
+    rerender(
+      <SubmitButton testId="go" busy={false} wait={65} busyLabel="Going…">
+        Go
+      </SubmitButton>,
+    );
     expect([button().textContent, button().disabled]).toEqual(['Try again in 01:05', true]);
-    rerender(<SubmitButton testId="go" busy={false} wait={0} busyLabel="Going…" disabled>Go</SubmitButton>);
+    rerender(
+      <SubmitButton testId="go" busy={false} wait={0} busyLabel="Going…" disabled>
+        Go
+      </SubmitButton>,
+    );
     expect([button().textContent, button().disabled]).toEqual(['Go', true]);
   });
 });

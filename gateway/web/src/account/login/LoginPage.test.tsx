@@ -30,7 +30,8 @@ describe('LoginPage', () => {
 
   it('shows a field error next to the field it belongs to', async () => {
     renderApp('/login', {
-      '/api/auth/login': () => problem(400, 'VALIDATION_FAILED', 'Invalid', [{ field: 'password', message: 'must not be blank' }]),
+      '/api/auth/login': () =>
+        problem(400, 'VALIDATION_FAILED', 'Invalid', [{ field: 'password', message: 'must not be blank' }]),
     });
 
     signIn();
@@ -41,11 +42,15 @@ describe('LoginPage', () => {
   });
 
   it('explains wrong credentials without saying which part was wrong', async () => {
-    const app = renderApp('/login', { '/api/auth/login': () => problem(401, 'INVALID_CREDENTIALS', 'Bad credentials') });
+    const app = renderApp('/login', {
+      '/api/auth/login': () => problem(401, 'INVALID_CREDENTIALS', 'Bad credentials'),
+    });
 
     signIn();
 
-    expect((await screen.findByTestId('form-error')).textContent).toBe("That e-mail/username and password don't match.");
+    expect((await screen.findByTestId('form-error')).textContent).toBe(
+      "That e-mail/username and password don't match.",
+    );
     expect(app.session.get()).toBeNull();
     expect(app.bodies('/api/auth/refresh')).toEqual([]);
     expect(submit().disabled).toBe(false);
@@ -90,7 +95,8 @@ describe('LoginPage', () => {
   it('reads the wait from the Retry-After header when the body has none', async () => {
     vi.useFakeTimers();
     renderApp('/login', {
-      '/api/auth/login': () => problem(429, 'RATE_LIMITED', 'Slow down', undefined, { headers: { 'Retry-After': '7' } }),
+      '/api/auth/login': () =>
+        problem(429, 'RATE_LIMITED', 'Slow down', undefined, { headers: { 'Retry-After': '7' } }),
     });
 
     signIn();

@@ -36,7 +36,10 @@ export function useOtpDeadlines() {
     (next: OtpDeadlines) => {
       setDeadlines(next);
       const state: OtpPageState = { ...(location.state as object | null), otp: next };
-      void navigate({ pathname: location.pathname, search: location.search, hash: location.hash }, { replace: true, state });
+      void navigate(
+        { pathname: location.pathname, search: location.search, hash: location.hash },
+        { replace: true, state },
+      );
     },
     [location, navigate],
   );

@@ -41,7 +41,18 @@ export function useOtpStep(resend: ResendRequest) {
     });
   }
 
-  return { otp, code, setCode, dead, resent, resender, verify, error: submit.error, busy: submit.busy, wait: submit.wait };
+  return {
+    otp,
+    code,
+    setCode,
+    dead,
+    resent,
+    resender,
+    verify,
+    error: submit.error,
+    busy: submit.busy,
+    wait: submit.wait,
+  };
 }
 
 export type OtpStep = ReturnType<typeof useOtpStep>;

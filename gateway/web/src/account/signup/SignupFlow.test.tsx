@@ -115,7 +115,8 @@ describe('sign-up form', () => {
 describe('verify step', () => {
   it('keeps the e-mail from the address on a reload and sends only 6 digits', async () => {
     const app = reloadVerify({
-      '/api/auth/signup/verify': () => problem(400, 'OTP_INVALID', 'Wrong code', undefined, { extra: { attemptsLeft: 2 } }),
+      '/api/auth/signup/verify': () =>
+        problem(400, 'OTP_INVALID', 'Wrong code', undefined, { extra: { attemptsLeft: 2 } }),
     });
     expect(screen.getByText(EMAIL, { selector: 'strong' })).toBeTruthy();
     expect(button('otp-resend').disabled).toBe(false); // the cooldown is unknown after a fresh load
@@ -129,7 +130,8 @@ describe('verify step', () => {
 
   it('shows how many attempts are left after a wrong code', async () => {
     const app = reloadVerify({
-      '/api/auth/signup/verify': () => problem(400, 'OTP_INVALID', 'Wrong code', undefined, { extra: { attemptsLeft: 2 } }),
+      '/api/auth/signup/verify': () =>
+        problem(400, 'OTP_INVALID', 'Wrong code', undefined, { extra: { attemptsLeft: 2 } }),
     });
 
     submitCode('123456');

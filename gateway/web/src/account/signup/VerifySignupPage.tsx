@@ -33,8 +33,8 @@ function SignupElsewhere({ email }: { email: string }) {
     <section className={cx(panel.panel, panel.narrow)} aria-labelledby="verify-title" data-testid="signup-unknown">
       <h1 id="verify-title">Sign up again</h1>
       <p>
-        The sign-up for <strong>{email}</strong> can only be finished in the browser tab where it was started. If
-        that tab is gone, sign up again to get a new code.
+        The sign-up for <strong>{email}</strong> can only be finished in the browser tab where it was started. If that
+        tab is gone, sign up again to get a new code.
       </p>
       <div className={panel.actions}>
         <Link className={button('primary')} to="/signup" state={{ email }}>
@@ -90,8 +90,7 @@ function VerifySignupForm({ email, signupId }: { email: string; signupId: string
         </FormAlert>
       </OtpForm>
       <p className={text.muted}>
-        Wrong address?{' '}
-        <Link to="/signup">Use a different e-mail</Link>
+        Wrong address? <Link to="/signup">Use a different e-mail</Link>
       </p>
     </section>
   );

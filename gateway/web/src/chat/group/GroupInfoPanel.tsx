@@ -66,7 +66,12 @@ export function GroupInfoPanel({ entry, onClose }: { entry: ConversationEntry; o
               maxLength={MAX_TITLE_LENGTH}
               onChange={(event) => setTitle(event.target.value)}
             />
-            <button type="submit" className={button('small')} data-testid="group-rename-save" disabled={busy || !title.trim()}>
+            <button
+              type="submit"
+              className={button('small')}
+              data-testid="group-rename-save"
+              disabled={busy || !title.trim()}
+            >
               Save
             </button>
           </div>
@@ -76,7 +81,13 @@ export function GroupInfoPanel({ entry, onClose }: { entry: ConversationEntry; o
       <h3>Members ({conversation.members.length})</h3>
       <ul className={styles.members}>
         {conversation.members.map(({ user, role }) => (
-          <li key={user.id} className={styles.member} data-testid="group-member" data-user-id={user.id} data-role={role}>
+          <li
+            key={user.id}
+            className={styles.member}
+            data-testid="group-member"
+            data-user-id={user.id}
+            data-role={role}
+          >
             <Avatar user={user} size="sm" />
             <IdentityText
               className={styles.memberText}
@@ -126,12 +137,23 @@ export function GroupInfoPanel({ entry, onClose }: { entry: ConversationEntry; o
             </div>
           </div>
         ) : (
-          <button type="button" className={button('small')} data-testid="group-add" onClick={() => setAdding(new Set())}>
+          <button
+            type="button"
+            className={button('small')}
+            data-testid="group-add"
+            onClick={() => setAdding(new Set())}
+          >
             Add members
           </button>
         ))}
       <ActionError message={error} />
-      <button type="button" className={cx(button('danger'), styles.leave)} data-testid="group-leave" disabled={busy} onClick={() => void leave()}>
+      <button
+        type="button"
+        className={cx(button('danger'), styles.leave)}
+        data-testid="group-leave"
+        disabled={busy}
+        onClick={() => void leave()}
+      >
         Leave group
       </button>
     </aside>

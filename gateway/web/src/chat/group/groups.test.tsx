@@ -83,12 +83,14 @@ describe('New group', () => {
 
     await waitFor(() => expect(currentPath()).toBe('/chats/g-climbing'));
     // The list's GETs share the URL and have no body.
-    expect(app.bodies('/api/conversations').filter(Boolean)).toEqual([{ title: 'Climbing', memberIds: ['id-bo', 'id-di'] }]);
+    expect(app.bodies('/api/conversations').filter(Boolean)).toEqual([
+      { title: 'Climbing', memberIds: ['id-bo', 'id-di'] },
+    ]);
     expect(screen.queryByTestId('new-group-dialog')).toBeNull();
     expect((await screen.findByTestId('chat-title')).textContent).toBe('Climbing');
   });
 
-  it('shows the server\'s reason under the title', async () => {
+  it("shows the server's reason under the title", async () => {
     signedIn('/chats', {
       ...chatServer([]),
       'POST /api/conversations': () =>
@@ -113,7 +115,8 @@ describe('Group info', () => {
     return app;
   }
   /** The panel's buttons are disabled while a request runs; the list may show its result a render earlier. */
-  const idle = () => waitFor(() => expect((screen.getByTestId('group-leave') as HTMLButtonElement).disabled).toBe(false));
+  const idle = () =>
+    waitFor(() => expect((screen.getByTestId('group-leave') as HTMLButtonElement).disabled).toBe(false));
 
   it('lists members with roles', async () => {
     await openInfo(team());
@@ -217,7 +220,12 @@ describe('Group info', () => {
       expect(screen.queryByTestId('group-history')).toBeNull();
       expect(screen.getByTestId('group-history-text').textContent).toBe('New members see messages from when they join');
 
-      const { myRole: _r, lastMessage: _l, unreadCount: _u, ...changed } = team({ ...mine, newMembersSeeHistory: true });
+      const {
+        myRole: _r,
+        lastMessage: _l,
+        unreadCount: _u,
+        ...changed
+      } = team({ ...mine, newMembersSeeHistory: true });
       app.socket.emit('conversation.updated', { conversation: changed });
 
       expect(screen.getByTestId('group-history-text').textContent).toBe('New members see earlier messages too');

@@ -84,7 +84,9 @@ describe('Conversation list', () => {
     expect(text('g-team', 'conversation-preview')).toBe('Hidden message');
     expect(within(row('g-team')).queryByTestId('preview-author')).toBeNull();
 
-    app.socket.emit('message.new', { message: message('g-club', 2, 'bo', { ...hidden, createdAt: '2026-01-07T09:00:00Z' }) });
+    app.socket.emit('message.new', {
+      message: message('g-club', 2, 'bo', { ...hidden, createdAt: '2026-01-07T09:00:00Z' }),
+    });
 
     expect(text('g-club', 'conversation-preview')).toBe('Hidden message');
     expect(within(row('g-club')).queryByTestId('preview-author')).toBeNull();
@@ -98,10 +100,15 @@ describe('Conversation list', () => {
   });
 
   it('follows presence frames, in the list and on the sidebar friends', async () => {
-    const app = renderApp('/chats', { ...lists({ friends: [friend('bo')] }), ...chatServer(CONVERSATIONS) }, { signedIn: true });
+    const app = renderApp(
+      '/chats',
+      { ...lists({ friends: [friend('bo')] }), ...chatServer(CONVERSATIONS) },
+      { signedIn: true },
+    );
     await waitFor(() => expect(ids()).toHaveLength(3));
     // Grey until presence is known (no data-online), green once online.
-    const sidebarDot = () => within(screen.getByTestId('friend-bo')).getByTestId('presence').getAttribute('data-online');
+    const sidebarDot = () =>
+      within(screen.getByTestId('friend-bo')).getByTestId('presence').getAttribute('data-online');
     expect(sidebarDot()).toBeNull();
 
     app.socket.emit('presence', { userId: 'id-bo', online: true, lastSeenAt: null });

@@ -32,7 +32,10 @@ export function useOptionalChatState<T>(select: (state: ChatState) => T, fallbac
 export function ChatProvider({ children }: { children: ReactNode }) {
   const { api, socket, session } = useServices();
   const me = useCurrentSession()?.user.id ?? null;
-  const store = useMemo(() => (me ? createChatStore({ api: createChatApi(api), socket, me }) : null), [api, socket, me]);
+  const store = useMemo(
+    () => (me ? createChatStore({ api: createChatApi(api), socket, me }) : null),
+    [api, socket, me],
+  );
   useEffect(() => store?.start(), [store]);
 
   // A sign-out the user chose forgets their unsent messages; an expired session keeps them for next time.

@@ -30,7 +30,10 @@ describe('chatReducer: live frames', () => {
   });
 
   it('counts unread messages of a chat whose messages are not loaded, by seq', () => {
-    const state = run(initialChatState(ME), { type: 'listLoaded', items: [direct('bo', { lastSeq: 4, unreadCount: 2 })] });
+    const state = run(initialChatState(ME), {
+      type: 'listLoaded',
+      items: [direct('bo', { lastSeq: 4, unreadCount: 2 })],
+    });
     const m5: ChatAction = { type: 'messageNew', message: message('d-bo', 5, 'bo') };
 
     const after = run(state, m5, m5, { type: 'messageNew', message: message('d-bo', 6, 'ada') });
@@ -67,7 +70,9 @@ describe('chatReducer: live frames', () => {
   });
 
   it('ignores a delete frame older than the tombstone it has', () => {
-    const state = opened(direct('bo'), [message('d-bo', 1, 'bo', { deleted: true, text: '', version: 7, deletedAt: 'x' })]);
+    const state = opened(direct('bo'), [
+      message('d-bo', 1, 'bo', { deleted: true, text: '', version: 7, deletedAt: 'x' }),
+    ]);
     const after = run(state, {
       type: 'messageDeleted',
       frame: { conversationId: 'd-bo', messageId: 'm1', scope: 'everyone', version: 5 },
@@ -102,25 +107,40 @@ describe('chatReducer: live frames', () => {
 
     // Read positions only move forward, even when an older frame arrives late.
     const later = run(after, read(2), read(1));
-    expect(later.conversations['d-bo'].messages?.map((m) => deliveryOf(later.conversations['d-bo'].conversation, m, ME))).toEqual([
-      'read',
-      'read',
-    ]);
+    expect(
+      later.conversations['d-bo'].messages?.map((m) => deliveryOf(later.conversations['d-bo'].conversation, m, ME)),
+    ).toEqual(['read', 'read']);
   });
 
   it('my own read.updated (another device) recounts unread messages', () => {
-    const state = opened(direct('bo', { unreadCount: 3 }), [1, 2, 3].map((seq) => message('d-bo', seq, 'bo')));
-    const after = run(state, { type: 'readUpdated', frame: { conversationId: 'd-bo', userId: ME, messageId: 'm2', seq: 2 } });
+    const state = opened(
+      direct('bo', { unreadCount: 3 }),
+      [1, 2, 3].map((seq) => message('d-bo', seq, 'bo')),
+    );
+    const after = run(state, {
+      type: 'readUpdated',
+      frame: { conversationId: 'd-bo', userId: ME, messageId: 'm2', seq: 2 },
+    });
     expect(entry(after).conversation.unreadCount).toBe(1);
   });
 
   it('conversation.updated keeps my own fields and adds a new conversation', () => {
     const state = opened(direct('bo', { unreadCount: 2, lastSeq: 1 }));
-    const { myRole: _r, lastMessage: _l, unreadCount: _u, ...renamed } = group('Team', ['bo', 'cy'], { title: 'Renamed' });
+    const {
+      myRole: _r,
+      lastMessage: _l,
+      unreadCount: _u,
+      ...renamed
+    } = group('Team', ['bo', 'cy'], { title: 'Renamed' });
 
     const after = run(state, { type: 'upserted', conversation: renamed, partial: true });
 
-    expect(entry(after, 'g-team').conversation).toMatchObject({ title: 'Renamed', myRole: 'ADMIN', unreadCount: 0, lastMessage: null });
+    expect(entry(after, 'g-team').conversation).toMatchObject({
+      title: 'Renamed',
+      myRole: 'ADMIN',
+      unreadCount: 0,
+      lastMessage: null,
+    });
     expect(entry(after).conversation.unreadCount).toBe(2);
   });
 
@@ -154,7 +174,13 @@ describe('chatReducer: live frames', () => {
     const state = run(
       initialChatState(ME),
       { type: 'listLoaded', items: [direct('bo')] },
-      { type: 'historyLoaded', conversationId: 'd-bo', items: [message('d-bo', 60, 'bo')], hasMore: true, older: false },
+      {
+        type: 'historyLoaded',
+        conversationId: 'd-bo',
+        items: [message('d-bo', 60, 'bo')],
+        hasMore: true,
+        older: false,
+      },
       { type: 'caughtUp', conversationId: 'd-bo', items: [message('d-bo', 3, 'bo', { deleted: true, version: 61 })] },
     );
     expect(ids(state)).toEqual(['m60']);
@@ -254,7 +280,14 @@ describe('chatReducer: deleted for me and cleared on another of my devices', () 
     const stale = run(
       after,
       { type: 'caughtUp', conversationId: 'd-bo', items: [bo(1), bo(2)], clearedSeq: 1 },
-      { type: 'historyLoaded', conversationId: 'd-bo', items: [bo(2), bo(1)], hasMore: false, older: true, clearedSeq: 1 },
+      {
+        type: 'historyLoaded',
+        conversationId: 'd-bo',
+        items: [bo(2), bo(1)],
+        hasMore: false,
+        older: true,
+        clearedSeq: 1,
+      },
     );
     expect(ids(stale)).toEqual(['m3', 'm4', 'm5']);
     expect(entry(stale).clearedSeq).toBe(2);
@@ -290,7 +323,11 @@ describe('chatReducer: deleted for me and cleared on another of my devices', () 
 
   it('the list drops a preview it already covers (hidden elsewhere) but keeps one newer than it', () => {
     const listed = (lastSeq: number) => direct('bo', { lastSeq, lastMessage: bo(2), unreadCount: 0 });
-    const state = run(initialChatState(ME), { type: 'listLoaded', items: [listed(2)] }, { type: 'messageNew', message: bo(3) });
+    const state = run(
+      initialChatState(ME),
+      { type: 'listLoaded', items: [listed(2)] },
+      { type: 'messageNew', message: bo(3) },
+    );
     expect(entry(state).conversation.lastMessage?.id).toBe('m3');
 
     expect(entry(run(state, { type: 'listLoaded', items: [listed(2)] })).conversation.lastMessage?.id).toBe('m3');
@@ -308,7 +345,12 @@ describe('chatReducer: typing', () => {
       active,
       now,
     });
-    let state = run(initialChatState(ME), { type: 'listLoaded', items: [conversation] }, typing('bo', true, 0), typing('cy', true, 1000));
+    let state = run(
+      initialChatState(ME),
+      { type: 'listLoaded', items: [conversation] },
+      typing('bo', true, 0),
+      typing('cy', true, 1000),
+    );
     expect(typingText(state, conversation.id)).toBe('Bo and Cy are typing…');
 
     state = run(state, { type: 'typingExpired', now: TYPING_TTL_MS });
@@ -322,13 +364,17 @@ describe('chatReducer: typing', () => {
   });
 
   it('ignores my own typing frames', () => {
-    const state = run(initialChatState(ME), { type: 'listLoaded', items: [direct('bo')] }, {
-      type: 'typing',
-      conversationId: 'd-bo',
-      userId: ME,
-      active: true,
-      now: 0,
-    });
+    const state = run(
+      initialChatState(ME),
+      { type: 'listLoaded', items: [direct('bo')] },
+      {
+        type: 'typing',
+        conversationId: 'd-bo',
+        userId: ME,
+        active: true,
+        now: 0,
+      },
+    );
     expect(typingText(state, 'd-bo')).toBeNull();
   });
 });
@@ -340,7 +386,10 @@ describe('chatReducer: my sends', () => {
     const state = run(opened(), { type: 'queued', pending: { ...pending, status: 'queued' } });
     const after = run(
       state,
-      { type: 'sendAcked', ack: { clientMessageId: 'k1', messageId: 'm2', conversationId: 'd-bo', seq: 2, createdAt: pending.createdAt } },
+      {
+        type: 'sendAcked',
+        ack: { clientMessageId: 'k1', messageId: 'm2', conversationId: 'd-bo', seq: 2, createdAt: pending.createdAt },
+      },
       { type: 'messageNew', message: message('d-bo', 2, 'ada', { clientMessageId: 'k1', text: 'hi' }) },
     );
     expect(after.outbox).toEqual([]);
@@ -356,7 +405,10 @@ describe('chatReducer: my sends', () => {
   });
 
   it('another member reading my message makes it read even when the member list came later', () => {
-    const state = run(opened(), { type: 'listLoaded', items: [direct('bo', { members: [member('ada'), member('bo', { lastReadSeq: 5 })] })] });
+    const state = run(opened(), {
+      type: 'listLoaded',
+      items: [direct('bo', { members: [member('ada'), member('bo', { lastReadSeq: 5 })] })],
+    });
     expect(deliveryOf(entry(state).conversation, message('d-bo', 5, 'ada'), ME)).toBe('read');
     expect(deliveryOf(entry(state).conversation, message('d-bo', 6, 'ada'), ME)).toBe('sent');
   });

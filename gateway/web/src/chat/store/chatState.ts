@@ -100,8 +100,16 @@ function mergeMembers(next: Member[], previous: Member[] | undefined): Member[] 
 }
 
 /** `update` over `previous`, keeping what only this viewer knows when the update is a frame. */
-function mergeConversation(me: string, update: ConversationUpdate, previous?: Conversation, partial = false): Conversation {
-  const members = mergeMembers(Array.isArray(update.members) ? update.members : (previous?.members ?? []), previous?.members);
+function mergeConversation(
+  me: string,
+  update: ConversationUpdate,
+  previous?: Conversation,
+  partial = false,
+): Conversation {
+  const members = mergeMembers(
+    Array.isArray(update.members) ? update.members : (previous?.members ?? []),
+    previous?.members,
+  );
   const self = members.find((m) => m.user.id === me);
   const other = members.find((m) => m.user.id !== me);
   const keep = partial && previous;
@@ -179,7 +187,11 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
         },
       }));
     case 'historyLoading':
-      return patch(state, action.conversationId, (entry) => ({ ...entry, messages: entry.messages ?? [], historyError: false }));
+      return patch(state, action.conversationId, (entry) => ({
+        ...entry,
+        messages: entry.messages ?? [],
+        historyError: false,
+      }));
     case 'historyLoaded': {
       const { conversationId, items, hasMore, older } = action;
       const next = patch(state, conversationId, (current) => {
@@ -226,7 +238,9 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       }));
     case 'unreadReset':
       return patch(state, action.conversationId, (entry) =>
-        entry.conversation.unreadCount === 0 ? entry : { ...entry, conversation: { ...entry.conversation, unreadCount: 0 } },
+        entry.conversation.unreadCount === 0
+          ? entry
+          : { ...entry, conversation: { ...entry.conversation, unreadCount: 0 } },
       );
     case 'cleared':
       return patch(state, action.conversationId, (entry) =>
@@ -238,7 +252,10 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       const { conversationId, userId, active, now } = action;
       if (userId === state.me) return state;
       if (!active) return { ...state, typing: withoutTyping(state.typing, conversationId, userId) };
-      const typing = { ...state.typing, [conversationId]: { ...state.typing[conversationId], [userId]: now + TYPING_TTL_MS } };
+      const typing = {
+        ...state.typing,
+        [conversationId]: { ...state.typing[conversationId], [userId]: now + TYPING_TTL_MS },
+      };
       return { ...state, typing };
     }
     case 'typingExpired': {
@@ -258,7 +275,11 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
     case 'sendRequeued':
       return updatePending(state, action.clientMessageId, { status: 'queued' });
     case 'sendFailed':
-      return updatePending(state, action.clientMessageId, { status: 'failed', errorCode: action.code, error: action.error });
+      return updatePending(state, action.clientMessageId, {
+        status: 'failed',
+        errorCode: action.code,
+        error: action.error,
+      });
     case 'sendAcked':
       return onAcked(state, action.ack);
     case 'retried':

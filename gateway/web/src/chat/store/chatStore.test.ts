@@ -29,7 +29,9 @@ function setup({
   const api = {
     conversations: vi.fn(async () => conversations),
     messages: vi.fn(async (id: string, query: MessageQuery = {}) => pages(id, query)),
-    conversation: vi.fn(async (id: string) => conversations.find((c) => c.id === id) ?? Promise.reject(new Error('404'))),
+    conversation: vi.fn(
+      async (id: string) => conversations.find((c) => c.id === id) ?? Promise.reject(new Error('404')),
+    ),
   } as unknown as ChatApi & { messages: ReturnType<typeof vi.fn>; conversations: ReturnType<typeof vi.fn> };
   let n = 0;
   const store = createChatStore({ api, socket, me: ME, storage, newId: () => `k${++n}` });
@@ -116,27 +118,30 @@ describe('chat store: sending', () => {
     ]);
   });
 
-  it.each(['TIMEOUT', 'UNAVAILABLE'])('tries a send again after a pause while the socket stays open (%s)', async (code) => {
-    vi.useFakeTimers();
-    const { socket, store, sends } = setup();
-    let calls = 0;
-    socket.reply = (type) => {
-      if (type === 'message.send' && ++calls === 1) throw new SocketError(code, 'Try again');
-      return ack('k1', 1);
-    };
+  it.each(['TIMEOUT', 'UNAVAILABLE'])(
+    'tries a send again after a pause while the socket stays open (%s)',
+    async (code) => {
+      vi.useFakeTimers();
+      const { socket, store, sends } = setup();
+      let calls = 0;
+      socket.reply = (type) => {
+        if (type === 'message.send' && ++calls === 1) throw new SocketError(code, 'Try again');
+        return ack('k1', 1);
+      };
 
-    store.send('d-bo', 'hello');
-    await vi.advanceTimersByTimeAsync(RESEND_DELAY_MS - 1);
-    expect(sends()).toHaveLength(1);
-    await vi.advanceTimersByTimeAsync(1);
+      store.send('d-bo', 'hello');
+      await vi.advanceTimersByTimeAsync(RESEND_DELAY_MS - 1);
+      expect(sends()).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(1);
 
-    expect(sends()).toEqual([
-      { conversationId: 'd-bo', clientMessageId: 'k1', text: 'hello' },
-      { conversationId: 'd-bo', clientMessageId: 'k1', text: 'hello' },
-    ]);
-    await vi.advanceTimersByTimeAsync(0);
-    expect(store.getState().outbox).toEqual([]);
-  });
+      expect(sends()).toEqual([
+        { conversationId: 'd-bo', clientMessageId: 'k1', text: 'hello' },
+        { conversationId: 'd-bo', clientMessageId: 'k1', text: 'hello' },
+      ]);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(store.getState().outbox).toEqual([]);
+    },
+  );
 
   it('marks a send the server refuses as failed with a readable reason, and moves on to the next', async () => {
     const { socket, store, sends } = setup();
@@ -202,7 +207,8 @@ describe('chat store: sending', () => {
 describe('chat store: reconnect', () => {
   it('fetches the list again and what changed after the highest seq seen, page by page', async () => {
     const pages: Pages = (_id, query) => {
-      if (query.afterSeq === undefined) return { items: [message('d-bo', 2, 'bo'), message('d-bo', 1, 'bo')], hasMore: false };
+      if (query.afterSeq === undefined)
+        return { items: [message('d-bo', 2, 'bo'), message('d-bo', 1, 'bo')], hasMore: false };
       if (query.afterSeq === 2) return { items: [message('d-bo', 3, 'bo')], hasMore: true };
       return { items: [message('d-bo', 1, 'bo', { deleted: true, text: '', version: 4 })], hasMore: false };
     };

@@ -103,7 +103,8 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
     newSinceListRequest.clear();
     dispatch({ type: 'listLoading' });
     return api.conversations({ signal: controller.signal }).then(
-      (items) => void (controller.signal.aborted || dispatch({ type: 'listLoaded', items, keep: [...newSinceListRequest] })),
+      (items) =>
+        void (controller.signal.aborted || dispatch({ type: 'listLoaded', items, keep: [...newSinceListRequest] })),
       () => void (controller.signal.aborted || dispatch({ type: 'listFailed' })),
     );
   }
@@ -174,10 +175,13 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
     clearTimeout(typingTimer);
     const until = Object.values(state.typing).flatMap((people) => Object.values(people));
     if (until.length === 0) return;
-    typingTimer = setTimeout(() => {
-      dispatch({ type: 'typingExpired', now: now() });
-      scheduleTypingExpiry();
-    }, Math.max(0, Math.min(...until) - now()));
+    typingTimer = setTimeout(
+      () => {
+        dispatch({ type: 'typingExpired', now: now() });
+        scheduleTypingExpiry();
+      },
+      Math.max(0, Math.min(...until) - now()),
+    );
   }
 
   function listen(): (() => void)[] {
@@ -189,7 +193,10 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
         onTyping: scheduleTypingExpiry,
         onUnknownConversation: (id) => void fetchConversation(id),
         onPreviewHidden: (id) =>
-          void api.conversation(id).then((c) => dispatch({ type: 'upserted', conversation: c }), () => undefined),
+          void api.conversation(id).then(
+            (c) => dispatch({ type: 'upserted', conversation: c }),
+            () => undefined,
+          ),
       }),
       watchConnection(),
     ];
@@ -257,7 +264,10 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
       const clean = cleanText(text);
       if (!clean || clean.length > MAX_MESSAGE_LENGTH) return;
       const createdAt = new Date(now()).toISOString();
-      dispatch({ type: 'queued', pending: { clientMessageId: newId(), conversationId, text: clean, createdAt, status: 'queued' } });
+      dispatch({
+        type: 'queued',
+        pending: { clientMessageId: newId(), conversationId, text: clean, createdAt, status: 'queued' },
+      });
       flush();
     },
     retry(clientMessageId) {
@@ -306,7 +316,8 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
     rename: (conversationId, title) => act(async () => void upsert(await api.changeGroup(conversationId, { title }))),
     setNewMembersSeeHistory: (conversationId, value) =>
       act(async () => void upsert(await api.changeGroup(conversationId, { newMembersSeeHistory: value }))),
-    addMembers: (conversationId, userIds) => act(async () => void upsert(await api.addMembers(conversationId, userIds))),
+    addMembers: (conversationId, userIds) =>
+      act(async () => void upsert(await api.addMembers(conversationId, userIds))),
     removeMember: (conversationId, userId) =>
       act(async () => {
         await api.removeMember(conversationId, userId);

@@ -14,7 +14,11 @@ import type {
 /** The server caps `unreadCount` here too. */
 export const MAX_UNREAD = 999;
 
-export function patch(state: ChatState, id: string, change: (entry: ConversationEntry) => ConversationEntry): ChatState {
+export function patch(
+  state: ChatState,
+  id: string,
+  change: (entry: ConversationEntry) => ConversationEntry,
+): ChatState {
   const entry = state.conversations[id];
   if (!entry) return state;
   const next = change(entry);
@@ -23,7 +27,9 @@ export function patch(state: ChatState, id: string, change: (entry: Conversation
 
 /** Drops my pending sends that `messages` show the server has stored. */
 export function settleOutbox(state: ChatState, messages: Message[]): PendingSend[] {
-  const stored = new Set(messages.filter((m) => m.senderId === state.me && m.clientMessageId).map((m) => m.clientMessageId));
+  const stored = new Set(
+    messages.filter((m) => m.senderId === state.me && m.clientMessageId).map((m) => m.clientMessageId),
+  );
   if (stored.size === 0) return state.outbox;
   const outbox = state.outbox.filter((p) => !stored.has(p.clientMessageId));
   return outbox.length === state.outbox.length ? state.outbox : outbox;
@@ -33,7 +39,12 @@ export function settleOutbox(state: ChatState, messages: Message[]): PendingSend
  * Adds or updates messages in a chat's list and summary, in order; `syncs` moves the catch-up point. A catch-up item
  * marked `hidden` (deleted for me on another of my devices) hides its message as a live delete for me does.
  */
-export function applyMessages(entry: ConversationEntry, items: Message[], syncs: boolean, me: string): ConversationEntry {
+export function applyMessages(
+  entry: ConversationEntry,
+  items: Message[],
+  syncs: boolean,
+  me: string,
+): ConversationEntry {
   let next = entry;
   for (const message of items) {
     next = message.hidden
@@ -118,7 +129,11 @@ export function clearUpTo(entry: ConversationEntry, me: string, seq: number): Co
   );
 }
 
-export function withoutTyping(typing: ChatState['typing'], conversationId: string, userId: string): ChatState['typing'] {
+export function withoutTyping(
+  typing: ChatState['typing'],
+  conversationId: string,
+  userId: string,
+): ChatState['typing'] {
   const current = typing[conversationId];
   if (!current || !(userId in current)) return typing;
   const { [userId]: _gone, ...rest } = current;
@@ -139,8 +154,12 @@ export function onMessageNew(state: ChatState, message: Message): ChatState {
   const known = entry.messages?.some((m) => m.id === message.id) ?? false;
   const me = entry.conversation.members.find((m) => m.user.id === state.me);
   const unread =
-    !known && countable(message, state.me) && message.seq > (entry.conversation.lastSeq ?? 0) &&
-    message.seq > (me?.lastReadSeq ?? 0) && message.seq > entry.clearedSeq && !entry.hidden.includes(message.id);
+    !known &&
+    countable(message, state.me) &&
+    message.seq > (entry.conversation.lastSeq ?? 0) &&
+    message.seq > (me?.lastReadSeq ?? 0) &&
+    message.seq > entry.clearedSeq &&
+    !entry.hidden.includes(message.id);
   let next = applyMessages(entry, [message], true, state.me);
   if (unread) {
     const unreadCount = Math.min((next.conversation.unreadCount ?? 0) + 1, MAX_UNREAD);
@@ -181,7 +200,8 @@ function hide(entry: ConversationEntry, messageId: string, me: string, version?:
   }
   const messages = entry.messages?.filter((m) => m.id !== messageId) ?? null;
   let { lastMessage } = entry.conversation;
-  if (lastMessage?.id === messageId) lastMessage = messages && messages.length > 0 ? messages[messages.length - 1] : null;
+  if (lastMessage?.id === messageId)
+    lastMessage = messages && messages.length > 0 ? messages[messages.length - 1] : null;
   const next = {
     ...entry,
     messages,

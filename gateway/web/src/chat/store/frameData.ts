@@ -42,7 +42,11 @@ const CALL_OUTCOMES = ['completed', 'missed', 'declined', 'busy', 'cancelled', '
 
 /** A call's record (null when malformed, e.g. the record of a deleted message). */
 function toCallRecord(value: unknown): CallRecord | null {
-  if (!isObject(value) || (value.media !== 'audio' && value.media !== 'video') || !CALL_OUTCOMES.includes(value.outcome as string)) {
+  if (
+    !isObject(value) ||
+    (value.media !== 'audio' && value.media !== 'video') ||
+    !CALL_OUTCOMES.includes(value.outcome as string)
+  ) {
     return null;
   }
   return {
@@ -81,7 +85,12 @@ export function toCleared(value: unknown): ConversationClearedFrame | null {
 
 export function toRead(value: unknown): ReadUpdatedFrame | null {
   if (!isObject(value) || !str(value.conversationId) || !str(value.userId) || !num(value.seq)) return null;
-  return { conversationId: value.conversationId, userId: value.userId, seq: value.seq, messageId: String(value.messageId ?? '') };
+  return {
+    conversationId: value.conversationId,
+    userId: value.userId,
+    seq: value.seq,
+    messageId: String(value.messageId ?? ''),
+  };
 }
 
 export function toTyping(value: unknown): TypingFrame | null {

@@ -32,7 +32,12 @@ export function subscribeFrames(socket: ParleySocket, sink: FrameSink): () => vo
       if (!frame) return;
       const before = sink.getState().conversations[frame.conversationId];
       dispatch({ type: 'messageDeleted', frame });
-      if (frame.scope === 'me' && before && !before.messages && before.conversation.lastMessage?.id === frame.messageId) {
+      if (
+        frame.scope === 'me' &&
+        before &&
+        !before.messages &&
+        before.conversation.lastMessage?.id === frame.messageId
+      ) {
         sink.onPreviewHidden(frame.conversationId);
       }
     }),
@@ -61,7 +66,12 @@ export function subscribeFrames(socket: ParleySocket, sink: FrameSink): () => vo
     }),
     socket.on(CHAT_FRAMES.presence, (data) => {
       const frame = frames.toPresence(data);
-      if (frame) dispatch({ type: 'presence', userId: frame.userId, presence: { online: frame.online, lastSeenAt: frame.lastSeenAt } });
+      if (frame)
+        dispatch({
+          type: 'presence',
+          userId: frame.userId,
+          presence: { online: frame.online, lastSeenAt: frame.lastSeenAt },
+        });
     }),
   ];
   return () => offs.forEach((off) => off());

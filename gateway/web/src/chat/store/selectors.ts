@@ -46,7 +46,8 @@ export function callText(call: CallRecord, own: boolean): string {
 /** The one-line preview of a message in the conversation list (`me` tells whose call a call record was). */
 export function previewOf(
   message:
-    | (Pick<Message, 'deleted' | 'text' | 'attachments'> & Partial<Pick<Message, 'call' | 'senderId' | 'senderBlocked'>>)
+    | (Pick<Message, 'deleted' | 'text' | 'attachments'> &
+        Partial<Pick<Message, 'call' | 'senderId' | 'senderBlocked'>>)
     | null,
   me?: string,
 ): string {
@@ -72,7 +73,8 @@ export function deliveryOf(conversation: Conversation, message: Message, me: str
   return read ? 'read' : 'sent';
 }
 
-export const pendingState = (pending: PendingSend): DeliveryState => (pending.status === 'failed' ? 'failed' : 'sending');
+export const pendingState = (pending: PendingSend): DeliveryState =>
+  pending.status === 'failed' ? 'failed' : 'sending';
 
 export const pendingIn = (outbox: PendingSend[], conversationId: string) =>
   outbox.filter((p) => p.conversationId === conversationId);

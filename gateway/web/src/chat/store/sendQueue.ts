@@ -46,7 +46,8 @@ export function createSendQueue(deps: {
         .send<SendAck>(CHAT_COMMANDS.send, { conversationId, clientMessageId, text })
         .then(
           (ack) => {
-            if (!ack?.messageId || typeof ack.seq !== 'number') throw new SocketError('BAD_ACK', 'The server answered oddly.');
+            if (!ack?.messageId || typeof ack.seq !== 'number')
+              throw new SocketError('BAD_ACK', 'The server answered oddly.');
             dispatch({ type: 'sendAcked', ack: { ...ack, clientMessageId, conversationId } });
           },
           (error: unknown) => {

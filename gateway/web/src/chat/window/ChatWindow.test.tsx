@@ -11,7 +11,8 @@ const bubbles = () => screen.queryAllByTestId('message');
 const bubble = (messageId: string) => bubbles().find((b) => b.dataset.messageId === messageId) as HTMLElement;
 const texts = () => bubbles().map((b) => within(b).queryByTestId('message-text')?.textContent);
 const composer = () => screen.getByTestId('composer') as HTMLTextAreaElement;
-const framesOf = (app: ReturnType<typeof renderApp>, type: string) => app.socket.sent.filter((f) => f.type === type).map((f) => f.data);
+const framesOf = (app: ReturnType<typeof renderApp>, type: string) =>
+  app.socket.sent.filter((f) => f.type === type).map((f) => f.data);
 
 function type(text: string) {
   fireEvent.change(composer(), { target: { value: text } });
@@ -77,7 +78,8 @@ describe('Chat window', () => {
     const app = await openChat();
     let answer: (ack: unknown) => void = () => undefined;
     const replies = serverReplies(3);
-    app.socket.reply = (t, data) => (t === 'message.send' ? new Promise((resolve) => (answer = () => resolve(replies(t, data)))) : {});
+    app.socket.reply = (t, data) =>
+      t === 'message.send' ? new Promise((resolve) => (answer = () => resolve(replies(t, data)))) : {};
 
     type('  Hello <b>Bo</b>  ');
     pressEnter();
@@ -86,7 +88,12 @@ describe('Chat window', () => {
     const [sent] = framesOf(app, 'message.send') as { clientMessageId: string; text: string; conversationId: string }[];
     expect(sent).toMatchObject({ conversationId: 'd-bo', text: 'Hello <b>Bo</b>' });
     const mine = bubbles()[2];
-    expect(mine.dataset).toMatchObject({ messageId: '', clientId: sent.clientMessageId, own: 'true', state: 'sending' });
+    expect(mine.dataset).toMatchObject({
+      messageId: '',
+      clientId: sent.clientMessageId,
+      own: 'true',
+      state: 'sending',
+    });
     expect(framesOf(app, 'typing')).toEqual([
       { conversationId: 'd-bo', active: true },
       { conversationId: 'd-bo', active: false },
@@ -115,16 +122,28 @@ describe('Chat window', () => {
     type('second');
     pressEnter();
 
-    expect(bubbles().slice(2).map((b) => [b.dataset.state, b.dataset.messageId])).toEqual([
+    expect(
+      bubbles()
+        .slice(2)
+        .map((b) => [b.dataset.state, b.dataset.messageId]),
+    ).toEqual([
       ['sending', ''],
       ['sending', ''],
     ]);
     expect(framesOf(app, 'message.send')).toEqual([]);
-    const clientIds = bubbles().slice(2).map((b) => b.dataset.clientId);
+    const clientIds = bubbles()
+      .slice(2)
+      .map((b) => b.dataset.clientId);
 
     app.socket.setStatus('open');
 
-    await waitFor(() => expect(bubbles().slice(2).map((b) => b.dataset.state)).toEqual(['sent', 'sent']));
+    await waitFor(() =>
+      expect(
+        bubbles()
+          .slice(2)
+          .map((b) => b.dataset.state),
+      ).toEqual(['sent', 'sent']),
+    );
     expect(framesOf(app, 'message.send')).toEqual([
       { conversationId: 'd-bo', clientMessageId: clientIds[0], text: 'first' },
       { conversationId: 'd-bo', clientMessageId: clientIds[1], text: 'second' },
@@ -251,11 +270,15 @@ describe('Chat window', () => {
     };
     fireEvent.click(within(bubble('m2')).getByTestId('message-menu'));
     fireEvent.click(screen.getByTestId('delete-for-everyone'));
-    expect((await screen.findByTestId('action-error')).textContent).toBe('Only the sender can delete this message for everyone.');
+    expect((await screen.findByTestId('action-error')).textContent).toBe(
+      'Only the sender can delete this message for everyone.',
+    );
   });
 
   it('clears the conversation from the header menu', async () => {
-    const app = await openChat(direct('bo', { lastSeq: 2 }), undefined, { 'DELETE /api/conversations/d-bo/messages': noContent });
+    const app = await openChat(direct('bo', { lastSeq: 2 }), undefined, {
+      'DELETE /api/conversations/d-bo/messages': noContent,
+    });
     fireEvent.click(screen.getByTestId('chat-menu'));
     fireEvent.click(screen.getByTestId('clear-conversation'));
 
@@ -300,7 +323,9 @@ describe('Chat window', () => {
     fireEvent.scroll(screen.getByTestId('message-list'));
 
     await waitFor(() => expect(bubbles().map((b) => b.dataset.messageId)).toEqual(['m49', 'm50', 'm51', 'm52']));
-    expect(app.calls().filter((c) => c.includes('before='))).toEqual(['GET /api/conversations/d-bo/messages?before=m51&limit=50']);
+    expect(app.calls().filter((c) => c.includes('before='))).toEqual([
+      'GET /api/conversations/d-bo/messages?before=m51&limit=50',
+    ]);
     expect(screen.queryByTestId('load-older')).toBeNull();
   });
 });

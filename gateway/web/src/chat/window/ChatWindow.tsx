@@ -52,7 +52,11 @@ export function ChatWindow({ conversationId }: { conversationId: string }) {
 
   if (!entry) {
     return (
-      <section className={cx(styles.window, styles.missing)} data-testid="chat-window" data-conversation-id={conversationId}>
+      <section
+        className={cx(styles.window, styles.missing)}
+        data-testid="chat-window"
+        data-conversation-id={conversationId}
+      >
         {missing ? (
           <>
             <h2>Conversation not found</h2>

@@ -69,7 +69,9 @@ function Body({
   }
   return (
     <>
-      {attachments > 0 && <p className={styles.attachment}>📎 Attachment{attachments > 1 ? `s (${attachments})` : ''}</p>}
+      {attachments > 0 && (
+        <p className={styles.attachment}>📎 Attachment{attachments > 1 ? `s (${attachments})` : ''}</p>
+      )}
       {text && (
         <p className={styles.text} data-testid="message-text">
           {text}
@@ -85,7 +87,9 @@ type Run = (action: () => Promise<unknown>) => Promise<boolean>;
  * One message: mine on the right with its delivery state, others' on the left (named in groups). A message of
  * mine not yet acknowledged comes as `pending`; the same element then turns into the sent message.
  */
-export function MessageBubble(props: { entry: ConversationEntry; run: Run } & ({ message: Message } | { pending: PendingSend })) {
+export function MessageBubble(
+  props: { entry: ConversationEntry; run: Run } & ({ message: Message } | { pending: PendingSend }),
+) {
   const me = useChatState((s) => s.me);
   const { conversation } = props.entry;
   const message = 'message' in props ? props.message : null;
@@ -111,7 +115,9 @@ export function MessageBubble(props: { entry: ConversationEntry; run: Run } & ({
     >
       <div className={bubbleClass} data-testid="message-bubble">
         {!own && !blocked && conversation.kind === 'GROUP' && (
-          <span className={styles.sender} data-testid="message-sender">{sender ? nameOf(sender) : 'Former member'}</span>
+          <span className={styles.sender} data-testid="message-sender">
+            {sender ? nameOf(sender) : 'Former member'}
+          </span>
         )}
         <Body
           text={message?.text ?? pending?.text ?? ''}
@@ -139,7 +145,12 @@ function MessageMenu({ entry, message, run }: { entry: ConversationEntry; messag
     void run(() => store.deleteMessage(conversation.id, message.id, scope));
   const items: MenuItem[] = [{ label: 'Delete for me', testId: 'delete-for-me', onSelect: remove('me') }];
   if (canDeleteForEveryone(conversation, message, me)) {
-    items.push({ label: 'Delete for everyone', testId: 'delete-for-everyone', danger: true, onSelect: remove('everyone') });
+    items.push({
+      label: 'Delete for everyone',
+      testId: 'delete-for-everyone',
+      danger: true,
+      onSelect: remove('everyone'),
+    });
   }
   return <Menu label="Message actions" testId="message-menu" items={items} classNames={MENU_CLASSES} />;
 }
@@ -152,10 +163,20 @@ function SendFailure({ pending }: { pending: PendingSend }) {
       <span role="alert" data-testid="send-error">
         {pending.error ?? 'Not sent.'}
       </span>
-      <button type="button" className={button('link')} data-testid="retry-send" onClick={() => store.retry(pending.clientMessageId)}>
+      <button
+        type="button"
+        className={button('link')}
+        data-testid="retry-send"
+        onClick={() => store.retry(pending.clientMessageId)}
+      >
         Retry
       </button>
-      <button type="button" className={button('link')} data-testid="discard-send" onClick={() => store.discard(pending.clientMessageId)}>
+      <button
+        type="button"
+        className={button('link')}
+        data-testid="discard-send"
+        onClick={() => store.discard(pending.clientMessageId)}
+      >
         Discard
       </button>
     </div>

@@ -11,13 +11,20 @@ import styles from './MessageList.module.css';
 /** Closer to an edge than this counts as being at it. */
 const EDGE_PX = 48;
 
-type Item = { key: string; createdAt: string; message: Message } | { key: string; createdAt: string; pending: PendingSend };
+type Item =
+  { key: string; createdAt: string; message: Message } | { key: string; createdAt: string; pending: PendingSend };
 
 /**
  * The messages oldest first, by day. Scrolling to the top loads older ones (the view stays put); a new
  * message scrolls to the bottom when the view was there already, or when it is my own.
  */
-export function MessageList({ entry, run }: { entry: ConversationEntry; run: (action: () => Promise<unknown>) => Promise<boolean> }) {
+export function MessageList({
+  entry,
+  run,
+}: {
+  entry: ConversationEntry;
+  run: (action: () => Promise<unknown>) => Promise<boolean>;
+}) {
   const store = useChatStore();
   const me = useChatState((s) => s.me);
   const outbox = useChatState((s) => s.outbox);
@@ -33,7 +40,11 @@ export function MessageList({ entry, run }: { entry: ConversationEntry; run: (ac
     message.senderId === me && message.clientMessageId ? `c:${message.clientMessageId}` : `m:${message.id}`;
   const items: Item[] = [
     ...(entry.messages ?? []).map((message) => ({ key: keyOf(message), createdAt: message.createdAt, message })),
-    ...pendingIn(outbox, id).map((pending) => ({ key: `c:${pending.clientMessageId}`, createdAt: pending.createdAt, pending })),
+    ...pendingIn(outbox, id).map((pending) => ({
+      key: `c:${pending.clientMessageId}`,
+      createdAt: pending.createdAt,
+      pending,
+    })),
   ];
   const first = items[0]?.key;
   const lastItem = items[items.length - 1];
@@ -73,11 +84,19 @@ export function MessageList({ entry, run }: { entry: ConversationEntry; run: (ac
   return (
     <div className={styles.scroll} ref={list} onScroll={onScroll} data-testid="message-list" aria-busy={!entry.loaded}>
       {entry.hasOlder && (
-        <button type="button" className={cx(button('link'), styles.loadOlder)} data-testid="load-older" disabled={loadingOlder} onClick={loadOlder}>
+        <button
+          type="button"
+          className={cx(button('link'), styles.loadOlder)}
+          data-testid="load-older"
+          disabled={loadingOlder}
+          onClick={loadOlder}
+        >
           {loadingOlder ? 'Loading…' : 'Load earlier messages'}
         </button>
       )}
-      {!entry.loaded && !entry.historyError && <p className={cx(text.muted, text.small, styles.note)}>Loading messages…</p>}
+      {!entry.loaded && !entry.historyError && (
+        <p className={cx(text.muted, text.small, styles.note)}>Loading messages…</p>
+      )}
       {entry.historyError && (
         <p className={cx(alert('error'), styles.note)} role="alert">
           Messages could not be loaded.{' '}
@@ -86,7 +105,9 @@ export function MessageList({ entry, run }: { entry: ConversationEntry; run: (ac
           </button>
         </p>
       )}
-      {entry.loaded && items.length === 0 && <p className={cx(text.muted, text.small, styles.note)}>No messages yet. Say hello!</p>}
+      {entry.loaded && items.length === 0 && (
+        <p className={cx(text.muted, text.small, styles.note)}>No messages yet. Say hello!</p>
+      )}
       <ol className={styles.messages}>
         {items.map((item) => {
           const day = dayKey(item.createdAt);

@@ -4,7 +4,10 @@ import { createTypingSender } from './typingSender';
 function setup() {
   vi.useFakeTimers();
   const frames: boolean[] = [];
-  const sender = createTypingSender((active) => frames.push(active), () => Date.now());
+  const sender = createTypingSender(
+    (active) => frames.push(active),
+    () => Date.now(),
+  );
   return { frames, sender };
 }
 

@@ -32,7 +32,10 @@ export function useRelationship(person: Pick<Person, 'id' | 'relationship' | 're
 export function PeopleProvider({ children }: { children: ReactNode }) {
   const { api, socket } = useServices();
   const me = useCurrentSession()?.user.id ?? null;
-  const store = useMemo(() => (me ? createPeopleStore({ api: createPeopleApi(api), socket }) : null), [api, socket, me]);
+  const store = useMemo(
+    () => (me ? createPeopleStore({ api: createPeopleApi(api), socket }) : null),
+    [api, socket, me],
+  );
   useEffect(() => store?.start(), [store]);
   return <PeopleContext.Provider value={store}>{children}</PeopleContext.Provider>;
 }

@@ -15,7 +15,9 @@ function fakeApi(lists: () => { friends?: Friend[] } = () => ({})): PeopleApi {
     person: fail,
     search: fail,
     friends: vi.fn(async () => lists().friends ?? []),
-    requests: vi.fn(async (direction: 'incoming' | 'outgoing') => (direction === 'incoming' ? [request('greg', 'INCOMING')] : [])),
+    requests: vi.fn(async (direction: 'incoming' | 'outgoing') =>
+      direction === 'incoming' ? [request('greg', 'INCOMING')] : [],
+    ),
     blocks: vi.fn(async () => []),
     unfriend: vi.fn(async () => undefined),
     sendRequest: fail,
@@ -32,7 +34,10 @@ const usernames = (friends: Friend[]) => friends.map((f) => f.user.username);
 
 describe('createPeopleStore', () => {
   it('loads the four lists on start and tells its subscribers', async () => {
-    const store = createPeopleStore({ api: fakeApi(() => ({ friends: [friend('zoe'), friend('ada')] })), socket: createFakeSocket() });
+    const store = createPeopleStore({
+      api: fakeApi(() => ({ friends: [friend('zoe'), friend('ada')] })),
+      socket: createFakeSocket(),
+    });
     const listener = vi.fn();
     store.subscribe(listener);
     store.start();
@@ -42,7 +47,12 @@ describe('createPeopleStore', () => {
 
     expect(usernames(store.getState().friends)).toEqual(['ada', 'zoe']);
     expect(store.getState().incoming.map((r) => r.id)).toEqual(['req-greg']);
-    expect(store.getState().status).toEqual({ friends: 'ready', incoming: 'ready', outgoing: 'ready', blocked: 'ready' });
+    expect(store.getState().status).toEqual({
+      friends: 'ready',
+      incoming: 'ready',
+      outgoing: 'ready',
+      blocked: 'ready',
+    });
     expect(listener).toHaveBeenCalled();
   });
 
@@ -93,7 +103,8 @@ describe('createPeopleStore', () => {
 
   it('reloads every list when an action finds them out of date, and rethrows', async () => {
     const api = fakeApi();
-    api.decline = () => Promise.reject(ApiError.fromResponse(409, '', { status: 409, code: 'REQUEST_NOT_PENDING', detail: 'x' }));
+    api.decline = () =>
+      Promise.reject(ApiError.fromResponse(409, '', { status: 409, code: 'REQUEST_NOT_PENDING', detail: 'x' }));
     const store = createPeopleStore({ api, socket: createFakeSocket() });
     store.start();
     await settle();
@@ -105,7 +116,8 @@ describe('createPeopleStore', () => {
 
   it('treats unfriending someone who is no longer a friend as done', async () => {
     const api = fakeApi(() => ({ friends: [friend('gus')] }));
-    api.unfriend = () => Promise.reject(ApiError.fromResponse(404, '', { status: 404, code: 'NOT_FRIENDS', detail: 'x' }));
+    api.unfriend = () =>
+      Promise.reject(ApiError.fromResponse(404, '', { status: 404, code: 'NOT_FRIENDS', detail: 'x' }));
     const store = createPeopleStore({ api, socket: createFakeSocket() });
     store.start();
     await settle();

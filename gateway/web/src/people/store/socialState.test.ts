@@ -18,7 +18,10 @@ describe('relationshipWith', () => {
     };
     const none = { relationship: 'NONE' as const };
     expect(relationshipWith(state, 'id-ada', none)).toEqual({ relationship: 'BLOCKED' });
-    expect(relationshipWith(state, 'id-greg', none)).toEqual({ relationship: 'REQUEST_RECEIVED', requestId: 'req-greg' });
+    expect(relationshipWith(state, 'id-greg', none)).toEqual({
+      relationship: 'REQUEST_RECEIVED',
+      requestId: 'req-greg',
+    });
     expect(relationshipWith(state, 'id-grete', none)).toEqual({ relationship: 'REQUEST_SENT', requestId: 'req-grete' });
     expect(relationshipWith(state, 'id-zed', none)).toEqual(none);
   });
