@@ -3,6 +3,7 @@ import { createSessionStore, SESSION_KEY } from '../auth/session';
 import {
   ADA,
   auth,
+  bodyOf,
   deferred,
   json,
   memoryStorage,
@@ -10,6 +11,7 @@ import {
   sharedLocks,
   storedText,
   storeMarker,
+  urlOf,
 } from '../test/helpers';
 import { createApiClient, type ApiClient, type ApiClientOptions } from './client';
 import { ApiError } from './errors';
@@ -29,7 +31,7 @@ function setup(
 ) {
   const session = createSessionStore({ storage });
   if (signedIn) session.signIn(auth('A1', expiresIn));
-  const fetch = vi.fn<typeof globalThis.fetch>(async (input, init) => handler(String(input), init ?? {}));
+  const fetch = vi.fn<typeof globalThis.fetch>(async (input, init) => handler(urlOf(input), init ?? {}));
   const api = createApiClient({ session, fetch, locks });
   clients.push(api);
   return { api, session, fetch, storage };
@@ -97,7 +99,7 @@ describe('api client', () => {
     const refreshes = callsTo(fetch, '/api/auth/refresh');
     expect(refreshes).toHaveLength(1);
     const [, init] = refreshes[0];
-    expect(JSON.parse(String(init?.body))).toEqual({});
+    expect(bodyOf(init)).toEqual({});
     expect(headers(init ?? {})['X-Parley-Session']).toBe('cookie');
     expect(bearer(init ?? {})).toBeUndefined();
     expect(callsTo(fetch, '/api/friends').map(([, i]) => bearer(i ?? {}))).toEqual(['Bearer A1', 'Bearer A2']);
@@ -149,7 +151,7 @@ describe('api client', () => {
 
     await api.get('/api/friends');
 
-    expect(fetch.mock.calls.map(([url, init]) => `${url} ${bearer(init ?? {}) ?? '-'}`)).toEqual([
+    expect(fetch.mock.calls.map(([url, init]) => `${urlOf(url)} ${bearer(init ?? {}) ?? '-'}`)).toEqual([
       '/api/auth/refresh -',
       '/api/friends Bearer A2',
     ]);
@@ -220,7 +222,7 @@ describe('api client after a page load (marker, no access token)', () => {
 
     expect(await api.get('/api/friends')).toEqual({ path: '/api/friends' });
 
-    expect(fetch.mock.calls.map(([url, init]) => `${url} ${bearer(init ?? {}) ?? '-'}`)).toEqual([
+    expect(fetch.mock.calls.map(([url, init]) => `${urlOf(url)} ${bearer(init ?? {}) ?? '-'}`)).toEqual([
       '/api/auth/refresh -',
       '/api/friends Bearer A2',
     ]);

@@ -273,11 +273,10 @@ function ActiveCall({
 export function CallOverlay({ controller, view }: { controller: CallController; view: CallView }) {
   const name = usePeerName(view);
   const elsewhereName = usePeerName(view.elsewhere ?? { conversationId: null, peerId: null });
-  const [minimized, setMinimized] = useState(false);
+  // Minimized is a choice about one call: the next call (a new id) or none shows in full again.
+  const [minimizedCall, setMinimizedCall] = useState<string | null>(null);
+  const minimized = minimizedCall !== null && minimizedCall === view.callId;
   useTone(view.phase === 'incoming' ? 'ring' : view.phase === 'outgoing' ? 'ringback' : null);
-  useEffect(() => {
-    if (view.phase === 'incoming' || view.phase === 'outgoing' || view.phase === 'idle') setMinimized(false);
-  }, [view.phase]);
   if (view.phase === 'idle') {
     if (!view.elsewhere) return null;
     return (
@@ -299,10 +298,12 @@ export function CallOverlay({ controller, view }: { controller: CallController; 
   if (view.phase === 'incoming') return <IncomingCall controller={controller} view={view} name={name} />;
   if (minimized) {
     return (
-      <button type="button" className={styles.bar} data-testid="call-bar" onClick={() => setMinimized(false)}>
+      <button type="button" className={styles.bar} data-testid="call-bar" onClick={() => setMinimizedCall(null)}>
         In a call with {name} · return to the call
       </button>
     );
   }
-  return <ActiveCall controller={controller} view={view} name={name} onMinimize={() => setMinimized(true)} />;
+  return (
+    <ActiveCall controller={controller} view={view} name={name} onMinimize={() => setMinimizedCall(view.callId)} />
+  );
 }

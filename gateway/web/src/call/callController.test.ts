@@ -250,7 +250,7 @@ describe('call controller', () => {
     await tick();
     const peer = peers[0];
     const oldCamera = peer.senders.find((s) => s.track.kind === 'video')?.track;
-    calls.toggleCamera(); // camera off: the new camera starts off too
+    void calls.toggleCamera(); // camera off: the new camera starts off too
     await calls.switchDevice('videoinput', 'cam-2');
     const sender = peer.senders.find((s) => s.track.kind === 'video');
     expect(sender?.track.getSettings?.().deviceId).toBe('cam-2');

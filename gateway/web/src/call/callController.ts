@@ -153,6 +153,19 @@ export function mediaError(error: unknown): string {
   return 'Your microphone or camera could not be started.';
 }
 
+/** The fields of a `getStats()` entry read here: candidate pairs, local candidates and inbound RTP. */
+interface StatsEntry {
+  type: string;
+  nominated?: boolean;
+  state?: string;
+  currentRoundTripTime?: number;
+  localCandidateId?: string;
+  candidateType?: string;
+  packetsLost?: number;
+  packetsReceived?: number;
+  bytesReceived?: number;
+}
+
 export function createCallController(deps: CallDeps): CallController {
   const getUserMedia = deps.getUserMedia ?? ((c: MediaStreamConstraints) => navigator.mediaDevices.getUserMedia(c));
   const enumerateDevices = deps.enumerateDevices ?? (() => navigator.mediaDevices.enumerateDevices());
@@ -274,10 +287,13 @@ export function createCallController(deps: CallDeps): CallController {
         let received = 0;
         let bytes = 0;
         let relayed = false;
-        report.forEach((stat) => {
+        report.forEach((stat: StatsEntry) => {
           if (stat.type === 'candidate-pair' && stat.nominated && stat.state === 'succeeded') {
             if (typeof stat.currentRoundTripTime === 'number') rtt = Math.round(stat.currentRoundTripTime * 1000);
-            relayed = report.get(stat.localCandidateId)?.candidateType === 'relay' || relayed;
+            const local = stat.localCandidateId
+              ? (report.get(stat.localCandidateId) as StatsEntry | undefined)
+              : undefined;
+            relayed = local?.candidateType === 'relay' || relayed;
           }
           if (stat.type === 'inbound-rtp') {
             lost += stat.packetsLost ?? 0;

@@ -35,10 +35,7 @@ export function PeopleSearch() {
   useEffect(() => {
     const q = query.trim();
     more.current?.abort();
-    if (!q) {
-      setResults(IDLE);
-      return;
-    }
+    if (!q) return; // emptied: onChange has put the results back to IDLE
     const controller = new AbortController();
     const timer = setTimeout(() => {
       setResults((r) => ({ ...r, status: 'loading', error: null }));
@@ -107,7 +104,10 @@ export function PeopleSearch() {
         maxLength={100}
         value={query}
         data-testid="people-search"
-        onChange={(event) => setQuery(event.target.value)}
+        onChange={(event) => {
+          setQuery(event.target.value);
+          if (!event.target.value.trim()) setResults(IDLE);
+        }}
       />
       <div role="status" className={cx(styles.status, text.muted, text.small)} data-testid="search-status">
         {trimmed && results.status === 'loading' && 'Searching…'}

@@ -18,7 +18,7 @@ class FakeWebSocket implements WebSocketLike {
 
   send(data: string) {
     this.sent.push(data);
-    if (this.autoPong && JSON.parse(data).type === 'ping') this.receive({ type: 'pong' });
+    if (this.autoPong && (JSON.parse(data) as { type: string }).type === 'ping') this.receive({ type: 'pong' });
   }
 
   close(code?: number) {
@@ -53,7 +53,7 @@ class FakeWebSocket implements WebSocketLike {
   }
 
   get frames(): { type: string; id?: string; data?: unknown }[] {
-    return this.sent.map((s) => JSON.parse(s));
+    return this.sent.map((s) => JSON.parse(s) as { type: string; id?: string; data?: unknown });
   }
 
   get authFrames() {

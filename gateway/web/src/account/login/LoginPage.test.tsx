@@ -4,7 +4,7 @@ import { SESSION_KEY } from '../../auth/session';
 import { ADA, auth, json, problem, storedText, tooMany } from '../../test/helpers';
 import { advance, currentPath, renderApp } from '../../test/renderApp';
 
-const submit = () => screen.getByTestId('login-submit') as HTMLButtonElement;
+const submit = () => screen.getByTestId<HTMLButtonElement>('login-submit');
 
 function signIn(login = 'ada', password = 'analytical-engine-1843') {
   fireEvent.change(screen.getByLabelText('E-mail or username'), { target: { value: login } });

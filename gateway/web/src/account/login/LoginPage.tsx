@@ -7,6 +7,7 @@ import { FormAlert, FormNotice, placeError, type ErrorPlacement } from '../../ui
 import { SubmitButton } from '../../ui/SubmitButton';
 import { useSubmit } from '../../hooks/useSubmit';
 import { cx, panel, text } from '../../ui/classes';
+import { formText } from '../../ui/formText';
 
 const PLACEMENT: ErrorPlacement = { fields: ['login', 'password'] };
 
@@ -23,7 +24,7 @@ export function LoginPage() {
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    await submit.run(() => auth.login(String(form.get('login') ?? '').trim(), String(form.get('password') ?? '')));
+    await submit.run(() => auth.login(formText(form, 'login').trim(), formText(form, 'password')));
   }
 
   const placed = placeError(submit.current, PLACEMENT);
@@ -32,7 +33,7 @@ export function LoginPage() {
     <section className={cx(panel.panel, panel.narrow)} aria-labelledby="login-title">
       <h1 id="login-title">Sign in</h1>
       {!submit.error && <FormNotice message={typeof notice === 'string' ? notice : null} />}
-      <form onSubmit={onSubmit} noValidate>
+      <form onSubmit={(event) => void onSubmit(event)} noValidate>
         <Field label="E-mail or username" name="login" autoComplete="username" required error={placed.fields.login} />
         <Field
           label="Password"

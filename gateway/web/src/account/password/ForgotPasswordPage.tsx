@@ -8,6 +8,7 @@ import { FormAlert, placeError, type ErrorPlacement } from '../../ui/FormAlert';
 import { SubmitButton } from '../../ui/SubmitButton';
 import { useSubmit } from '../../hooks/useSubmit';
 import { cx, panel, text } from '../../ui/classes';
+import { formText } from '../../ui/formText';
 
 const PLACEMENT: ErrorPlacement = { fields: ['email'] };
 
@@ -19,7 +20,7 @@ export function ForgotPasswordPage() {
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const email = String(new FormData(event.currentTarget).get('email') ?? '').trim();
+    const email = formText(new FormData(event.currentTarget), 'email').trim();
     await submit.run(async () => {
       const state: OtpPageState = { otp: deadlinesFrom(await auth.forgotPassword(email)) };
       void navigate(resetPasswordPath(email), { state });
@@ -32,7 +33,7 @@ export function ForgotPasswordPage() {
     <section className={cx(panel.panel, panel.narrow)} aria-labelledby="forgot-title">
       <h1 id="forgot-title">Reset your password</h1>
       <p className={text.muted}>Enter the e-mail address of your account and we will send you a 6-digit code.</p>
-      <form onSubmit={onSubmit} noValidate>
+      <form onSubmit={(event) => void onSubmit(event)} noValidate>
         <Field label="E-mail" name="email" type="email" autoComplete="email" required error={placed.fields.email} />
         <FormAlert message={placed.form} />
         <SubmitButton testId="forgot-submit" busy={submit.busy} wait={submit.wait} busyLabel="Sending…">

@@ -1,5 +1,6 @@
 import { PASSWORDS_DIFFER } from '../../api/messages';
 import { Field, PASSWORD_HINT } from '../../ui/Field';
+import { formText } from '../../ui/formText';
 
 /** "New password" (with the password rules) and "Confirm new password"; `mismatch` flags the confirmation. */
 export function NewPasswordFields({ error, mismatch }: { error?: string; mismatch: boolean }) {
@@ -28,6 +29,6 @@ export function NewPasswordFields({ error, mismatch }: { error?: string; mismatc
 
 /** The new password of a form holding `NewPasswordFields`, and whether its confirmation differs (checked locally). */
 export function readNewPassword(form: FormData): { newPassword: string; mismatch: boolean } {
-  const newPassword = String(form.get('newPassword') ?? '');
-  return { newPassword, mismatch: newPassword !== String(form.get('confirmPassword') ?? '') };
+  const newPassword = formText(form, 'newPassword');
+  return { newPassword, mismatch: newPassword !== formText(form, 'confirmPassword') };
 }

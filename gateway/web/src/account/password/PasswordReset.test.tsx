@@ -31,7 +31,7 @@ describe('password reset', () => {
     expect(currentPath()).toBe(RESET_PATH);
     expect(screen.getByText(EMAIL, { selector: 'strong' })).toBeTruthy();
     expect(screen.getByTestId('otp-expiry').textContent).toBe('The code expires in 10:00.');
-    const resend = screen.getByTestId('otp-resend') as HTMLButtonElement;
+    const resend = screen.getByTestId<HTMLButtonElement>('otp-resend');
     expect([resend.disabled, resend.textContent]).toEqual([true, 'Resend code in 01:00']);
     await advance(60_000);
     expect(resend.disabled).toBe(false);
@@ -75,8 +75,8 @@ describe('password reset', () => {
     expect((await screen.findByTestId('form-error')).textContent).toBe(
       'That code has expired. Use “Resend code” to get a new one.',
     );
-    expect((screen.getByTestId('reset-submit') as HTMLButtonElement).disabled).toBe(true);
-    expect((screen.getByTestId('otp-resend') as HTMLButtonElement).disabled).toBe(false);
+    expect(screen.getByTestId<HTMLButtonElement>('reset-submit').disabled).toBe(true);
+    expect(screen.getByTestId<HTMLButtonElement>('otp-resend').disabled).toBe(false);
   });
 
   it('shows a weak password under the new password field', async () => {

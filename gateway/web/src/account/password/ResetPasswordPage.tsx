@@ -57,7 +57,7 @@ function ResetPasswordForm({ email }: { email: string }) {
       </p>
       <OtpForm
         step={step}
-        onSubmit={onSubmit}
+        onSubmit={(event) => void onSubmit(event)}
         codeError={local.code ?? placed.fields.code}
         resentNotice={`If an account uses ${email}, we sent it a new code.`}
         submit={SUBMIT}

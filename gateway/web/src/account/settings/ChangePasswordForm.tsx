@@ -7,6 +7,7 @@ import { SubmitButton } from '../../ui/SubmitButton';
 import { useRetryAfter } from '../../hooks/useRetryAfter';
 import { NewPasswordFields, readNewPassword } from '../password/NewPasswordFields';
 import { panel } from '../../ui/classes';
+import { formText } from '../../ui/formText';
 
 const PLACEMENT: ErrorPlacement = {
   fields: ['currentPassword', 'newPassword'],
@@ -27,7 +28,7 @@ export function ChangePasswordForm() {
     event.preventDefault();
     const formElement = event.currentTarget;
     const form = new FormData(formElement);
-    const currentPassword = String(form.get('currentPassword') ?? '');
+    const currentPassword = formText(form, 'currentPassword');
     const { newPassword, mismatch: differ } = readNewPassword(form);
     setMismatch(differ);
     setDone(false);
@@ -49,7 +50,7 @@ export function ChangePasswordForm() {
   const placed = placeError(retry.stale(error) ? null : error, PLACEMENT);
 
   return (
-    <form onSubmit={onSubmit} noValidate aria-labelledby="change-password-title">
+    <form onSubmit={(event) => void onSubmit(event)} noValidate aria-labelledby="change-password-title">
       <h2 id="change-password-title">Change password</h2>
       <Field
         label="Current password"

@@ -4,6 +4,7 @@ import { useServices } from '../../auth/services';
 import { Field, TextAreaField } from '../../ui/Field';
 import { placeError, type ErrorPlacement } from '../../ui/FormAlert';
 import { usePeopleStore } from '../../people/store/PeopleProvider';
+import type { PeopleApi } from '../../people/store/peopleApi';
 import type { OwnProfile } from '../../people/store/types';
 import { alert, button, panel } from '../../ui/classes';
 
@@ -16,12 +17,16 @@ const PLACEMENT: ErrorPlacement = { fields: ['displayName', 'bio'] };
 
 type Load = { state: 'loading' } | { state: 'ready'; profile: OwnProfile } | { state: 'error'; error: unknown };
 
+const LOADING: Load = { state: 'loading' };
+
 /** Display name and bio (`PATCH /api/users/me`); a new display name shows in the sidebar at once. */
 export function ProfileForm() {
   const { session } = useServices();
   const { api } = usePeopleStore();
-  const [load, setLoad] = useState<Load>({ state: 'loading' });
   const [attempt, setAttempt] = useState(0);
+  // What the fetch for this api and attempt brought; until it answers (or after a retry) the form is loading.
+  const [loaded, setLoaded] = useState<{ api: PeopleApi; attempt: number; load: Load } | null>(null);
+  const load: Load = loaded?.api === api && loaded.attempt === attempt ? loaded.load : LOADING;
   const [displayName, setDisplayName] = useState(() => session.get()?.user.displayName ?? '');
   const [bio, setBio] = useState('');
   const [error, setError] = useState<unknown>(null);
@@ -32,15 +37,14 @@ export function ProfileForm() {
   // The bio is not part of the session: fetch the profile before allowing a save that would overwrite it.
   useEffect(() => {
     const controller = new AbortController();
-    setLoad({ state: 'loading' });
     api.me({ signal: controller.signal }).then(
       (profile) => {
         if (controller.signal.aborted) return;
-        setLoad({ state: 'ready', profile });
+        setLoaded({ api, attempt, load: { state: 'ready', profile } });
         setDisplayName(profile.displayName ?? '');
         setBio(profile.bio ?? '');
       },
-      (e: unknown) => controller.signal.aborted || setLoad({ state: 'error', error: e }),
+      (e: unknown) => controller.signal.aborted || setLoaded({ api, attempt, load: { state: 'error', error: e } }),
     );
     return () => controller.abort();
   }, [api, attempt]);
@@ -55,7 +59,7 @@ export function ProfileForm() {
     setError(null);
     try {
       const profile = await api.updateMe({ displayName: name, bio });
-      setLoad({ state: 'ready', profile });
+      setLoaded({ api, attempt, load: { state: 'ready', profile } });
       setDisplayName(profile?.displayName ?? name);
       setBio(profile?.bio ?? bio);
       session.updateUser({ displayName: profile?.displayName ?? name });
@@ -73,7 +77,12 @@ export function ProfileForm() {
   };
 
   return (
-    <form onSubmit={onSubmit} noValidate aria-labelledby="profile-title" data-testid="profile-form">
+    <form
+      onSubmit={(event) => void onSubmit(event)}
+      noValidate
+      aria-labelledby="profile-title"
+      data-testid="profile-form"
+    >
       <h2 id="profile-title">Profile</h2>
       {load.state === 'error' && (
         <div className={alert('error')} role="alert" data-testid="profile-load-error">

@@ -206,13 +206,13 @@ describe('SettingsPage', () => {
     );
     const alert = await screen.findByTestId('profile-load-error');
     expect(alert.textContent).toContain('Your profile is not ready yet. Try again in a moment.');
-    expect((screen.getByTestId('profile-submit') as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByTestId<HTMLButtonElement>('profile-submit').disabled).toBe(true);
 
     ready = true;
     fireEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
 
     await waitFor(() => expect(input('bio').value).toBe('First programmer.'));
-    expect((screen.getByTestId('profile-submit') as HTMLButtonElement).disabled).toBe(false);
+    expect(screen.getByTestId<HTMLButtonElement>('profile-submit').disabled).toBe(false);
     expect(screen.queryByTestId('profile-load-error')).toBeNull();
   });
 });

@@ -16,7 +16,7 @@ function reloadVerify(server: Server) {
   return renderApp(VERIFY_PATH, server);
 }
 
-const button = (testId: string) => screen.getByTestId(testId) as HTMLButtonElement;
+const button = (testId: string) => screen.getByTestId<HTMLButtonElement>(testId);
 const input = (name: string) => document.querySelector(`input[name="${name}"]`) as HTMLInputElement;
 const type = (label: string, value: string) => fireEvent.change(screen.getByLabelText(label), { target: { value } });
 
@@ -242,7 +242,7 @@ describe('sign-up bound to the tab that started it', () => {
     });
     submitSignup();
     await advance();
-    const remembered = JSON.parse(sessionStorage.getItem('parley.signup') ?? 'null');
+    const remembered = JSON.parse(sessionStorage.getItem('parley.signup') ?? 'null') as unknown;
     expect(remembered).toEqual({ email: EMAIL, signupId: SIGNUP_ID });
 
     await advance(60_000);

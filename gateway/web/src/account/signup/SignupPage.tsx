@@ -9,6 +9,7 @@ import { FormAlert, placeError, type ErrorPlacement } from '../../ui/FormAlert';
 import { SubmitButton } from '../../ui/SubmitButton';
 import { useSubmit } from '../../hooks/useSubmit';
 import { cx, panel, text } from '../../ui/classes';
+import { formText } from '../../ui/formText';
 
 const FIELDS = ['email', 'username', 'displayName', 'password'] as const;
 const PLACEMENT: ErrorPlacement = {
@@ -31,7 +32,7 @@ export function SignupPage() {
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const [email, username, displayName, password] = FIELDS.map((f) => String(form.get(f) ?? ''));
+    const [email, username, displayName, password] = FIELDS.map((f) => formText(form, f));
     const request = { email: email.trim(), username: username.trim(), displayName: displayName.trim(), password };
     await submit.run(async () => {
       const started = await auth.signup(request);
@@ -46,7 +47,7 @@ export function SignupPage() {
   return (
     <section className={cx(panel.panel, panel.narrow)} aria-labelledby="signup-title">
       <h1 id="signup-title">Create your account</h1>
-      <form onSubmit={onSubmit} noValidate>
+      <form onSubmit={(event) => void onSubmit(event)} noValidate>
         <Field
           label="E-mail"
           name="email"

@@ -74,7 +74,7 @@ function VerifySignupForm({ email, signupId }: { email: string; signupId: string
       </p>
       <OtpForm
         step={step}
-        onSubmit={onSubmit}
+        onSubmit={(event) => void onSubmit(event)}
         codeError={codeError ?? placed.fields.code}
         resentNotice={`We sent a new code to ${email}.`}
         submit={SUBMIT}

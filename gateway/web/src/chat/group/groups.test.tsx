@@ -71,7 +71,7 @@ describe('New group', () => {
 
     fireEvent.click(screen.getByTestId('new-group'));
     await waitFor(() => expect(screen.getAllByTestId('group-member-option')).toHaveLength(3));
-    const create = screen.getByTestId('create-group') as HTMLButtonElement;
+    const create = screen.getByTestId<HTMLButtonElement>('create-group');
     expect(create.disabled).toBe(true);
 
     fireEvent.change(screen.getByTestId('group-title'), { target: { value: '  Climbing  ' } });
@@ -115,8 +115,7 @@ describe('Group info', () => {
     return app;
   }
   /** The panel's buttons are disabled while a request runs; the list may show its result a render earlier. */
-  const idle = () =>
-    waitFor(() => expect((screen.getByTestId('group-leave') as HTMLButtonElement).disabled).toBe(false));
+  const idle = () => waitFor(() => expect(screen.getByTestId<HTMLButtonElement>('group-leave').disabled).toBe(false));
 
   it('lists members with roles', async () => {
     await openInfo(team());
@@ -172,7 +171,7 @@ describe('Group info', () => {
   });
 
   describe('whether new members see earlier messages', () => {
-    const history = () => screen.getByTestId('group-history') as HTMLInputElement;
+    const history = () => screen.getByTestId<HTMLInputElement>('group-history');
     /** The checkbox is disabled while its PATCH runs. */
     const saved = () => waitFor(() => expect(history().disabled).toBe(false));
 

@@ -26,13 +26,14 @@ function setup({
 } = {}) {
   const socket = createFakeSocket(status);
   if (reply) socket.reply = reply;
-  const api = {
+  const mocks = {
     conversations: vi.fn(async () => conversations),
     messages: vi.fn(async (id: string, query: MessageQuery = {}) => pages(id, query)),
     conversation: vi.fn(
       async (id: string) => conversations.find((c) => c.id === id) ?? Promise.reject(new Error('404')),
     ),
-  } as unknown as ChatApi & { messages: ReturnType<typeof vi.fn>; conversations: ReturnType<typeof vi.fn> };
+  };
+  const api = mocks as unknown as ChatApi & typeof mocks;
   let n = 0;
   const store = createChatStore({ api, socket, me: ME, storage, newId: () => `k${++n}` });
   stops.push(store.start());
@@ -264,7 +265,7 @@ describe('chat store: reconnect', () => {
     expect(entry.conversation.lastMessage?.id).toBe('m1');
     expect(entry.conversation.unreadCount).toBe(0);
     expect(entry.syncedSeq).toBe(3);
-    expect(api.messages.mock.calls.map(([, query]) => query.afterSeq)).toEqual([undefined, 2, 3]);
+    expect(api.messages.mock.calls.map(([, query]) => query?.afterSeq)).toEqual([undefined, 2, 3]);
 
     socket.emit('message.new', { message: m2 });
     expect(store.getState().conversations['d-bo'].messages?.map((m) => m.id)).toEqual(['m1']);

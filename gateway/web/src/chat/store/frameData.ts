@@ -2,6 +2,7 @@ import type { ConversationUpdate } from './chatState';
 import type {
   CallRecord,
   ConversationClearedFrame,
+  Member,
   Message,
   MessageDeletedFrame,
   PresenceFrame,
@@ -13,6 +14,7 @@ import type {
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 const str = (value: unknown): value is string => typeof value === 'string' && value !== '';
 const num = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+const isMember = (value: unknown): value is Member => isObject(value) && isObject(value.user) && str(value.user.id);
 
 /** A server message with defaults for what an older or partial payload leaves out. */
 export function toMessage(value: unknown): Message | null {
@@ -61,9 +63,7 @@ export const toMessages = (values: unknown[]): Message[] =>
 
 export function toConversation(value: unknown): ConversationUpdate | null {
   if (!isObject(value) || !str(value.id) || (value.kind !== 'DIRECT' && value.kind !== 'GROUP')) return null;
-  const members = Array.isArray(value.members)
-    ? value.members.filter((m) => isObject(m) && isObject(m.user) && str(m.user.id))
-    : [];
+  const members = Array.isArray(value.members) ? (value.members as unknown[]).filter(isMember) : [];
   return { ...(value as unknown as ConversationUpdate), members, lastSeq: num(value.lastSeq) ? value.lastSeq : 0 };
 }
 
@@ -89,7 +89,7 @@ export function toRead(value: unknown): ReadUpdatedFrame | null {
     conversationId: value.conversationId,
     userId: value.userId,
     seq: value.seq,
-    messageId: String(value.messageId ?? ''),
+    messageId: str(value.messageId) || num(value.messageId) ? String(value.messageId) : '',
   };
 }
 

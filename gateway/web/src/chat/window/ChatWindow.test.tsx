@@ -10,7 +10,7 @@ import type { Conversation, Message } from '../store/types';
 const bubbles = () => screen.queryAllByTestId('message');
 const bubble = (messageId: string) => bubbles().find((b) => b.dataset.messageId === messageId) as HTMLElement;
 const texts = () => bubbles().map((b) => within(b).queryByTestId('message-text')?.textContent);
-const composer = () => screen.getByTestId('composer') as HTMLTextAreaElement;
+const composer = () => screen.getByTestId<HTMLTextAreaElement>('composer');
 const framesOf = (app: ReturnType<typeof renderApp>, type: string) =>
   app.socket.sent.filter((f) => f.type === type).map((f) => f.data);
 
@@ -160,7 +160,7 @@ describe('Chat window', () => {
     type('   \n  ');
     pressEnter();
     expect(framesOf(app, 'message.send')).toEqual([]);
-    expect((screen.getByTestId('send') as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByTestId<HTMLButtonElement>('send').disabled).toBe(true);
   });
 
   it('counts characters near the limit and refuses more than 4000', async () => {

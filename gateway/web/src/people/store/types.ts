@@ -45,7 +45,8 @@ export interface FriendRequest {
   /** The other person. */
   user: PublicUser;
   direction: RequestDirection;
-  status: 'PENDING' | 'ACCEPTED' | string;
+  /** PENDING or ACCEPTED (a string, so a status added later does not break the app). */
+  status: string;
   createdAt?: string;
 }
 
