@@ -1,9 +1,9 @@
 // Lint for the web app; `npm run lint` runs it (no warning allowed) and Prettier's check, and `npm run build`
 // runs `lint` first.
 import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
 import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
-import { defineConfig } from 'eslint/config';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
@@ -29,6 +29,19 @@ export default defineConfig(
       // No module may import itself back, however long the chain (type-only imports do not count).
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
       'import-x/no-self-import': 'error',
+      // Packages, then the app's modules by path; a component's own CSS module last, so its rules come after the
+      // shared ones (ui/styles) in the bundle.
+      'import-x/order': [
+        'error',
+        {
+          groups: ['builtin', 'external', ['parent', 'sibling', 'index']],
+          pathGroups: [
+            { pattern: '*.module.css', patternOptions: { matchBase: true }, group: 'index', position: 'after' },
+          ],
+          'newlines-between': 'never',
+          alphabetize: { order: 'asc', caseInsensitive: true },
+        },
+      ],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       // Off: the stores, api clients and socket are objects of closures (no `this`), made to have their

@@ -1,24 +1,24 @@
 import { useEffect, useRef } from 'react';
 import { Route, Routes, useLocation, useNavigate } from 'react-router';
-import { sessionEndNotice } from '../api/messages';
-import { loginState, RequireAuth } from '../auth/RequireAuth';
-import { useServices } from '../auth/services';
-import { CallProvider } from '../call/CallProvider';
-import { ChatProvider } from '../chat/store/ChatProvider';
-import { ChatsPage } from '../chat/ChatsPage';
-import { HealthPage } from '../health/HealthPage';
-import { Sidebar } from '../layout/Sidebar';
-import { ForgotPasswordPage } from '../account/password/ForgotPasswordPage';
-import { FriendsPage } from '../people/FriendsPage';
-import { HomePage } from './HomePage';
 import { LoginPage } from '../account/login/LoginPage';
-import { NotFoundPage } from './NotFoundPage';
-import { PersonPage } from '../people/PersonPage';
-import { PeopleProvider } from '../people/store/PeopleProvider';
+import { ForgotPasswordPage } from '../account/password/ForgotPasswordPage';
 import { ResetPasswordPage } from '../account/password/ResetPasswordPage';
 import { SettingsPage } from '../account/settings/SettingsPage';
 import { SignupPage } from '../account/signup/SignupPage';
 import { VerifySignupPage } from '../account/signup/VerifySignupPage';
+import { sessionEndNotice } from '../api/messages';
+import { loginState, RequireAuth } from '../auth/RequireAuth';
+import { useServices } from '../auth/services';
+import { CallProvider } from '../call/CallProvider';
+import { ChatsPage } from '../chat/ChatsPage';
+import { ChatProvider } from '../chat/store/ChatProvider';
+import { HealthPage } from '../health/HealthPage';
+import { Sidebar } from '../layout/Sidebar';
+import { FriendsPage } from '../people/FriendsPage';
+import { PersonPage } from '../people/PersonPage';
+import { PeopleProvider } from '../people/store/PeopleProvider';
+import { HomePage } from './HomePage';
+import { NotFoundPage } from './NotFoundPage';
 import styles from './App.module.css';
 
 export function App() {

@@ -2,7 +2,7 @@ import { Link } from 'react-router';
 import { RequireAuth } from '../auth/RequireAuth';
 import { useCurrentSession } from '../auth/services';
 import { ChatsPage } from '../chat/ChatsPage';
-import { button, cx, panel } from '../ui/classes';
+import { button, cx, panel } from '../ui/styles/classes';
 import styles from './HomePage.module.css';
 
 /** Signed out: a welcome; signed in: the chats (as on /chats). */

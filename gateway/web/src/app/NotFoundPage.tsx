@@ -1,5 +1,5 @@
 import { Link, useLocation } from 'react-router';
-import { button, panel, text } from '../ui/classes';
+import { button, panel, text } from '../ui/styles/classes';
 
 export function NotFoundPage() {
   const { pathname } = useLocation();

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { messageFor } from '../api/messages';
+import { alert, button, panel, text } from '../ui/styles/classes';
 import { useServices } from './services';
-import { alert, button, panel, text } from '../ui/classes';
 
 /**
  * Shown while this tab knows the user (from the marker) but holds no access token yet, e.g. after a page load:

@@ -1,8 +1,8 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { createSessionStore, SESSION_KEY } from './session';
 import { ADA, auth, deferred, json, problem, storedText, storeMarker, urlOf } from '../test/helpers';
 import { currentPath, renderApp, type AppHarness } from '../test/renderApp';
+import { createSessionStore, SESSION_KEY } from './session';
 
 const SESSION_ENDED = 'Your session ended, please sign in again';
 

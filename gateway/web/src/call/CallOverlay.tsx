@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { useOptionalChatState } from '../chat/store/ChatProvider';
 import { callDuration, nameOf } from '../chat/store/selectors';
+import { button, cx, text } from '../ui/styles/classes';
 import { hasVideo, type CallController, type CallView, type DeviceKind } from './callController';
 import { askForCallNotifications } from './notifications';
 import { useTone } from './tones';
-import { button, cx, text } from '../ui/classes';
 import styles from './CallOverlay.module.css';
 
 function Video({

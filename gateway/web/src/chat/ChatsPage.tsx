@@ -1,5 +1,5 @@
 import { useParams } from 'react-router';
-import { cx, text } from '../ui/classes';
+import { cx, text } from '../ui/styles/classes';
 import { ConversationList } from './list/ConversationList';
 import { ChatWindow } from './window/ChatWindow';
 import styles from './ChatsPage.module.css';

@@ -2,7 +2,7 @@ import { useNavigate } from 'react-router';
 import { chatPath } from '../app/routes';
 import { useAction } from '../hooks/useAction';
 import { ActionError } from '../ui/ActionError';
-import { button } from '../ui/classes';
+import { button } from '../ui/styles/classes';
 import { useChatStore } from './store/ChatProvider';
 
 /**

@@ -1,4 +1,4 @@
-import { alert, cx, panel, text } from '../ui/classes';
+import { alert, cx, panel, text } from '../ui/styles/classes';
 import { useHealth, type UpDown } from './useHealth';
 import styles from './HealthPage.module.css';
 

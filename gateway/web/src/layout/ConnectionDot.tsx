@@ -1,6 +1,6 @@
 import { useServices } from '../auth/services';
 import { useSocketStatus, type SocketStatus } from '../socket/socket';
-import { cx } from '../ui/classes';
+import { cx } from '../ui/styles/classes';
 import styles from './ConnectionDot.module.css';
 
 const LABELS: Record<SocketStatus, string> = {

@@ -2,7 +2,7 @@ import { Link, NavLink } from 'react-router';
 import { useSignOut } from '../account/useSignOut';
 import { useCurrentSession } from '../auth/services';
 import { ChatsBadge } from '../chat/ChatsBadge';
-import { button, cx, text } from '../ui/classes';
+import { button, cx, text } from '../ui/styles/classes';
 import { ConnectionDot } from './ConnectionDot';
 import { RequestsBadge, SidebarFriends } from './SidebarFriends';
 import styles from './Sidebar.module.css';

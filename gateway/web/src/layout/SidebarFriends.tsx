@@ -4,9 +4,9 @@ import { OpenChatButton } from '../chat/OpenChatButton';
 import { useOptionalChatState } from '../chat/store/ChatProvider';
 import { usePeople } from '../people/store/PeopleProvider';
 import { Avatar, AvatarWrap, PresenceDot } from '../ui/Avatar';
-import { cx, text } from '../ui/classes';
 import { CountBadge } from '../ui/CountBadge';
 import { IdentityText } from '../ui/IdentityText';
+import { cx, text } from '../ui/styles/classes';
 import styles from './SidebarFriends.module.css';
 
 /** The signed-in user's friends, each with avatar, name, @username and presence dot. */

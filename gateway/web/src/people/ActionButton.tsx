@@ -1,4 +1,4 @@
-import { button } from '../ui/classes';
+import { button } from '../ui/styles/classes';
 
 /** The relationship actions' buttons: test id, text, primary or not, and the accessible name for person `name`. */
 const ACTIONS = {

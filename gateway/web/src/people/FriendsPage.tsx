@@ -2,18 +2,18 @@ import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { profilePath } from '../app/routes';
 import { OpenChatButton } from '../chat/OpenChatButton';
-import { ActionButton } from './ActionButton';
+import { useAction } from '../hooks/useAction';
 import { ActionError } from '../ui/ActionError';
-import { alert, button, cx, panel, text } from '../ui/classes';
-import { PeopleList, PersonRow } from './PeopleList';
-import { PersonActions, StatusLabel } from './RelationshipActions';
-import { PeopleSearch } from './PeopleSearch';
-import { usePeople, usePeopleStore } from './store/PeopleProvider';
 import { Menu } from '../ui/Menu';
+import { alert, button, cx, panel, text } from '../ui/styles/classes';
+import { ActionButton } from './ActionButton';
+import { PeopleList, PersonRow } from './PeopleList';
+import { PeopleSearch } from './PeopleSearch';
+import { PersonActions, StatusLabel } from './RelationshipActions';
+import { usePeople, usePeopleStore } from './store/PeopleProvider';
 import type { ListName } from './store/socialState';
 import type { Block, Friend, FriendRequest, PublicUser } from './store/types';
 import styles from './FriendsPage.module.css';
-import { useAction } from '../hooks/useAction';
 
 /** Signed-in only: find people, answer and cancel friend requests, manage friends and blocks. */
 export function FriendsPage() {

@@ -1,6 +1,6 @@
 import type { ComponentProps, ReactNode } from 'react';
-import type { PublicUser } from './store/types';
 import { PersonIdentity } from './PersonIdentity';
+import type { PublicUser } from './store/types';
 import styles from './PeopleList.module.css';
 
 /** A framed list of people (search results, the friends page's lists). */

@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { messageFor } from '../api/messages';
-import { usePeopleStore } from './store/PeopleProvider';
-import { alert, button, cx, text } from '../ui/classes';
-import { Field } from '../ui/Field';
+import { Field } from '../ui/form/Field';
+import { alert, button, cx, text } from '../ui/styles/classes';
 import { PeopleList, PersonRow } from './PeopleList';
 import { RelationshipActions } from './RelationshipActions';
+import { usePeopleStore } from './store/PeopleProvider';
 import type { Person } from './store/types';
 import styles from './PeopleSearch.module.css';
 

@@ -1,20 +1,20 @@
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../api/errors';
-import { OpenChatButton } from '../chat/OpenChatButton';
 import { messageFor } from '../api/messages';
 import { useCurrentSession } from '../auth/services';
+import { OpenChatButton } from '../chat/OpenChatButton';
+import { useAction } from '../hooks/useAction';
+import { ActionError } from '../ui/ActionError';
 import { Avatar, AvatarWrap, PresenceDot } from '../ui/Avatar';
-import { cx, panel, text } from '../ui/classes';
 import { handleClass } from '../ui/IdentityText';
+import { Menu, type MenuItem } from '../ui/Menu';
+import { cx, panel, text } from '../ui/styles/classes';
+import { RelationshipActions } from './RelationshipActions';
 import { publicUser } from './store/peopleApi';
 import { usePeopleStore, useRelationship } from './store/PeopleProvider';
-import { Menu, type MenuItem } from '../ui/Menu';
-import { RelationshipActions } from './RelationshipActions';
 import type { Person } from './store/types';
 import styles from './PersonPage.module.css';
-import { ActionError } from '../ui/ActionError';
-import { useAction } from '../hooks/useAction';
 
 type Loaded = { id: string; person: Person } | { id: string; error: unknown };
 

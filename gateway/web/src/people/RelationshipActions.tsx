@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useAction } from '../hooks/useAction';
 import { ActionError } from '../ui/ActionError';
-import { cx, text } from '../ui/classes';
+import { cx, text } from '../ui/styles/classes';
 import { ActionButton } from './ActionButton';
 import { publicUser } from './store/peopleApi';
 import { usePeopleStore, useRelationship } from './store/PeopleProvider';

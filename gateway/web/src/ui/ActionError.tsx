@@ -1,4 +1,4 @@
-import { cx } from './classes';
+import { cx } from './styles/classes';
 import styles from './ActionError.module.css';
 
 /** The failure of the last action on a row or a screen (see `useAction`); nothing when there is none. */

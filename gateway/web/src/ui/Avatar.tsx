@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { PublicUser } from '../people/store/types';
-import { cx } from './classes';
+import { cx } from './styles/classes';
 import styles from './Avatar.module.css';
 
 /** A stable hue per person, so the same person always gets the same color. */

@@ -1,4 +1,4 @@
-import { text } from './classes';
+import { text } from './styles/classes';
 import styles from './CountBadge.module.css';
 
 /** A count on a link ("3"), with the words a screen reader says instead (`, 3 unread`); nothing for 0. */

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
-import { button } from './classes';
+import { button } from './styles/classes';
 import styles from './Dialog.module.css';
 
 /** A modal box over the page: Escape, the × button or a click outside closes it. */

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import { cx, text } from './classes';
+import { cx, text } from './styles/classes';
 import styles from './IdentityText.module.css';
 
 /**

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import { button, cx } from './classes';
+import { button, cx } from './styles/classes';
 import styles from './Menu.module.css';
 
 export interface MenuItem {

@@ -2,12 +2,12 @@ import type { FormEvent } from 'react';
 import { Link, Navigate, useLocation } from 'react-router';
 import { afterLoginTarget, type LoginState } from '../../auth/RequireAuth';
 import { useAuth, useCurrentSession } from '../../auth/services';
-import { Field } from '../../ui/Field';
-import { FormAlert, FormNotice, placeError, type ErrorPlacement } from '../../ui/FormAlert';
-import { SubmitButton } from '../../ui/SubmitButton';
 import { useSubmit } from '../../hooks/useSubmit';
-import { cx, panel, text } from '../../ui/classes';
-import { formText } from '../../ui/formText';
+import { Field } from '../../ui/form/Field';
+import { FormAlert, FormNotice, placeError, type ErrorPlacement } from '../../ui/form/FormAlert';
+import { formText } from '../../ui/form/formText';
+import { SubmitButton } from '../../ui/form/SubmitButton';
+import { cx, panel, text } from '../../ui/styles/classes';
 
 const PLACEMENT: ErrorPlacement = { fields: ['login', 'password'] };
 

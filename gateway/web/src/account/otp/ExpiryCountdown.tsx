@@ -1,6 +1,6 @@
 import { formatClock, useSecondsUntil } from '../../hooks/useCountdown';
-import { cx, text } from '../../ui/classes';
-import { fieldErrorClass } from '../../ui/Field';
+import { fieldErrorClass } from '../../ui/form/Field';
+import { cx, text } from '../../ui/styles/classes';
 
 /** "The code expires in mm:ss", counting down each second; nothing when the expiry is unknown. */
 export function ExpiryCountdown({ expiresAt }: { expiresAt: number | null }) {

@@ -1,4 +1,4 @@
-import { Field } from '../../ui/Field';
+import { Field } from '../../ui/form/Field';
 
 /** Digits in an e-mailed code: a reset code is longer, since it is guessed against an existing account. */
 export const CODE_DIGITS = { SIGNUP: 6, PASSWORD_RESET: 8 } as const;

@@ -1,10 +1,10 @@
 import type { FormEvent, ReactNode } from 'react';
-import { SubmitButton } from '../../ui/SubmitButton';
+import { SubmitButton } from '../../ui/form/SubmitButton';
+import { alert, panel } from '../../ui/styles/classes';
 import { ExpiryCountdown } from './ExpiryCountdown';
 import { OtpCodeField } from './OtpCodeField';
 import { ResendCodeButton } from './ResendCodeButton';
 import type { OtpStep } from './useOtpStep';
-import { alert, panel } from '../../ui/classes';
 
 /**
  * A code-entry form: the code (of `digits` digits) and its expiry, then `children` (more fields, the form alert), the

@@ -1,5 +1,5 @@
 import { formatClock, useSecondsUntil } from '../../hooks/useCountdown';
-import { button } from '../../ui/classes';
+import { button } from '../../ui/styles/classes';
 
 /** "Resend code", disabled with its own countdown until `resendAt` (epoch ms) has passed. */
 export function ResendCodeButton({

@@ -1,14 +1,14 @@
 import type { FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { resetPasswordPath } from '../../app/routes';
-import { deadlinesFrom, type OtpPageState } from '../otp/otpDeadlines';
 import { useAuth } from '../../auth/services';
-import { Field } from '../../ui/Field';
-import { FormAlert, placeError, type ErrorPlacement } from '../../ui/FormAlert';
-import { SubmitButton } from '../../ui/SubmitButton';
 import { useSubmit } from '../../hooks/useSubmit';
-import { cx, panel, text } from '../../ui/classes';
-import { formText } from '../../ui/formText';
+import { Field } from '../../ui/form/Field';
+import { FormAlert, placeError, type ErrorPlacement } from '../../ui/form/FormAlert';
+import { formText } from '../../ui/form/formText';
+import { SubmitButton } from '../../ui/form/SubmitButton';
+import { cx, panel, text } from '../../ui/styles/classes';
+import { deadlinesFrom, type OtpPageState } from '../otp/otpDeadlines';
 
 const PLACEMENT: ErrorPlacement = { fields: ['email'] };
 

@@ -1,6 +1,6 @@
 import { PASSWORDS_DIFFER } from '../../api/messages';
-import { Field, PASSWORD_HINT } from '../../ui/Field';
-import { formText } from '../../ui/formText';
+import { Field, PASSWORD_HINT } from '../../ui/form/Field';
+import { formText } from '../../ui/form/formText';
 
 /** "New password" (with the password rules) and "Confirm new password"; `mismatch` flags the confirmation. */
 export function NewPasswordFields({ error, mismatch }: { error?: string; mismatch: boolean }) {

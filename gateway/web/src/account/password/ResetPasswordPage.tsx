@@ -1,14 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { PASSWORD_RESET_NOTICE } from '../../api/messages';
-import { NewPasswordFields, readNewPassword } from './NewPasswordFields';
+import type { LoginState } from '../../auth/RequireAuth';
+import { useAuth } from '../../auth/services';
+import { FormAlert, placeError, type ErrorPlacement } from '../../ui/form/FormAlert';
+import { cx, panel, text } from '../../ui/styles/classes';
 import { CODE_DIGITS, isCode } from '../otp/OtpCodeField';
 import { OtpForm } from '../otp/OtpForm';
 import { useOtpStep } from '../otp/useOtpStep';
-import type { LoginState } from '../../auth/RequireAuth';
-import { useAuth } from '../../auth/services';
-import { FormAlert, placeError, type ErrorPlacement } from '../../ui/FormAlert';
-import { cx, panel, text } from '../../ui/classes';
+import { NewPasswordFields, readNewPassword } from './NewPasswordFields';
 
 const PLACEMENT: ErrorPlacement = {
   fields: ['code', 'newPassword'],

@@ -1,13 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { PASSWORD_CHANGED } from '../../api/messages';
 import { useAuth } from '../../auth/services';
-import { Field } from '../../ui/Field';
-import { FormAlert, FormSuccess, placeError, type ErrorPlacement } from '../../ui/FormAlert';
-import { SubmitButton } from '../../ui/SubmitButton';
 import { useRetryAfter } from '../../hooks/useRetryAfter';
+import { Field } from '../../ui/form/Field';
+import { FormAlert, FormSuccess, placeError, type ErrorPlacement } from '../../ui/form/FormAlert';
+import { formText } from '../../ui/form/formText';
+import { SubmitButton } from '../../ui/form/SubmitButton';
+import { panel } from '../../ui/styles/classes';
 import { NewPasswordFields, readNewPassword } from '../password/NewPasswordFields';
-import { panel } from '../../ui/classes';
-import { formText } from '../../ui/formText';
 
 const PLACEMENT: ErrorPlacement = {
   fields: ['currentPassword', 'newPassword'],

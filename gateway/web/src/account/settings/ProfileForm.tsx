@@ -1,12 +1,12 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { messageFor } from '../../api/messages';
 import { useServices } from '../../auth/services';
-import { Field, TextAreaField } from '../../ui/Field';
-import { placeError, type ErrorPlacement } from '../../ui/FormAlert';
-import { usePeopleStore } from '../../people/store/PeopleProvider';
 import type { PeopleApi } from '../../people/store/peopleApi';
+import { usePeopleStore } from '../../people/store/PeopleProvider';
 import type { OwnProfile } from '../../people/store/types';
-import { alert, button, panel } from '../../ui/classes';
+import { Field, TextAreaField } from '../../ui/form/Field';
+import { placeError, type ErrorPlacement } from '../../ui/form/FormAlert';
+import { alert, button, panel } from '../../ui/styles/classes';
 
 export const DISPLAY_NAME_MAX = 64;
 export const BIO_MAX = 500;

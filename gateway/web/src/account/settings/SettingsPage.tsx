@@ -1,8 +1,8 @@
+import { useCurrentSession } from '../../auth/services';
+import { button, cx, panel, text } from '../../ui/styles/classes';
+import { useSignOut } from '../useSignOut';
 import { ChangePasswordForm } from './ChangePasswordForm';
 import { ProfileForm } from './ProfileForm';
-import { useSignOut } from '../useSignOut';
-import { useCurrentSession } from '../../auth/services';
-import { button, cx, panel, text } from '../../ui/classes';
 import styles from './SettingsPage.module.css';
 
 /** Signed-in only (see RequireAuth): the account, the public profile, a password change, and signing out. */

@@ -1,8 +1,8 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { rememberSignup } from './signupAttempt';
 import { auth, json, problem, sequence, tooMany } from '../../test/helpers';
 import { advance, currentPath, renderApp, type Server } from '../../test/renderApp';
+import { rememberSignup } from './signupAttempt';
 
 const EMAIL = 'ada@example.com';
 const VERIFY_PATH = '/signup/verify?email=ada%40example.com';

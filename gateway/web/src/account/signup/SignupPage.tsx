@@ -1,15 +1,15 @@
 import type { FormEvent } from 'react';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { verifySignupPath } from '../../app/routes';
+import { useAuth, useCurrentSession } from '../../auth/services';
+import { useSubmit } from '../../hooks/useSubmit';
+import { Field, PASSWORD_HINT } from '../../ui/form/Field';
+import { FormAlert, placeError, type ErrorPlacement } from '../../ui/form/FormAlert';
+import { formText } from '../../ui/form/formText';
+import { SubmitButton } from '../../ui/form/SubmitButton';
+import { cx, panel, text } from '../../ui/styles/classes';
 import { deadlinesFrom } from '../otp/otpDeadlines';
 import { rememberSignup, type VerifyPageState } from './signupAttempt';
-import { useAuth, useCurrentSession } from '../../auth/services';
-import { Field, PASSWORD_HINT } from '../../ui/Field';
-import { FormAlert, placeError, type ErrorPlacement } from '../../ui/FormAlert';
-import { SubmitButton } from '../../ui/SubmitButton';
-import { useSubmit } from '../../hooks/useSubmit';
-import { cx, panel, text } from '../../ui/classes';
-import { formText } from '../../ui/formText';
 
 const FIELDS = ['email', 'username', 'displayName', 'password'] as const;
 const PLACEMENT: ErrorPlacement = {

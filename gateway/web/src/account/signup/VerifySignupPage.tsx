@@ -1,13 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { Link, Navigate, useLocation, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/errors';
+import { useAuth, useCurrentSession } from '../../auth/services';
+import { FormAlert, placeError, type ErrorPlacement } from '../../ui/form/FormAlert';
+import { button, cx, panel, text } from '../../ui/styles/classes';
 import { isCode } from '../otp/OtpCodeField';
 import { OtpForm } from '../otp/OtpForm';
-import { forgetSignup, signupIdFor } from './signupAttempt';
 import { useOtpStep } from '../otp/useOtpStep';
-import { useAuth, useCurrentSession } from '../../auth/services';
-import { FormAlert, placeError, type ErrorPlacement } from '../../ui/FormAlert';
-import { button, cx, panel, text } from '../../ui/classes';
+import { forgetSignup, signupIdFor } from './signupAttempt';
 
 const PLACEMENT: ErrorPlacement = { fields: ['code'], context: 'signup-verify' };
 const SUBMIT = { testId: 'otp-submit', label: 'Verify', busyLabel: 'Verifying…' };

@@ -1,8 +1,8 @@
-import { Avatar } from '../../ui/Avatar';
 import type { PublicUser } from '../../people/store/types';
-import { nameOf } from '../store/selectors';
-import { cx, text } from '../../ui/classes';
+import { Avatar } from '../../ui/Avatar';
 import { IdentityText } from '../../ui/IdentityText';
+import { cx, text } from '../../ui/styles/classes';
+import { nameOf } from '../store/selectors';
 import styles from './FriendChecklist.module.css';
 
 /** One checkbox per friend. */

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { ActionError } from '../../ui/ActionError';
 import { useAction } from '../../hooks/useAction';
-import { cx, text } from '../../ui/classes';
+import { ActionError } from '../../ui/ActionError';
+import { cx, text } from '../../ui/styles/classes';
 import { useChatStore } from '../store/ChatProvider';
 import type { Conversation } from '../store/types';
 import styles from './GroupHistorySetting.module.css';

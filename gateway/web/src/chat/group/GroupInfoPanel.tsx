@@ -1,17 +1,17 @@
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
+import { useAction } from '../../hooks/useAction';
+import { usePeople } from '../../people/store/PeopleProvider';
 import { ActionError } from '../../ui/ActionError';
 import { Avatar } from '../../ui/Avatar';
-import { usePeople } from '../../people/store/PeopleProvider';
-import { useAction } from '../../hooks/useAction';
+import { IdentityText } from '../../ui/IdentityText';
+import { button, cx, panel, text } from '../../ui/styles/classes';
 import { useChatState, useChatStore } from '../store/ChatProvider';
 import type { ConversationEntry } from '../store/chatState';
+import { nameOf } from '../store/selectors';
 import { FriendChecklist } from './FriendChecklist';
 import { addHint, GroupHistorySetting } from './GroupHistorySetting';
 import { MAX_TITLE_LENGTH } from './NewGroupDialog';
-import { nameOf } from '../store/selectors';
-import { button, cx, panel, text } from '../../ui/classes';
-import { IdentityText } from '../../ui/IdentityText';
 import styles from './GroupInfoPanel.module.css';
 
 /**

@@ -1,15 +1,15 @@
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
-import { chatPath } from '../../app/routes';
 import { ApiError } from '../../api/errors';
 import { messageFor } from '../../api/messages';
-import { Field, fieldErrorClass } from '../../ui/Field';
-import { FormAlert } from '../../ui/FormAlert';
+import { chatPath } from '../../app/routes';
 import { usePeople } from '../../people/store/PeopleProvider';
-import { useChatStore } from '../store/ChatProvider';
 import { Dialog } from '../../ui/Dialog';
+import { Field, fieldErrorClass } from '../../ui/form/Field';
+import { FormAlert } from '../../ui/form/FormAlert';
+import { button, panel } from '../../ui/styles/classes';
+import { useChatStore } from '../store/ChatProvider';
 import { FriendChecklist } from './FriendChecklist';
-import { button, panel } from '../../ui/classes';
 
 export const MAX_TITLE_LENGTH = 100;
 

@@ -1,14 +1,14 @@
 import { useState } from 'react';
 import { Link, NavLink } from 'react-router';
 import { chatPath } from '../../app/routes';
+import { useNow } from '../../hooks/useNow';
+import { alert, button, cx, text } from '../../ui/styles/classes';
 import { ChatAvatar } from '../ChatAvatar';
+import { listTime } from '../format';
+import { NewGroupDialog } from '../group/NewGroupDialog';
 import { useChatState, useChatStore } from '../store/ChatProvider';
 import type { ConversationEntry } from '../store/chatState';
-import { listTime } from '../format';
-import { useNow } from '../../hooks/useNow';
-import { NewGroupDialog } from '../group/NewGroupDialog';
 import { nameOf, previewOf, sortedConversations, titleOf } from '../store/selectors';
-import { alert, button, cx, text } from '../../ui/classes';
 import styles from './ConversationList.module.css';
 
 /** The conversations, most recent first, with a "New group" button. */

@@ -2,14 +2,14 @@ import { Link } from 'react-router';
 import { profilePath } from '../../app/routes';
 import { useCalls } from '../../call/CallProvider';
 import { askForCallNotifications } from '../../call/notifications';
+import { useNow } from '../../hooks/useNow';
 import { Menu } from '../../ui/Menu';
+import { button, cx, text } from '../../ui/styles/classes';
 import { ChatAvatar } from '../ChatAvatar';
+import { presenceText } from '../format';
 import { useChatState } from '../store/ChatProvider';
 import type { ConversationEntry } from '../store/chatState';
-import { presenceText } from '../format';
-import { useNow } from '../../hooks/useNow';
 import { peerOf, titleOf } from '../store/selectors';
-import { button, cx, text } from '../../ui/classes';
 import styles from './ChatHeader.module.css';
 
 export function ChatHeader(props: {

@@ -1,15 +1,15 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { ActionError } from '../../ui/ActionError';
 import { useAction } from '../../hooks/useAction';
-import { ChatHeader } from './ChatHeader';
-import { useChatState, useChatStore } from '../store/ChatProvider';
-import { Composer } from './Composer';
-import { GroupInfoPanel } from '../group/GroupInfoPanel';
 import { useWindowActive } from '../../hooks/useWindowActive';
-import { MessageList } from './MessageList';
+import { ActionError } from '../../ui/ActionError';
+import { cx, text } from '../../ui/styles/classes';
+import { GroupInfoPanel } from '../group/GroupInfoPanel';
+import { useChatState, useChatStore } from '../store/ChatProvider';
 import { typingText } from '../store/selectors';
-import { cx, text } from '../../ui/classes';
+import { ChatHeader } from './ChatHeader';
+import { Composer } from './Composer';
+import { MessageList } from './MessageList';
 import styles from './ChatWindow.module.css';
 
 /** One open chat: header, messages, who is typing and the composer; the group panel beside it. */

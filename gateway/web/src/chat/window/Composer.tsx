@@ -1,8 +1,8 @@
 import { useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
+import { button, cx, text } from '../../ui/styles/classes';
 import { useChatStore } from '../store/ChatProvider';
 import { cleanText, MAX_MESSAGE_LENGTH } from '../store/chatStore';
 import { createTypingSender } from './typingSender';
-import { button, cx, text } from '../../ui/classes';
 import styles from './Composer.module.css';
 
 /** The counter shows from this many characters on. */

@@ -1,10 +1,10 @@
 import { Menu, type MenuItem } from '../../ui/Menu';
+import { button, cx } from '../../ui/styles/classes';
+import { timeOf } from '../format';
 import { useChatState, useChatStore } from '../store/ChatProvider';
 import type { ConversationEntry } from '../store/chatState';
-import { timeOf } from '../format';
 import { callText, canDeleteForEveryone, deliveryOf, nameOf, pendingState } from '../store/selectors';
 import type { DeliveryState, Message, PendingSend } from '../store/types';
-import { button, cx } from '../../ui/classes';
 import styles from './MessageBubble.module.css';
 
 const STATE_LABELS: Record<DeliveryState, { icon: string; label: string }> = {

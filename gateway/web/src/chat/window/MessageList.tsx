@@ -1,11 +1,11 @@
 import { Fragment, useCallback, useLayoutEffect, useRef, useState } from 'react';
+import { alert, button, cx, text } from '../../ui/styles/classes';
+import { dayKey, dayLabel } from '../format';
 import { useChatState, useChatStore } from '../store/ChatProvider';
 import type { ConversationEntry } from '../store/chatState';
-import { dayKey, dayLabel } from '../format';
-import { MessageBubble } from './MessageBubble';
 import { pendingIn } from '../store/selectors';
 import type { Message, PendingSend } from '../store/types';
-import { alert, button, cx, text } from '../../ui/classes';
+import { MessageBubble } from './MessageBubble';
 import styles from './MessageList.module.css';
 
 /** Closer to an edge than this counts as being at it. */

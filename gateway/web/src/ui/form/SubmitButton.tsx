@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
-import { formatClock } from '../hooks/useCountdown';
-import { button } from './classes';
+import { formatClock } from '../../hooks/useCountdown';
+import { button } from '../styles/classes';
 
 /**
  * A form's primary submit button: `busyLabel` while the request runs, "Try again in mm:ss" while a 429 locks it

@@ -1,5 +1,5 @@
 import { useId, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from 'react';
-import { text } from './classes';
+import { text } from '../styles/classes';
 import styles from './Field.module.css';
 
 interface FieldChrome {

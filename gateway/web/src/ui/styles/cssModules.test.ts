@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 // Vitest hands out a made-up name for any key of a CSS module, so a typo in `styles.foo` would pass every other
-// test. These checks read the sources instead. Paths are relative to this folder (src/ui).
+// test. These checks read the sources instead. Paths are relative to this folder (src/ui/styles).
 const here = import.meta.dirname;
 const files = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -12,7 +12,7 @@ const files = (dir: string): string[] =>
   );
 const read = (pattern: RegExp) =>
   Object.fromEntries(
-    files(join(here, '..'))
+    files(join(here, '../..'))
       .filter((file) => pattern.test(file))
       .map((file) => [relative(here, file).replace(/^(?!\.)/, './'), readFileSync(file, 'utf8')]),
   );

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
-import { ApiError } from '../api/errors';
-import { messageFor, type MessageContext } from '../api/messages';
-import { alert } from './classes';
+import { ApiError } from '../../api/errors';
+import { messageFor, type MessageContext } from '../../api/messages';
+import { alert } from '../styles/classes';
 
 /** Which inputs a form has, so a failed submit's messages can go under them. */
 export interface ErrorPlacement {
