@@ -1,9 +1,9 @@
+import './global.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
-import { App } from './App';
+import { App } from './app/App';
 import { bindSocketToSession } from './socket/socket';
-import './styles.css';
 
 bindSocketToSession();
 

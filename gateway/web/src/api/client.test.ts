@@ -3,6 +3,7 @@ import { createSessionStore, SESSION_KEY } from '../auth/session';
 import {
   ADA,
   auth,
+  bodyOf,
   deferred,
   json,
   memoryStorage,
@@ -10,6 +11,7 @@ import {
   sharedLocks,
   storedText,
   storeMarker,
+  urlOf,
 } from '../test/helpers';
 import { createApiClient, type ApiClient, type ApiClientOptions } from './client';
 import { ApiError } from './errors';
@@ -29,7 +31,7 @@ function setup(
 ) {
   const session = createSessionStore({ storage });
   if (signedIn) session.signIn(auth('A1', expiresIn));
-  const fetch = vi.fn<typeof globalThis.fetch>(async (input, init) => handler(String(input), init ?? {}));
+  const fetch = vi.fn<typeof globalThis.fetch>(async (input, init) => handler(urlOf(input), init ?? {}));
   const api = createApiClient({ session, fetch, locks });
   clients.push(api);
   return { api, session, fetch, storage };
@@ -97,7 +99,7 @@ describe('api client', () => {
     const refreshes = callsTo(fetch, '/api/auth/refresh');
     expect(refreshes).toHaveLength(1);
     const [, init] = refreshes[0];
-    expect(JSON.parse(String(init?.body))).toEqual({});
+    expect(bodyOf(init)).toEqual({});
     expect(headers(init ?? {})['X-Parley-Session']).toBe('cookie');
     expect(bearer(init ?? {})).toBeUndefined();
     expect(callsTo(fetch, '/api/friends').map(([, i]) => bearer(i ?? {}))).toEqual(['Bearer A1', 'Bearer A2']);
@@ -142,11 +144,14 @@ describe('api client', () => {
   });
 
   it('refreshes before a request when the access token is about to expire', async () => {
-    const { api, fetch } = setup(server('A2', () => json(200, auth('A2'))), { expiresIn: 10 });
+    const { api, fetch } = setup(
+      server('A2', () => json(200, auth('A2'))),
+      { expiresIn: 10 },
+    );
 
     await api.get('/api/friends');
 
-    expect(fetch.mock.calls.map(([url, init]) => `${url} ${bearer(init ?? {}) ?? '-'}`)).toEqual([
+    expect(fetch.mock.calls.map(([url, init]) => `${urlOf(url)} ${bearer(init ?? {}) ?? '-'}`)).toEqual([
       '/api/auth/refresh -',
       '/api/friends Bearer A2',
     ]);
@@ -154,7 +159,10 @@ describe('api client', () => {
 
   it('refreshes on a timer shortly before expiry', async () => {
     vi.useFakeTimers();
-    const { fetch, session } = setup(server('A2', () => json(200, auth('A2', 120))), { expiresIn: 120 });
+    const { fetch, session } = setup(
+      server('A2', () => json(200, auth('A2', 120))),
+      { expiresIn: 120 },
+    );
 
     await vi.advanceTimersByTimeAsync(89_000);
     expect(callsTo(fetch, '/api/auth/refresh')).toHaveLength(0);
@@ -203,15 +211,18 @@ describe('api client', () => {
 
 describe('api client after a page load (marker, no access token)', () => {
   it('refreshes via the cookie before the first request', async () => {
-    const { api, fetch, session } = setup(server('A2', () => json(200, auth('A2'))), {
-      signedIn: false,
-      storage: afterPageLoad(),
-    });
+    const { api, fetch, session } = setup(
+      server('A2', () => json(200, auth('A2'))),
+      {
+        signedIn: false,
+        storage: afterPageLoad(),
+      },
+    );
     expect(session.get()).toEqual({ user: ADA, accessToken: null, accessExpiresAt: 0 });
 
     expect(await api.get('/api/friends')).toEqual({ path: '/api/friends' });
 
-    expect(fetch.mock.calls.map(([url, init]) => `${url} ${bearer(init ?? {}) ?? '-'}`)).toEqual([
+    expect(fetch.mock.calls.map(([url, init]) => `${urlOf(url)} ${bearer(init ?? {}) ?? '-'}`)).toEqual([
       '/api/auth/refresh -',
       '/api/friends Bearer A2',
     ]);
@@ -219,10 +230,13 @@ describe('api client after a page load (marker, no access token)', () => {
 
   it('makes one refresh request for concurrent callers in one tab', async () => {
     const refreshAnswer = deferred<Response>();
-    const { api, fetch } = setup(server('A2', () => refreshAnswer.promise), {
-      signedIn: false,
-      storage: afterPageLoad(),
-    });
+    const { api, fetch } = setup(
+      server('A2', () => refreshAnswer.promise),
+      {
+        signedIn: false,
+        storage: afterPageLoad(),
+      },
+    );
 
     const tokens = Promise.all([api.accessToken(), api.accessToken(), api.get('/api/friends')]);
     await vi.waitFor(() => expect(callsTo(fetch, '/api/auth/refresh')).toHaveLength(1));
@@ -253,7 +267,10 @@ describe('api client after a page load (marker, no access token)', () => {
 
   it('never writes a token to storage: after sign-in, after a refresh', async () => {
     const storage = memoryStorage();
-    const { api, session } = setup(server('A2', () => json(200, auth('A2'))), { storage, expiresIn: 10 });
+    const { api, session } = setup(
+      server('A2', () => json(200, auth('A2'))),
+      { storage, expiresIn: 10 },
+    );
     expect(session.get()?.accessToken).toBe('A1');
     expect(storedText(storage)).not.toMatch(/A1/);
 
@@ -267,7 +284,10 @@ describe('api client after a page load (marker, no access token)', () => {
 
 describe('api client and other tabs', () => {
   it('does not send the cookie once another tab has signed out', async () => {
-    const { api, fetch, session, storage } = setup(server('A2', () => json(200, auth('A2'))), { expiresIn: 10 });
+    const { api, fetch, session, storage } = setup(
+      server('A2', () => json(200, auth('A2'))),
+      { expiresIn: 10 },
+    );
     createSessionStore({ storage }).clear(); // the other tab; this one has not seen the storage event yet
 
     await expect(api.get('/api/friends')).rejects.toMatchObject({ status: 401 });
@@ -277,7 +297,10 @@ describe('api client and other tabs', () => {
 
   it('keeps a sign-out that happened while the refresh was in flight', async () => {
     const refreshAnswer = deferred<Response>();
-    const { api, fetch, session } = setup(server('A2', () => refreshAnswer.promise), { expiresIn: 10 });
+    const { api, fetch, session } = setup(
+      server('A2', () => refreshAnswer.promise),
+      { expiresIn: 10 },
+    );
     const expired = vi.fn();
     session.onExpired(expired);
 

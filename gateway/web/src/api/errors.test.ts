@@ -13,7 +13,10 @@ const problem = (status: number, code: string, extra: Record<string, unknown> = 
 describe('ApiError from a problem+json answer', () => {
   it('reads retryAfterSeconds from the body before the Retry-After header', () => {
     const headers = new Headers({ 'Retry-After': '99' });
-    expect(ApiError.fromResponse(429, '', problem(429, 'RATE_LIMITED', { retryAfterSeconds: 42 }), headers).retryAfterSeconds).toBe(42);
+    expect(
+      ApiError.fromResponse(429, '', problem(429, 'RATE_LIMITED', { retryAfterSeconds: 42 }), headers)
+        .retryAfterSeconds,
+    ).toBe(42);
     expect(ApiError.fromResponse(429, '', problem(429, 'RATE_LIMITED'), headers).retryAfterSeconds).toBe(99);
     expect(ApiError.fromResponse(429, '', problem(429, 'RATE_LIMITED')).retryAfterSeconds).toBeUndefined();
   });

@@ -19,8 +19,7 @@ export const PASSWORDS_DIFFER = "The passwords don't match.";
 const MESSAGES: Record<string, string> = {
   NETWORK: 'Cannot reach Parley. Check your connection and try again.',
   VALIDATION_FAILED: 'Some details are not right. Check the highlighted fields.',
-  WEAK_PASSWORD:
-    'Choose a stronger password: 10 to 64 characters, and not your username or e-mail address.',
+  WEAK_PASSWORD: 'Choose a stronger password: 10 to 64 characters, and not your username or e-mail address.',
   USERNAME_TAKEN: 'That username is taken. Choose another one.',
   RATE_LIMITED: 'Too many attempts. Wait a moment and try again.',
   OTP_COOLDOWN: 'We just sent you a code. Wait a moment before asking for another one.',

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { messageFor } from '../api/messages';
+import { alert, button, panel, text } from '../ui/styles/classes';
 import { useServices } from './services';
 
 /**
@@ -22,13 +23,13 @@ export function RestoringSession() {
 
   if (failure) {
     return (
-      <section className="panel" aria-labelledby="restore-title">
-        <div className="alert alert-error" role="alert" data-testid="session-restore-error">
+      <section className={panel.panel} aria-labelledby="restore-title">
+        <div className={alert('error')} role="alert" data-testid="session-restore-error">
           <p id="restore-title">
             {messageFor(failure)}{' '}
             <button
               type="button"
-              className="button link"
+              className={button('link')}
               onClick={() => {
                 setFailure(null);
                 setAttempt((n) => n + 1);
@@ -42,8 +43,8 @@ export function RestoringSession() {
     );
   }
   return (
-    <section className="panel" aria-busy="true" data-testid="session-restoring">
-      <p className="muted">Loading…</p>
+    <section className={panel.panel} aria-busy="true" data-testid="session-restoring">
+      <p className={text.muted}>Loading…</p>
     </section>
   );
 }

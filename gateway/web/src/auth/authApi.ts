@@ -21,8 +21,7 @@ export interface SignupStarted extends OtpSent {
 
 /** Body of `POST /api/auth/otp/resend`: a sign-up code is only resent to the one who started the sign-up. */
 export type ResendRequest =
-  | { purpose: 'SIGNUP'; email: string; signupId: string }
-  | { purpose: 'PASSWORD_RESET'; email: string };
+  { purpose: 'SIGNUP'; email: string; signupId: string } | { purpose: 'PASSWORD_RESET'; email: string };
 
 export interface AuthApi {
   /** 200: stores the new session. */

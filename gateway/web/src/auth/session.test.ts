@@ -3,7 +3,7 @@ import { ADA, auth, memoryStorage, storeMarker } from '../test/helpers';
 import { createSessionStore, followOtherTabs, SESSION_KEY } from './session';
 
 const GRACE = { id: 'u2', username: 'grace', displayName: 'Grace Hopper' };
-const marker = (storage: Storage) => JSON.parse(storage.getItem(SESSION_KEY) ?? 'null');
+const marker = (storage: Storage) => JSON.parse(storage.getItem(SESSION_KEY) ?? 'null') as unknown;
 
 describe('session store', () => {
   it('keeps the access token in memory and only the user in storage', () => {

@@ -1,8 +1,8 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { createSessionStore, SESSION_KEY } from './session';
-import { ADA, auth, deferred, json, problem, storedText, storeMarker } from '../test/helpers';
+import { ADA, auth, deferred, json, problem, storedText, storeMarker, urlOf } from '../test/helpers';
 import { currentPath, renderApp, type AppHarness } from '../test/renderApp';
+import { createSessionStore, SESSION_KEY } from './session';
 
 const SESSION_ENDED = 'Your session ended, please sign in again';
 
@@ -13,7 +13,7 @@ function storageEventFromOtherTab() {
 
 const protectedCalls = (app: AppHarness) =>
   app.fetch.mock.calls
-    .filter(([url]) => !String(url).startsWith('/api/auth/'))
+    .filter(([url]) => !urlOf(url).startsWith('/api/auth/'))
     .map(([, init]) => (init?.headers as Record<string, string>).Authorization);
 
 describe('page load with a cookie session (marker in localStorage, no token in memory)', () => {

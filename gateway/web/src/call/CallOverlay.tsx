@@ -1,11 +1,23 @@
 import { useEffect, useRef, useState } from 'react';
-import { useOptionalChat } from '../chat/ChatProvider';
-import { callDuration, nameOf } from '../chat/selectors';
+import { useOptionalChatState } from '../chat/store/ChatProvider';
+import { callDuration, nameOf } from '../chat/store/selectors';
+import { button, cx, text } from '../ui/styles/classes';
 import { hasVideo, type CallController, type CallView, type DeviceKind } from './callController';
 import { askForCallNotifications } from './notifications';
 import { useTone } from './tones';
+import styles from './CallOverlay.module.css';
 
-function Video({ stream, muted, testId, className }: { stream: MediaStream | null; muted: boolean; testId: string; className: string }) {
+function Video({
+  stream,
+  muted,
+  testId,
+  className,
+}: {
+  stream: MediaStream | null;
+  muted: boolean;
+  testId: string;
+  className: string;
+}) {
   const ref = useRef<HTMLVideoElement>(null);
   useEffect(() => {
     const element = ref.current;
@@ -29,8 +41,11 @@ function useElapsed(since: number | null): string {
 
 /** The name of the other person, from the chat's members (their id until the chat knows them). */
 function usePeerName(view: Pick<CallView, 'conversationId' | 'peerId'>): string {
-  const chat = useOptionalChat();
-  const conversation = view.conversationId ? chat?.state.conversations[view.conversationId]?.conversation : undefined;
+  const { conversationId } = view;
+  const conversation = useOptionalChatState(
+    (s) => (conversationId ? s.conversations[conversationId]?.conversation : undefined),
+    undefined,
+  );
   const member = conversation?.members.find((m) => m.user.id === view.peerId);
   const peer = member?.user ?? (conversation?.peer?.id === view.peerId ? conversation?.peer : undefined);
   return peer ? nameOf(peer) : 'Someone';
@@ -39,7 +54,10 @@ function usePeerName(view: Pick<CallView, 'conversationId' | 'peerId'>): string 
 function IncomingCall({ controller, view, name }: { controller: CallController; view: CallView; name: string }) {
   useEffect(() => {
     if (document.hidden && 'Notification' in window && Notification.permission === 'granted') {
-      const notice = new Notification(`${name} is calling`, { body: view.media === 'video' ? 'Video call' : 'Audio call', tag: 'parley-call' });
+      const notice = new Notification(`${name} is calling`, {
+        body: view.media === 'video' ? 'Video call' : 'Audio call',
+        tag: 'parley-call',
+      });
       notice.onclick = () => window.focus();
       return () => notice.close();
     }
@@ -49,21 +67,36 @@ function IncomingCall({ controller, view, name }: { controller: CallController; 
     void controller.accept(media);
   };
   return (
-    <div className="call-incoming" role="alertdialog" aria-labelledby="call-incoming-title" data-testid="call-incoming">
-      <p id="call-incoming-title" className="call-title">
+    <div
+      className={styles.incoming}
+      role="alertdialog"
+      aria-labelledby="call-incoming-title"
+      data-testid="call-incoming"
+    >
+      <p id="call-incoming-title" className={styles.title}>
         {name}
       </p>
-      <p className="muted">Incoming {view.media === 'video' ? 'video' : 'audio'} call…</p>
-      <div className="call-actions">
+      <p className={text.muted}>Incoming {view.media === 'video' ? 'video' : 'audio'} call…</p>
+      <div className={styles.actions}>
         {view.media === 'video' && (
-          <button type="button" className="button primary" data-testid="call-accept-video" onClick={() => accept('video')}>
+          <button
+            type="button"
+            className={button('primary')}
+            data-testid="call-accept-video"
+            onClick={() => accept('video')}
+          >
             Accept with video
           </button>
         )}
-        <button type="button" className="button" data-testid="call-accept-audio" onClick={() => accept('audio')}>
+        <button type="button" className={button()} data-testid="call-accept-audio" onClick={() => accept('audio')}>
           Accept {view.media === 'video' ? 'audio only' : ''}
         </button>
-        <button type="button" className="button danger" data-testid="call-decline" onClick={() => controller.decline()}>
+        <button
+          type="button"
+          className={button('danger')}
+          data-testid="call-decline"
+          onClick={() => controller.decline()}
+        >
           Decline
         </button>
       </div>
@@ -89,7 +122,7 @@ function DevicePicker({ controller, view }: { controller: CallController; view: 
   if (!devices) return null;
   const kinds: DeviceKind[] = hasVideo(view.localStream) ? ['audioinput', 'videoinput'] : ['audioinput'];
   return (
-    <div className="call-devices" data-testid="call-devices">
+    <div className={styles.devices} data-testid="call-devices">
       {kinds.map((kind) => {
         const choices = devices.filter((device) => device.kind === kind);
         return (
@@ -114,66 +147,120 @@ function DevicePicker({ controller, view }: { controller: CallController; view: 
   );
 }
 
-function ActiveCall({ controller, view, name, onMinimize }: { controller: CallController; view: CallView; name: string; onMinimize: () => void }) {
+function ActiveCall({
+  controller,
+  view,
+  name,
+  onMinimize,
+}: {
+  controller: CallController;
+  view: CallView;
+  name: string;
+  onMinimize: () => void;
+}) {
   const elapsed = useElapsed(view.connectedAt);
   const status =
-    view.phase === 'outgoing' ? 'Ringing…' : view.phase === 'connecting' ? 'Connecting…' : view.reconnecting ? 'Reconnecting…' : elapsed;
+    view.phase === 'outgoing'
+      ? 'Ringing…'
+      : view.phase === 'connecting'
+        ? 'Connecting…'
+        : view.reconnecting
+          ? 'Reconnecting…'
+          : elapsed;
   const quality = view.quality;
   const [picking, setPicking] = useState(false);
   const remoteVideo = view.media === 'video' && view.remoteVideo;
   const localVideo = hasVideo(view.localStream);
   const poor = quality && ((quality.rttMs ?? 0) > 400 || (quality.lossPercent ?? 0) > 5);
   return (
-    <div className="call-screen" role="dialog" aria-label={`Call with ${name}`} data-testid="call-screen" data-phase={view.phase} data-bytes-received={quality?.bytesReceived ?? 0} data-relayed={String(quality?.relayed ?? false)}>
-      <div className="call-stage">
+    <div
+      className={styles.screen}
+      role="dialog"
+      aria-label={`Call with ${name}`}
+      data-testid="call-screen"
+      data-phase={view.phase}
+      data-bytes-received={quality?.bytesReceived ?? 0}
+      data-relayed={String(quality?.relayed ?? false)}
+    >
+      <div className={styles.stage}>
         {!remoteVideo && (
-          <div className="call-avatar" aria-hidden="true">
+          <div className={styles.avatar} aria-hidden="true">
             {name.charAt(0).toUpperCase()}
           </div>
         )}
         {/* One element for the other side's audio and video, hidden while there is no picture. */}
-        <Video stream={view.remoteStream} muted={false} testId="remote-video" className={remoteVideo ? 'call-remote' : 'call-remote hidden-video'} />
-        {localVideo && <Video stream={view.localStream} muted testId="local-video" className="call-local" />}
+        <Video
+          stream={view.remoteStream}
+          muted={false}
+          testId="remote-video"
+          className={cx(styles.remote, !remoteVideo && styles.hiddenVideo)}
+        />
+        {localVideo && <Video stream={view.localStream} muted testId="local-video" className={styles.local} />}
       </div>
-      <div className="call-info">
-        <p className="call-title">{name}</p>
-        <p className="muted" data-testid="call-status">
+      <div className={styles.info}>
+        <p className={styles.title}>{name}</p>
+        <p className={cx(text.muted, styles.muted)} data-testid="call-status">
           {status}
         </p>
-        {!view.remoteAudio && <p className="muted small" data-testid="remote-muted">{name} is muted</p>}
-        {view.media === 'video' && !view.remoteVideo && <p className="muted small" data-testid="remote-camera-off">{name}'s camera is off</p>}
-        {quality?.relayed && <p className="muted small">Through a relay server</p>}
+        {!view.remoteAudio && (
+          <p className={cx(text.muted, text.small, styles.muted)} data-testid="remote-muted">
+            {name} is muted
+          </p>
+        )}
+        {view.media === 'video' && !view.remoteVideo && (
+          <p className={cx(text.muted, text.small, styles.muted)} data-testid="remote-camera-off">
+            {name}'s camera is off
+          </p>
+        )}
+        {quality?.relayed && <p className={cx(text.muted, text.small, styles.muted)}>Through a relay server</p>}
         {view.warning && (
-          <p className="muted small" role="alert" data-testid="call-warning">
+          <p className={cx(text.muted, text.small, styles.muted)} role="alert" data-testid="call-warning">
             {view.warning}
           </p>
         )}
         {poor && (
-          <p className="muted small" data-testid="call-quality">
+          <p className={cx(text.muted, text.small, styles.muted)} data-testid="call-quality">
             Poor connection{quality?.rttMs !== null ? ` (${quality?.rttMs} ms)` : ''}
           </p>
         )}
       </div>
-      <div className="call-actions">
-        <button type="button" className="button" data-testid="call-mute" aria-pressed={view.muted} onClick={() => controller.toggleMute()}>
+      <div className={styles.actions}>
+        <button
+          type="button"
+          className={button()}
+          data-testid="call-mute"
+          aria-pressed={view.muted}
+          onClick={() => controller.toggleMute()}
+        >
           {view.muted ? 'Unmute' : 'Mute'}
         </button>
         <button
           type="button"
-          className="button"
+          className={button()}
           data-testid="call-camera"
           aria-pressed={!localVideo || view.cameraOff}
           onClick={() => void controller.toggleCamera()}
         >
           {localVideo && !view.cameraOff ? 'Camera off' : 'Camera on'}
         </button>
-        <button type="button" className="button" data-testid="call-devices-toggle" aria-expanded={picking} onClick={() => setPicking(!picking)}>
+        <button
+          type="button"
+          className={button()}
+          data-testid="call-devices-toggle"
+          aria-expanded={picking}
+          onClick={() => setPicking(!picking)}
+        >
           Devices
         </button>
-        <button type="button" className="button" data-testid="call-minimize" onClick={onMinimize}>
+        <button type="button" className={button()} data-testid="call-minimize" onClick={onMinimize}>
           Back to chats
         </button>
-        <button type="button" className="button danger" data-testid="call-hangup" onClick={() => controller.hangup()}>
+        <button
+          type="button"
+          className={button('danger')}
+          data-testid="call-hangup"
+          onClick={() => controller.hangup()}
+        >
           {view.phase === 'outgoing' ? 'Cancel' : 'Hang up'}
         </button>
       </div>
@@ -186,24 +273,23 @@ function ActiveCall({ controller, view, name, onMinimize }: { controller: CallCo
 export function CallOverlay({ controller, view }: { controller: CallController; view: CallView }) {
   const name = usePeerName(view);
   const elsewhereName = usePeerName(view.elsewhere ?? { conversationId: null, peerId: null });
-  const [minimized, setMinimized] = useState(false);
+  // Minimized is a choice about one call: the next call (a new id) or none shows in full again.
+  const [minimizedCall, setMinimizedCall] = useState<string | null>(null);
+  const minimized = minimizedCall !== null && minimizedCall === view.callId;
   useTone(view.phase === 'incoming' ? 'ring' : view.phase === 'outgoing' ? 'ringback' : null);
-  useEffect(() => {
-    if (view.phase === 'incoming' || view.phase === 'outgoing' || view.phase === 'idle') setMinimized(false);
-  }, [view.phase]);
   if (view.phase === 'idle') {
     if (!view.elsewhere) return null;
     return (
-      <p className="call-notice" role="status" data-testid="call-elsewhere">
+      <p className={styles.notice} role="status" data-testid="call-elsewhere">
         {view.elsewhere.state === 'ringing' ? 'Calling' : 'In a call with'} {elsewhereName} on another device
       </p>
     );
   }
   if (view.phase === 'ended') {
     return (
-      <div className="call-notice" role="status" data-testid="call-notice">
+      <div className={styles.notice} role="status" data-testid="call-notice">
         <span>{view.notice}</span>
-        <button type="button" className="button small" onClick={() => controller.dismiss()}>
+        <button type="button" className={button('small')} onClick={() => controller.dismiss()}>
           OK
         </button>
       </div>
@@ -212,10 +298,12 @@ export function CallOverlay({ controller, view }: { controller: CallController; 
   if (view.phase === 'incoming') return <IncomingCall controller={controller} view={view} name={name} />;
   if (minimized) {
     return (
-      <button type="button" className="call-bar" data-testid="call-bar" onClick={() => setMinimized(false)}>
+      <button type="button" className={styles.bar} data-testid="call-bar" onClick={() => setMinimizedCall(null)}>
         In a call with {name} · return to the call
       </button>
     );
   }
-  return <ActiveCall controller={controller} view={view} name={name} onMinimize={() => setMinimized(true)} />;
+  return (
+    <ActiveCall controller={controller} view={view} name={name} onMinimize={() => setMinimizedCall(view.callId)} />
+  );
 }

@@ -1,5 +1,6 @@
-import { createContext, useContext, useEffect, useMemo, useSyncExternalStore, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'react';
 import { useCurrentSession, useServices } from '../auth/services';
+import { useOptionalStore } from '../state/store';
 import { createCallController, type CallController, type CallView } from './callController';
 import { CallOverlay } from './CallOverlay';
 
@@ -43,10 +44,7 @@ export function CallProvider({ children }: { children: ReactNode }) {
     [api, socket, me],
   );
   useEffect(() => () => controller?.dispose(), [controller]);
-  const view = useSyncExternalStore(
-    (listener) => (controller ? controller.subscribe(listener) : () => undefined),
-    () => controller?.getView() ?? null,
-  );
+  const view = useOptionalStore(controller, (state) => state, null);
   const calls = useMemo(() => (controller && view ? { controller, view } : null), [controller, view]);
   return (
     <CallContext.Provider value={calls}>

@@ -142,7 +142,7 @@ describe('call controller', () => {
   it('keeps candidates that come before the offer, adds them after it, in order, and answers', async () => {
     const { emit, sent, peers, controller: calls } = setup();
     emit('call.incoming', { callId: 'call-1234abcd', conversationId: 'c1', caller: { id: 'ada' }, media: 'video' });
-    expect(calls.getView().phase).toBe('incoming');
+    expect(calls.getState().phase).toBe('incoming');
     await calls.accept('video');
     await tick();
     expect(sent.map((f) => f.type)).toContain('call.accept');
@@ -175,7 +175,12 @@ describe('call controller', () => {
     caller.controller.dispose();
 
     const callee = setup();
-    callee.emit('call.incoming', { callId: 'call-1234abcd', conversationId: 'c1', caller: { id: 'ada' }, media: 'audio' });
+    callee.emit('call.incoming', {
+      callId: 'call-1234abcd',
+      conversationId: 'c1',
+      caller: { id: 'ada' },
+      media: 'audio',
+    });
     await callee.controller.accept('audio');
     await tick();
     const polite = callee.peers[0];
@@ -195,34 +200,44 @@ describe('call controller', () => {
   });
 
   it('answers busy to a second call, and falls back to audio without a camera', async () => {
-    const { emit, sent, controller: calls } = setup(async (c) => {
+    const {
+      emit,
+      sent,
+      controller: calls,
+    } = setup(async (c) => {
       if (c.video) throw new DOMException('no camera', 'NotFoundError');
       const stream = new FakeStream();
       stream.addTrack({ kind: 'audio', enabled: true, stop() {} });
       return stream as unknown as MediaStream;
     });
     await calls.start('c1', 'bo', 'video');
-    expect(calls.getView().media).toBe('audio');
+    expect(calls.getState().media).toBe('audio');
     expect(sent.find((f) => f.type === 'call.invite')?.data).toMatchObject({ media: 'audio', calleeId: 'bo' });
     emit('call.incoming', { callId: 'call-second1', conversationId: 'c2', caller: { id: 'cy' }, media: 'video' });
     await tick();
     expect(sent.find((f) => f.type === 'call.reject')?.data).toEqual({ callId: 'call-second1', reason: 'busy' });
-    expect(calls.getView().callId).toBe('call-00000001');
+    expect(calls.getState().callId).toBe('call-00000001');
     emit('call.rejected', { callId: 'call-00000001', reason: 'busy' });
     // A call of mine on another device shows here until it ends.
     emit('call.elsewhere', { callId: 'call-tablet01', conversationId: 'c3', with: 'dee', state: 'active' });
-    expect(calls.getView().elsewhere).toMatchObject({ callId: 'call-tablet01', state: 'active' });
+    expect(calls.getState().elsewhere).toMatchObject({ callId: 'call-tablet01', state: 'active' });
     emit('call.elsewhere', { callId: 'call-tablet01', conversationId: 'c3', with: 'dee', state: 'ended' });
-    expect(calls.getView().elsewhere).toBeNull();
-    expect(calls.getView().phase).toBe('ended');
-    expect(calls.getView().notice).toContain('Busy');
+    expect(calls.getState().elsewhere).toBeNull();
+    expect(calls.getState().phase).toBe('ended');
+    expect(calls.getState().notice).toContain('Busy');
   });
 
   it('switches to another microphone or camera without renegotiating, and uses it in the next call', async () => {
     const asked: MediaStreamConstraints[] = [];
-    const { emit, sent, peers, controller: calls } = setup(async (c) => {
+    const {
+      emit,
+      sent,
+      peers,
+      controller: calls,
+    } = setup(async (c) => {
       asked.push(c);
-      const wanted = (kind: 'audio' | 'video') => ((c[kind] as MediaTrackConstraints)?.deviceId as { exact?: string })?.exact;
+      const wanted = (kind: 'audio' | 'video') =>
+        ((c[kind] as MediaTrackConstraints)?.deviceId as { exact?: string })?.exact;
       const tracks: FakeTrack[] = [];
       if (c.audio) tracks.push(track('audio', wanted('audio')));
       if (c.video) tracks.push(track('video', wanted('video')));
@@ -235,15 +250,15 @@ describe('call controller', () => {
     await tick();
     const peer = peers[0];
     const oldCamera = peer.senders.find((s) => s.track.kind === 'video')?.track;
-    calls.toggleCamera(); // camera off: the new camera starts off too
+    void calls.toggleCamera(); // camera off: the new camera starts off too
     await calls.switchDevice('videoinput', 'cam-2');
     const sender = peer.senders.find((s) => s.track.kind === 'video');
     expect(sender?.track.getSettings?.().deviceId).toBe('cam-2');
     expect(sender?.track.enabled).toBe(false);
     expect(oldCamera?.stopped).toBe(true);
     expect(peer.calls.filter((c) => c.startsWith('local:'))).toEqual([]);
-    expect(calls.getView().devices.videoinput).toBe('cam-2');
-    expect(calls.getView().localStream?.getVideoTracks()).toEqual([sender?.track]);
+    expect(calls.getState().devices.videoinput).toBe('cam-2');
+    expect(calls.getState().localStream?.getVideoTracks()).toEqual([sender?.track]);
     calls.hangup();
     sent.length = 0;
     // The next call asks for the camera chosen.
@@ -262,11 +277,11 @@ describe('call controller', () => {
     expect(kinds()).toEqual(['audio']);
     await calls.toggleCamera();
     expect(kinds()).toEqual(['audio', 'video']);
-    expect(calls.getView().media).toBe('video');
-    expect(calls.getView().localStream?.getVideoTracks()).toHaveLength(1);
+    expect(calls.getState().media).toBe('video');
+    expect(calls.getState().localStream?.getVideoTracks()).toHaveLength(1);
     expect(sent.filter((f) => f.type === 'call.media').at(-1)?.data).toMatchObject({ audio: true, video: true });
     // The other side's camera, turned on in the same way, shows here as video.
     emit('call.media', { callId: 'call-00000001', audio: true, video: true });
-    expect(calls.getView()).toMatchObject({ media: 'video', remoteVideo: true });
+    expect(calls.getState()).toMatchObject({ media: 'video', remoteVideo: true });
   });
 });

@@ -1,4 +1,5 @@
 import type { ParleySocket } from '../socket/socket';
+import { createState, type Store } from '../state/store';
 
 /**
  * One-to-one calls in the browser: the call frames (docs/calls.md) and the WebRTC peer connection, with the
@@ -69,13 +70,15 @@ const IDLE: CallView = {
 export type DeviceKind = 'audioinput' | 'videoinput';
 
 /** Where the chosen microphone and camera are remembered, for the next call too. */
-const DEVICE_KEY: Record<DeviceKind, string> = { audioinput: 'parley.device.audioinput', videoinput: 'parley.device.videoinput' };
+const DEVICE_KEY: Record<DeviceKind, string> = {
+  audioinput: 'parley.device.audioinput',
+  videoinput: 'parley.device.videoinput',
+};
 
 function preferred(kind: DeviceKind): string | null {
   try {
     return localStorage.getItem(DEVICE_KEY[kind]);
-  }
-  catch {
+  } catch {
     return null;
   }
 }
@@ -83,8 +86,7 @@ function preferred(kind: DeviceKind): string | null {
 function remember(kind: DeviceKind, deviceId: string) {
   try {
     localStorage.setItem(DEVICE_KEY[kind], deviceId);
-  }
-  catch {
+  } catch {
     // Storage is off: the choice holds for this call only.
   }
 }
@@ -114,9 +116,7 @@ export interface CallDeps {
   newCallId?(): string;
 }
 
-export interface CallController {
-  getView(): CallView;
-  subscribe(listener: () => void): () => void;
+export interface CallController extends Store<CallView> {
   start(conversationId: string, peerId: string, media: Media): Promise<void>;
   accept(media: Media): Promise<void>;
   decline(): void;
@@ -153,13 +153,27 @@ export function mediaError(error: unknown): string {
   return 'Your microphone or camera could not be started.';
 }
 
+/** The fields of a `getStats()` entry read here: candidate pairs, local candidates and inbound RTP. */
+interface StatsEntry {
+  type: string;
+  nominated?: boolean;
+  state?: string;
+  currentRoundTripTime?: number;
+  localCandidateId?: string;
+  candidateType?: string;
+  packetsLost?: number;
+  packetsReceived?: number;
+  bytesReceived?: number;
+}
+
 export function createCallController(deps: CallDeps): CallController {
   const getUserMedia = deps.getUserMedia ?? ((c: MediaStreamConstraints) => navigator.mediaDevices.getUserMedia(c));
   const enumerateDevices = deps.enumerateDevices ?? (() => navigator.mediaDevices.enumerateDevices());
   const createPeer = deps.createPeer ?? ((config: RTCConfiguration) => new RTCPeerConnection(config));
   const newCallId = deps.newCallId ?? (() => `call-${crypto.randomUUID()}`);
-  const listeners = new Set<() => void>();
-  let view: CallView = IDLE;
+  const state = createState<CallView>(IDLE);
+  let view: CallView = IDLE; // always the state's, kept in a local for brevity (only set() changes it)
+  let disposed = false;
   let peer: RTCPeerConnection | null = null;
   /** The peer connection being set up (resolves to null when there is none). */
   let peerReady: Promise<RTCPeerConnection | null> = Promise.resolve(null);
@@ -173,14 +187,18 @@ export function createCallController(deps: CallDeps): CallController {
 
   const set = (changes: Partial<CallView>) => {
     view = { ...view, ...changes };
-    listeners.forEach((listener) => listener());
+    if (!disposed) state.set(view);
   };
 
   const send = (type: string, data: Record<string, unknown>) =>
     deps.socket.send(type, { callId: view.callId, ...data }).catch(() => undefined);
 
   function sendMedia() {
-    void send('call.media', { audio: !view.muted, video: hasVideo(view.localStream) && !view.cameraOff, connected: toldConnected });
+    void send('call.media', {
+      audio: !view.muted,
+      video: hasVideo(view.localStream) && !view.cameraOff,
+      connected: toldConnected,
+    });
   }
 
   function cleanUp(notice: string | null) {
@@ -202,8 +220,7 @@ export function createCallController(deps: CallDeps): CallController {
     try {
       const video = media === 'video' ? constraint('videoinput') : false;
       return { stream: await getUserMedia({ audio: constraint('audioinput'), video }), media };
-    }
-    catch (error) {
+    } catch (error) {
       if (media === 'video') {
         // No camera, or no permission for it: fall back to audio where possible.
         return { stream: await getUserMedia({ audio: constraint('audioinput'), video: false }), media: 'audio' };
@@ -240,8 +257,7 @@ export function createCallController(deps: CallDeps): CallController {
         makingOffer = true;
         await pc.setLocalDescription();
         void send('rtc.offer', { sdp: pc.localDescription?.toJSON() });
-      }
-      finally {
+      } finally {
         makingOffer = false;
       }
     };
@@ -253,8 +269,7 @@ export function createCallController(deps: CallDeps): CallController {
           sendMedia();
         }
         startStats(pc);
-      }
-      else if (pc.connectionState === 'disconnected' || pc.connectionState === 'failed') {
+      } else if (pc.connectionState === 'disconnected' || pc.connectionState === 'failed') {
         set({ reconnecting: true });
         if (pc.connectionState === 'failed') pc.restartIce();
       }
@@ -272,10 +287,13 @@ export function createCallController(deps: CallDeps): CallController {
         let received = 0;
         let bytes = 0;
         let relayed = false;
-        report.forEach((stat) => {
+        report.forEach((stat: StatsEntry) => {
           if (stat.type === 'candidate-pair' && stat.nominated && stat.state === 'succeeded') {
             if (typeof stat.currentRoundTripTime === 'number') rtt = Math.round(stat.currentRoundTripTime * 1000);
-            relayed = report.get(stat.localCandidateId)?.candidateType === 'relay' || relayed;
+            const local = stat.localCandidateId
+              ? (report.get(stat.localCandidateId) as StatsEntry | undefined)
+              : undefined;
+            relayed = local?.candidateType === 'relay' || relayed;
           }
           if (stat.type === 'inbound-rtp') {
             lost += stat.packetsLost ?? 0;
@@ -317,8 +335,7 @@ export function createCallController(deps: CallDeps): CallController {
     }
     try {
       await pc.addIceCandidate(candidate);
-    }
-    catch (error) {
+    } catch (error) {
       if (!ignoreOffer) throw error;
     }
   }
@@ -334,8 +351,7 @@ export function createCallController(deps: CallDeps): CallController {
     let track: MediaStreamTrack;
     try {
       track = (await getUserMedia({ video: constraint('videoinput') })).getVideoTracks()[0];
-    }
-    catch (error) {
+    } catch (error) {
       set({ warning: mediaError(error) });
       return;
     }
@@ -344,7 +360,13 @@ export function createCallController(deps: CallDeps): CallController {
       return;
     }
     const stream = new MediaStream([...old.getTracks(), track]);
-    set({ localStream: stream, media: 'video', cameraOff: false, warning: null, devices: { ...view.devices, videoinput: devicesOf(stream).videoinput } });
+    set({
+      localStream: stream,
+      media: 'video',
+      cameraOff: false,
+      warning: null,
+      devices: { ...view.devices, videoinput: devicesOf(stream).videoinput },
+    });
     peer?.addTrack(track, stream);
     if (peer) sendMedia();
   }
@@ -357,7 +379,14 @@ export function createCallController(deps: CallDeps): CallController {
         void deps.socket.send('call.reject', { callId: data.callId, reason: 'busy' }).catch(() => undefined);
         return;
       }
-      set({ ...IDLE, phase: 'incoming', callId: data.callId, conversationId: data.conversationId, peerId: data.caller.id, media: data.media });
+      set({
+        ...IDLE,
+        phase: 'incoming',
+        callId: data.callId,
+        conversationId: data.conversationId,
+        peerId: data.caller.id,
+        media: data.media,
+      });
     }),
     deps.socket.on<{ callId: string }>('call.accepted', (data) => {
       if (!mine(data)) return;
@@ -376,16 +405,25 @@ export function createCallController(deps: CallDeps): CallController {
     deps.socket.on<{ callId: string; outcome: string }>('call.ended', (data) => {
       if (mine(data)) cleanUp(ENDED[data.outcome] ?? 'Call ended.');
     }),
-    deps.socket.on<{ callId: string; conversationId: string; with: string; state: string }>('call.elsewhere', (data) => {
-      if (mine(data)) return;
-      const ongoing = data.state === 'ringing' || data.state === 'active';
-      if (ongoing) {
-        set({ elsewhere: { callId: data.callId, conversationId: data.conversationId, peerId: data.with, state: data.state as 'ringing' | 'active' } });
-      }
-      else if (view.elsewhere?.callId === data.callId) {
-        set({ elsewhere: null });
-      }
-    }),
+    deps.socket.on<{ callId: string; conversationId: string; with: string; state: string }>(
+      'call.elsewhere',
+      (data) => {
+        if (mine(data)) return;
+        const ongoing = data.state === 'ringing' || data.state === 'active';
+        if (ongoing) {
+          set({
+            elsewhere: {
+              callId: data.callId,
+              conversationId: data.conversationId,
+              peerId: data.with,
+              state: data.state as 'ringing' | 'active',
+            },
+          });
+        } else if (view.elsewhere?.callId === data.callId) {
+          set({ elsewhere: null });
+        }
+      },
+    ),
     deps.socket.on<{ callId: string; audio: boolean; video: boolean }>('call.media', (data) => {
       if (!mine(data)) return;
       // The other side turned a camera on in an audio call: it is a video call now.
@@ -410,11 +448,8 @@ export function createCallController(deps: CallDeps): CallController {
   ];
 
   return {
-    getView: () => view,
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    getState: state.getState,
+    subscribe: state.subscribe,
     async start(conversationId, peerId, media) {
       if (view.phase !== 'idle' && view.phase !== 'ended') return;
       const callId = newCallId();
@@ -422,16 +457,14 @@ export function createCallController(deps: CallDeps): CallController {
       let local: { stream: MediaStream; media: Media };
       try {
         local = await localMedia(media);
-      }
-      catch (error) {
+      } catch (error) {
         cleanUp(mediaError(error));
         return;
       }
       set({ localStream: local.stream, media: local.media, devices: devicesOf(local.stream) });
       try {
         await deps.socket.send('call.invite', { callId, conversationId, calleeId: peerId, media: local.media });
-      }
-      catch (error) {
+      } catch (error) {
         cleanUp(error instanceof Error && error.message ? error.message : 'The call could not be placed.');
       }
     },
@@ -440,8 +473,7 @@ export function createCallController(deps: CallDeps): CallController {
       let local: { stream: MediaStream; media: Media };
       try {
         local = await localMedia(media);
-      }
-      catch (error) {
+      } catch (error) {
         void send('call.reject', { reason: 'declined' });
         cleanUp(mediaError(error));
         return;
@@ -451,8 +483,7 @@ export function createCallController(deps: CallDeps): CallController {
       await openPeer(true);
       try {
         await deps.socket.send('call.accept', { callId: view.callId });
-      }
-      catch {
+      } catch {
         cleanUp('The call is no longer available.');
       }
     },
@@ -486,8 +517,7 @@ export function createCallController(deps: CallDeps): CallController {
       try {
         const devices = await enumerateDevices();
         return devices.filter((device) => device.kind === 'audioinput' || device.kind === 'videoinput');
-      }
-      catch {
+      } catch {
         return [];
       }
     },
@@ -499,8 +529,7 @@ export function createCallController(deps: CallDeps): CallController {
       try {
         const stream = await getUserMedia({ [trackKind]: { deviceId: { exact: deviceId } } });
         track = stream.getTracks()[0];
-      }
-      catch (error) {
+      } catch (error) {
         set({ warning: mediaError(error) });
         return;
       }
@@ -525,7 +554,7 @@ export function createCallController(deps: CallDeps): CallController {
     dispose() {
       unsubscribers.forEach((unsubscribe) => unsubscribe());
       cleanUp(null);
-      listeners.clear();
+      disposed = true;
     },
   };
 }

@@ -7,8 +7,7 @@ export function useTone(tone: 'ring' | 'ringback' | null) {
     let context: AudioContext;
     try {
       context = new AudioContext();
-    }
-    catch {
+    } catch {
       return;
     }
     // Ring: two short bursts every 2 s; ringback: one long tone every 4 s (as phones do).

@@ -1,6 +1,6 @@
-import { Avatar, PresenceDot } from '../people/Avatar';
-import { peerOf } from './selectors';
-import type { Conversation, Presence } from './types';
+import { Avatar, AvatarWrap, PresenceDot } from '../ui/Avatar';
+import { peerOf } from './store/selectors';
+import type { Conversation, Presence } from './store/types';
 
 /** The peer's avatar with a presence dot (direct), or the group's initials. */
 export function ChatAvatar({
@@ -17,15 +17,15 @@ export function ChatAvatar({
   const peer = peerOf(conversation, me);
   if (!peer) {
     return (
-      <span className="avatar-wrap">
+      <AvatarWrap>
         <Avatar user={{ id: conversation.id, username: title, displayName: title }} />
-      </span>
+      </AvatarWrap>
     );
   }
   return (
-    <span className="avatar-wrap">
+    <AvatarWrap>
       <Avatar user={peer} />
       <PresenceDot online={presence[peer.id]?.online ?? false} testId="presence-dot" />
-    </span>
+    </AvatarWrap>
   );
 }

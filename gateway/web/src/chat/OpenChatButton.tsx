@@ -1,23 +1,37 @@
 import { useNavigate } from 'react-router';
-import { ActionError } from '../people/ActionError';
-import { useAction } from '../people/useAction';
-import { useChat } from './ChatProvider';
-import { chatPath } from './ConversationList';
+import { chatPath } from '../app/routes';
+import { useAction } from '../hooks/useAction';
+import { ActionError } from '../ui/ActionError';
+import { button } from '../ui/styles/classes';
+import { useChatStore } from './store/ChatProvider';
 
-/** "Message": opens (or creates) the direct conversation with a friend and goes to it. */
-export function OpenChatButton({ userId, name, compact = false }: { userId: string; name: string; compact?: boolean }) {
-  const { store } = useChat();
+/**
+ * "Message": opens (or creates) the direct conversation with a friend and goes to it. `compact` shows an icon;
+ * `errorClassName` places (or hides) the error of a failed try.
+ */
+export function OpenChatButton({
+  userId,
+  name,
+  compact = false,
+  errorClassName,
+}: {
+  userId: string;
+  name: string;
+  compact?: boolean;
+  errorClassName?: string;
+}) {
+  const store = useChatStore();
   const navigate = useNavigate();
   const { busy, error, run } = useAction('chat');
   async function open() {
     let id: string | undefined;
-    if (await run(async () => (id = (await store.openDirect(userId)).id)) && id) void navigate(chatPath(id));
+    if ((await run(async () => (id = (await store.openDirect(userId)).id))) && id) void navigate(chatPath(id));
   }
   return (
     <>
       <button
         type="button"
-        className={compact ? 'button icon open-chat' : 'button small'}
+        className={compact ? button('icon', 'ghost') : button('small')}
         data-testid="open-chat"
         aria-label={`Message ${name}`}
         title={`Message ${name}`}
@@ -26,11 +40,10 @@ export function OpenChatButton({ userId, name, compact = false }: { userId: stri
       >
         {compact ? <BubbleIcon /> : 'Message'}
       </button>
-      <ActionError message={error} />
+      <ActionError message={error} className={errorClassName} />
     </>
   );
 }
-
 
 /** A speech bubble (an inline icon: emoji fonts are missing on some systems). */
 function BubbleIcon() {

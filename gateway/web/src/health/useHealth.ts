@@ -69,7 +69,7 @@ function toReport(body: unknown): HealthReport {
     services: services.map((s) => {
       const service = (typeof s === 'object' && s !== null ? s : {}) as Record<string, unknown>;
       return {
-        name: String(service.name ?? 'unknown'),
+        name: typeof service.name === 'string' || typeof service.name === 'number' ? String(service.name) : 'unknown',
         status: upDown(service.status),
         instances: typeof service.instances === 'number' ? service.instances : 0,
       };

@@ -2,8 +2,10 @@ import { Link, NavLink } from 'react-router';
 import { useSignOut } from '../account/useSignOut';
 import { useCurrentSession } from '../auth/services';
 import { ChatsBadge } from '../chat/ChatsBadge';
+import { button, cx, text } from '../ui/styles/classes';
 import { ConnectionDot } from './ConnectionDot';
 import { RequestsBadge, SidebarFriends } from './SidebarFriends';
+import styles from './Sidebar.module.css';
 
 const NAV = [
   { to: '/chats', label: 'Chats', end: false, testId: 'nav-chats' },
@@ -16,9 +18,9 @@ export function Sidebar() {
   const session = useCurrentSession();
   const signOut = useSignOut();
   return (
-    <aside className="sidebar">
-      <Link to="/" className="brand">
-        <span className="brand-mark" aria-hidden="true">
+    <aside className={styles.sidebar}>
+      <Link to="/" className={styles.brand}>
+        <span className={styles.brandMark} aria-hidden="true">
           P
         </span>
         Parley
@@ -27,7 +29,7 @@ export function Sidebar() {
         <ul>
           {NAV.map((item) => (
             <li key={item.to}>
-              <NavLink to={item.to} end={item.end} className="nav-link" data-testid={item.testId}>
+              <NavLink to={item.to} end={item.end} className={styles.navLink} data-testid={item.testId}>
                 {item.label}
                 {item.to === '/chats' && session && <ChatsBadge />}
                 {item.to === '/friends' && session && <RequestsBadge />}
@@ -37,14 +39,19 @@ export function Sidebar() {
         </ul>
       </nav>
       {session && <SidebarFriends />}
-      <div className="sidebar-footer">
+      <div className={styles.footer}>
         {session ? (
           <>
-            <div className="me" data-testid="current-user">
-              <span className="me-name">{session.user.displayName}</span>
-              <span className="me-handle muted">@{session.user.username}</span>
+            <div className={styles.me} data-testid="current-user">
+              <span className={styles.meName}>{session.user.displayName}</span>
+              <span className={cx(styles.meHandle, text.muted)}>@{session.user.username}</span>
             </div>
-            <button type="button" className="button link sidebar-sign-out" data-testid="sidebar-sign-out" onClick={signOut}>
+            <button
+              type="button"
+              className={cx(button('link'), styles.signOut)}
+              data-testid="sidebar-sign-out"
+              onClick={signOut}
+            >
               Sign out
             </button>
           </>

@@ -1,9 +1,12 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { messageFor } from '../api/messages';
-import { usePeople } from './PeopleProvider';
-import { PersonIdentity } from './PersonIdentity';
+import { Field } from '../ui/form/Field';
+import { alert, button, cx, text } from '../ui/styles/classes';
+import { PeopleList, PersonRow } from './PeopleList';
 import { RelationshipActions } from './RelationshipActions';
-import type { Person } from './types';
+import { usePeopleStore } from './store/PeopleProvider';
+import type { Person } from './store/types';
+import styles from './PeopleSearch.module.css';
 
 export const SEARCH_DEBOUNCE_MS = 250;
 
@@ -23,27 +26,30 @@ const isAbort = (error: unknown) => error instanceof DOMException && error.name 
 
 /** Finds people by username or display name prefix, or exact e-mail; each result with its actions. */
 export function PeopleSearch() {
-  const { api } = usePeople();
+  const { api } = usePeopleStore();
   const [query, setQuery] = useState('');
   const [results, setResults] = useState<Results>(IDLE);
   const more = useRef<AbortController | null>(null);
-  const inputId = useId();
 
   // Debounced: a request goes out once typing pauses; a newer query aborts the older request.
   useEffect(() => {
     const q = query.trim();
     more.current?.abort();
-    if (!q) {
-      setResults(IDLE);
-      return;
-    }
+    if (!q) return; // emptied: onChange has put the results back to IDLE
     const controller = new AbortController();
     const timer = setTimeout(() => {
       setResults((r) => ({ ...r, status: 'loading', error: null }));
       api.search(q, null, { signal: controller.signal }).then(
         (page) => {
           if (controller.signal.aborted) return;
-          setResults({ q, items: page.items, nextCursor: page.nextCursor, status: 'ready', error: null, loadingMore: false });
+          setResults({
+            q,
+            items: page.items,
+            nextCursor: page.nextCursor,
+            status: 'ready',
+            error: null,
+            loadingMore: false,
+          });
         },
         (error: unknown) => {
           if (controller.signal.aborted || isAbort(error)) return;
@@ -84,53 +90,56 @@ export function PeopleSearch() {
   const current = results.q === trimmed;
 
   return (
-    <section className="people-search" aria-labelledby="find-people-title">
+    <section className={styles.search} aria-labelledby="find-people-title">
       <h2 id="find-people-title">Find people</h2>
-      <div className="field">
-        <label htmlFor={inputId} className="visually-hidden">
-          Search by name, username or e-mail
-        </label>
-        <input
-          id={inputId}
-          type="search"
-          name="q"
-          placeholder="Search by name, username or e-mail"
-          autoComplete="off"
-          spellCheck={false}
-          maxLength={100}
-          value={query}
-          data-testid="people-search"
-          onChange={(event) => setQuery(event.target.value)}
-        />
-      </div>
-      <div role="status" className="search-status muted small" data-testid="search-status">
+      <Field
+        label="Search by name, username or e-mail"
+        hideLabel
+        className={styles.input}
+        type="search"
+        name="q"
+        placeholder="Search by name, username or e-mail"
+        autoComplete="off"
+        spellCheck={false}
+        maxLength={100}
+        value={query}
+        data-testid="people-search"
+        onChange={(event) => {
+          setQuery(event.target.value);
+          if (!event.target.value.trim()) setResults(IDLE);
+        }}
+      />
+      <div role="status" className={cx(styles.status, text.muted, text.small)} data-testid="search-status">
         {trimmed && results.status === 'loading' && 'Searching…'}
-        {trimmed && current && results.status === 'ready' && results.items.length === 0 && `No one found for “${trimmed}”.`}
+        {trimmed &&
+          current &&
+          results.status === 'ready' &&
+          results.items.length === 0 &&
+          `No one found for “${trimmed}”.`}
       </div>
       {results.status === 'error' && results.error && (
-        <p className="alert alert-error" role="alert" data-testid="search-error">
+        <p className={alert('error')} role="alert" data-testid="search-error">
           {results.error}
         </p>
       )}
       {trimmed && results.items.length > 0 && (
         <>
-          <ul className="people-list" aria-label="Search results" data-testid="search-results">
+          <PeopleList aria-label="Search results" data-testid="search-results">
             {results.items.map((person) => (
-              <li key={person.id} className="person-row" data-testid={`person-${person.username}`}>
-                <PersonIdentity user={person} />
+              <PersonRow key={person.id} testId={`person-${person.username}`} user={person}>
                 <RelationshipActions person={person} />
-              </li>
+              </PersonRow>
             ))}
-          </ul>
+          </PeopleList>
           {results.error && results.status !== 'error' && (
-            <p className="alert alert-error" role="alert">
+            <p className={alert('error')} role="alert">
               {results.error}
             </p>
           )}
           {results.nextCursor && (
             <button
               type="button"
-              className="button"
+              className={button()}
               data-testid="load-more"
               disabled={results.loadingMore}
               onClick={loadMore}

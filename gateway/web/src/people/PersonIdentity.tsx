@@ -1,23 +1,18 @@
-import { Link } from 'react-router';
-import { Avatar, PresenceDot } from './Avatar';
-import type { PublicUser } from './types';
-
-export const profilePath = (id: string) => `/people/${encodeURIComponent(id)}`;
+import { profilePath } from '../app/routes';
+import { Avatar, AvatarWrap, PresenceDot } from '../ui/Avatar';
+import { IdentityText } from '../ui/IdentityText';
+import type { PublicUser } from './store/types';
+import styles from './PersonIdentity.module.css';
 
 /** Avatar, display name (a link to the profile) and @username of one person. */
 export function PersonIdentity({ user, presence = false }: { user: PublicUser; presence?: boolean }) {
   return (
-    <div className="identity">
-      <span className="avatar-wrap">
+    <div className={styles.identity}>
+      <AvatarWrap>
         <Avatar user={user} />
         {presence && <PresenceDot online={user.online} />}
-      </span>
-      <span className="identity-text">
-        <Link className="identity-name" to={profilePath(user.id)}>
-          {user.displayName || user.username}
-        </Link>
-        <span className="identity-handle muted">@{user.username}</span>
-      </span>
+      </AvatarWrap>
+      <IdentityText name={user.displayName || user.username} handle={`@${user.username}`} to={profilePath(user.id)} />
     </div>
   );
 }

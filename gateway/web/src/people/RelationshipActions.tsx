@@ -1,9 +1,12 @@
+import type { ReactNode } from 'react';
+import { useAction } from '../hooks/useAction';
+import { ActionError } from '../ui/ActionError';
+import { cx, text } from '../ui/styles/classes';
 import { ActionButton } from './ActionButton';
-import { ActionError } from './ActionError';
-import { useAction } from './useAction';
-import { usePeople, useRelationship } from './PeopleProvider';
-import { publicUser } from './peopleApi';
-import type { Person, Relationship } from './types';
+import { publicUser } from './store/peopleApi';
+import { usePeopleStore, useRelationship } from './store/PeopleProvider';
+import type { Person, Relationship } from './store/types';
+import styles from './RelationshipActions.module.css';
 
 export const RELATIONSHIP_LABELS: Record<Relationship, string> = {
   NONE: '',
@@ -17,8 +20,8 @@ export const RELATIONSHIP_LABELS: Record<Relationship, string> = {
  * The relationship with `person` and the buttons it allows: Add friend, Cancel a sent request,
  * Accept / Decline a received one, Unblock. Follows the live lists, so it flips without a reload.
  */
-export function RelationshipActions({ person }: { person: Person }) {
-  const people = usePeople();
+export function RelationshipActions({ person, className }: { person: Person; className?: string }) {
+  const people = usePeopleStore();
   const { relationship, requestId } = useRelationship(person);
   const { busy, error, run } = useAction();
   const name = person.displayName || person.username;
@@ -31,12 +34,17 @@ export function RelationshipActions({ person }: { person: Person }) {
   });
 
   return (
-    <div className="relationship-actions">
+    <PersonActions className={className}>
       {/* The machine-readable state, for tests and tooling; sighted users read the label and buttons. */}
-      <span className="visually-hidden" aria-hidden="true" data-testid="relationship" data-relationship={relationship}>
+      <span
+        className={text.visuallyHidden}
+        aria-hidden="true"
+        data-testid="relationship"
+        data-relationship={relationship}
+      >
         {relationship}
       </span>
-      {label && <span className={`status-label status-${relationship.toLowerCase()}`}>{label}</span>}
+      {label && <StatusLabel relationship={relationship}>{label}</StatusLabel>}
       {relationship === 'NONE' && (
         <ActionButton
           action="add"
@@ -61,6 +69,17 @@ export function RelationshipActions({ person }: { person: Person }) {
         />
       )}
       <ActionError message={error} />
-    </div>
+    </PersonActions>
   );
+}
+
+/** The row of actions beside a person, right-aligned. */
+export function PersonActions({ className, children }: { className?: string; children: ReactNode }) {
+  return <div className={cx(styles.actions, className)}>{children}</div>;
+}
+
+/** How the two stand, in words (green for friends, red for blocked). */
+export function StatusLabel({ relationship, children }: { relationship?: Relationship; children: ReactNode }) {
+  const tone = relationship === 'FRIEND' ? styles.friend : relationship === 'BLOCKED' ? styles.blocked : undefined;
+  return <span className={cx(styles.status, tone)}>{children}</span>;
 }

@@ -18,7 +18,7 @@ class FakeWebSocket implements WebSocketLike {
 
   send(data: string) {
     this.sent.push(data);
-    if (this.autoPong && JSON.parse(data).type === 'ping') this.receive({ type: 'pong' });
+    if (this.autoPong && (JSON.parse(data) as { type: string }).type === 'ping') this.receive({ type: 'pong' });
   }
 
   close(code?: number) {
@@ -53,7 +53,7 @@ class FakeWebSocket implements WebSocketLike {
   }
 
   get frames(): { type: string; id?: string; data?: unknown }[] {
-    return this.sent.map((s) => JSON.parse(s));
+    return this.sent.map((s) => JSON.parse(s) as { type: string; id?: string; data?: unknown });
   }
 
   get authFrames() {
@@ -261,7 +261,9 @@ describe('socket client', () => {
   it('sends no re-auth once its connection has gone while the fresh token was fetched', async () => {
     let release: (token: string) => void = () => undefined;
     const first = await connect({ pingIntervalMs: 3_600_000 });
-    getToken.mockImplementation((force) => (force ? new Promise((resolve) => (release = resolve)) : Promise.resolve('token')));
+    getToken.mockImplementation((force) =>
+      force ? new Promise((resolve) => (release = resolve)) : Promise.resolve('token'),
+    );
     first.accept(2 * 60_000);
     await vi.advanceTimersByTimeAsync(60_000);
     expect(getToken).toHaveBeenLastCalledWith(true);

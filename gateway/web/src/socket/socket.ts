@@ -67,7 +67,7 @@ interface PendingAuth {
 }
 
 export function createSocket(options: SocketOptions): ParleySocket {
-  const Impl = options.WebSocket ?? (globalThis.WebSocket as unknown as WebSocketConstructor);
+  const Impl = options.WebSocket ?? globalThis.WebSocket;
   const url = options.url ?? defaultUrl;
   const random = options.random ?? Math.random;
   const ackTimeoutMs = options.ackTimeoutMs ?? 10_000;
@@ -287,7 +287,7 @@ export function createSocket(options: SocketOptions): ParleySocket {
       if (!wanted) return Promise.reject(new SocketError('CLOSED', 'Not connected'));
       const frame: Frame = { type, id: `f${++seq}`, data: data ?? {} };
       return new Promise<T>((resolve, reject) => {
-        waiting.set(frame.id as string, { resolve: resolve as (d: unknown) => void, reject });
+        waiting.set(frame.id as string, { resolve, reject });
         if (status === 'open') write(frame);
         else queue.push(frame);
       });

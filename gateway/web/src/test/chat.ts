@@ -1,4 +1,4 @@
-import type { Conversation, Member, Message } from '../chat/types';
+import type { Conversation, Member, Message } from '../chat/store/types';
 import { json } from './helpers';
 import { user } from './people';
 import type { Server } from './renderApp';

@@ -88,9 +88,23 @@ export function sharedLocks() {
       queued.set(name, (queued.get(name) ?? 1) - 1);
       return callback();
     });
-    tails.set(name, run.catch(() => undefined));
+    tails.set(
+      name,
+      run.catch(() => undefined),
+    );
     return run;
   };
   const locks = { request } as unknown as Pick<LockManager, 'request'>;
   return { locks, waiting: (name: string) => queued.get(name) ?? 0 };
+}
+
+/** The URL a fake `fetch` was called with. */
+export function urlOf(input: RequestInfo | URL): string {
+  if (typeof input === 'string') return input;
+  return input instanceof URL ? input.href : input.url;
+}
+
+/** The parsed JSON body of a request (the app sends JSON text), undefined without one. */
+export function bodyOf(init: RequestInit | undefined): unknown {
+  return typeof init?.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined;
 }

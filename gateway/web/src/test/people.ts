@@ -1,4 +1,4 @@
-import type { Block, Friend, FriendRequest, Person, PublicUser, Relationship } from '../people/types';
+import type { Block, Friend, FriendRequest, Person, PublicUser, Relationship } from '../people/store/types';
 import { json } from './helpers';
 import type { Server } from './renderApp';
 

@@ -2,12 +2,12 @@ import { act, render, screen } from '@testing-library/react';
 import { MemoryRouter, useLocation } from 'react-router';
 import { vi } from 'vitest';
 import { createApiClient } from '../api/client';
-import { App } from '../App';
+import { App } from '../app/App';
 import { createAuthApi } from '../auth/authApi';
 import { ServicesProvider, type Services } from '../auth/services';
 import { createSessionStore, followOtherTabs, type SessionStore } from '../auth/session';
 import { createFakeSocket, type FakeSocket } from './fakeSocket';
-import { auth, problem } from './helpers';
+import { auth, bodyOf, problem, urlOf } from './helpers';
 
 /** One fake endpoint: gets the parsed JSON body, the request and its URL, answers a Response. */
 export type Endpoint = (body: unknown, init: RequestInit, url: string) => Response | Promise<Response>;
@@ -54,10 +54,10 @@ export function renderApp(
   disposals.push(followOtherTabs(session));
   if (signedIn) session.signIn(auth('A1', expiresIn));
   const fetch = vi.fn<typeof globalThis.fetch>(async (input, init = {}) => {
-    const url = String(input);
+    const url = urlOf(input);
     const endpoint = server[`${init.method ?? 'GET'} ${url}`] ?? server[url];
     if (!endpoint) return problem(404, 'NOT_FOUND', `No fake for ${url}`);
-    return endpoint(init.body ? JSON.parse(String(init.body)) : undefined, init, url);
+    return endpoint(bodyOf(init), init, url);
   });
   const api = createApiClient({ session, fetch, locks: null });
   disposals.push(() => api.dispose());
@@ -74,14 +74,14 @@ export function renderApp(
     </ServicesProvider>,
   );
 
-  const requests = (p: string) => fetch.mock.calls.filter(([url]) => String(url) === p).map(([, init]) => init ?? {});
+  const requests = (p: string) => fetch.mock.calls.filter(([url]) => urlOf(url) === p).map(([, init]) => init ?? {});
   return {
     session,
     fetch,
     services,
     socket,
-    calls: () => fetch.mock.calls.map(([url, init]) => `${init?.method ?? 'GET'} ${String(url)}`),
-    bodies: (p) => requests(p).map((init) => (init.body ? JSON.parse(String(init.body)) : undefined)),
+    calls: () => fetch.mock.calls.map(([url, init]) => `${init?.method ?? 'GET'} ${urlOf(url)}`),
+    bodies: (p) => requests(p).map(bodyOf),
     bearers: (p) => requests(p).map((init) => (init.headers as Record<string, string>).Authorization),
     headers: (p) => requests(p).map((init) => init.headers as Record<string, string>),
   };

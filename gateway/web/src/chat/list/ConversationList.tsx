@@ -1,0 +1,108 @@
+import { useState } from 'react';
+import { Link, NavLink } from 'react-router';
+import { chatPath } from '../../app/routes';
+import { useNow } from '../../hooks/useNow';
+import { alert, button, cx, text } from '../../ui/styles/classes';
+import { ChatAvatar } from '../ChatAvatar';
+import { listTime } from '../format';
+import { NewGroupDialog } from '../group/NewGroupDialog';
+import { useChatState, useChatStore } from '../store/ChatProvider';
+import type { ConversationEntry } from '../store/chatState';
+import { nameOf, previewOf, sortedConversations, titleOf } from '../store/selectors';
+import styles from './ConversationList.module.css';
+
+/** The conversations, most recent first, with a "New group" button. */
+export function ConversationList({ className }: { className?: string }) {
+  const store = useChatStore();
+  const state = useChatState();
+  const [creating, setCreating] = useState(false);
+  const entries = sortedConversations(state);
+  const now = useNow(60_000);
+
+  let body;
+  if (entries.length > 0) {
+    body = (
+      <ul className={styles.list} data-testid="conversation-list">
+        {entries.map((entry) => (
+          <ConversationItem key={entry.conversation.id} entry={entry} now={now} />
+        ))}
+      </ul>
+    );
+  } else if (state.status === 'loading') {
+    body = <p className={cx(text.muted, text.small, styles.note)}>Loading…</p>;
+  } else if (state.status === 'error') {
+    body = (
+      <p className={cx(alert('error'), styles.note)} role="alert">
+        Your chats could not be loaded.{' '}
+        <button type="button" className={button('link')} onClick={() => void store.reload()}>
+          Try again
+        </button>
+      </p>
+    );
+  } else {
+    body = (
+      <p className={cx(text.muted, text.small, styles.note)} data-testid="conversations-empty">
+        No chats yet. Open a friend&apos;s profile or the <Link to="/friends">Friends</Link> page and press Message.
+      </p>
+    );
+  }
+
+  return (
+    <section className={cx(styles.conversations, className)} aria-labelledby="conversations-title">
+      <header className={styles.header}>
+        <h1 id="conversations-title">Chats</h1>
+        <button type="button" className={button('small')} data-testid="new-group" onClick={() => setCreating(true)}>
+          New group
+        </button>
+      </header>
+      {body}
+      {creating && <NewGroupDialog onClose={() => setCreating(false)} />}
+    </section>
+  );
+}
+
+function ConversationItem({ entry, now }: { entry: ConversationEntry; now: number }) {
+  const me = useChatState((s) => s.me);
+  const presence = useChatState((s) => s.presence);
+  const { conversation } = entry;
+  const title = titleOf(conversation, me);
+  const last = conversation.lastMessage;
+  const unread = conversation.unreadCount ?? 0;
+  // Neither a deleted message nor one from someone I blocked names its sender.
+  const muted = last?.deleted || last?.senderBlocked;
+  const sender = last && !muted ? conversation.members.find((m) => m.user.id === last.senderId) : undefined;
+  const author = last?.senderId === me ? 'You' : conversation.kind === 'GROUP' && sender ? nameOf(sender.user) : null;
+  return (
+    <li>
+      <NavLink
+        to={chatPath(conversation.id)}
+        className={styles.item}
+        data-testid="conversation-item"
+        data-conversation-id={conversation.id}
+      >
+        <ChatAvatar conversation={conversation} me={me} presence={presence} title={title} />
+        <span className={styles.text}>
+          <span className={styles.top}>
+            <span className={styles.title} data-testid="conversation-title">
+              {title}
+            </span>
+            <time className={cx(styles.time, text.muted)} dateTime={last?.createdAt ?? conversation.lastActivityAt}>
+              {listTime(last?.createdAt ?? conversation.lastActivityAt, now)}
+            </time>
+          </span>
+          <span className={styles.bottom}>
+            <span className={cx(styles.preview, text.muted, muted && styles.deleted)}>
+              {author && <span data-testid="preview-author">{author}: </span>}
+              <span data-testid="conversation-preview">{previewOf(last, me)}</span>
+            </span>
+            {unread > 0 && (
+              <span className={styles.unread} data-testid="unread-badge" aria-label={`${unread} unread`}>
+                {unread}
+              </span>
+            )}
+          </span>
+        </span>
+      </NavLink>
+    </li>
+  );
+}

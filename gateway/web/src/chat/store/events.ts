@@ -1,0 +1,248 @@
+import { rev, tombstone, upsert, withMessage } from './messageList';
+import type {
+  ChatState,
+  ConversationEntry,
+  Message,
+  MessageDeletedFrame,
+  PendingSend,
+  ReadUpdatedFrame,
+  SendAck,
+} from './types';
+
+// How each live event changes the state; `chatReducer` dispatches to these.
+
+/** The server caps `unreadCount` here too. */
+export const MAX_UNREAD = 999;
+
+export function patch(
+  state: ChatState,
+  id: string,
+  change: (entry: ConversationEntry) => ConversationEntry,
+): ChatState {
+  const entry = state.conversations[id];
+  if (!entry) return state;
+  const next = change(entry);
+  return next === entry ? state : { ...state, conversations: { ...state.conversations, [id]: next } };
+}
+
+/** Drops my pending sends that `messages` show the server has stored. */
+export function settleOutbox(state: ChatState, messages: Message[]): PendingSend[] {
+  const stored = new Set(
+    messages.filter((m) => m.senderId === state.me && m.clientMessageId).map((m) => m.clientMessageId),
+  );
+  if (stored.size === 0) return state.outbox;
+  const outbox = state.outbox.filter((p) => !stored.has(p.clientMessageId));
+  return outbox.length === state.outbox.length ? state.outbox : outbox;
+}
+
+/**
+ * Adds or updates messages in a chat's list and summary, in order; `syncs` moves the catch-up point. A catch-up item
+ * marked `hidden` (deleted for me on another of my devices) hides its message as a live delete for me does.
+ */
+export function applyMessages(
+  entry: ConversationEntry,
+  items: Message[],
+  syncs: boolean,
+  me: string,
+): ConversationEntry {
+  let next = entry;
+  for (const message of items) {
+    next = message.hidden
+      ? hide(next, message.id, me, syncs ? rev(message) : undefined)
+      : applyMessage(next, message, syncs);
+  }
+  return next;
+}
+
+function applyMessage(entry: ConversationEntry, message: Message, syncs: boolean): ConversationEntry {
+  // A message hidden or cleared for me is accounted for all the same: the catch-up point moves past it.
+  const syncedSeq = syncs && entry.messages ? Math.max(entry.syncedSeq, rev(message)) : entry.syncedSeq;
+  if (entry.hidden.includes(message.id) || message.seq <= entry.clearedSeq) {
+    return syncedSeq === entry.syncedSeq ? entry : { ...entry, syncedSeq };
+  }
+  const messages = entry.messages ? upsert(entry.messages, message, true, entry.hasOlder) : null;
+  return { ...entry, messages, conversation: withMessage(entry.conversation, message), syncedSeq };
+}
+
+/** Whether a message may count as unread for me: someone else's, not deleted, and not from someone I blocked. */
+const countable = (m: Message, me: string) => m.senderId !== me && !m.deleted && !m.senderBlocked;
+
+/**
+ * Others' countable messages after `afterSeq` (hidden and cleared ones are not in the list), or null when
+ * the loaded messages cannot tell (not loaded, or older pages not loaded that may hold unread ones).
+ */
+function countUnread(entry: ConversationEntry, me: string, afterSeq: number): number | null {
+  const last = entry.conversation.lastMessage;
+  if (!last || afterSeq >= last.seq) return 0;
+  const { messages } = entry;
+  if (!entry.loaded || !messages) return null;
+  if (entry.hasOlder && !(messages.length > 0 && messages[0].seq <= afterSeq)) return null;
+  const count = messages.filter((m) => countable(m, me) && m.seq > afterSeq).length;
+  return Math.min(count, MAX_UNREAD);
+}
+
+/**
+ * The unread count after messages went away (hidden or cleared): counted again from the loaded messages when they
+ * tell, and never raised (my read position here may be behind the server's).
+ */
+function recounted(entry: ConversationEntry, me: string): ConversationEntry {
+  const read = entry.conversation.members.find((m) => m.user.id === me)?.lastReadSeq ?? 0;
+  const count = countUnread(entry, me, Math.max(read, entry.clearedSeq));
+  const unreadCount = entry.conversation.unreadCount ?? 0;
+  if (count === null || count >= unreadCount) return entry;
+  return { ...entry, conversation: { ...entry.conversation, unreadCount: count } };
+}
+
+/**
+ * Cleared for me up to `seq` (on this or another of my devices): messages up to it go, later ones stay. Clearing
+ * counts as read up to it (as the server does). A clear not past the one already applied changes nothing.
+ */
+export function clearUpTo(entry: ConversationEntry, me: string, seq: number): ConversationEntry {
+  if (seq <= entry.clearedSeq) return entry;
+  const { conversation } = entry;
+  let { messages, loaded, hasOlder } = entry;
+  if (messages) {
+    const kept = messages.filter((m) => m.seq > seq);
+    // Older pages could only hold messages older than the ones cleared.
+    if (kept.length < messages.length) hasOlder = false;
+    messages = kept;
+  } else if (seq >= (conversation.lastSeq ?? 0)) {
+    // Nothing is left to load.
+    messages = [];
+    loaded = true;
+    hasOlder = false;
+  }
+  const last = conversation.lastMessage;
+  const members = conversation.members.map((m) =>
+    m.user.id === me && seq > (m.lastReadSeq ?? 0) ? { ...m, lastReadSeq: seq } : m,
+  );
+  return recounted(
+    {
+      ...entry,
+      messages,
+      loaded,
+      hasOlder,
+      clearedSeq: seq,
+      conversation: { ...conversation, members, lastMessage: last && last.seq > seq ? last : null },
+    },
+    me,
+  );
+}
+
+export function withoutTyping(
+  typing: ChatState['typing'],
+  conversationId: string,
+  userId: string,
+): ChatState['typing'] {
+  const current = typing[conversationId];
+  if (!current || !(userId in current)) return typing;
+  const { [userId]: _gone, ...rest } = current;
+  return { ...typing, [conversationId]: rest };
+}
+
+export function updatePending(state: ChatState, clientMessageId: string, change: Partial<PendingSend>): ChatState {
+  if (!state.outbox.some((p) => p.clientMessageId === clientMessageId)) return state;
+  const outbox = state.outbox.map((p) => (p.clientMessageId === clientMessageId ? { ...p, ...change } : p));
+  return { ...state, outbox };
+}
+
+export function onMessageNew(state: ChatState, message: Message): ChatState {
+  const entry = state.conversations[message.conversationId];
+  const outbox = settleOutbox(state, [message]);
+  const typing = withoutTyping(state.typing, message.conversationId, message.senderId);
+  if (!entry) return { ...state, outbox, typing };
+  const known = entry.messages?.some((m) => m.id === message.id) ?? false;
+  const me = entry.conversation.members.find((m) => m.user.id === state.me);
+  const unread =
+    !known &&
+    countable(message, state.me) &&
+    message.seq > (entry.conversation.lastSeq ?? 0) &&
+    message.seq > (me?.lastReadSeq ?? 0) &&
+    message.seq > entry.clearedSeq &&
+    !entry.hidden.includes(message.id);
+  let next = applyMessages(entry, [message], true, state.me);
+  if (unread) {
+    const unreadCount = Math.min((next.conversation.unreadCount ?? 0) + 1, MAX_UNREAD);
+    next = { ...next, conversation: { ...next.conversation, unreadCount } };
+  }
+  return { ...state, outbox, typing, conversations: { ...state.conversations, [message.conversationId]: next } };
+}
+
+export function onMessageDeleted(state: ChatState, frame: MessageDeletedFrame): ChatState {
+  return patch(state, frame.conversationId, (entry) => {
+    const { messageId } = frame;
+    if (frame.scope === 'me') return hide(entry, messageId, state.me, frame.version);
+    const version = frame.version ?? 0;
+    const dead = (m: Message) => (m.id === messageId && !(m.deleted && rev(m) >= version) ? tombstone(m, version) : m);
+    const last = entry.conversation.lastMessage;
+    const conversation = {
+      ...entry.conversation,
+      lastMessage: last ? dead(last) : last,
+      lastSeq: Math.max(entry.conversation.lastSeq ?? 0, version),
+    };
+    const messages = entry.messages?.map(dead) ?? null;
+    const syncedSeq = messages ? Math.max(entry.syncedSeq, version) : entry.syncedSeq;
+    return { ...entry, messages, conversation, syncedSeq };
+  });
+}
+
+/**
+ * Delete for me (live, or a catch-up item): the message goes for good, the preview falls back to the newest one
+ * still shown and the unread count drops. `version`, the hide's number, moves the catch-up point (also when the
+ * hide is already applied: my own delete is applied before its frame brings the number).
+ */
+function hide(entry: ConversationEntry, messageId: string, me: string, version?: number): ConversationEntry {
+  const syncedSeq = version !== undefined && entry.messages ? Math.max(entry.syncedSeq, version) : entry.syncedSeq;
+  const lastSeq = Math.max(entry.conversation.lastSeq ?? 0, version ?? 0);
+  if (entry.hidden.includes(messageId)) {
+    if (syncedSeq === entry.syncedSeq && lastSeq === entry.conversation.lastSeq) return entry;
+    return { ...entry, syncedSeq, conversation: { ...entry.conversation, lastSeq } };
+  }
+  const messages = entry.messages?.filter((m) => m.id !== messageId) ?? null;
+  let { lastMessage } = entry.conversation;
+  if (lastMessage?.id === messageId)
+    lastMessage = messages && messages.length > 0 ? messages[messages.length - 1] : null;
+  const next = {
+    ...entry,
+    messages,
+    syncedSeq,
+    hidden: [...entry.hidden, messageId],
+    conversation: { ...entry.conversation, lastMessage, lastSeq },
+  };
+  // Without the messages, a preview that fell back to nothing says nothing about what is unread.
+  return next.loaded && next.messages ? recounted(next, me) : next;
+}
+
+export function onReadUpdated(state: ChatState, frame: ReadUpdatedFrame): ChatState {
+  return patch(state, frame.conversationId, (entry) => {
+    const members = entry.conversation.members.map((m) =>
+      m.user.id === frame.userId && frame.seq > (m.lastReadSeq ?? 0) ? { ...m, lastReadSeq: frame.seq } : m,
+    );
+    let { unreadCount } = entry.conversation;
+    if (frame.userId === state.me) unreadCount = countUnread(entry, state.me, frame.seq) ?? unreadCount;
+    return { ...entry, conversation: { ...entry.conversation, members, unreadCount } };
+  });
+}
+
+export function onAcked(state: ChatState, ack: SendAck): ChatState {
+  const pending = state.outbox.find((p) => p.clientMessageId === ack.clientMessageId);
+  const outbox = state.outbox.filter((p) => p.clientMessageId !== ack.clientMessageId);
+  const entry = state.conversations[ack.conversationId];
+  if (!pending || !entry) return { ...state, outbox };
+  const message: Message = {
+    id: ack.messageId,
+    conversationId: ack.conversationId,
+    seq: ack.seq,
+    version: ack.seq,
+    senderId: state.me,
+    clientMessageId: ack.clientMessageId,
+    text: pending.text,
+    attachments: [],
+    createdAt: ack.createdAt ?? pending.createdAt,
+    deleted: false,
+    deletedAt: null,
+  };
+  // Not a catch-up point: a message of someone else with a lower seq may still be on its way.
+  const next = applyMessages(entry, [message], false, state.me);
+  return { ...state, outbox, conversations: { ...state.conversations, [ack.conversationId]: next } };
+}

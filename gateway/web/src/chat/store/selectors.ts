@@ -1,0 +1,107 @@
+import type { ChatState, ConversationEntry } from './chatState';
+import { byActivity } from './messageList';
+import type { CallRecord, Conversation, DeliveryState, Message, PendingSend, UserSummary } from './types';
+
+export const nameOf = (user: Pick<UserSummary, 'displayName' | 'username'>) => user.displayName || user.username;
+
+/** DIRECT: the other person (from the members, else the server's `peer`). */
+export function peerOf(conversation: Conversation, me: string): UserSummary | null {
+  if (conversation.kind !== 'DIRECT') return null;
+  return conversation.members.find((m) => m.user.id !== me)?.user ?? conversation.peer ?? null;
+}
+
+export function titleOf(conversation: Conversation, me: string): string {
+  if (conversation.kind === 'GROUP') return conversation.title || 'Group';
+  const peer = peerOf(conversation, me);
+  return peer ? nameOf(peer) : 'Direct chat';
+}
+
+/** "3 min 12 s", "45 s", "1 h 2 min". */
+export function callDuration(seconds: number): string {
+  if (seconds < 60) return `${seconds} s`;
+  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+  return `${Math.floor(seconds / 3600)} h ${Math.floor((seconds % 3600) / 60)} min`;
+}
+
+/** A call's record as its caller (`own`) or the callee reads it: "Missed video call", "Audio call · 3 min 12 s". */
+export function callText(call: CallRecord, own: boolean): string {
+  const media = call.media === 'video' ? 'video call' : 'audio call';
+  const Media = media.charAt(0).toUpperCase() + media.slice(1);
+  switch (call.outcome) {
+    case 'completed':
+      return `${Media} · ${callDuration(call.durationSeconds)}`;
+    case 'declined':
+      return own ? `${Media} · declined` : `Declined ${media}`;
+    case 'failed':
+      return `${Media} · failed`;
+    case 'busy':
+      return own ? `${Media} · busy` : `Missed ${media}`;
+    case 'cancelled':
+      return own ? `Cancelled ${media}` : `Missed ${media}`;
+    default:
+      return own ? `${Media} · no answer` : `Missed ${media}`;
+  }
+}
+
+/** The one-line preview of a message in the conversation list (`me` tells whose call a call record was). */
+export function previewOf(
+  message:
+    | (Pick<Message, 'deleted' | 'text' | 'attachments'> &
+        Partial<Pick<Message, 'call' | 'senderId' | 'senderBlocked'>>)
+    | null,
+  me?: string,
+): string {
+  if (!message) return 'No messages yet';
+  if (message.deleted) return 'Message deleted';
+  if (message.senderBlocked) return 'Hidden message';
+  if (message.call) return callText(message.call, message.senderId === me);
+  const text = message.text.trim().replace(/\s+/g, ' ');
+  if (text) return text;
+  return message.attachments.length > 0 ? '📎 Attachment' : '';
+}
+
+export function sortedConversations(state: ChatState): ConversationEntry[] {
+  return Object.values(state.conversations).sort((a, b) => byActivity(a.conversation, b.conversation));
+}
+
+export const totalUnread = (state: ChatState) =>
+  Object.values(state.conversations).reduce((sum, e) => sum + (e.conversation.unreadCount ?? 0), 0);
+
+/** Sent, or read once another member's read position has reached it. */
+export function deliveryOf(conversation: Conversation, message: Message, me: string): DeliveryState {
+  const read = conversation.members.some((m) => m.user.id !== me && (m.lastReadSeq ?? 0) >= message.seq);
+  return read ? 'read' : 'sent';
+}
+
+export const pendingState = (pending: PendingSend): DeliveryState =>
+  pending.status === 'failed' ? 'failed' : 'sending';
+
+export const pendingIn = (outbox: PendingSend[], conversationId: string) =>
+  outbox.filter((p) => p.conversationId === conversationId);
+
+/** The newest message from someone else that I have loaded. */
+export function newestFromOthers(entry: ConversationEntry, me: string): Message | null {
+  const messages = entry.messages ?? [];
+  for (let i = messages.length - 1; i >= 0; i--) if (messages[i].senderId !== me) return messages[i];
+  return null;
+}
+
+/** "Ada is typing…", "Ada and Bo are typing…", "Ada, Bo and Cy are typing…"; null when no one is. */
+export function typingText(state: ChatState, conversationId: string): string | null {
+  const entry = state.conversations[conversationId];
+  const ids = Object.keys(state.typing[conversationId] ?? {});
+  if (!entry || ids.length === 0) return null;
+  const names = ids.map((id) => {
+    const member = entry.conversation.members.find((m) => m.user.id === id);
+    return member ? nameOf(member.user) : 'Someone';
+  });
+  if (names.length === 1) return `${names[0]} is typing…`;
+  if (names.length > 3) return `${names.length} people are typing…`;
+  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]} are typing…`;
+}
+
+/** Delete for everyone: my own messages, or any in a group I am an admin of (but not one hidden from me). */
+export function canDeleteForEveryone(conversation: Conversation, message: Message, me: string): boolean {
+  if (message.deleted || message.senderBlocked) return false;
+  return message.senderId === me || (conversation.kind === 'GROUP' && conversation.myRole === 'ADMIN');
+}

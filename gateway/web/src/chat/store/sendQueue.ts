@@ -1,0 +1,79 @@
+import { messageFor } from '../../api/messages';
+import { SocketError, type ParleySocket } from '../../socket/socket';
+import type { ChatAction, ChatState } from './chatState';
+import { CHAT_COMMANDS, type SendAck } from './types';
+
+/** A send that timed out while the socket stayed open is tried again after this long. */
+export const RESEND_DELAY_MS = 2_000;
+
+/**
+ * Failures after which the server may or may not have the message, or asks to be tried again (RATE_LIMITED:
+ * faster than a socket may send; UNAVAILABLE: too many sends waiting, or messaging down for a moment): it goes
+ * again with the same id.
+ */
+const TRANSIENT = new Set(['DISCONNECTED', 'TIMEOUT', 'CLOSED', 'UNAVAILABLE', 'RATE_LIMITED']);
+
+export interface SendQueue {
+  /** Writes what is queued, if the socket is open. */
+  flush(): void;
+  stop(): void;
+}
+
+/**
+ * Sends the outbox over the socket: the oldest queued message of each chat, one at a time per chat (the
+ * next waits for the ack) so the order holds. A lost connection or a timeout puts a message back in the
+ * queue under the same clientMessageId; a server error marks it failed.
+ */
+export function createSendQueue(deps: {
+  socket: ParleySocket;
+  getState(): ChatState;
+  dispatch(action: ChatAction): void;
+  isRunning(): boolean;
+  onRefused(code: string): void;
+}): SendQueue {
+  const { socket, dispatch } = deps;
+  const sending = new Set<string>(); // conversations with a message.send in flight
+  let resendTimer: ReturnType<typeof setTimeout> | undefined;
+
+  function flush() {
+    if (!deps.isRunning() || socket.getStatus() !== 'open') return;
+    for (const pending of deps.getState().outbox) {
+      if (pending.status !== 'queued' || sending.has(pending.conversationId)) continue;
+      const { conversationId, clientMessageId, text } = pending;
+      sending.add(conversationId);
+      dispatch({ type: 'sendStarted', clientMessageId });
+      socket
+        .send<SendAck>(CHAT_COMMANDS.send, { conversationId, clientMessageId, text })
+        .then(
+          (ack) => {
+            if (!ack?.messageId || typeof ack.seq !== 'number')
+              throw new SocketError('BAD_ACK', 'The server answered oddly.');
+            dispatch({ type: 'sendAcked', ack: { ...ack, clientMessageId, conversationId } });
+          },
+          (error: unknown) => {
+            if (!(error instanceof SocketError && TRANSIENT.has(error.code))) throw error;
+            dispatch({ type: 'sendRequeued', clientMessageId });
+            // Still open (a timeout, or the server asked to retry): try again shortly; otherwise the next open flushes.
+            if (socket.getStatus() === 'open') scheduleResend();
+          },
+        )
+        .catch((error: unknown) => {
+          const code = error instanceof SocketError ? error.code : 'ERROR';
+          dispatch({ type: 'sendFailed', clientMessageId, code, error: messageFor(error, 'send') });
+          deps.onRefused(code);
+        })
+        .finally(() => {
+          sending.delete(conversationId);
+          const outcome = deps.getState().outbox.find((p) => p.clientMessageId === clientMessageId);
+          if (outcome?.status !== 'queued') flush();
+        });
+    }
+  }
+
+  function scheduleResend() {
+    clearTimeout(resendTimer);
+    resendTimer = setTimeout(flush, RESEND_DELAY_MS);
+  }
+
+  return { flush, stop: () => clearTimeout(resendTimer) };
+}

@@ -1,0 +1,184 @@
+/** The messaging model as docs/messaging.md defines it. */
+export interface UserSummary {
+  id: string;
+  username: string;
+  displayName: string;
+  avatarMediaId?: string | null;
+}
+
+export type Role = 'ADMIN' | 'MEMBER';
+
+export interface Member {
+  user: UserSummary;
+  role: Role;
+  joinedAt?: string;
+  lastReadSeq: number;
+}
+
+export interface Message {
+  id: string;
+  conversationId: string;
+  seq: number;
+  /** The seq of the message's last change (its delete for everyone); equal to or above `seq`. */
+  version: number;
+  senderId: string;
+  clientMessageId: string | null;
+  text: string;
+  attachments: { id: string }[];
+  createdAt: string;
+  deleted: boolean;
+  deletedAt: string | null;
+  /**
+   * Only in a catch-up page (`afterSeq`): I deleted this message for myself (on any of my devices); `version` is
+   * then the hide's number and the content is left out. Never shown.
+   */
+  hidden?: boolean;
+  /** `call` for a call's record (from the caller, with `call` set); `text` otherwise. */
+  kind?: 'text' | 'call';
+  call?: CallRecord | null;
+  /**
+   * In a group, I blocked the sender: `text`, `attachments` and `call` are left out. Shown as a placeholder, and
+   * never unread.
+   */
+  senderBlocked?: boolean;
+}
+
+/** How a call went, as its record in the conversation says. */
+export interface CallRecord {
+  media: 'audio' | 'video';
+  outcome: 'completed' | 'missed' | 'declined' | 'busy' | 'cancelled' | 'failed';
+  durationSeconds: number;
+}
+
+export interface Conversation {
+  id: string;
+  kind: 'DIRECT' | 'GROUP';
+  title: string | null;
+  createdAt?: string;
+  lastActivityAt: string;
+  lastSeq: number;
+  members: Member[];
+  /** DIRECT: the other person. */
+  peer: UserSummary | null;
+  /** GROUP: whether people added later see what was said before they joined (null for DIRECT). */
+  newMembersSeeHistory?: boolean | null;
+  myRole: Role | null;
+  lastMessage: Message | null;
+  unreadCount: number;
+}
+
+export interface MessagePage {
+  items: Message[];
+  hasMore: boolean;
+  /** Everything up to this seq is cleared for me (on any of my devices); 0 when never. */
+  clearedSeq?: number;
+}
+
+export interface Presence {
+  online: boolean;
+  lastSeenAt: string | null;
+}
+
+export type DeleteScope = 'me' | 'everyone';
+
+/** Frames the server pushes (see docs/messaging.md#live-socket-frames). */
+export const CHAT_FRAMES = {
+  messageNew: 'message.new',
+  messageDeleted: 'message.deleted',
+  readUpdated: 'read.updated',
+  conversationUpdated: 'conversation.updated',
+  conversationRemoved: 'conversation.removed',
+  conversationCleared: 'conversation.cleared',
+  typing: 'typing',
+  presence: 'presence',
+} as const;
+
+/** Frames the client sends; each is answered by an `ack` or an `error`. */
+export const CHAT_COMMANDS = {
+  send: 'message.send',
+  delete: 'message.delete',
+  read: 'read',
+  typing: 'typing',
+} as const;
+
+export interface MessageDeletedFrame {
+  conversationId: string;
+  messageId: string;
+  scope: DeleteScope;
+  /** The delete's number in the conversation's change order (for everyone, and for me too). */
+  version?: number;
+}
+
+export interface ConversationClearedFrame {
+  conversationId: string;
+  /** Cleared for me up to this seq. */
+  seq?: number;
+}
+
+export interface ReadUpdatedFrame {
+  conversationId: string;
+  userId: string;
+  messageId: string;
+  seq: number;
+}
+
+export interface TypingFrame {
+  conversationId: string;
+  userId: string;
+  active: boolean;
+}
+
+export interface PresenceFrame extends Presence {
+  userId: string;
+}
+
+export interface SendAck {
+  clientMessageId: string;
+  messageId: string;
+  conversationId: string;
+  seq: number;
+  createdAt: string;
+}
+
+/** A message of mine not yet acknowledged by the server, or refused by it. */
+export interface PendingSend {
+  clientMessageId: string;
+  conversationId: string;
+  text: string;
+  createdAt: string;
+  status: 'queued' | 'sending' | 'failed';
+  /** `failed`: the server's error code and its wording. */
+  errorCode?: string;
+  error?: string;
+}
+
+/** Delivery state of my own messages, as shown and as `data-state`. */
+export type DeliveryState = 'sending' | 'sent' | 'read' | 'failed';
+
+/** One conversation as this tab holds it (the client-side state, see `chatState.ts`). */
+export interface ConversationEntry {
+  conversation: Conversation;
+  /** Messages oldest first; null until the chat is opened (from then on live messages are kept too). */
+  messages: Message[] | null;
+  /** The newest page has arrived. */
+  loaded: boolean;
+  historyError: boolean;
+  hasOlder: boolean;
+  /** The highest seq or version applied to `messages`: a catch-up after a reconnect asks for what follows. */
+  syncedSeq: number;
+  /** Deleted for me: a repeated frame must not bring them back. */
+  hidden: string[];
+  /** Cleared for me up to this seq. */
+  clearedSeq: number;
+}
+
+export interface ChatState {
+  me: string;
+  status: 'loading' | 'ready' | 'error';
+  conversations: Record<string, ConversationEntry>;
+  presence: Record<string, Presence>;
+  /** conversation id -> user id -> when the indicator lapses (epoch ms). */
+  typing: Record<string, Record<string, number>>;
+  /** My sends not yet acknowledged, in the order they were written. */
+  outbox: PendingSend[];
+}

@@ -1,0 +1,98 @@
+import { useEffect, useRef, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { useAction } from '../../hooks/useAction';
+import { useWindowActive } from '../../hooks/useWindowActive';
+import { ActionError } from '../../ui/ActionError';
+import { cx, text } from '../../ui/styles/classes';
+import { GroupInfoPanel } from '../group/GroupInfoPanel';
+import { useChatState, useChatStore } from '../store/ChatProvider';
+import { typingText } from '../store/selectors';
+import { ChatHeader } from './ChatHeader';
+import { Composer } from './Composer';
+import { MessageList } from './MessageList';
+import styles from './ChatWindow.module.css';
+
+/** One open chat: header, messages, who is typing and the composer; the group panel beside it. */
+export function ChatWindow({ conversationId }: { conversationId: string }) {
+  const store = useChatStore();
+  const navigate = useNavigate();
+  const entry = useChatState((s) => s.conversations[conversationId]);
+  const action = useAction('chat');
+  const [infoOpen, setInfoOpen] = useState(false);
+  const [missing, setMissing] = useState(false);
+  const shown = useRef(false);
+  const active = useWindowActive();
+  const listReady = useChatState((s) => s.status === 'ready');
+  const typing = useChatState((s) => typingText(s, conversationId));
+
+  // A link to a chat the list does not hold (yet): ask for it once the list is in.
+  useEffect(() => {
+    if (entry || !listReady || shown.current) return;
+    let live = true;
+    void store.fetchConversation(conversationId).then((found) => live && setMissing(!found));
+    return () => {
+      live = false;
+    };
+  }, [entry, listReady, store, conversationId]);
+
+  // Left, removed, or gone after a reconnect while open: back to the list.
+  useEffect(() => {
+    if (entry) shown.current = true;
+    else if (shown.current) void navigate('/chats', { replace: true });
+  }, [entry, navigate]);
+
+  useEffect(() => {
+    if (entry) store.open(conversationId);
+  }, [entry, store, conversationId]);
+
+  // In front of the user: the badge goes and the read position follows the newest message.
+  useEffect(() => {
+    if (entry && active) store.markRead(conversationId);
+  }, [entry, active, store, conversationId]);
+
+  if (!entry) {
+    return (
+      <section
+        className={cx(styles.window, styles.missing)}
+        data-testid="chat-window"
+        data-conversation-id={conversationId}
+      >
+        {missing ? (
+          <>
+            <h2>Conversation not found</h2>
+            <p className={text.muted}>It does not exist, or you are not in it any more.</p>
+            <Link to="/chats">Back to chats</Link>
+          </>
+        ) : (
+          <p className={text.muted}>Loading…</p>
+        )}
+      </section>
+    );
+  }
+
+  const group = entry.conversation.kind === 'GROUP';
+  return (
+    <div className={cx(styles.area, infoOpen && group && styles.withInfo)}>
+      <section
+        className={styles.window}
+        data-testid="chat-window"
+        data-conversation-id={conversationId}
+        aria-labelledby="chat-title"
+      >
+        <ChatHeader
+          entry={entry}
+          infoOpen={infoOpen}
+          onToggleInfo={() => setInfoOpen((open) => !open)}
+          onClear={() => void action.run(() => store.clear(conversationId))}
+        />
+        <ActionError message={action.error} className={styles.error} />
+        <MessageList entry={entry} run={action.run} />
+        <p className={cx(styles.typing, text.muted, text.small)} aria-live="polite">
+          {typing && <span data-testid="typing-indicator">{typing}</span>}
+        </p>
+        <Composer conversationId={conversationId} />
+      </section>
+      {infoOpen && group && <GroupInfoPanel entry={entry} onClose={() => setInfoOpen(false)} />}
+    </div>
+  );
+}
