@@ -366,12 +366,12 @@ export interface ServerTyping {
 
 /** The `data` of each client frame. */
 export interface ClientFrameData {
-  'auth': ClientAuth;
-  'ping': undefined;
+  auth: ClientAuth;
+  ping: undefined;
   'message.send': ClientMessageSend;
   'message.delete': ClientMessageDelete;
-  'read': ClientRead;
-  'typing': ClientTyping;
+  read: ClientRead;
+  typing: ClientTyping;
   'call.invite': ClientCallInvite;
   'call.accept': ClientCallId;
   'call.reject': ClientCallReject;
@@ -385,11 +385,11 @@ export interface ClientFrameData {
 
 /** The `data` of the `ack` that answers each client frame. */
 export interface AckData {
-  'auth': AckAuthenticated;
+  auth: AckAuthenticated;
   'message.send': AckMessageSent;
   'message.delete': AckMessageDeleted;
-  'read': AckRead;
-  'typing': AckEmpty;
+  read: AckRead;
+  typing: AckEmpty;
   'call.invite': AckCall;
   'call.accept': AckCall;
   'call.reject': AckCall;
@@ -403,17 +403,17 @@ export interface AckData {
 
 /** The `data` of each server frame. */
 export interface ServerFrameData {
-  'pong': AckEmpty;
-  'ack': unknown;
-  'error': ServerError;
-  'typing': ServerTyping;
+  pong: AckEmpty;
+  ack: unknown;
+  error: ServerError;
+  typing: ServerTyping;
   'message.new': ServerMessageNew;
   'message.deleted': ServerMessageDeleted;
   'read.updated': ServerReadUpdated;
   'conversation.updated': ServerConversationUpdated;
   'conversation.removed': ServerConversationRemoved;
   'conversation.cleared': ServerConversationCleared;
-  'presence': ServerPresence;
+  presence: ServerPresence;
   'friend.request': ServerFriendRequest;
   'friend.accepted': ServerFriendAccepted;
   'friend.removed': ServerFriendRemoved;

@@ -72,7 +72,7 @@ final class Browser {
 
 	private static String connection(WebDriver browser) {
 		return (String) ((JavascriptExecutor) browser)
-			.executeScript("return document.querySelector('.connection')?.textContent");
+			.executeScript("return document.querySelector('[data-testid=connection]')?.textContent");
 	}
 
 	private static WebDriver signedIn(Accounts.User user, WebDriver browser) {

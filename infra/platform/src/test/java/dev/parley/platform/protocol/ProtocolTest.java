@@ -197,10 +197,15 @@ class ProtocolTest {
 		for (FrameType type : FrameType.values()) {
 			Class<?> record = data.apply(type);
 			if (record != null) {
-				ts.append("  '").append(type.wire()).append("': ").append(tsType(record)).append(";\n");
+				ts.append("  ").append(key(type.wire())).append(": ").append(tsType(record)).append(";\n");
 			}
 		}
 		return ts.append("}\n\n").toString();
+	}
+
+	/** A property name, quoted only where it must be (as Prettier writes it). */
+	private static String key(String name) {
+		return name.matches("[A-Za-z_$][A-Za-z0-9_$]*") ? name : "'" + name + "'";
 	}
 
 	private static String tsName(Class<?> record) {
