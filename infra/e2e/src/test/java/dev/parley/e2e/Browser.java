@@ -90,4 +90,18 @@ final class Browser {
 		return new WebDriverWait(browser, Duration.ofSeconds(20));
 	}
 
+	/**
+	 * Opens the chat with a friend from the friends page, as a user does; returns the
+	 * conversation's id once its window shows.
+	 */
+	static String openChatWith(WebDriver browser, Accounts.User friend) {
+		browser.get(E2eSuite.gateway() + "/friends");
+		waitFor(browser).until(ExpectedConditions.elementToBeClickable(By.cssSelector(
+				"[data-testid=friends-list] [data-testid=friend-" + friend.username() + "] [data-testid=open-chat]")))
+			.click();
+		return waitFor(browser)
+			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=chat-window]")))
+			.getAttribute("data-conversation-id");
+	}
+
 }

@@ -45,14 +45,7 @@ class CallE2EIT {
 		WebDriver adaBrowser = this.browsers.signedIn(ada);
 		WebDriver boBrowser = this.browsers.signedIn(bo);
 		boBrowser.get(E2eSuite.gateway() + "/chats");
-		adaBrowser.get(E2eSuite.gateway() + "/friends");
-		Browser.waitFor(adaBrowser)
-			.until(ExpectedConditions.elementToBeClickable(By.cssSelector(
-					"[data-testid=friends-list] [data-testid=friend-" + bo.username() + "] [data-testid=open-chat]")))
-			.click();
-		String conversationId = Browser.waitFor(adaBrowser)
-			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=chat-window]")))
-			.getAttribute("data-conversation-id");
+		String conversationId = Browser.openChatWith(adaBrowser, bo);
 
 		click(adaBrowser, "[data-testid=call-video]");
 		Browser.waitFor(boBrowser)
@@ -81,9 +74,7 @@ class CallE2EIT {
 
 		// Cy calls Bo, who is in a call: Cy is told Bo is busy, and Bo's call goes on.
 		WebDriver cyBrowser = this.browsers.signedIn(cy);
-		cyBrowser.get(E2eSuite.gateway() + "/friends");
-		click(cyBrowser,
-				"[data-testid=friends-list] [data-testid=friend-" + bo.username() + "] [data-testid=open-chat]");
+		Browser.openChatWith(cyBrowser, bo);
 		click(cyBrowser, "[data-testid=call-audio]");
 		assertThat(Browser.waitFor(cyBrowser)
 			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=call-notice]")))
@@ -135,9 +126,7 @@ class CallE2EIT {
 			js(browser, "localStorage.setItem('parley.iceTransportPolicy', 'relay');");
 		}
 		boBrowser.get(E2eSuite.gateway() + "/chats");
-		adaBrowser.get(E2eSuite.gateway() + "/friends");
-		click(adaBrowser,
-				"[data-testid=friends-list] [data-testid=friend-" + bo.username() + "] [data-testid=open-chat]");
+		Browser.openChatWith(adaBrowser, bo);
 		click(adaBrowser, "[data-testid=call-audio]");
 		click(boBrowser, "[data-testid=call-accept-audio]");
 		// Only relay candidates: the media goes through coturn with the endpoint's

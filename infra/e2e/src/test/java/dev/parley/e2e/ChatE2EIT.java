@@ -38,14 +38,7 @@ class ChatE2EIT {
 		WebDriver boBrowser = this.browsers.signedIn(bo);
 		boBrowser.get(E2eSuite.gateway() + "/chats");
 
-		adaBrowser.get(E2eSuite.gateway() + "/friends");
-		Browser.waitFor(adaBrowser)
-			.until(ExpectedConditions.elementToBeClickable(By.cssSelector(
-					"[data-testid=friends-list] [data-testid=friend-" + bo.username() + "] [data-testid=open-chat]")))
-			.click();
-		String conversationId = Browser.waitFor(adaBrowser)
-			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=chat-window]")))
-			.getAttribute("data-conversation-id");
+		String conversationId = Browser.openChatWith(adaBrowser, bo);
 		send(adaBrowser, "Hello <b>Bo</b>");
 		WebElement mine = lastMessage(adaBrowser);
 		Browser.waitFor(adaBrowser).until(ExpectedConditions.attributeToBe(mine, "data-state", "sent"));

@@ -171,7 +171,8 @@ class FuzzE2EIT {
 	/**
 	 * Sends the frame and returns its answer; a frame refused as sent too fast goes again
 	 * once the server's {@code retryAfterMs} has passed, as the protocol asks and the app
-	 * does (the wait is the server's instruction, not a guess at timing), for 30 s at most.
+	 * does (the wait is the server's instruction, not a guess at timing), for 30 s at
+	 * most.
 	 */
 	private static JsonNode answered(SocketClient socket, String frame, String id) throws InterruptedException {
 		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

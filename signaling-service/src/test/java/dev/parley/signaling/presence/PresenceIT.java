@@ -40,12 +40,10 @@ class PresenceIT {
 
 	@Test
 	void friendsSeeSomeoneComeOnlineOnTheirFirstDeviceAndGoOfflineAfterTheirLast() throws Exception {
-		String ada = UUID.randomUUID().toString();
-		String bo = UUID.randomUUID().toString();
-		String stranger = UUID.randomUUID().toString();
-		this.friends.remember(ada, List.of(bo));
-		this.friends.remember(bo, List.of(ada));
-		this.friends.remember(stranger, List.of());
+		Trio people = friendsAndAStranger();
+		String ada = people.ada();
+		String bo = people.bo();
+		String stranger = people.stranger();
 		SocketClient boSocket = connect(bo);
 		SocketClient strangerSocket = connect(stranger);
 		JsonNode adaBefore = boSocket.expect("presence", (f) -> f.at("/data/userId").asString().equals(ada));
@@ -94,12 +92,10 @@ class PresenceIT {
 
 	@Test
 	void theHttpViewShowsOnlyTheCallersFriends() throws Exception {
-		String ada = UUID.randomUUID().toString();
-		String bo = UUID.randomUUID().toString();
-		String stranger = UUID.randomUUID().toString();
-		this.friends.remember(ada, List.of(bo));
-		this.friends.remember(bo, List.of(ada));
-		this.friends.remember(stranger, List.of());
+		Trio people = friendsAndAStranger();
+		String ada = people.ada();
+		String bo = people.bo();
+		String stranger = people.stranger();
 		connect(bo);
 		connect(stranger);
 		var response = HttpClient.newHttpClient()
@@ -120,6 +116,19 @@ class PresenceIT {
 		client.send("{\"type\":\"ping\",\"id\":\"sync\"}");
 		client.expect("pong");
 		return client;
+	}
+
+	/** Ada and Bo are friends; the stranger is nobody's. */
+	private Trio friendsAndAStranger() {
+		Trio people = new Trio(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+				UUID.randomUUID().toString());
+		this.friends.remember(people.ada(), List.of(people.bo()));
+		this.friends.remember(people.bo(), List.of(people.ada()));
+		this.friends.remember(people.stranger(), List.of());
+		return people;
+	}
+
+	record Trio(String ada, String bo, String stranger) {
 	}
 
 }
