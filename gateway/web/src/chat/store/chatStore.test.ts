@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { AckMessageSent } from '../../socket/protocol';
 import { SocketError } from '../../socket/socket';
 import { direct, member, message, ME } from '../../test/chat';
 import { createFakeSocket } from '../../test/fakeSocket';
@@ -7,7 +8,7 @@ import type { ChatApi, MessageQuery } from './chatApi';
 import { createChatStore } from './chatStore';
 import { outboxKey } from './outboxStorage';
 import { RESEND_DELAY_MS } from './sendQueue';
-import type { Conversation, MessagePage, SendAck } from './types';
+import type { Conversation, MessagePage } from './types';
 
 type Pages = (id: string, query: MessageQuery) => MessagePage;
 
@@ -44,7 +45,7 @@ function setup({
 const stops: (() => void)[] = [];
 afterEach(() => stops.splice(0).forEach((stop) => stop()));
 
-const ack = (clientMessageId: string, seq: number): SendAck => ({
+const ack = (clientMessageId: string, seq: number): AckMessageSent => ({
   clientMessageId,
   messageId: `m${seq}`,
   conversationId: 'd-bo',
@@ -54,11 +55,11 @@ const ack = (clientMessageId: string, seq: number): SendAck => ({
 
 /** Holds each message.send until the test answers it. */
 function holdSends(socket: ReturnType<typeof createFakeSocket>) {
-  const answers: ReturnType<typeof deferred<SendAck>>[] = [];
+  const answers: ReturnType<typeof deferred<AckMessageSent>>[] = [];
   const failures: ((error: SocketError) => void)[] = [];
   socket.reply = (type) => {
     if (type !== 'message.send') return {};
-    const answer = deferred<SendAck>();
+    const answer = deferred<AckMessageSent>();
     answers.push(answer);
     return new Promise((resolve, reject) => {
       failures.push(reject);
@@ -101,7 +102,7 @@ describe('chat store: sending', () => {
     store.send('d-bo', 'hello');
     store.send('d-bo', 'again');
     socket.setStatus('connecting');
-    failures[0](new SocketError('DISCONNECTED', 'Connection lost'));
+    failures[0](new SocketError('DISCONNECTED', 'Connection lost', { retryable: true }));
     await vi.waitFor(() => expect(store.getState().outbox[0].status).toBe('queued'));
     expect(sends()).toHaveLength(1);
 
@@ -323,7 +324,7 @@ describe('chat store: live frames', () => {
     vi.useFakeTimers();
     const { socket, store } = setup();
     const typing = () => Object.keys(store.getState().typing['d-bo'] ?? {});
-    const frame = { conversationId: 'd-bo', userId: 'id-bo', active: true };
+    const frame = { conversationId: 'd-bo', userId: 'id-bo', active: true, expiresInSeconds: 6 };
 
     socket.emit('typing', frame);
     await vi.advanceTimersByTimeAsync(4_000);

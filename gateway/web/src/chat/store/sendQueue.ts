@@ -1,7 +1,7 @@
 import { messageFor } from '../../api/messages';
+import { FrameType } from '../../socket/protocol';
 import { SocketError, type ParleySocket } from '../../socket/socket';
 import type { ChatAction, ChatState } from './chatState';
-import { CHAT_COMMANDS, type SendAck } from './types';
 
 /** A send that timed out while the socket stayed open is tried again after this long. */
 export const RESEND_DELAY_MS = 2_000;
@@ -43,7 +43,7 @@ export function createSendQueue(deps: {
       sending.add(conversationId);
       dispatch({ type: 'sendStarted', clientMessageId });
       socket
-        .send<SendAck>(CHAT_COMMANDS.send, { conversationId, clientMessageId, text })
+        .send(FrameType.MESSAGE_SEND, { conversationId, clientMessageId, text })
         .then(
           (ack) => {
             if (!ack?.messageId || typeof ack.seq !== 'number')
