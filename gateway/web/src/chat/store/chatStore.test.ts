@@ -120,30 +120,75 @@ describe('chat store: sending', () => {
     ]);
   });
 
-  it.each(['TIMEOUT', 'UNAVAILABLE'])(
-    'tries a send again after a pause while the socket stays open (%s)',
-    async (code) => {
-      vi.useFakeTimers();
-      const { socket, store, sends } = setup();
-      let calls = 0;
-      socket.reply = (type) => {
-        if (type === 'message.send' && ++calls === 1) throw new SocketError(code, 'Try again');
-        return ack('k1', 1);
-      };
+  it.each([
+    ['TIMEOUT', {}],
+    ['UNAVAILABLE', { retryAfterMs: 2_000 }],
+    ['RATE_LIMITED', { retryAfterMs: 740 }],
+    ['INTERNAL_ERROR', {}],
+    ['A_CODE_ADDED_LATER', {}],
+  ])('tries a send again after a pause while the socket stays open (retryable %s)', async (code, options) => {
+    vi.useFakeTimers();
+    const { socket, store, sends } = setup();
+    let calls = 0;
+    socket.reply = (type) => {
+      if (type === 'message.send' && ++calls === 1) {
+        throw new SocketError(code, 'Try again', { retryable: true, ...options });
+      }
+      return ack('k1', 1);
+    };
 
-      store.send('d-bo', 'hello');
-      await vi.advanceTimersByTimeAsync(RESEND_DELAY_MS - 1);
-      expect(sends()).toHaveLength(1);
-      await vi.advanceTimersByTimeAsync(1);
+    store.send('d-bo', 'hello');
+    await vi.advanceTimersByTimeAsync(RESEND_DELAY_MS - 1);
+    expect(sends()).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
 
-      expect(sends()).toEqual([
-        { conversationId: 'd-bo', clientMessageId: 'k1', text: 'hello' },
-        { conversationId: 'd-bo', clientMessageId: 'k1', text: 'hello' },
-      ]);
-      await vi.advanceTimersByTimeAsync(0);
-      expect(store.getState().outbox).toEqual([]);
-    },
-  );
+    expect(sends()).toEqual([
+      { conversationId: 'd-bo', clientMessageId: 'k1', text: 'hello' },
+      { conversationId: 'd-bo', clientMessageId: 'k1', text: 'hello' },
+    ]);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(store.getState().outbox).toEqual([]);
+  });
+
+  it('waits as long as the server asks before sending again, when that is longer than the usual pause', async () => {
+    vi.useFakeTimers();
+    const { socket, store, sends } = setup();
+    let calls = 0;
+    socket.reply = (type) => {
+      if (type === 'message.send' && ++calls === 1) {
+        throw new SocketError('UNAVAILABLE', 'Try again later', { retryable: true, retryAfterMs: 5_000 });
+      }
+      return ack('k1', 1);
+    };
+
+    store.send('d-bo', 'hello');
+    await vi.advanceTimersByTimeAsync(4_999);
+    expect(sends()).toHaveLength(1);
+    expect(store.getState().outbox[0].status).toBe('queued');
+    await vi.advanceTimersByTimeAsync(1);
+
+    expect(sends()).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(store.getState().outbox).toEqual([]);
+  });
+
+  it('goes by retryable, not by the code: a send refused as not retryable fails at once', async () => {
+    vi.useFakeTimers();
+    const { socket, store, sends } = setup();
+    socket.reply = () => {
+      throw new SocketError('RATE_LIMITED', 'Slow down', { retryable: false });
+    };
+
+    store.send('d-bo', 'hello');
+    await vi.advanceTimersByTimeAsync(10 * RESEND_DELAY_MS);
+
+    expect(sends()).toHaveLength(1);
+    expect(store.getState().outbox[0]).toMatchObject({
+      clientMessageId: 'k1',
+      status: 'failed',
+      errorCode: 'RATE_LIMITED',
+    });
+  });
 
   it('marks a send the server refuses as failed with a readable reason, and moves on to the next', async () => {
     const { socket, store, sends } = setup();
