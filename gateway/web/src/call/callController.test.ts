@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ParleySocket } from '../socket/socket';
+import { createFakeSocket } from '../test/fakeSocket';
 import { createCallController, type CallController } from './callController';
 
 interface FakeTrack {
@@ -86,26 +86,6 @@ class FakePeer {
   close() {}
 }
 
-function fakeSocket() {
-  const handlers = new Map<string, (data: unknown) => void>();
-  const sent: { type: string; data: Record<string, unknown> }[] = [];
-  const socket = {
-    connect() {},
-    disconnect() {},
-    send: async (type: string, data?: unknown) => {
-      sent.push({ type, data: data as Record<string, unknown> });
-      return {};
-    },
-    on: (type: string, handler: (data: unknown) => void) => {
-      handlers.set(type, handler);
-      return () => handlers.delete(type);
-    },
-    getStatus: () => 'open' as const,
-    subscribeStatus: () => () => undefined,
-  } as unknown as ParleySocket;
-  return { socket, sent, emit: (type: string, data: unknown) => handlers.get(type)?.(data) };
-}
-
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('call controller', () => {
@@ -116,10 +96,10 @@ describe('call controller', () => {
   afterEach(() => controller?.dispose());
 
   function setup(getUserMedia?: (c: MediaStreamConstraints) => Promise<MediaStream>) {
-    const socket = fakeSocket();
+    const socket = createFakeSocket();
     const peers: FakePeer[] = [];
     controller = createCallController({
-      socket: socket.socket,
+      socket,
       iceServers: async () => [],
       getUserMedia:
         getUserMedia ??
@@ -136,26 +116,26 @@ describe('call controller', () => {
       },
       newCallId: () => 'call-00000001',
     });
-    return { ...socket, peers, controller };
+    return { emit: socket.emit, sent: socket.sent, sentData: socket.sentData, peers, controller };
   }
 
   it('keeps candidates that come before the offer, adds them after it, in order, and answers', async () => {
-    const { emit, sent, peers, controller: calls } = setup();
+    const { emit, sent, sentData, peers, controller: calls } = setup();
     emit('call.incoming', { callId: 'call-1234abcd', conversationId: 'c1', caller: { id: 'ada' }, media: 'video' });
     expect(calls.getState().phase).toBe('incoming');
     await calls.accept('video');
     await tick();
     expect(sent.map((f) => f.type)).toContain('call.accept');
-    emit('rtc.ice', { callId: 'call-1234abcd', candidate: { candidate: 'c1' } });
-    emit('rtc.ice', { callId: 'call-1234abcd', candidate: { candidate: 'c2' } });
+    emit('rtc.ice', { callId: 'call-1234abcd', from: 'peer', candidate: { candidate: 'c1' } });
+    emit('rtc.ice', { callId: 'call-1234abcd', from: 'peer', candidate: { candidate: 'c2' } });
     expect(peers[0].calls).toEqual([]);
-    emit('rtc.offer', { callId: 'call-1234abcd', sdp: { type: 'offer', sdp: 'x' } });
+    emit('rtc.offer', { callId: 'call-1234abcd', from: 'peer', sdp: { type: 'offer', sdp: 'x' } });
     await tick();
     await tick();
     expect(peers[0].calls).toEqual(['remote:offer', 'ice:c1', 'ice:c2', 'local:answer']);
-    expect(sent.find((f) => f.type === 'rtc.answer')?.data.sdp).toEqual({ type: 'answer', sdp: 'sdp-answer' });
+    expect(sentData('rtc.answer')[0]?.sdp).toEqual({ type: 'answer', sdp: 'sdp-answer' });
     // A frame of another call is not ours.
-    emit('rtc.ice', { callId: 'call-other', candidate: { candidate: 'c3' } });
+    emit('rtc.ice', { callId: 'call-other', from: 'peer', candidate: { candidate: 'c3' } });
     await tick();
     expect(peers[0].calls).not.toContain('ice:c3');
   });
@@ -169,7 +149,7 @@ describe('call controller', () => {
     const peer = caller.peers[0];
     await peer.onnegotiationneeded?.();
     expect(peer.signalingState).toBe('have-local-offer');
-    caller.emit('rtc.offer', { callId: 'call-00000001', sdp: { type: 'offer', sdp: 'glare' } });
+    caller.emit('rtc.offer', { callId: 'call-00000001', from: 'peer', sdp: { type: 'offer', sdp: 'glare' } });
     await tick();
     expect(peer.calls).toEqual(['local:offer']);
     caller.controller.dispose();
@@ -187,13 +167,13 @@ describe('call controller', () => {
     // The caller makes the first offer: the callee's peer, ready before it accepted, waits.
     await polite.onnegotiationneeded?.();
     expect(polite.calls).toEqual([]);
-    callee.emit('rtc.offer', { callId: 'call-1234abcd', sdp: { type: 'offer', sdp: 'first' } });
+    callee.emit('rtc.offer', { callId: 'call-1234abcd', from: 'peer', sdp: { type: 'offer', sdp: 'first' } });
     await tick();
     await tick();
     // Renegotiation (say a camera added) from the callee collides with one from the caller:
     // the polite callee takes the caller's.
     await polite.onnegotiationneeded?.();
-    callee.emit('rtc.offer', { callId: 'call-1234abcd', sdp: { type: 'offer', sdp: 'glare' } });
+    callee.emit('rtc.offer', { callId: 'call-1234abcd', from: 'peer', sdp: { type: 'offer', sdp: 'glare' } });
     await tick();
     await tick();
     expect(polite.calls).toEqual(['remote:offer', 'local:answer', 'local:offer', 'remote:offer', 'local:answer']);
@@ -202,7 +182,7 @@ describe('call controller', () => {
   it('answers busy to a second call, and falls back to audio without a camera', async () => {
     const {
       emit,
-      sent,
+      sentData,
       controller: calls,
     } = setup(async (c) => {
       if (c.video) throw new DOMException('no camera', 'NotFoundError');
@@ -212,10 +192,10 @@ describe('call controller', () => {
     });
     await calls.start('c1', 'bo', 'video');
     expect(calls.getState().media).toBe('audio');
-    expect(sent.find((f) => f.type === 'call.invite')?.data).toMatchObject({ media: 'audio', calleeId: 'bo' });
+    expect(sentData('call.invite')[0]).toMatchObject({ media: 'audio', calleeId: 'bo' });
     emit('call.incoming', { callId: 'call-second1', conversationId: 'c2', caller: { id: 'cy' }, media: 'video' });
     await tick();
-    expect(sent.find((f) => f.type === 'call.reject')?.data).toEqual({ callId: 'call-second1', reason: 'busy' });
+    expect(sentData('call.reject')[0]).toEqual({ callId: 'call-second1', reason: 'busy' });
     expect(calls.getState().callId).toBe('call-00000001');
     emit('call.rejected', { callId: 'call-00000001', reason: 'busy' });
     // A call of mine on another device shows here until it ends.
@@ -267,7 +247,7 @@ describe('call controller', () => {
   });
 
   it('turns a camera on in an audio call, which renegotiates and makes it a video call on both sides', async () => {
-    const { emit, sent, peers, controller: calls } = setup();
+    const { emit, sentData, peers, controller: calls } = setup();
     await calls.start('c1', 'bo', 'audio');
     emit('call.accepted', { callId: 'call-00000001' });
     await tick();
@@ -279,9 +259,9 @@ describe('call controller', () => {
     expect(kinds()).toEqual(['audio', 'video']);
     expect(calls.getState().media).toBe('video');
     expect(calls.getState().localStream?.getVideoTracks()).toHaveLength(1);
-    expect(sent.filter((f) => f.type === 'call.media').at(-1)?.data).toMatchObject({ audio: true, video: true });
+    expect(sentData('call.media').at(-1)).toMatchObject({ audio: true, video: true });
     // The other side's camera, turned on in the same way, shows here as video.
-    emit('call.media', { callId: 'call-00000001', audio: true, video: true });
+    emit('call.media', { callId: 'call-00000001', from: 'peer', audio: true, video: true });
     expect(calls.getState()).toMatchObject({ media: 'video', remoteVideo: true });
   });
 });

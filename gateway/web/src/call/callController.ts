@@ -1,3 +1,4 @@
+import { FrameType, type ClientFrameData } from '../socket/protocol';
 import type { ParleySocket } from '../socket/socket';
 import { createState, type Store } from '../state/store';
 
@@ -100,12 +101,18 @@ function constraint(kind: DeviceKind): MediaTrackConstraints | boolean {
 /** Whether a stream carries a camera's video. */
 export const hasVideo = (stream: MediaStream | null) => (stream?.getVideoTracks().length ?? 0) > 0;
 
-interface IncomingFrame {
-  callId: string;
-  conversationId: string;
-  caller: { id: string };
-  media: Media;
-}
+/** The call's media as a frame names it (a string in the protocol). */
+const toMedia = (media: string): Media => (media === 'audio' ? 'audio' : 'video');
+
+/** The frames this end sends about the current call: each carries its `callId`. */
+type CallFrameType =
+  | typeof FrameType.CALL_REJECT
+  | typeof FrameType.CALL_CANCEL
+  | typeof FrameType.CALL_HANGUP
+  | typeof FrameType.CALL_MEDIA
+  | typeof FrameType.RTC_OFFER
+  | typeof FrameType.RTC_ANSWER
+  | typeof FrameType.RTC_ICE;
 
 export interface CallDeps {
   socket: ParleySocket;
@@ -190,11 +197,16 @@ export function createCallController(deps: CallDeps): CallController {
     if (!disposed) state.set(view);
   };
 
-  const send = (type: string, data: Record<string, unknown>) =>
-    deps.socket.send(type, { callId: view.callId, ...data }).catch(() => undefined);
+  /** Sends a frame about the current call (none when there is no call); a refusal is ignored. */
+  function send<T extends CallFrameType>(type: T, data: Omit<ClientFrameData[T], 'callId'>): Promise<unknown> {
+    const { callId } = view;
+    if (!callId) return Promise.resolve();
+    // `data` is the frame's data without its callId, so with it it is the whole of ClientFrameData[T].
+    return deps.socket.send(type, { callId, ...data } as ClientFrameData[T]).catch(() => undefined);
+  }
 
   function sendMedia() {
-    void send('call.media', {
+    void send(FrameType.CALL_MEDIA, {
       audio: !view.muted,
       video: hasVideo(view.localStream) && !view.cameraOff,
       connected: toldConnected,
@@ -248,7 +260,7 @@ export function createCallController(deps: CallDeps): CallController {
       set({ remoteStream: remote });
     };
     pc.onicecandidate = (event) => {
-      if (event.candidate) void send('rtc.ice', { candidate: event.candidate.toJSON() });
+      if (event.candidate) void send(FrameType.RTC_ICE, { candidate: event.candidate.toJSON() });
     };
     pc.onnegotiationneeded = async () => {
       // The caller makes the first offer; the callee (polite) offers only to renegotiate.
@@ -256,7 +268,7 @@ export function createCallController(deps: CallDeps): CallController {
       try {
         makingOffer = true;
         await pc.setLocalDescription();
-        void send('rtc.offer', { sdp: pc.localDescription?.toJSON() });
+        void send(FrameType.RTC_OFFER, { sdp: pc.localDescription?.toJSON() });
       } finally {
         makingOffer = false;
       }
@@ -323,7 +335,7 @@ export function createCallController(deps: CallDeps): CallController {
     }
     if (description.type === 'offer') {
       await pc.setLocalDescription();
-      void send('rtc.answer', { sdp: pc.localDescription?.toJSON() });
+      void send(FrameType.RTC_ANSWER, { sdp: pc.localDescription?.toJSON() });
     }
   }
 
@@ -374,9 +386,9 @@ export function createCallController(deps: CallDeps): CallController {
   const mine = (data: { callId?: string }) => data.callId !== undefined && data.callId === view.callId;
 
   const unsubscribers = [
-    deps.socket.on<IncomingFrame>('call.incoming', (data) => {
+    deps.socket.on(FrameType.CALL_INCOMING, (data) => {
       if (view.phase !== 'idle' && view.phase !== 'ended') {
-        void deps.socket.send('call.reject', { callId: data.callId, reason: 'busy' }).catch(() => undefined);
+        void deps.socket.send(FrameType.CALL_REJECT, { callId: data.callId, reason: 'busy' }).catch(() => undefined);
         return;
       }
       set({
@@ -385,58 +397,49 @@ export function createCallController(deps: CallDeps): CallController {
         callId: data.callId,
         conversationId: data.conversationId,
         peerId: data.caller.id,
-        media: data.media,
+        media: toMedia(data.media),
       });
     }),
-    deps.socket.on<{ callId: string }>('call.accepted', (data) => {
+    deps.socket.on(FrameType.CALL_ACCEPTED, (data) => {
       if (!mine(data)) return;
       set({ phase: 'connecting' });
       void openPeer(false);
     }),
-    deps.socket.on<{ callId: string; reason: string }>('call.rejected', (data) => {
+    deps.socket.on(FrameType.CALL_REJECTED, (data) => {
       if (mine(data)) cleanUp(REJECTED[data.reason] ?? 'Call declined.');
     }),
-    deps.socket.on<{ callId: string; reason?: string }>('call.cancelled', (data) => {
+    deps.socket.on(FrameType.CALL_CANCELLED, (data) => {
       if (mine(data)) cleanUp(data.reason === 'missed' ? 'Missed call.' : null);
     }),
-    deps.socket.on<{ callId: string }>('call.answered_elsewhere', (data) => {
+    deps.socket.on(FrameType.CALL_ANSWERED_ELSEWHERE, (data) => {
       if (mine(data)) cleanUp(null);
     }),
-    deps.socket.on<{ callId: string; outcome: string }>('call.ended', (data) => {
+    deps.socket.on(FrameType.CALL_ENDED, (data) => {
       if (mine(data)) cleanUp(ENDED[data.outcome] ?? 'Call ended.');
     }),
-    deps.socket.on<{ callId: string; conversationId: string; with: string; state: string }>(
-      'call.elsewhere',
-      (data) => {
-        if (mine(data)) return;
-        const ongoing = data.state === 'ringing' || data.state === 'active';
-        if (ongoing) {
-          set({
-            elsewhere: {
-              callId: data.callId,
-              conversationId: data.conversationId,
-              peerId: data.with,
-              state: data.state as 'ringing' | 'active',
-            },
-          });
-        } else if (view.elsewhere?.callId === data.callId) {
-          set({ elsewhere: null });
-        }
-      },
-    ),
-    deps.socket.on<{ callId: string; audio: boolean; video: boolean }>('call.media', (data) => {
+    deps.socket.on(FrameType.CALL_ELSEWHERE, (data) => {
+      if (mine(data)) return;
+      const { state } = data;
+      if (state === 'ringing' || state === 'active') {
+        set({ elsewhere: { callId: data.callId, conversationId: data.conversationId, peerId: data.with, state } });
+      } else if (view.elsewhere?.callId === data.callId) {
+        set({ elsewhere: null });
+      }
+    }),
+    deps.socket.on(FrameType.CALL_MEDIA, (data) => {
       if (!mine(data)) return;
       // The other side turned a camera on in an audio call: it is a video call now.
       set({ remoteAudio: data.audio, remoteVideo: data.video, media: data.video ? 'video' : view.media });
     }),
-    deps.socket.on<{ callId: string; sdp: RTCSessionDescriptionInit }>('rtc.offer', (data) => {
-      if (mine(data)) void onDescription(data.sdp);
+    // The protocol relays the SDP and ICE candidates as they are (`unknown` to it): the peer's browser made them.
+    deps.socket.on(FrameType.RTC_OFFER, (data) => {
+      if (mine(data)) void onDescription(data.sdp as RTCSessionDescriptionInit);
     }),
-    deps.socket.on<{ callId: string; sdp: RTCSessionDescriptionInit }>('rtc.answer', (data) => {
-      if (mine(data)) void onDescription(data.sdp);
+    deps.socket.on(FrameType.RTC_ANSWER, (data) => {
+      if (mine(data)) void onDescription(data.sdp as RTCSessionDescriptionInit);
     }),
-    deps.socket.on<{ callId: string; candidate: RTCIceCandidateInit }>('rtc.ice', (data) => {
-      if (mine(data)) void onCandidate(data.candidate);
+    deps.socket.on(FrameType.RTC_ICE, (data) => {
+      if (mine(data)) void onCandidate(data.candidate as RTCIceCandidateInit);
     }),
     // Back on a new socket during a call: restart ICE, which the server takes as this end rejoining.
     deps.socket.subscribeStatus(() => {
@@ -463,7 +466,7 @@ export function createCallController(deps: CallDeps): CallController {
       }
       set({ localStream: local.stream, media: local.media, devices: devicesOf(local.stream) });
       try {
-        await deps.socket.send('call.invite', { callId, conversationId, calleeId: peerId, media: local.media });
+        await deps.socket.send(FrameType.CALL_INVITE, { callId, conversationId, calleeId: peerId, media: local.media });
       } catch (error) {
         cleanUp(error instanceof Error && error.message ? error.message : 'The call could not be placed.');
       }
@@ -474,27 +477,29 @@ export function createCallController(deps: CallDeps): CallController {
       try {
         local = await localMedia(media);
       } catch (error) {
-        void send('call.reject', { reason: 'declined' });
+        void send(FrameType.CALL_REJECT, { reason: 'declined' });
         cleanUp(mediaError(error));
         return;
       }
       set({ localStream: local.stream, media: local.media, devices: devicesOf(local.stream), phase: 'connecting' });
       // Ready before the server learns of the accept: the caller's offer may follow at once.
       await openPeer(true);
+      const { callId } = view;
       try {
-        await deps.socket.send('call.accept', { callId: view.callId });
+        if (!callId) throw new Error('The call ended meanwhile.');
+        await deps.socket.send(FrameType.CALL_ACCEPT, { callId });
       } catch {
         cleanUp('The call is no longer available.');
       }
     },
     decline() {
       if (view.phase !== 'incoming') return;
-      void send('call.reject', { reason: 'declined' });
+      void send(FrameType.CALL_REJECT, { reason: 'declined' });
       cleanUp(null);
     },
     hangup() {
       if (view.phase === 'idle' || view.phase === 'ended') return;
-      void send(view.phase === 'outgoing' ? 'call.cancel' : 'call.hangup', {});
+      void send(view.phase === 'outgoing' ? FrameType.CALL_CANCEL : FrameType.CALL_HANGUP, {});
       cleanUp(view.phase === 'outgoing' ? null : 'Call ended.');
     },
     toggleMute() {

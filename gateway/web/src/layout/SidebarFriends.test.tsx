@@ -117,9 +117,9 @@ describe('Live friend frames', () => {
     const app = renderApp('/friends', lists({ friends: [friend('gus')] }), { signedIn: true });
     await waitFor(() => expect(friendNames()).toEqual(['friend-gus']));
 
-    app.socket.emit('friend.request', { request: { id: 'x' } });
-    app.socket.emit('friend.accepted', null);
-    app.socket.emit('friend.removed', { userId: 42 });
+    app.socket.emitRaw('friend.request', { request: { id: 'x' } });
+    app.socket.emitRaw('friend.accepted', null);
+    app.socket.emitRaw('friend.removed', { userId: 42 });
 
     expect(friendNames()).toEqual(['friend-gus']);
     expect(badge()).toBeNull();

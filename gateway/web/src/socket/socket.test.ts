@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { backoffDelay } from './backoff';
+import type { AckMessageSent } from './protocol';
 import { createSocket, SocketError, type ParleySocket, type SocketOptions, type WebSocketLike } from './socket';
 
 class FakeWebSocket implements WebSocketLike {
@@ -70,8 +71,10 @@ const TOKEN_LIFETIME_MS = 15 * 60_000;
 
 const latest = () => FakeWebSocket.instances[FakeWebSocket.instances.length - 1];
 const settle = () => vi.advanceTimersByTimeAsync(0);
-/** Sends without awaiting; the outcome does not matter to the test (disconnect rejects it at the end). */
-const fire = (data: object) => void client.send('typing', data).catch(() => undefined);
+/** The data of a `typing` frame, told apart by `n`. */
+const typingIn = (n: number) => ({ conversationId: `c${n}`, active: true });
+/** Sends `typing` without awaiting; the outcome does not matter to the test (disconnect rejects it at the end). */
+const fire = (n: number) => void client.send('typing', typingIn(n)).catch(() => undefined);
 
 let client: ParleySocket;
 let getToken: ReturnType<typeof vi.fn<SocketOptions['getToken']>>;
@@ -140,10 +143,14 @@ describe('socket client', () => {
   it('resolves and rejects each send by the id of its ack or error frame', async () => {
     const ws = await connectOpen();
 
-    const sent = client.send('message.send', { conversationId: 'c1', text: 'hi' });
+    const sent = client.send('message.send', { conversationId: 'c1', clientMessageId: 'k1', text: 'hi' });
     const typing = client.send('typing', { conversationId: 'c2', active: true });
     const [first, second] = ws.appFrames;
-    expect(first).toEqual({ type: 'message.send', id: 'f1', data: { conversationId: 'c1', text: 'hi' } });
+    expect(first).toEqual({
+      type: 'message.send',
+      id: 'f1',
+      data: { conversationId: 'c1', clientMessageId: 'k1', text: 'hi' },
+    });
     expect(second.id).toBe('f2');
 
     ws.receive({ type: 'error', id: 'f2', data: { code: 'NOT_A_MEMBER', message: 'Not a member' } });
@@ -155,36 +162,70 @@ describe('socket client', () => {
     expect((error as SocketError).code).toBe('NOT_A_MEMBER');
   });
 
-  it('rejects a send that gets no answer within the timeout', async () => {
+  it('rejects with the retryable flag and retryAfterMs of the error frame', async () => {
+    const ws = await connectOpen();
+    const limited = client.send('typing', typingIn(1)).catch((e: unknown) => e);
+    const refused = client.send('typing', typingIn(2)).catch((e: unknown) => e);
+
+    ws.receive({
+      type: 'error',
+      id: 'f1',
+      data: { code: 'RATE_LIMITED', message: 'Slow down', retryable: true, retryAfterMs: 740 },
+    });
+    ws.receive({ type: 'error', id: 'f2', data: { code: 'NOT_A_MEMBER', message: 'Not a member', retryable: false } });
+
+    expect(await limited).toMatchObject({
+      code: 'RATE_LIMITED',
+      message: 'Slow down',
+      retryable: true,
+      retryAfterMs: 740,
+    });
+    expect(await refused).toMatchObject({ code: 'NOT_A_MEMBER', retryable: false });
+    expect(((await refused) as SocketError).retryAfterMs).toBeUndefined();
+  });
+
+  it('takes retryable from RETRYABLE_ERRORS when an error frame lacks the flag', async () => {
+    const ws = await connectOpen();
+    const unavailable = client.send('typing', typingIn(1)).catch((e: SocketError) => e.retryable);
+    const blocked = client.send('typing', typingIn(2)).catch((e: SocketError) => e.retryable);
+
+    ws.receive({ type: 'error', id: 'f1', data: { code: 'UNAVAILABLE', message: 'Try again' } });
+    ws.receive({ type: 'error', id: 'f2', data: { code: 'BLOCKED', message: 'Blocked' } });
+
+    expect(await unavailable).toBe(true);
+    expect(await blocked).toBe(false);
+  });
+
+  it('rejects a send that gets no answer within the timeout, as retryable', async () => {
     await connectOpen({ ackTimeoutMs: 10_000 });
     const sent = client.send('read', { conversationId: 'c1', messageId: 'm1' });
-    const outcome = sent.catch((e: SocketError) => e.code);
+    const outcome = sent.catch((e: SocketError) => [e.code, e.retryable]);
 
     await vi.advanceTimersByTimeAsync(9_999);
     await vi.advanceTimersByTimeAsync(1);
-    expect(await outcome).toBe('TIMEOUT');
+    expect(await outcome).toEqual(['TIMEOUT', true]);
   });
 
   it('queues frames until the auth ack, then writes them after the auth frame in order', async () => {
     const ws = await connect();
-    fire({ n: 1 });
-    fire({ n: 2 });
+    fire(1);
+    fire(2);
     expect(ws.sent).toHaveLength(0);
     ws.open();
-    fire({ n: 3 });
+    fire(3);
     expect(ws.frames.map((f) => f.type)).toEqual(['auth']);
     // A listener that sends as soon as the socket is open goes after what was queued.
-    client.subscribeStatus(() => client.getStatus() === 'open' && fire({ n: 4 }));
+    client.subscribeStatus(() => client.getStatus() === 'open' && fire(4));
 
     ws.ackAuth();
 
     expect(ws.frames.map((f) => f.id)).toEqual(['a1', 'f1', 'f2', 'f3', 'f4']);
-    expect(ws.appFrames.map((f) => f.data)).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }, { n: 4 }]);
+    expect(ws.appFrames.map((f) => f.data)).toEqual([typingIn(1), typingIn(2), typingIn(3), typingIn(4)]);
   });
 
   it('reconnects with a forced fresh token when the auth frame gets an error', async () => {
     const ws = await connect();
-    fire({ n: 1 });
+    fire(1);
     ws.open();
     ws.receive({ type: 'error', id: 'a1', data: { code: 'UNAUTHENTICATED', message: 'Token expired' } });
 
@@ -200,7 +241,7 @@ describe('socket client', () => {
     second.open();
     expect(second.frames).toEqual([{ type: 'auth', id: 'a2', data: { token: 'fresh-token' } }]);
     second.ackAuth();
-    expect(second.appFrames.map((f) => f.data)).toEqual([{ n: 1 }]);
+    expect(second.appFrames.map((f) => f.data)).toEqual([typingIn(1)]);
   });
 
   it('reconnects with a forced fresh token when the auth frame goes unanswered', async () => {
@@ -327,13 +368,13 @@ describe('socket client', () => {
   it('keeps frames sent during a reconnect for the next connection', async () => {
     const first = await connectOpen();
     first.drop();
-    fire({ n: 1 });
+    fire(1);
     await vi.advanceTimersByTimeAsync(30_000);
 
     const second = latest();
     expect(second).not.toBe(first);
     second.accept();
-    expect(second.appFrames.map((f) => f.data)).toEqual([{ n: 1 }]);
+    expect(second.appFrames.map((f) => f.data)).toEqual([typingIn(1)]);
   });
 
   it('waits longer after each failed attempt, never past the cap', async () => {
@@ -397,7 +438,7 @@ describe('socket client', () => {
   it.each([4500, 4999])('stops for good on the terminal close code %i and reports it', async (code) => {
     const onTerminal = vi.fn();
     const ws = await connectOpen({ onTerminal });
-    const pending = client.send('typing', {}).catch((e: SocketError) => e.code);
+    const pending = client.send('typing', typingIn(1)).catch((e: SocketError) => [e.code, e.retryable]);
 
     ws.drop(code);
     await vi.advanceTimersByTimeAsync(60_000);
@@ -405,7 +446,7 @@ describe('socket client', () => {
     expect(onTerminal).toHaveBeenCalledTimes(1);
     expect(FakeWebSocket.instances).toHaveLength(1);
     expect(client.getStatus()).toBe('closed');
-    expect(await pending).toBe('DISCONNECTED');
+    expect(await pending).toEqual(['DISCONNECTED', true]);
   });
 
   it('pings every 25 s and reconnects when no pong comes back', async () => {
@@ -440,7 +481,7 @@ describe('socket client', () => {
     const ws = await connect({ getToken: async () => null });
     expect(ws).toBeUndefined();
     expect(client.getStatus()).toBe('closed');
-    await expect(client.send('typing', {})).rejects.toMatchObject({ code: 'CLOSED' });
+    await expect(client.send('typing', typingIn(1))).rejects.toMatchObject({ code: 'CLOSED', retryable: true });
   });
 
   it('notifies status subscribers and closes the socket on disconnect', async () => {
@@ -452,6 +493,36 @@ describe('socket client', () => {
 
     expect(seen).toEqual(['open', 'closed']);
     expect(ws.closedWith).toBe(1000);
+  });
+});
+
+describe('socket client types', () => {
+  // Compiled by `tsc -b` (npm run build), never run: each @ts-expect-error fails the build if the line compiles.
+  it('checks frame names and data against the generated protocol', () => {
+    const typed = (socket: ParleySocket) => {
+      const acked: Promise<AckMessageSent> = socket.send('message.send', {
+        conversationId: 'c1',
+        clientMessageId: 'k1',
+      });
+      void acked;
+      // @ts-expect-error: no such frame
+      void socket.send('message.sned', { conversationId: 'c1', clientMessageId: 'k1' });
+      // @ts-expect-error: message.send needs a clientMessageId
+      void socket.send('message.send', { conversationId: 'c1', text: 'hi' });
+      // @ts-expect-error: the client sends auth and ping itself
+      void socket.send('auth', { token: 'token' });
+      // @ts-expect-error: a server frame
+      void socket.send('message.new', { message: {} });
+      socket.on('typing', (data) => {
+        const who: string = data.userId;
+        // @ts-expect-error: a typing frame has no `user`
+        void data.user;
+        void who;
+      });
+      // @ts-expect-error: no such server frame
+      socket.on('call.incomming', () => undefined);
+    };
+    expect(typed).toBeTypeOf('function');
   });
 });
 

@@ -2,10 +2,35 @@ import { useSyncExternalStore } from 'react';
 import { api } from '../api/client';
 import { sessionStore, type SessionStore } from '../auth/session';
 import { backoffDelay } from './backoff';
-import { errorOf, parseFrame, SocketError, type Frame } from './frames';
-import { closeAction, CloseCode } from './protocol';
+import {
+  errorOf,
+  localError,
+  parseFrame,
+  SocketError,
+  type ClientFrame,
+  type Frame,
+  type SendFrameType,
+  type ServerFrame,
+} from './frames';
+import {
+  closeAction,
+  CloseCode,
+  FrameType,
+  type AckData,
+  type AckAuthenticated,
+  type ClientFrameData,
+  type ServerFrameData,
+  type ServerFrameType,
+} from './protocol';
 
-export { SocketError, type Frame } from './frames';
+export {
+  LocalErrorCode,
+  SocketError,
+  type Frame,
+  type SendFrameType,
+  type ServerFrame,
+  type SocketErrorOptions,
+} from './frames';
 
 export type SocketStatus = 'connecting' | 'open' | 'closed';
 
@@ -37,12 +62,25 @@ export interface SocketOptions {
   stableAfterMs?: number;
 }
 
+/**
+ * Frames are typed by the generated protocol (`protocol.ts`): `send` takes the data the server expects of the frame
+ * type and resolves with its `ack`'s data; `on` hands each handler the data the server sends with that type. The
+ * types say what the server promises; nothing is checked at run time, so a store that must survive a malformed
+ * frame checks it before use (e.g. `chat/store/frameData.ts`).
+ */
 export interface ParleySocket {
   connect(): void;
   disconnect(): void;
-  /** Sends `{type, id, data}`; resolves with the `ack` frame's data, rejects with a SocketError. */
-  send<T = unknown>(type: string, data?: unknown): Promise<T>;
-  on<D = unknown>(type: string, handler: (data: D, frame: Frame<D>) => void): () => void;
+  /**
+   * Sends `{type, id, data}`; resolves with the `ack` frame's data, rejects with a SocketError: the server's
+   * `error` (with its `retryable`), or a local TIMEOUT / DISCONNECTED / CLOSED (all retryable).
+   */
+  send<T extends SendFrameType>(type: T, data: ClientFrameData[T]): Promise<AckData[T]>;
+  /** Calls `handler` with each server frame of `type`; returns the unsubscriber. */
+  on<T extends ServerFrameType>(
+    type: T,
+    handler: (data: ServerFrameData[T], frame: ServerFrame<T>) => void,
+  ): () => void;
   getStatus(): SocketStatus;
   subscribeStatus(listener: () => void): () => void;
 }
@@ -113,7 +151,7 @@ export function createSocket(options: SocketOptions): ParleySocket {
       return;
     }
     if (gen !== generation || !wanted) return;
-    if (!token) return stop(new SocketError('CLOSED', 'Signed out'));
+    if (!token) return stop(localError('CLOSED', 'Signed out'));
     forceRefresh = false;
     // No token in the URL (it would end up in proxy and access logs): the first frame authenticates.
     const socket = new Impl(url());
@@ -132,14 +170,15 @@ export function createSocket(options: SocketOptions): ParleySocket {
     // A re-auth needs no timer: unanswered, the server still closes with 4001 at expiry.
     const timer = first ? setTimeout(rejectConnection, ackTimeoutMs) : undefined;
     pendingAuth = { id, first, timer };
-    ws?.send(JSON.stringify({ type: 'auth', id, data: { token } }));
+    const frame: ClientFrame<'auth'> = { type: FrameType.AUTH, id, data: { token } };
+    ws?.send(JSON.stringify(frame));
   }
 
   function onAuthAnswer(frame: Frame) {
     const { first, timer } = pendingAuth as PendingAuth;
     pendingAuth = null;
     clearTimeout(timer);
-    if (frame.type === 'error') {
+    if (frame.type === FrameType.ERROR) {
       // A refused re-auth changes nothing: the server closes with 4001 at expiry and we reconnect then.
       if (first) rejectConnection();
       return;
@@ -168,7 +207,10 @@ export function createSocket(options: SocketOptions): ParleySocket {
   /** Re-authenticates in-band before the token expires: min(60 s, half the remaining time) ahead. */
   function scheduleReauth(data: unknown) {
     clearTimeout(reauthTimer);
-    const raw = typeof data === 'object' && data !== null ? (data as Record<string, unknown>).expiresAt : undefined;
+    const ack = (typeof data === 'object' && data !== null ? data : {}) as Partial<
+      Record<keyof AckAuthenticated, unknown>
+    >;
+    const raw = ack.expiresAt;
     const remaining = (typeof raw === 'string' ? Date.parse(raw) : NaN) - Date.now();
     // Unknown or already past (by our clock): leave it to the server's 4001 and the reconnect.
     if (!(remaining > 0)) return;
@@ -194,7 +236,7 @@ export function createSocket(options: SocketOptions): ParleySocket {
     const waiter = frame.id ? waiting.get(frame.id) : undefined;
     if (!waiter || !frame.id) return;
     const id = frame.id;
-    waiter.timer = setTimeout(() => settle(id, new SocketError('TIMEOUT', `No answer to ${frame.type}`)), ackTimeoutMs);
+    waiter.timer = setTimeout(() => settle(id, localError('TIMEOUT', `No answer to ${frame.type}`)), ackTimeoutMs);
   }
 
   function settle(id: string, result: SocketError | { data: unknown }) {
@@ -209,11 +251,10 @@ export function createSocket(options: SocketOptions): ParleySocket {
   function onFrame(frame: Frame | null) {
     heardSincePing = true;
     if (!frame) return;
-    if (pendingAuth && frame.id === pendingAuth.id && (frame.type === 'ack' || frame.type === 'error')) {
-      return onAuthAnswer(frame);
-    }
-    if (frame.id && waiting.has(frame.id) && (frame.type === 'ack' || frame.type === 'error')) {
-      return settle(frame.id, frame.type === 'ack' ? { data: frame.data } : errorOf(frame.data));
+    const answer = frame.type === FrameType.ACK || frame.type === FrameType.ERROR;
+    if (pendingAuth && frame.id === pendingAuth.id && answer) return onAuthAnswer(frame);
+    if (frame.id && waiting.has(frame.id) && answer) {
+      return settle(frame.id, frame.type === FrameType.ACK ? { data: frame.data } : errorOf(frame.data));
     }
     handlers.get(frame.type)?.forEach((handler) => handler(frame.data, frame));
   }
@@ -221,7 +262,8 @@ export function createSocket(options: SocketOptions): ParleySocket {
   function ping() {
     if (!heardSincePing) return dropDeadConnection();
     heardSincePing = false;
-    ws?.send(JSON.stringify({ type: 'ping' }));
+    const frame: ClientFrame<'ping'> = { type: FrameType.PING };
+    ws?.send(JSON.stringify(frame));
   }
 
   // Nothing heard for a whole ping interval: the TCP connection is likely gone without a close frame.
@@ -234,12 +276,12 @@ export function createSocket(options: SocketOptions): ParleySocket {
     detach();
     // Written but unanswered frames may or may not have reached the server; the caller decides.
     for (const [id, waiter] of waiting) {
-      if (waiter.timer !== undefined) settle(id, new SocketError('DISCONNECTED', 'Connection lost'));
+      if (waiter.timer !== undefined) settle(id, localError('DISCONNECTED', 'Connection lost'));
     }
     if (!wanted) return setStatus('closed');
     const action = closeAction(code);
     if (action === 'stop') {
-      stop(new SocketError('CLOSED', 'Session ended by the server'));
+      stop(localError('CLOSED', 'Session ended by the server'));
       options.onTerminal?.();
       return;
     }
@@ -282,21 +324,25 @@ export function createSocket(options: SocketOptions): ParleySocket {
       attempt = 0;
       void open();
     },
-    disconnect: () => stop(new SocketError('CLOSED', 'Disconnected')),
-    send<T>(type: string, data?: unknown): Promise<T> {
-      if (!wanted) return Promise.reject(new SocketError('CLOSED', 'Not connected'));
-      const frame: Frame = { type, id: `f${++seq}`, data: data ?? {} };
-      return new Promise<T>((resolve, reject) => {
-        waiting.set(frame.id as string, { resolve, reject });
+    disconnect: () => stop(localError('CLOSED', 'Disconnected')),
+    send<T extends SendFrameType>(type: T, data: ClientFrameData[T]): Promise<AckData[T]> {
+      if (!wanted) return Promise.reject(localError('CLOSED', 'Not connected'));
+      const id = `f${++seq}`;
+      const frame: Frame = { type, id, data: data ?? {} };
+      return new Promise<AckData[T]>((resolve, reject) => {
+        // The ack's data is taken to be what the protocol says it is (see ParleySocket).
+        waiting.set(id, { resolve, reject });
         if (status === 'open') write(frame);
         else queue.push(frame);
       });
     },
-    on<D>(type: string, handler: (data: D, frame: Frame<D>) => void) {
+    on<T extends ServerFrameType>(type: T, handler: (data: ServerFrameData[T], frame: ServerFrame<T>) => void) {
       const set = handlers.get(type) ?? new Set<Handler>();
       handlers.set(type, set);
-      set.add(handler as Handler);
-      return () => void set.delete(handler as Handler);
+      // Frames are dispatched by their type, so this handler only ever gets frames of type T.
+      const untyped = handler as Handler;
+      set.add(untyped);
+      return () => void set.delete(untyped);
     },
     getStatus: () => status,
     subscribeStatus(listener) {

@@ -1,4 +1,6 @@
 import type { Conversation, Member, Message } from '../chat/store/types';
+import { FrameType, type AckMessageSent, type ClientMessageSend } from '../socket/protocol';
+import type { FakeSocket } from './fakeSocket';
 import { json } from './helpers';
 import { user } from './people';
 import type { Server } from './renderApp';
@@ -82,18 +84,19 @@ export function chatServer(conversations: Conversation[], messages: Record<strin
 }
 
 /** Answers like the server: message.send is acked with the next seq from `firstSeq`, read and deletes with `{}`. */
-export function serverReplies(firstSeq = 100) {
+export function serverReplies(firstSeq = 100): FakeSocket['reply'] {
   let seq = firstSeq;
-  return (type: string, data: unknown): unknown => {
-    const d = data as { clientMessageId?: string; conversationId?: string };
-    if (type !== 'message.send') return {};
+  return (type, data) => {
+    if (type !== FrameType.MESSAGE_SEND) return {};
+    const { clientMessageId, conversationId } = data as ClientMessageSend;
     const n = seq++;
-    return {
-      clientMessageId: d.clientMessageId,
+    const ack: AckMessageSent = {
+      clientMessageId,
       messageId: `m${n}`,
-      conversationId: d.conversationId,
+      conversationId,
       seq: n,
       createdAt: new Date(Date.UTC(2026, 0, 5, 12, 0, n)).toISOString(),
     };
+    return ack;
   };
 }

@@ -20,7 +20,12 @@ export function person(username: string, relationship: Relationship = 'NONE', ex
   return { ...user(username), relationship, ...(requestId ? { requestId } : {}), ...extra };
 }
 
-export function request(username: string, direction: 'INCOMING' | 'OUTGOING', status = 'PENDING'): FriendRequest {
+/** A request between me and `username`, as the server sends it (with `createdAt`). */
+export function request(
+  username: string,
+  direction: 'INCOMING' | 'OUTGOING',
+  status = 'PENDING',
+): FriendRequest & { createdAt: string } {
   return { id: `req-${username}`, user: user(username), direction, status, createdAt: '2025-11-01T09:00:00Z' };
 }
 

@@ -339,7 +339,7 @@ describe('chatReducer: typing', () => {
   it('shows who is typing until active:false, their message, or the time-to-live runs out', () => {
     const conversation = group('Team', ['bo', 'cy']);
     const typing = (user: string, active: boolean, now: number): ChatAction => ({
-      type: 'typing',
+      type: 'typingChanged',
       conversationId: conversation.id,
       userId: `id-${user}`,
       active,
@@ -368,7 +368,7 @@ describe('chatReducer: typing', () => {
       initialChatState(ME),
       { type: 'listLoaded', items: [direct('bo')] },
       {
-        type: 'typing',
+        type: 'typingChanged',
         conversationId: 'd-bo',
         userId: ME,
         active: true,

@@ -1,3 +1,4 @@
+import type { AckMessageSent, ServerReadUpdated } from '../../socket/protocol';
 import {
   applyMessages,
   clearUpTo,
@@ -17,11 +18,10 @@ import type {
   ConversationEntry,
   Member,
   Message,
-  MessageDeletedFrame,
+  MessageDeletion,
   PendingSend,
   Presence,
-  ReadUpdatedFrame,
-  SendAck,
+  WhoIsTyping,
 } from './types';
 
 /** How long a `typing` frame shows without a renewal (senders renew every 3 s). */
@@ -56,20 +56,21 @@ export type ChatAction =
   /** A catch-up page (`afterSeq`): new messages, tombstones and messages I hid, in version order; and its clear. */
   | { type: 'caughtUp'; conversationId: string; items: Message[]; clearedSeq?: number }
   | { type: 'messageNew'; message: Message }
-  | { type: 'messageDeleted'; frame: MessageDeletedFrame }
-  | { type: 'readUpdated'; frame: ReadUpdatedFrame }
+  | { type: 'messageDeleted'; frame: MessageDeletion }
+  | { type: 'readUpdated'; frame: ServerReadUpdated }
   | { type: 'readLocally'; conversationId: string; seq: number }
   | { type: 'unreadReset'; conversationId: string }
   /** Cleared for me up to `seq` (a `conversation.cleared` frame), or up to `lastSeq` (my own clear). */
   | { type: 'cleared'; conversationId: string; seq?: number }
   | { type: 'presence'; userId: string; presence: Presence }
-  | { type: 'typing'; conversationId: string; userId: string; active: boolean; now: number }
+  /** A `typing` frame. */
+  | { type: 'typingChanged'; conversationId: string; userId: string; active: boolean; now: number }
   | { type: 'typingExpired'; now: number }
   | { type: 'queued'; pending: PendingSend }
   | { type: 'sendStarted'; clientMessageId: string }
   | { type: 'sendRequeued'; clientMessageId: string }
   | { type: 'sendFailed'; clientMessageId: string; code: string; error: string }
-  | { type: 'sendAcked'; ack: SendAck }
+  | { type: 'sendAcked'; ack: AckMessageSent }
   | { type: 'retried'; clientMessageId: string; newClientMessageId?: string }
   | { type: 'discarded'; clientMessageId: string };
 
@@ -248,7 +249,7 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       );
     case 'presence':
       return { ...state, presence: { ...state.presence, [action.userId]: action.presence } };
-    case 'typing': {
+    case 'typingChanged': {
       const { conversationId, userId, active, now } = action;
       if (userId === state.me) return state;
       if (!active) return { ...state, typing: withoutTyping(state.typing, conversationId, userId) };
@@ -260,7 +261,7 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
     }
     case 'typingExpired': {
       let changed = false;
-      const typing: ChatState['typing'] = {};
+      const typing: WhoIsTyping = {};
       for (const [conversationId, people] of Object.entries(state.typing)) {
         const live = Object.entries(people).filter(([, until]) => until > action.now);
         changed ||= live.length !== Object.keys(people).length;

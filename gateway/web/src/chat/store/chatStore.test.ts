@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { AckMessageSent } from '../../socket/protocol';
 import { SocketError } from '../../socket/socket';
 import { direct, member, message, ME } from '../../test/chat';
 import { createFakeSocket } from '../../test/fakeSocket';
@@ -7,7 +8,7 @@ import type { ChatApi, MessageQuery } from './chatApi';
 import { createChatStore } from './chatStore';
 import { outboxKey } from './outboxStorage';
 import { RESEND_DELAY_MS } from './sendQueue';
-import type { Conversation, MessagePage, SendAck } from './types';
+import type { Conversation, MessagePage } from './types';
 
 type Pages = (id: string, query: MessageQuery) => MessagePage;
 
@@ -44,7 +45,7 @@ function setup({
 const stops: (() => void)[] = [];
 afterEach(() => stops.splice(0).forEach((stop) => stop()));
 
-const ack = (clientMessageId: string, seq: number): SendAck => ({
+const ack = (clientMessageId: string, seq: number): AckMessageSent => ({
   clientMessageId,
   messageId: `m${seq}`,
   conversationId: 'd-bo',
@@ -54,11 +55,11 @@ const ack = (clientMessageId: string, seq: number): SendAck => ({
 
 /** Holds each message.send until the test answers it. */
 function holdSends(socket: ReturnType<typeof createFakeSocket>) {
-  const answers: ReturnType<typeof deferred<SendAck>>[] = [];
+  const answers: ReturnType<typeof deferred<AckMessageSent>>[] = [];
   const failures: ((error: SocketError) => void)[] = [];
   socket.reply = (type) => {
     if (type !== 'message.send') return {};
-    const answer = deferred<SendAck>();
+    const answer = deferred<AckMessageSent>();
     answers.push(answer);
     return new Promise((resolve, reject) => {
       failures.push(reject);
@@ -101,7 +102,7 @@ describe('chat store: sending', () => {
     store.send('d-bo', 'hello');
     store.send('d-bo', 'again');
     socket.setStatus('connecting');
-    failures[0](new SocketError('DISCONNECTED', 'Connection lost'));
+    failures[0](new SocketError('DISCONNECTED', 'Connection lost', { retryable: true }));
     await vi.waitFor(() => expect(store.getState().outbox[0].status).toBe('queued'));
     expect(sends()).toHaveLength(1);
 
@@ -119,30 +120,75 @@ describe('chat store: sending', () => {
     ]);
   });
 
-  it.each(['TIMEOUT', 'UNAVAILABLE'])(
-    'tries a send again after a pause while the socket stays open (%s)',
-    async (code) => {
-      vi.useFakeTimers();
-      const { socket, store, sends } = setup();
-      let calls = 0;
-      socket.reply = (type) => {
-        if (type === 'message.send' && ++calls === 1) throw new SocketError(code, 'Try again');
-        return ack('k1', 1);
-      };
+  it.each([
+    ['TIMEOUT', {}],
+    ['UNAVAILABLE', { retryAfterMs: 2_000 }],
+    ['RATE_LIMITED', { retryAfterMs: 740 }],
+    ['INTERNAL_ERROR', {}],
+    ['A_CODE_ADDED_LATER', {}],
+  ])('tries a send again after a pause while the socket stays open (retryable %s)', async (code, options) => {
+    vi.useFakeTimers();
+    const { socket, store, sends } = setup();
+    let calls = 0;
+    socket.reply = (type) => {
+      if (type === 'message.send' && ++calls === 1) {
+        throw new SocketError(code, 'Try again', { retryable: true, ...options });
+      }
+      return ack('k1', 1);
+    };
 
-      store.send('d-bo', 'hello');
-      await vi.advanceTimersByTimeAsync(RESEND_DELAY_MS - 1);
-      expect(sends()).toHaveLength(1);
-      await vi.advanceTimersByTimeAsync(1);
+    store.send('d-bo', 'hello');
+    await vi.advanceTimersByTimeAsync(RESEND_DELAY_MS - 1);
+    expect(sends()).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
 
-      expect(sends()).toEqual([
-        { conversationId: 'd-bo', clientMessageId: 'k1', text: 'hello' },
-        { conversationId: 'd-bo', clientMessageId: 'k1', text: 'hello' },
-      ]);
-      await vi.advanceTimersByTimeAsync(0);
-      expect(store.getState().outbox).toEqual([]);
-    },
-  );
+    expect(sends()).toEqual([
+      { conversationId: 'd-bo', clientMessageId: 'k1', text: 'hello' },
+      { conversationId: 'd-bo', clientMessageId: 'k1', text: 'hello' },
+    ]);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(store.getState().outbox).toEqual([]);
+  });
+
+  it('waits as long as the server asks before sending again, when that is longer than the usual pause', async () => {
+    vi.useFakeTimers();
+    const { socket, store, sends } = setup();
+    let calls = 0;
+    socket.reply = (type) => {
+      if (type === 'message.send' && ++calls === 1) {
+        throw new SocketError('UNAVAILABLE', 'Try again later', { retryable: true, retryAfterMs: 5_000 });
+      }
+      return ack('k1', 1);
+    };
+
+    store.send('d-bo', 'hello');
+    await vi.advanceTimersByTimeAsync(4_999);
+    expect(sends()).toHaveLength(1);
+    expect(store.getState().outbox[0].status).toBe('queued');
+    await vi.advanceTimersByTimeAsync(1);
+
+    expect(sends()).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(store.getState().outbox).toEqual([]);
+  });
+
+  it('goes by retryable, not by the code: a send refused as not retryable fails at once', async () => {
+    vi.useFakeTimers();
+    const { socket, store, sends } = setup();
+    socket.reply = () => {
+      throw new SocketError('RATE_LIMITED', 'Slow down', { retryable: false });
+    };
+
+    store.send('d-bo', 'hello');
+    await vi.advanceTimersByTimeAsync(10 * RESEND_DELAY_MS);
+
+    expect(sends()).toHaveLength(1);
+    expect(store.getState().outbox[0]).toMatchObject({
+      clientMessageId: 'k1',
+      status: 'failed',
+      errorCode: 'RATE_LIMITED',
+    });
+  });
 
   it('marks a send the server refuses as failed with a readable reason, and moves on to the next', async () => {
     const { socket, store, sends } = setup();
@@ -323,7 +369,7 @@ describe('chat store: live frames', () => {
     vi.useFakeTimers();
     const { socket, store } = setup();
     const typing = () => Object.keys(store.getState().typing['d-bo'] ?? {});
-    const frame = { conversationId: 'd-bo', userId: 'id-bo', active: true };
+    const frame = { conversationId: 'd-bo', userId: 'id-bo', active: true, expiresInSeconds: 6 };
 
     socket.emit('typing', frame);
     await vi.advanceTimersByTimeAsync(4_000);

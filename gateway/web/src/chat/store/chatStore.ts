@@ -1,4 +1,5 @@
 import { ApiError } from '../../api/errors';
+import { ErrorCode, FrameType } from '../../socket/protocol';
 import type { ParleySocket } from '../../socket/socket';
 import { createState, type Store } from '../../state/store';
 import { PAGE_SIZE, SYNC_PAGE_SIZE, type ChatApi } from './chatApi';
@@ -9,11 +10,11 @@ import { rev } from './messageList';
 import { browserStorage, loadOutbox, newClientMessageId, saveOutbox } from './outboxStorage';
 import { newestFromOthers } from './selectors';
 import { createSendQueue } from './sendQueue';
-import { CHAT_COMMANDS, type Conversation, type DeleteScope } from './types';
+import type { Conversation, DeleteScope } from './types';
 
 export const MAX_MESSAGE_LENGTH = 4_000;
 /** Answers that mean this tab's list is out of date. */
-const STALE = new Set(['CONVERSATION_NOT_FOUND', 'NOT_A_MEMBER']);
+const STALE: ReadonlySet<string> = new Set([ErrorCode.CONVERSATION_NOT_FOUND, ErrorCode.NOT_A_MEMBER]);
 
 export interface ChatStoreOptions {
   api: ChatApi;
@@ -274,13 +275,13 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
       const pending = state.outbox.find((p) => p.clientMessageId === clientMessageId);
       if (pending?.status !== 'failed') return;
       // The server ties a clientMessageId to one conversation for good; only a new one can go through then.
-      const fresh = pending.errorCode === 'CLIENT_MESSAGE_ID_REUSED' ? newId() : undefined;
+      const fresh = pending.errorCode === ErrorCode.CLIENT_MESSAGE_ID_REUSED ? newId() : undefined;
       dispatch({ type: 'retried', clientMessageId, newClientMessageId: fresh });
       flush();
     },
     discard: (clientMessageId) => dispatch({ type: 'discarded', clientMessageId }),
     async deleteMessage(conversationId, messageId, scope) {
-      await socket.send(CHAT_COMMANDS.delete, { conversationId, messageId, scope });
+      await socket.send(FrameType.MESSAGE_DELETE, { conversationId, messageId, scope });
       dispatch({ type: 'messageDeleted', frame: { conversationId, messageId, scope } });
     },
     clear: (conversationId) =>
@@ -298,7 +299,7 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
       const seq = newest.seq;
       reading.set(conversationId, seq);
       socket
-        .send<{ seq?: number }>(CHAT_COMMANDS.read, { conversationId, messageId: newest.id })
+        .send(FrameType.READ, { conversationId, messageId: newest.id })
         .then(
           (ack) => dispatch({ type: 'readLocally', conversationId, seq: typeof ack?.seq === 'number' ? ack.seq : seq }),
           () => undefined, // the position stays where the server has it; the next markRead tries again
@@ -309,7 +310,7 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
     },
     typing(conversationId, active) {
       if (socket.getStatus() !== 'open') return; // a typing frame is worthless once late
-      socket.send(CHAT_COMMANDS.typing, { conversationId, active }).catch(() => undefined);
+      socket.send(FrameType.TYPING, { conversationId, active }).catch(() => undefined);
     },
     openDirect: (userId) => act(async () => upsert(await api.direct(userId))),
     createGroup: (title, memberIds) => act(async () => upsert(await api.createGroup(title, memberIds))),

@@ -1,13 +1,6 @@
+import type { AckMessageSent, ServerReadUpdated } from '../../socket/protocol';
 import { rev, tombstone, upsert, withMessage } from './messageList';
-import type {
-  ChatState,
-  ConversationEntry,
-  Message,
-  MessageDeletedFrame,
-  PendingSend,
-  ReadUpdatedFrame,
-  SendAck,
-} from './types';
+import type { ChatState, ConversationEntry, Message, MessageDeletion, PendingSend, WhoIsTyping } from './types';
 
 // How each live event changes the state; `chatReducer` dispatches to these.
 
@@ -129,11 +122,7 @@ export function clearUpTo(entry: ConversationEntry, me: string, seq: number): Co
   );
 }
 
-export function withoutTyping(
-  typing: ChatState['typing'],
-  conversationId: string,
-  userId: string,
-): ChatState['typing'] {
+export function withoutTyping(typing: WhoIsTyping, conversationId: string, userId: string): WhoIsTyping {
   const current = typing[conversationId];
   if (!current || !(userId in current)) return typing;
   const { [userId]: _gone, ...rest } = current;
@@ -168,7 +157,7 @@ export function onMessageNew(state: ChatState, message: Message): ChatState {
   return { ...state, outbox, typing, conversations: { ...state.conversations, [message.conversationId]: next } };
 }
 
-export function onMessageDeleted(state: ChatState, frame: MessageDeletedFrame): ChatState {
+export function onMessageDeleted(state: ChatState, frame: MessageDeletion): ChatState {
   return patch(state, frame.conversationId, (entry) => {
     const { messageId } = frame;
     if (frame.scope === 'me') return hide(entry, messageId, state.me, frame.version);
@@ -213,7 +202,7 @@ function hide(entry: ConversationEntry, messageId: string, me: string, version?:
   return next.loaded && next.messages ? recounted(next, me) : next;
 }
 
-export function onReadUpdated(state: ChatState, frame: ReadUpdatedFrame): ChatState {
+export function onReadUpdated(state: ChatState, frame: ServerReadUpdated): ChatState {
   return patch(state, frame.conversationId, (entry) => {
     const members = entry.conversation.members.map((m) =>
       m.user.id === frame.userId && frame.seq > (m.lastReadSeq ?? 0) ? { ...m, lastReadSeq: frame.seq } : m,
@@ -224,7 +213,7 @@ export function onReadUpdated(state: ChatState, frame: ReadUpdatedFrame): ChatSt
   });
 }
 
-export function onAcked(state: ChatState, ack: SendAck): ChatState {
+export function onAcked(state: ChatState, ack: AckMessageSent): ChatState {
   const pending = state.outbox.find((p) => p.clientMessageId === ack.clientMessageId);
   const outbox = state.outbox.filter((p) => p.clientMessageId !== ack.clientMessageId);
   const entry = state.conversations[ack.conversationId];

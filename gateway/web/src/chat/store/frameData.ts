@@ -1,16 +1,21 @@
-import type { ConversationUpdate } from './chatState';
 import type {
-  CallRecord,
-  ConversationClearedFrame,
-  Member,
-  Message,
-  MessageDeletedFrame,
-  PresenceFrame,
-  ReadUpdatedFrame,
-  TypingFrame,
-} from './types';
+  ServerConversationCleared,
+  ServerConversationRemoved,
+  ServerConversationUpdated,
+  ServerMessageNew,
+  ServerPresence,
+  ServerReadUpdated,
+  ServerTyping,
+} from '../../socket/protocol';
+import type { ConversationUpdate } from './chatState';
+import type { CallRecord, Member, Message, MessageDeletion, Presence } from './types';
 
-// Frames come from the network: each is checked before it touches the state, and a malformed one is dropped.
+// Frames come from the network: each is checked before it touches the state, and a malformed one is dropped. Each
+// check takes the data as unknown and gives the frame's generated interface (`protocol.ts`), with the app's own
+// types for the resources it carries; where the app tolerates a field the protocol requires, the type says so.
+
+/** `T` with the fields `K` optional: what the app still applies when an older or partial payload lacks them. */
+type Lenient<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 const str = (value: unknown): value is string => typeof value === 'string' && value !== '';
 const num = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
@@ -58,6 +63,11 @@ function toCallRecord(value: unknown): CallRecord | null {
   };
 }
 
+export function toMessageNew(value: unknown): ServerMessageNew<Message> | null {
+  const message = isObject(value) ? toMessage(value.message) : null;
+  return message && { message };
+}
+
 export const toMessages = (values: unknown[]): Message[] =>
   values.map(toMessage).filter((m): m is Message => m !== null);
 
@@ -67,7 +77,14 @@ export function toConversation(value: unknown): ConversationUpdate | null {
   return { ...(value as unknown as ConversationUpdate), members, lastSeq: num(value.lastSeq) ? value.lastSeq : 0 };
 }
 
-export function toDeleted(value: unknown): MessageDeletedFrame | null {
+/** A `conversation.updated` frame: the conversation without the viewer's own fields. */
+export function toConversationUpdated(value: unknown): ServerConversationUpdated<ConversationUpdate> | null {
+  const conversation = isObject(value) ? toConversation(value.conversation) : null;
+  return conversation && { conversation };
+}
+
+/** A `message.deleted` frame; without `version` (an older payload) it is applied as a delete without a number. */
+export function toDeleted(value: unknown): MessageDeletion | null {
   if (!isObject(value) || !str(value.conversationId) || !str(value.messageId)) return null;
   if (value.scope !== 'me' && value.scope !== 'everyone') return null;
   return {
@@ -78,12 +95,13 @@ export function toDeleted(value: unknown): MessageDeletedFrame | null {
   };
 }
 
-export function toCleared(value: unknown): ConversationClearedFrame | null {
+/** A `conversation.cleared` frame; without `seq` (an older payload) it clears up to the chat's `lastSeq`. */
+export function toCleared(value: unknown): Lenient<ServerConversationCleared, 'seq'> | null {
   if (!isObject(value) || !str(value.conversationId)) return null;
   return { conversationId: value.conversationId, seq: num(value.seq) ? value.seq : undefined };
 }
 
-export function toRead(value: unknown): ReadUpdatedFrame | null {
+export function toRead(value: unknown): ServerReadUpdated | null {
   if (!isObject(value) || !str(value.conversationId) || !str(value.userId) || !num(value.seq)) return null;
   return {
     conversationId: value.conversationId,
@@ -93,15 +111,17 @@ export function toRead(value: unknown): ReadUpdatedFrame | null {
   };
 }
 
-export function toTyping(value: unknown): TypingFrame | null {
+/** A `typing` frame; its `expiresInSeconds` is not read: an indicator lapses after TYPING_TTL_MS (6 s, the same). */
+export function toTyping(value: unknown): Omit<ServerTyping, 'expiresInSeconds'> | null {
   if (!isObject(value) || !str(value.conversationId) || !str(value.userId)) return null;
   return { conversationId: value.conversationId, userId: value.userId, active: value.active === true };
 }
 
-export function toPresence(value: unknown): PresenceFrame | null {
+/** A `presence` frame, with `lastSeenAt` null when it is missing (as the app's Presence has it). */
+export function toPresence(value: unknown): (ServerPresence & Presence) | null {
   if (!isObject(value) || !str(value.userId) || typeof value.online !== 'boolean') return null;
   return { userId: value.userId, online: value.online, lastSeenAt: str(value.lastSeenAt) ? value.lastSeenAt : null };
 }
 
-export const conversationIdOf = (value: unknown): string | null =>
-  isObject(value) && str(value.conversationId) ? value.conversationId : null;
+export const toRemoved = (value: unknown): ServerConversationRemoved | null =>
+  isObject(value) && str(value.conversationId) ? { conversationId: value.conversationId } : null;

@@ -1,7 +1,7 @@
+import { FrameType } from '../../socket/protocol';
 import type { ParleySocket } from '../../socket/socket';
 import type { ChatAction, ChatState } from './chatState';
 import * as frames from './frameData';
-import { CHAT_FRAMES } from './types';
 
 export interface FrameSink {
   getState(): ChatState;
@@ -19,15 +19,16 @@ export interface FrameSink {
 export function subscribeFrames(socket: ParleySocket, sink: FrameSink): () => void {
   const { dispatch } = sink;
   const offs = [
-    socket.on(CHAT_FRAMES.messageNew, (data: { message?: unknown } | undefined) => {
-      const message = frames.toMessage(data?.message);
-      if (!message) return;
+    socket.on(FrameType.MESSAGE_NEW, (data) => {
+      const frame = frames.toMessageNew(data);
+      if (!frame) return;
+      const { message } = frame;
       const known = Boolean(sink.getState().conversations[message.conversationId]);
       dispatch({ type: 'messageNew', message });
       if (!known) sink.onUnknownConversation(message.conversationId);
       sink.onTyping();
     }),
-    socket.on(CHAT_FRAMES.messageDeleted, (data) => {
+    socket.on(FrameType.MESSAGE_DELETED, (data) => {
       const frame = frames.toDeleted(data);
       if (!frame) return;
       const before = sink.getState().conversations[frame.conversationId];
@@ -41,30 +42,30 @@ export function subscribeFrames(socket: ParleySocket, sink: FrameSink): () => vo
         sink.onPreviewHidden(frame.conversationId);
       }
     }),
-    socket.on(CHAT_FRAMES.readUpdated, (data) => {
+    socket.on(FrameType.READ_UPDATED, (data) => {
       const frame = frames.toRead(data);
       if (frame) dispatch({ type: 'readUpdated', frame });
     }),
-    socket.on(CHAT_FRAMES.conversationUpdated, (data: { conversation?: unknown } | undefined) => {
-      const conversation = frames.toConversation(data?.conversation);
-      if (conversation) dispatch({ type: 'upserted', conversation, partial: true });
+    socket.on(FrameType.CONVERSATION_UPDATED, (data) => {
+      const frame = frames.toConversationUpdated(data);
+      if (frame) dispatch({ type: 'upserted', conversation: frame.conversation, partial: true });
     }),
-    socket.on(CHAT_FRAMES.conversationRemoved, (data) => {
-      const conversationId = frames.conversationIdOf(data);
-      if (conversationId) dispatch({ type: 'removed', conversationId });
+    socket.on(FrameType.CONVERSATION_REMOVED, (data) => {
+      const frame = frames.toRemoved(data);
+      if (frame) dispatch({ type: 'removed', conversationId: frame.conversationId });
     }),
     // Cleared on another of my devices.
-    socket.on(CHAT_FRAMES.conversationCleared, (data) => {
+    socket.on(FrameType.CONVERSATION_CLEARED, (data) => {
       const frame = frames.toCleared(data);
       if (frame) dispatch({ type: 'cleared', conversationId: frame.conversationId, seq: frame.seq });
     }),
-    socket.on(CHAT_FRAMES.typing, (data) => {
+    socket.on(FrameType.TYPING, (data) => {
       const frame = frames.toTyping(data);
       if (!frame) return;
-      dispatch({ type: 'typing', ...frame, now: sink.now() });
+      dispatch({ type: 'typingChanged', ...frame, now: sink.now() });
       sink.onTyping();
     }),
-    socket.on(CHAT_FRAMES.presence, (data) => {
+    socket.on(FrameType.PRESENCE, (data) => {
       const frame = frames.toPresence(data);
       if (frame)
         dispatch({

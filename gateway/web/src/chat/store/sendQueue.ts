@@ -1,17 +1,21 @@
 import { messageFor } from '../../api/messages';
+import { FrameType } from '../../socket/protocol';
 import { SocketError, type ParleySocket } from '../../socket/socket';
 import type { ChatAction, ChatState } from './chatState';
-import { CHAT_COMMANDS, type SendAck } from './types';
 
-/** A send that timed out while the socket stayed open is tried again after this long. */
+/**
+ * A retryable failure while the socket stays open (a timeout, or the server's RATE_LIMITED / UNAVAILABLE) is tried
+ * again after this long, or after the error's `retryAfterMs` when the server asks for longer.
+ */
 export const RESEND_DELAY_MS = 2_000;
 
 /**
- * Failures after which the server may or may not have the message, or asks to be tried again (RATE_LIMITED:
- * faster than a socket may send; UNAVAILABLE: too many sends waiting, or messaging down for a moment): it goes
- * again with the same id.
+ * Whether a failed send goes again with the same id: after a `retryable` error, i.e. the server may or may not
+ * have the message (the socket's TIMEOUT, DISCONNECTED, CLOSED), or asks to be tried again (RETRYABLE_ERRORS, e.g.
+ * RATE_LIMITED: faster than a socket may send; UNAVAILABLE: too many sends waiting, or messaging down for a
+ * moment). Any other error marks the message failed.
  */
-const TRANSIENT = new Set(['DISCONNECTED', 'TIMEOUT', 'CLOSED', 'UNAVAILABLE', 'RATE_LIMITED']);
+const retryable = (error: unknown): error is SocketError => error instanceof SocketError && error.retryable;
 
 export interface SendQueue {
   /** Writes what is queued, if the socket is open. */
@@ -43,7 +47,7 @@ export function createSendQueue(deps: {
       sending.add(conversationId);
       dispatch({ type: 'sendStarted', clientMessageId });
       socket
-        .send<SendAck>(CHAT_COMMANDS.send, { conversationId, clientMessageId, text })
+        .send(FrameType.MESSAGE_SEND, { conversationId, clientMessageId, text })
         .then(
           (ack) => {
             if (!ack?.messageId || typeof ack.seq !== 'number')
@@ -51,10 +55,10 @@ export function createSendQueue(deps: {
             dispatch({ type: 'sendAcked', ack: { ...ack, clientMessageId, conversationId } });
           },
           (error: unknown) => {
-            if (!(error instanceof SocketError && TRANSIENT.has(error.code))) throw error;
+            if (!retryable(error)) throw error;
             dispatch({ type: 'sendRequeued', clientMessageId });
             // Still open (a timeout, or the server asked to retry): try again shortly; otherwise the next open flushes.
-            if (socket.getStatus() === 'open') scheduleResend();
+            if (socket.getStatus() === 'open') scheduleResend(error.retryAfterMs);
           },
         )
         .catch((error: unknown) => {
@@ -70,9 +74,9 @@ export function createSendQueue(deps: {
     }
   }
 
-  function scheduleResend() {
+  function scheduleResend(retryAfterMs = 0) {
     clearTimeout(resendTimer);
-    resendTimer = setTimeout(flush, RESEND_DELAY_MS);
+    resendTimer = setTimeout(flush, Math.max(RESEND_DELAY_MS, retryAfterMs));
   }
 
   return { flush, stop: () => clearTimeout(resendTimer) };

@@ -1,3 +1,5 @@
+import type { ServerMessageDeleted } from '../../socket/protocol';
+
 /** The messaging model as docs/messaging.md defines it. */
 export interface UserSummary {
   id: string;
@@ -81,64 +83,15 @@ export interface Presence {
 
 export type DeleteScope = 'me' | 'everyone';
 
-/** Frames the server pushes (see docs/messaging.md#live-socket-frames). */
-export const CHAT_FRAMES = {
-  messageNew: 'message.new',
-  messageDeleted: 'message.deleted',
-  readUpdated: 'read.updated',
-  conversationUpdated: 'conversation.updated',
-  conversationRemoved: 'conversation.removed',
-  conversationCleared: 'conversation.cleared',
-  typing: 'typing',
-  presence: 'presence',
-} as const;
-
-/** Frames the client sends; each is answered by an `ack` or an `error`. */
-export const CHAT_COMMANDS = {
-  send: 'message.send',
-  delete: 'message.delete',
-  read: 'read',
-  typing: 'typing',
-} as const;
-
-export interface MessageDeletedFrame {
-  conversationId: string;
-  messageId: string;
+/**
+ * A delete as the reducer applies it: a `message.deleted` frame with its scope known, or my own delete, applied
+ * at once, before its frame brings `version`.
+ */
+export type MessageDeletion = Omit<ServerMessageDeleted, 'scope' | 'version'> & {
   scope: DeleteScope;
   /** The delete's number in the conversation's change order (for everyone, and for me too). */
   version?: number;
-}
-
-export interface ConversationClearedFrame {
-  conversationId: string;
-  /** Cleared for me up to this seq. */
-  seq?: number;
-}
-
-export interface ReadUpdatedFrame {
-  conversationId: string;
-  userId: string;
-  messageId: string;
-  seq: number;
-}
-
-export interface TypingFrame {
-  conversationId: string;
-  userId: string;
-  active: boolean;
-}
-
-export interface PresenceFrame extends Presence {
-  userId: string;
-}
-
-export interface SendAck {
-  clientMessageId: string;
-  messageId: string;
-  conversationId: string;
-  seq: number;
-  createdAt: string;
-}
+};
 
 /** A message of mine not yet acknowledged by the server, or refused by it. */
 export interface PendingSend {
@@ -172,13 +125,15 @@ export interface ConversationEntry {
   clearedSeq: number;
 }
 
+/** conversation id -> user id -> when the indicator lapses (epoch ms). */
+export type WhoIsTyping = Record<string, Record<string, number>>;
+
 export interface ChatState {
   me: string;
   status: 'loading' | 'ready' | 'error';
   conversations: Record<string, ConversationEntry>;
   presence: Record<string, Presence>;
-  /** conversation id -> user id -> when the indicator lapses (epoch ms). */
-  typing: Record<string, Record<string, number>>;
+  typing: WhoIsTyping;
   /** My sends not yet acknowledged, in the order they were written. */
   outbox: PendingSend[];
 }

@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { SocketError } from '../../socket/socket';
+import { SocketError, type SendFrameType } from '../../socket/socket';
 import { chatServer, direct, group, member, message, serverReplies } from '../../test/chat';
 import { json, noContent } from '../../test/helpers';
 import { lists } from '../../test/people';
@@ -11,8 +11,7 @@ const bubbles = () => screen.queryAllByTestId('message');
 const bubble = (messageId: string) => bubbles().find((b) => b.dataset.messageId === messageId) as HTMLElement;
 const texts = () => bubbles().map((b) => within(b).queryByTestId('message-text')?.textContent);
 const composer = () => screen.getByTestId<HTMLTextAreaElement>('composer');
-const framesOf = (app: ReturnType<typeof renderApp>, type: string) =>
-  app.socket.sent.filter((f) => f.type === type).map((f) => f.data);
+const framesOf = (app: ReturnType<typeof renderApp>, type: SendFrameType) => app.socket.sentData(type);
 
 function type(text: string) {
   fireEvent.change(composer(), { target: { value: text } });
@@ -85,7 +84,7 @@ describe('Chat window', () => {
     pressEnter();
 
     expect(composer().value).toBe('');
-    const [sent] = framesOf(app, 'message.send') as { clientMessageId: string; text: string; conversationId: string }[];
+    const [sent] = app.socket.sentData('message.send');
     expect(sent).toMatchObject({ conversationId: 'd-bo', text: 'Hello <b>Bo</b>' });
     const mine = bubbles()[2];
     expect(mine.dataset).toMatchObject({
@@ -192,7 +191,7 @@ describe('Chat window', () => {
     app.socket.reply = serverReplies(3);
     fireEvent.click(within(failed).getByTestId('retry-send'));
     await waitFor(() => expect(bubbles()[2].dataset.state).toBe('sent'));
-    const ids = (framesOf(app, 'message.send') as { clientMessageId: string }[]).map((f) => f.clientMessageId);
+    const ids = app.socket.sentData('message.send').map((f) => f.clientMessageId);
     expect(ids).toHaveLength(2);
     expect(ids[1]).toBe(ids[0]);
   });
@@ -291,11 +290,11 @@ describe('Chat window', () => {
     const app = await openChat(group('Team', ['bo', 'cy']), [message('g-team', 1, 'bo')]);
     expect(screen.queryByTestId('typing-indicator')).toBeNull();
 
-    app.socket.emit('typing', { conversationId: 'g-team', userId: 'id-bo', active: true });
-    app.socket.emit('typing', { conversationId: 'g-team', userId: 'id-cy', active: true });
+    app.socket.emit('typing', { conversationId: 'g-team', userId: 'id-bo', active: true, expiresInSeconds: 6 });
+    app.socket.emit('typing', { conversationId: 'g-team', userId: 'id-cy', active: true, expiresInSeconds: 6 });
     expect(screen.getByTestId('typing-indicator').textContent).toBe('Bo and Cy are typing…');
 
-    app.socket.emit('typing', { conversationId: 'g-team', userId: 'id-bo', active: false });
+    app.socket.emit('typing', { conversationId: 'g-team', userId: 'id-bo', active: false, expiresInSeconds: 6 });
     app.socket.emit('message.new', { message: message('g-team', 2, 'cy') });
     expect(screen.queryByTestId('typing-indicator')).toBeNull();
   });

@@ -63,7 +63,7 @@ describe('createPeopleStore', () => {
     await settle();
 
     socket.emit('friend.accepted', { friend: user('mia') });
-    socket.emit('friend.accepted', { friend: { id: 42 } });
+    socket.emitRaw('friend.accepted', { friend: { id: 42 } });
     socket.emit('friend.request.declined', { requestId: 'req-greg' });
     expect(usernames(store.getState().friends)).toEqual(['mia']);
     expect(store.getState().incoming).toEqual([]);

@@ -1,17 +1,17 @@
 import { ApiError } from '../../api/errors';
+import {
+  FrameType,
+  type ServerFriendAccepted,
+  type ServerFriendRemoved,
+  type ServerFriendRequest,
+  type ServerFriendRequestEnded,
+  type ServerIncomingRequest,
+} from '../../socket/protocol';
 import type { ParleySocket } from '../../socket/socket';
 import { createState, type Store } from '../../state/store';
 import type { PeopleApi } from './peopleApi';
 import { EMPTY, socialReducer, type ListName, type SocialAction, type SocialState } from './socialState';
-import {
-  FRIEND_FRAMES,
-  type FriendAcceptedFrame,
-  type FriendRemovedFrame,
-  type FriendRequest,
-  type FriendRequestFrame,
-  type PublicUser,
-  type RequestClosedFrame,
-} from './types';
+import type { FriendRequest, PublicUser } from './types';
 
 const ALL_LISTS: readonly ListName[] = ['friends', 'incoming', 'outgoing', 'blocked'];
 
@@ -48,8 +48,20 @@ const isStale = (error: unknown) => error instanceof ApiError && [403, 404, 409]
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 const isUser = (value: unknown): value is PublicUser =>
   isObject(value) && typeof value.id === 'string' && typeof value.username === 'string';
-const isRequest = (value: unknown): value is FriendRequest =>
+const isRequest = (value: unknown): value is ServerIncomingRequest<PublicUser> =>
   isObject(value) && typeof value.id === 'string' && isUser(value.user);
+const str = (value: unknown): value is string => typeof value === 'string';
+
+// The `friend.*` frames, each checked before use (a malformed one is dropped) and typed by its generated interface
+// with the app's PublicUser for the person it carries.
+const toFriendRequest = (data: unknown): ServerFriendRequest<PublicUser> | null =>
+  isObject(data) && isRequest(data.request) ? { request: data.request } : null;
+const toFriendAccepted = (data: unknown): ServerFriendAccepted<PublicUser> | null =>
+  isObject(data) && isUser(data.friend) ? { friend: data.friend } : null;
+const toFriendRemoved = (data: unknown): ServerFriendRemoved | null =>
+  isObject(data) && str(data.userId) ? { userId: data.userId } : null;
+const toRequestEnded = (data: unknown): ServerFriendRequestEnded | null =>
+  isObject(data) && str(data.requestId) ? { requestId: data.requestId } : null;
 
 export function createPeopleStore({ api, socket }: PeopleStoreOptions): PeopleStore {
   const state = createState<SocialState>(EMPTY);
@@ -88,23 +100,25 @@ export function createPeopleStore({ api, socket }: PeopleStoreOptions): PeopleSt
 
   /** Live updates from the server, each checked first (a malformed frame is dropped). */
   function listen(): (() => void)[] {
+    const requestEnded = (data: unknown) => {
+      const frame = toRequestEnded(data);
+      if (frame) dispatch({ type: 'requestGone', requestId: frame.requestId });
+    };
     return [
-      socket.on<FriendRequestFrame>(FRIEND_FRAMES.request, (data) => {
-        const request = data?.request;
-        if (isRequest(request)) dispatch({ type: 'requestAdded', request: { ...request, direction: 'INCOMING' } });
+      socket.on(FrameType.FRIEND_REQUEST, (data) => {
+        const frame = toFriendRequest(data);
+        if (frame) dispatch({ type: 'requestAdded', request: { ...frame.request, direction: 'INCOMING' } });
       }),
-      socket.on<FriendAcceptedFrame>(FRIEND_FRAMES.accepted, (data) => {
-        if (isUser(data?.friend)) dispatch({ type: 'friendAdded', user: data.friend });
+      socket.on(FrameType.FRIEND_ACCEPTED, (data) => {
+        const frame = toFriendAccepted(data);
+        if (frame) dispatch({ type: 'friendAdded', user: frame.friend });
       }),
-      socket.on<FriendRemovedFrame>(FRIEND_FRAMES.removed, (data) => {
-        if (typeof data?.userId === 'string') dispatch({ type: 'friendRemoved', userId: data.userId });
+      socket.on(FrameType.FRIEND_REMOVED, (data) => {
+        const frame = toFriendRemoved(data);
+        if (frame) dispatch({ type: 'friendRemoved', userId: frame.userId });
       }),
-      socket.on<RequestClosedFrame>(FRIEND_FRAMES.cancelled, (data) => {
-        if (typeof data?.requestId === 'string') dispatch({ type: 'requestGone', requestId: data.requestId });
-      }),
-      socket.on<RequestClosedFrame>(FRIEND_FRAMES.declined, (data) => {
-        if (typeof data?.requestId === 'string') dispatch({ type: 'requestGone', requestId: data.requestId });
-      }),
+      socket.on(FrameType.FRIEND_REQUEST_CANCELLED, requestEnded),
+      socket.on(FrameType.FRIEND_REQUEST_DECLINED, requestEnded),
       watchConnection(),
     ];
   }

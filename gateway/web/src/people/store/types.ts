@@ -64,25 +64,3 @@ export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
-
-/** Live frames of the social graph (server -> client). */
-export const FRIEND_FRAMES = {
-  request: 'friend.request',
-  accepted: 'friend.accepted',
-  removed: 'friend.removed',
-  cancelled: 'friend.request.cancelled',
-  declined: 'friend.request.declined',
-} as const;
-
-export interface FriendRequestFrame {
-  request: FriendRequest;
-}
-export interface FriendAcceptedFrame {
-  friend: PublicUser;
-}
-export interface FriendRemovedFrame {
-  userId: string;
-}
-export interface RequestClosedFrame {
-  requestId: string;
-}
