@@ -465,7 +465,7 @@ export const ErrorCode = {
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 /** Error codes after which the same frame may succeed if sent again later. */
-export const RETRYABLE_ERRORS: ReadonlySet<string> = new Set(['RATE_LIMITED', 'UNAVAILABLE', 'INTERNAL_ERROR']);
+export const RETRYABLE_ERRORS: ReadonlySet<string> = new Set(['RATE_LIMITED', 'UNAVAILABLE']);
 
 /** The codes the server closes a socket with. */
 export const CloseCode = {

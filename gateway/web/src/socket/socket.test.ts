@@ -259,6 +259,22 @@ describe('socket client', () => {
     expect(getToken).toHaveBeenLastCalledWith(true);
   });
 
+  it('abandons an attempt that never opens and tries again, without a new token', async () => {
+    const ws = await connect({ ackTimeoutMs: 10_000 });
+
+    await vi.advanceTimersByTimeAsync(9_999);
+    expect(FakeWebSocket.instances).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(ws.closedWith).toBe(4000);
+    expect(client.getStatus()).toBe('connecting');
+
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(FakeWebSocket.instances).toHaveLength(2);
+    expect(getToken).not.toHaveBeenCalledWith(true);
+    latest().accept();
+    expect(client.getStatus()).toBe('open');
+  });
+
   it('re-authenticates on the same socket with a fresh token before the token expires', async () => {
     const ws = await connect({ pingIntervalMs: 3_600_000 });
     ws.accept(15 * 60_000);

@@ -132,6 +132,7 @@ export function createSocket(options: SocketOptions): ParleySocket {
   let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   let stableTimer: ReturnType<typeof setTimeout> | undefined;
   let pingTimer: ReturnType<typeof setInterval> | undefined;
+  let connectTimer: ReturnType<typeof setTimeout> | undefined;
 
   function setStatus(next: SocketStatus) {
     if (status === next) return;
@@ -154,11 +155,29 @@ export function createSocket(options: SocketOptions): ParleySocket {
     if (!token) return stop(localError('CLOSED', 'Signed out'));
     forceRefresh = false;
     // No token in the URL (it would end up in proxy and access logs): the first frame authenticates.
-    const socket = new Impl(url());
+    let socket: WebSocketLike;
+    try {
+      socket = new Impl(url());
+    } catch {
+      // A URL the browser refuses outright: try again later, like any failed attempt.
+      return scheduleReconnect();
+    }
     ws = socket;
-    socket.onopen = () => socket === ws && authenticate(token, true);
+    // An attempt that never opens (blocked before it began, or a silent network) must not leave us
+    // 'connecting' for ever: give it as long as an answer, then start over.
+    connectTimer = setTimeout(() => socket === ws && abandonAttempt(), ackTimeoutMs);
+    socket.onopen = () => {
+      if (socket !== ws) return;
+      clearTimeout(connectTimer);
+      authenticate(token, true);
+    };
     socket.onmessage = (event) => socket === ws && onFrame(parseFrame(event.data));
     socket.onclose = (event) => socket === ws && onClose(event.code);
+  }
+
+  function abandonAttempt() {
+    ws?.close(4000, 'Not opened in time');
+    onClose(1006);
   }
 
   /**
@@ -296,6 +315,7 @@ export function createSocket(options: SocketOptions): ParleySocket {
   }
 
   function detach() {
+    clearTimeout(connectTimer);
     clearInterval(pingTimer);
     clearTimeout(stableTimer);
     clearTimeout(reauthTimer);

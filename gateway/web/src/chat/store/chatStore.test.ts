@@ -124,7 +124,6 @@ describe('chat store: sending', () => {
     ['TIMEOUT', {}],
     ['UNAVAILABLE', { retryAfterMs: 2_000 }],
     ['RATE_LIMITED', { retryAfterMs: 740 }],
-    ['INTERNAL_ERROR', {}],
     ['A_CODE_ADDED_LATER', {}],
   ])('tries a send again after a pause while the socket stays open (retryable %s)', async (code, options) => {
     vi.useFakeTimers();

@@ -91,7 +91,7 @@ class MessageEventsListenerTest {
 		on(MessageEvents.COMMAND_REPLIED, new MessageEvents(List.of(),
 				Reply.error(new Origin("eve", "s9", "f9"), "SOMETHING_NEW", "A new rule said no.")));
 		assertThat(this.delivered).containsExactly(
-				"eve/s9 {\"type\":\"error\",\"id\":\"f9\",\"data\":{\"code\":\"INTERNAL_ERROR\",\"message\":\"A new rule said no.\",\"retryable\":true}}");
+				"eve/s9 {\"type\":\"error\",\"id\":\"f9\",\"data\":{\"code\":\"INTERNAL_ERROR\",\"message\":\"A new rule said no.\",\"retryable\":false}}");
 	}
 
 	@Test

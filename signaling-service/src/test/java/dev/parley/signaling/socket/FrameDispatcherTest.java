@@ -95,7 +95,7 @@ class FrameDispatcherTest {
 	}
 
 	@Test
-	void aHandlerThatFailsAnswersWithARetryableInternalError() {
+	void aHandlerThatFailsAnswersWithAnInternalErrorNotWorthRetrying() {
 		FrameHandler failing = new Recording(FrameType.READ) {
 			@Override
 			public void handle(ClientSocket socket, Frame.Inbound frame) {
@@ -107,7 +107,7 @@ class FrameDispatcherTest {
 		dispatcher.dispatch(this.connection, "{\"type\":\"read\",\"id\":\"r1\",\"data\":{}}");
 		assertThat(this.written).singleElement().satisfies((frame) -> {
 			assertThat(frame.at("/data/code").asString()).isEqualTo("INTERNAL_ERROR");
-			assertThat(frame.at("/data/retryable").asBoolean()).isTrue();
+			assertThat(frame.at("/data/retryable").asBoolean()).isFalse();
 		});
 	}
 

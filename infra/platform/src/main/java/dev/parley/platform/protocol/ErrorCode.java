@@ -31,8 +31,11 @@ public enum ErrorCode {
 	/** Something this needs is away or busy right now (Kafka, message-service, keys). */
 	UNAVAILABLE(true),
 
-	/** An unexpected failure on the server's side (logged there). */
-	INTERNAL_ERROR(true),
+	/**
+	 * An unexpected failure on the server's side (logged there): a bug, which sending the
+	 * same frame again would most likely meet again (as gRPC's INTERNAL, not retryable).
+	 */
+	INTERNAL_ERROR(false),
 
 	CONVERSATION_NOT_FOUND(false),
 
