@@ -26,6 +26,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Random and hostile input (jqwik's generators) for every JSON body and query the API
@@ -170,21 +171,30 @@ class FuzzE2EIT {
 
 	/**
 	 * Sends the frame and returns its answer; a frame refused as sent too fast goes again
-	 * once the server's {@code retryAfterMs} has passed, as the protocol asks and the app
-	 * does (the wait is the server's instruction, not a guess at timing), for 30 s at
-	 * most.
+	 * every {@code retryAfterMs} (the server's own instruction, as the app follows it)
+	 * until it is taken, for 30 s at most.
 	 */
 	private static JsonNode answered(SocketClient socket, String frame, String id) throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-		while (System.nanoTime() < deadline) {
-			socket.send(frame);
-			JsonNode answer = socket.answerTo(id);
-			if (!answer.at("/data/code").asString("").equals("RATE_LIMITED")) {
-				return answer;
-			}
-			Thread.sleep(answer.at("/data/retryAfterMs").asLong());
+		JsonNode[] answer = { send(socket, frame, id) };
+		if (!rateLimited(answer[0])) {
+			return answer[0];
 		}
-		throw new AssertionError("Still rate-limited after 30 s: " + frame);
+		Duration retryAfter = Duration.ofMillis(answer[0].at("/data/retryAfterMs").asLong());
+		await().atMost(Duration.ofSeconds(30))
+			.pollInSameThread()
+			.pollDelay(retryAfter)
+			.pollInterval(retryAfter)
+			.until(() -> !rateLimited(answer[0] = send(socket, frame, id)));
+		return answer[0];
+	}
+
+	private static JsonNode send(SocketClient socket, String frame, String id) throws InterruptedException {
+		socket.send(frame);
+		return socket.answerTo(id);
+	}
+
+	private static boolean rateLimited(JsonNode answer) {
+		return answer.at("/data/code").asString("").equals("RATE_LIMITED");
 	}
 
 	private void check(List<String> failures, HttpClient client, String endpoint, String body, String token)
