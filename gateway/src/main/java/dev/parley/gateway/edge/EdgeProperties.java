@@ -22,7 +22,7 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("parley.edge")
 public record EdgeProperties(@DefaultValue List<String> trustedProxies, String contentSecurityPolicy,
-		@DefaultValue("64KB") DataSize bodyLimit, @DefaultValue("25MB") DataSize largeBodyLimit,
+		@DefaultValue("64KB") DataSize bodyLimit, @DefaultValue("26MB") DataSize largeBodyLimit,
 		@DefaultValue("/api/media") List<String> largeBodyPaths, @DefaultValue List<RateLimit> rateLimits) {
 
 	/**

@@ -123,6 +123,9 @@ public final class Suite implements AutoCloseable {
 		env.put("PARLEY_EUREKA_URL", "http://" + Ports.LOOPBACK + ":" + this.options.eurekaPort() + "/eureka/");
 		startTurn(env, environment);
 		env.put("PARLEY_KEY_ENCRYPTION_KEY", keyEncryptionKey(environment));
+		// Uploads on the local disk store, kept with the suite's other data.
+		env.put("PARLEY_MEDIA_DIR",
+				environment.getOrDefault("PARLEY_MEDIA_DIR", this.options.stateDir().resolve("media").toString()));
 		env.putAll(this.options.extraEnvironment());
 		this.childEnvironment = env;
 		join(extracted);

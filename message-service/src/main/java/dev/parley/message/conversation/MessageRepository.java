@@ -1,15 +1,17 @@
 package dev.parley.message.conversation;
 
-import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.parley.platform.media.Attachment;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -24,6 +26,8 @@ public class MessageRepository {
 
 	private static final String VISIBLE = "m.conversation_id = :c and m.seq > :cleared and " + notHidden(":me", "m");
 
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
 	private final JdbcClient jdbc;
 
 	MessageRepository(JdbcClient jdbc) {
@@ -31,19 +35,19 @@ public class MessageRepository {
 	}
 
 	public void insert(StoredMessage message) {
-		this.jdbc
-			.sql("""
-					insert into message (conversation_id, seq, id, sender_id, client_message_id, text, attachment_ids, created_at,
-					                     kind, call_media, call_outcome, call_duration_seconds)
-					values (:c, :seq, :id, :sender, :clientId, :text, :attachments, :createdAt,
-					        :kind, :callMedia, :callOutcome, :callDuration)""")
+		this.jdbc.sql("""
+				insert into message (conversation_id, seq, id, sender_id, client_message_id, text, attachment_ids,
+				                     attachments, created_at, kind, call_media, call_outcome, call_duration_seconds)
+				values (:c, :seq, :id, :sender, :clientId, :text, :attachmentIds, :attachments::jsonb, :createdAt,
+				        :kind, :callMedia, :callOutcome, :callDuration)""")
 			.param("c", message.conversationId())
 			.param("seq", message.seq())
 			.param("id", message.id())
 			.param("sender", message.senderId())
 			.param("clientId", message.clientMessageId())
 			.param("text", message.text())
-			.param("attachments", message.attachmentIds().toArray(String[]::new))
+			.param("attachmentIds", message.attachments().stream().map(Attachment::id).toArray(String[]::new))
+			.param("attachments", JSON.writeValueAsString(message.attachments()))
 			.param("createdAt", java.sql.Timestamp.from(message.createdAt()))
 			.param("kind", message.kind())
 			.param("callMedia", (message.call() != null) ? message.call().media() : null, java.sql.Types.VARCHAR)
@@ -70,9 +74,10 @@ public class MessageRepository {
 	}
 
 	public void deleteForEveryone(UUID conversationId, long seq, long version) {
-		this.jdbc.sql("""
-				update message set text = '', attachment_ids = '{}', deleted_version = :version, deleted_at = now()
-				where conversation_id = :c and seq = :seq""")
+		this.jdbc
+			.sql("""
+					update message set text = '', attachment_ids = '{}', attachments = '[]', deleted_version = :version, deleted_at = now()
+					where conversation_id = :c and seq = :seq""")
 			.param("c", conversationId)
 			.param("seq", seq)
 			.param("version", version)
@@ -97,6 +102,22 @@ public class MessageRepository {
 			.param("u", userId)
 			.param("c", conversationId)
 			.param("seq", seq)
+			.query(Boolean.class)
+			.single();
+	}
+
+	/**
+	 * Whether the reader can see a message, not deleted for everyone, that carries the
+	 * upload {@code mediaId}.
+	 */
+	public boolean holdsAttachment(ConversationRepository.Member reader, String mediaId) {
+		return this.jdbc
+			.sql("select exists (select 1 from message m where " + VISIBLE
+					+ " and m.deleted_version is null and m.attachment_ids @> array[:media]::text[])")
+			.param("c", reader.conversationId())
+			.param("cleared", reader.clearedSeq())
+			.param("me", reader.userId())
+			.param("media", mediaId)
 			.query(Boolean.class)
 			.single();
 	}
@@ -207,12 +228,11 @@ public class MessageRepository {
 	}
 
 	private static StoredMessage message(ResultSet rs, int n) throws SQLException {
-		Array attachments = rs.getArray("attachment_ids");
 		long version = rs.getLong("deleted_version");
 		Long deletedVersion = rs.wasNull() ? null : version;
 		return new StoredMessage(rs.getObject("id", UUID.class), rs.getObject("conversation_id", UUID.class),
 				rs.getLong("seq"), rs.getObject("sender_id", UUID.class), rs.getString("client_message_id"),
-				rs.getString("text"), Arrays.asList((String[]) attachments.getArray()),
+				rs.getString("text"), List.of(JSON.readValue(rs.getString("attachments"), Attachment[].class)),
 				ConversationRepository.instant(rs, "created_at"), deletedVersion,
 				ConversationRepository.instant(rs, "deleted_at"),
 				"call".equals(rs.getString("kind")) ? new MessageView.Call(rs.getString("call_media"),

@@ -3,6 +3,8 @@ package dev.parley.message.conversation;
 import java.time.Instant;
 import java.util.List;
 
+import dev.parley.platform.media.Attachment;
+
 /**
  * A message as clients see it. {@code version} is the place of its latest change in the
  * conversation's order: its {@code seq}, or the delete's number once deleted.
@@ -22,9 +24,6 @@ public record MessageView(String id, String conversationId, long seq, long versi
 		return new MessageView(this.id, this.conversationId, this.seq, this.version, this.senderId,
 				this.clientMessageId, "", List.of(), this.createdAt, this.deleted, this.deletedAt, this.hidden,
 				this.kind, null, true);
-	}
-
-	public record Attachment(String id) {
 	}
 
 	/**

@@ -4,17 +4,20 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import dev.parley.platform.media.Attachment;
+
 /**
  * A message row; {@code deletedVersion} is set once it was deleted for everyone;
  * {@code call} only on a call's record (kind {@code call}).
  */
 public record StoredMessage(UUID id, UUID conversationId, long seq, UUID senderId, String clientMessageId, String text,
-		List<String> attachmentIds, Instant createdAt, Long deletedVersion, Instant deletedAt, MessageView.Call call) {
+		List<Attachment> attachments, Instant createdAt, Long deletedVersion, Instant deletedAt,
+		MessageView.Call call) {
 
 	/** A text message (possibly with attachments). */
 	public StoredMessage(UUID id, UUID conversationId, long seq, UUID senderId, String clientMessageId, String text,
-			List<String> attachmentIds, Instant createdAt) {
-		this(id, conversationId, seq, senderId, clientMessageId, text, attachmentIds, createdAt, null, null, null);
+			List<Attachment> attachments, Instant createdAt) {
+		this(id, conversationId, seq, senderId, clientMessageId, text, attachments, createdAt, null, null, null);
 	}
 
 	public String kind() {
@@ -25,9 +28,8 @@ public record StoredMessage(UUID id, UUID conversationId, long seq, UUID senderI
 		boolean deleted = this.deletedVersion != null;
 		return new MessageView(this.id.toString(), this.conversationId.toString(), this.seq,
 				deleted ? this.deletedVersion : this.seq, this.senderId.toString(), this.clientMessageId,
-				deleted ? "" : this.text,
-				deleted ? List.of() : this.attachmentIds.stream().map(MessageView.Attachment::new).toList(),
-				this.createdAt, deleted, this.deletedAt, false, kind(), deleted ? null : this.call, false);
+				deleted ? "" : this.text, deleted ? List.of() : this.attachments, this.createdAt, deleted,
+				this.deletedAt, false, kind(), deleted ? null : this.call, false);
 	}
 
 	/** This message as the reader who hid it (with the hide's number) learns of it. */

@@ -79,7 +79,7 @@ class MessageCommandsListener {
 				SendMessage send = command.data(this.json, SendMessage.class);
 				answering(send.conversationId(), send.origin(),
 						() -> this.messages.send(user(send.origin()), UUID.fromString(send.conversationId()),
-								send.clientMessageId(), send.text(), send.attachmentIds(), send.origin()));
+								send.clientMessageId(), send.text(), send.attachments(), send.origin()));
 			}
 			case DeleteMessage.TYPE -> {
 				DeleteMessage delete = command.data(this.json, DeleteMessage.class);

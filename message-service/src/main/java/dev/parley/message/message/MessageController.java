@@ -8,6 +8,8 @@ import jakarta.validation.constraints.NotNull;
 
 import dev.parley.message.conversation.MessageView;
 import dev.parley.platform.error.ApiException;
+import dev.parley.platform.media.Attachment;
+import dev.parley.platform.media.MediaClaims;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -33,8 +35,11 @@ class MessageController {
 
 	private final Messages messages;
 
-	MessageController(Messages messages) {
+	private final MediaClaims media;
+
+	MessageController(Messages messages, MediaClaims media) {
 		this.messages = messages;
+		this.media = media;
 	}
 
 	@GetMapping("/messages")
@@ -57,9 +62,22 @@ class MessageController {
 	@PostMapping("/messages")
 	ResponseEntity<MessageView> send(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID conversationId,
 			@Valid @RequestBody SendRequest body) {
+		List<String> attachmentIds = MessageText.attachmentIds(body.attachmentIds());
+		List<Attachment> attachments = attachmentIds.isEmpty() ? List.of() : this.media.forMessage(jwt.getTokenValue(),
+				conversationId, MessageText.clientMessageId(body.clientMessageId()), attachmentIds);
 		Messages.Sent sent = this.messages.send(me(jwt), conversationId, body.clientMessageId(), body.text(),
-				body.attachmentIds(), null);
+				attachments, null);
 		return ResponseEntity.status(sent.created() ? HttpStatus.CREATED : HttpStatus.OK).body(sent.message());
+	}
+
+	/**
+	 * 204 when the caller can read a message here that carries the upload, else 404
+	 * (media-service asks before it serves an attachment).
+	 */
+	@GetMapping("/attachments/{mediaId}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void attachment(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID conversationId, @PathVariable String mediaId) {
+		this.messages.requireAttachmentReader(me(jwt), conversationId, mediaId);
 	}
 
 	@DeleteMapping("/messages/{messageId}")

@@ -2,6 +2,8 @@ package dev.parley.message.message;
 
 import java.util.List;
 
+import dev.parley.platform.media.Attachment;
+
 import dev.parley.platform.error.ApiException;
 
 /** What a message may hold. */
@@ -33,7 +35,8 @@ final class MessageText {
 		return value;
 	}
 
-	static List<String> attachments(List<String> ids) {
+	/** The ids of a send's attachments, each once, at most {@value #MAX_ATTACHMENTS}. */
+	static List<String> attachmentIds(List<String> ids) {
 		List<String> list = (ids != null) ? ids.stream().distinct().toList() : List.of();
 		if (list.size() > MAX_ATTACHMENTS) {
 			throw ApiException.invalid("attachmentIds", "A message has at most " + MAX_ATTACHMENTS + " attachments.");
@@ -42,6 +45,13 @@ final class MessageText {
 			throw ApiException.invalid("attachmentIds", "An attachment id is 1 to 64 characters.");
 		}
 		return list;
+	}
+
+	/** A send's attachments as claimed, each once, at most {@value #MAX_ATTACHMENTS}. */
+	static List<Attachment> attachments(List<Attachment> attachments) {
+		List<Attachment> list = (attachments != null) ? attachments : List.of();
+		attachmentIds(list.stream().map((attachment) -> (attachment != null) ? attachment.id() : null).toList());
+		return list.stream().distinct().toList();
 	}
 
 	static String clientMessageId(String id) {

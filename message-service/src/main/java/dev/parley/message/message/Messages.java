@@ -21,6 +21,7 @@ import dev.parley.platform.error.ApiException;
 import dev.parley.platform.events.MessageCommands.Origin;
 import dev.parley.platform.events.MessageCommands.RecordCall;
 import dev.parley.platform.events.MessageEvents;
+import dev.parley.platform.media.Attachment;
 import dev.parley.platform.protocol.Acks;
 import dev.parley.platform.protocol.FrameType;
 import dev.parley.platform.protocol.ServerData;
@@ -67,20 +68,20 @@ class Messages {
 	 * Stores the message once per {@code (sender, clientMessageId)}: a repeat returns the
 	 * first one (and answers the frame again) instead of storing another.
 	 */
-	public Sent send(UUID me, UUID conversationId, String clientMessageId, String text, List<String> attachmentIds,
+	public Sent send(UUID me, UUID conversationId, String clientMessageId, String text, List<Attachment> attachments,
 			Origin origin) {
 		try {
 			return this.transactions
-				.execute((tx) -> sendOnce(me, conversationId, clientMessageId, text, attachmentIds, origin));
+				.execute((tx) -> sendOnce(me, conversationId, clientMessageId, text, attachments, origin));
 		}
 		catch (DuplicateKeyException ex) {
 			// The same send came in twice at once (socket and REST); the other one won.
 			return this.transactions
-				.execute((tx) -> sendOnce(me, conversationId, clientMessageId, text, attachmentIds, origin));
+				.execute((tx) -> sendOnce(me, conversationId, clientMessageId, text, attachments, origin));
 		}
 	}
 
-	private Sent sendOnce(UUID me, UUID conversationId, String clientMessageId, String text, List<String> attachmentIds,
+	private Sent sendOnce(UUID me, UUID conversationId, String clientMessageId, String text, List<Attachment> claimed,
 			Origin origin) {
 		String clientId = MessageText.clientMessageId(clientMessageId);
 		var earlier = this.messages.findByClientId(me, clientId);
@@ -100,7 +101,7 @@ class Messages {
 			this.rules.requireMember(conversationId, me);
 		}
 		String body = MessageText.text(text);
-		List<String> attachments = MessageText.attachments(attachmentIds);
+		List<Attachment> attachments = MessageText.attachments(claimed);
 		if (body.isEmpty() && attachments.isEmpty()) {
 			throw ApiException.invalid("text", "A message needs text or an attachment.");
 		}
@@ -169,6 +170,18 @@ class Messages {
 		List<UUID> others = memberIds.stream().filter((id) -> !blockers.contains(id)).toList();
 		return List.of(LiveEvents.to(others, FrameType.MESSAGE_NEW, new ServerData.MessageNew<>(view)),
 				LiveEvents.to(blockers, FrameType.MESSAGE_NEW, new ServerData.MessageNew<>(view.fromBlockedSender())));
+	}
+
+	/**
+	 * Passes when the caller can read a message in the conversation that carries the
+	 * upload {@code mediaId} (not deleted for everyone, nor hidden or cleared by them):
+	 * media-service asks this before it serves an attachment.
+	 */
+	public void requireAttachmentReader(UUID me, UUID conversationId, String mediaId) {
+		Member member = this.rules.requireMember(conversationId, me);
+		if (!this.messages.holdsAttachment(member, mediaId)) {
+			throw ApiException.notFound("ATTACHMENT_NOT_FOUND", "No message you can read here holds that file.");
+		}
 	}
 
 	/** Deletes for everyone (the sender, or a group admin) or hides for the caller. */

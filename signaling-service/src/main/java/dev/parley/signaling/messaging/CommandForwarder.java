@@ -4,21 +4,26 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
+import dev.parley.platform.error.ApiException;
 import dev.parley.platform.events.MessageCommands.DeleteMessage;
 import dev.parley.platform.events.MessageCommands.MarkRead;
 import dev.parley.platform.events.MessageCommands.Origin;
 import dev.parley.platform.events.MessageCommands.SendMessage;
+import dev.parley.platform.media.Attachment;
+import dev.parley.platform.media.MediaClaims;
 import dev.parley.platform.protocol.ErrorCode;
 import dev.parley.platform.protocol.FrameType;
 import dev.parley.signaling.socket.ClientSocket;
 import dev.parley.signaling.socket.Frame;
 import dev.parley.signaling.socket.FrameHandler;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,13 +36,19 @@ class CommandForwarder implements FrameHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(CommandForwarder.class);
 
+	/** The most attachments one message carries. */
+	static final int MAX_ATTACHMENTS = 10;
+
 	/** The retry hint when a socket has too many commands waiting. */
 	static final Duration RETRY_AFTER = Duration.ofSeconds(2);
 
 	private final MessageCommandSender commands;
 
-	CommandForwarder(MessageCommandSender commands) {
+	private final MediaClaims media;
+
+	CommandForwarder(MessageCommandSender commands, MediaClaims media) {
 		this.commands = commands;
+		this.media = media;
 	}
 
 	@Override
@@ -63,6 +74,17 @@ class CommandForwarder implements FrameHandler {
 			socket.send(Frame.error(frame.id(), ErrorCode.VALIDATION_FAILED, invalidReason(frame.kind())));
 			return;
 		}
+		if (command instanceof SendMessage send && !send.attachments().isEmpty()) {
+			try {
+				command = withAttachments(socket, send);
+			}
+			catch (ApiException ex) {
+				socket.send((ex.status() == HttpStatus.SERVICE_UNAVAILABLE)
+						? Frame.error(frame.id(), ErrorCode.UNAVAILABLE, ex.getMessage(), RETRY_AFTER)
+						: Frame.error(frame.id(), ErrorCode.VALIDATION_FAILED, ex.getMessage()));
+				return;
+			}
+		}
 		if (!socket.awaitAnswer(frame.id())) {
 			// message-service is down or slow: the client tries again, not the broker's
 			// queue.
@@ -79,6 +101,23 @@ class CommandForwarder implements FrameHandler {
 		});
 	}
 
+	/**
+	 * The send with its attachments claimed at media-service with the sender's token (a
+	 * resend under the same clientMessageId claims them again, harmlessly).
+	 */
+	private SendMessage withAttachments(ClientSocket socket, SendMessage send) {
+		if (send.attachments().size() > MAX_ATTACHMENTS) {
+			throw ApiException.invalid("attachmentIds", "A message has at most " + MAX_ATTACHMENTS + " attachments.");
+		}
+		List<Attachment> claimed = this.media.forMessage(socket.token(), UUID.fromString(send.conversationId()),
+				send.clientMessageId(), send.attachments().stream().map(Attachment::id).toList());
+		return new SendMessage(send.conversationId(), send.clientMessageId(), send.text(), claimed, send.origin());
+	}
+
+	/**
+	 * The frame as a send; its attachments named by id only until
+	 * {@link #withAttachments} claims them.
+	 */
 	private static SendMessage send(Frame.Inbound frame, String conversationId, Origin origin) {
 		String clientMessageId = frame.text("clientMessageId");
 		JsonNode text = frame.data().get("text");
@@ -87,17 +126,17 @@ class CommandForwarder implements FrameHandler {
 				|| (attachments != null && !attachments.isArray() && !attachments.isNull())) {
 			return null;
 		}
-		List<String> attachmentIds = new ArrayList<>();
+		List<Attachment> named = new ArrayList<>();
 		if (attachments != null && attachments.isArray()) {
 			for (JsonNode id : attachments) {
-				if (!id.isString()) {
+				if (!id.isString() || id.asString().isBlank() || id.asString().length() > 64) {
 					return null;
 				}
-				attachmentIds.add(id.asString());
+				named.add(new Attachment(id.asString(), null, null, null, 0, null, null, null, null));
 			}
 		}
 		return new SendMessage(conversationId, clientMessageId,
-				(text != null && text.isString()) ? text.asString() : null, attachmentIds, origin);
+				(text != null && text.isString()) ? text.asString() : null, named, origin);
 	}
 
 	private static DeleteMessage delete(Frame.Inbound frame, String conversationId, Origin origin) {

@@ -70,8 +70,15 @@ class MessagingSocketIT {
 		SocketClient adaLaptop = connect(ada);
 		SocketClient boPhone = connect(bo);
 
-		adaPhone.send(frame("message.send", "f1", Map.of("conversationId", conversation, "clientMessageId", "c1",
-				"text", "hi <b>Bo</b>", "attachmentIds", List.of("m1"))));
+		// Attachments are claimed at media-service first: none runs here, so that send
+		// waits for a retry and goes nowhere.
+		adaPhone.send(frame("message.send", "f0",
+				Map.of("conversationId", conversation, "clientMessageId", "c0", "attachmentIds", List.of("m1"))));
+		JsonNode unavailable = adaPhone.answerTo("f0");
+		assertThat(unavailable.at("/data/code").asString()).isEqualTo("UNAVAILABLE");
+		assertThat(unavailable.at("/data/retryable").asBoolean()).isTrue();
+		adaPhone.send(frame("message.send", "f1",
+				Map.of("conversationId", conversation, "clientMessageId", "c1", "text", "hi <b>Bo</b>")));
 		MessageTopics.Command command = this.topics.command("f1");
 		assertThat(command.key()).isEqualTo(conversation);
 		assertThat(command.json().get("type").asString()).isEqualTo("message.send");

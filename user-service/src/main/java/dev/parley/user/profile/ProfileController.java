@@ -16,6 +16,7 @@ import dev.parley.platform.error.ApiException;
 import dev.parley.platform.text.Names;
 import dev.parley.platform.events.SocialEvents.ProfileUpdated;
 import dev.parley.platform.events.Topics;
+import dev.parley.platform.media.MediaClaims;
 import dev.parley.platform.outbox.Outbox;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -39,10 +40,13 @@ class ProfileController {
 
 	private final Outbox outbox;
 
-	ProfileController(ProfileRepository profiles, AccountCatchUp people, Outbox outbox) {
+	private final MediaClaims media;
+
+	ProfileController(ProfileRepository profiles, AccountCatchUp people, Outbox outbox, MediaClaims media) {
 		this.profiles = profiles;
 		this.people = people;
 		this.outbox = outbox;
+		this.media = media;
 	}
 
 	@GetMapping("/me")
@@ -61,7 +65,14 @@ class ProfileController {
 		if (displayName != null && displayName.isEmpty()) {
 			throw ApiException.invalid("displayName", "must not be blank");
 		}
-		this.profiles.update(me, displayName, change.bio(), change.avatarMediaId());
+		String avatar = change.avatarMediaId();
+		if (avatar != null) {
+			// media-service checks it is the caller's own photo, keeps it, and lets
+			// everyone see it (and forgets the former one).
+			this.media.asAvatar(jwt.getTokenValue(), avatar.isBlank() ? null : avatar);
+			avatar = avatar.strip();
+		}
+		this.profiles.update(me, displayName, change.bio(), avatar);
 		OwnProfile updated = own(me);
 		this.outbox.publish(Topics.SOCIAL_EVENTS, updated.id(), ProfileUpdated.TYPE,
 				new ProfileUpdated(updated.summary(), updated.bio()));

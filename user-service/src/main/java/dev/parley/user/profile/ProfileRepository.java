@@ -164,13 +164,14 @@ public class ProfileRepository {
 			.list();
 	}
 
+	/** Changes what is not null; an empty {@code avatarMediaId} clears the photo. */
 	void update(UUID id, String displayName, String bio, String avatarMediaId) {
 		this.jdbc.sql("""
 				update profile set
 				  display_name = coalesce(:displayName, display_name),
 				  display_name_key = coalesce(:displayNameKey, display_name_key),
 				  bio = coalesce(:bio, bio),
-				  avatar_media_id = coalesce(:avatar, avatar_media_id),
+				  avatar_media_id = case when :avatar = '' then null else coalesce(:avatar, avatar_media_id) end,
 				  updated_at = now()
 				where id = :id
 				""")

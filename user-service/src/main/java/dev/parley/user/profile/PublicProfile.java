@@ -3,8 +3,10 @@ package dev.parley.user.profile;
 import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import dev.parley.platform.events.UserSummary;
+import dev.parley.platform.media.MediaUrls;
 
 /**
  * A person as others see them: never the e-mail. {@code relationship} and
@@ -18,6 +20,12 @@ public record PublicProfile(String id, String username, String displayName, Stri
 	public PublicProfile with(Relationship relationship, String requestId) {
 		return new PublicProfile(this.id, this.username, this.displayName, this.bio, this.avatarMediaId, this.createdAt,
 				relationship, requestId);
+	}
+
+	/** Where clients fetch the profile photo (with their token), or {@code null}. */
+	@JsonProperty(access = JsonProperty.Access.READ_ONLY)
+	public String avatarUrl() {
+		return MediaUrls.avatar(this.avatarMediaId);
 	}
 
 	public UserSummary summary() {

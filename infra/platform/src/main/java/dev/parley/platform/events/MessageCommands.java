@@ -2,6 +2,8 @@ package dev.parley.platform.events;
 
 import java.util.List;
 
+import dev.parley.platform.media.Attachment;
+
 /**
  * Commands on {@link Topics#MESSAGE_COMMANDS}: what a user asked for over the socket.
  * signaling-service fills in the user from the socket's verified token and the
@@ -24,8 +26,11 @@ public final class MessageCommands {
 
 	}
 
-	/** {@code message.send} */
-	public record SendMessage(String conversationId, String clientMessageId, String text, List<String> attachmentIds,
+	/**
+	 * {@code message.send}; {@code attachments} as media-service described them when
+	 * signaling-service claimed them for this message with the sender's token.
+	 */
+	public record SendMessage(String conversationId, String clientMessageId, String text, List<Attachment> attachments,
 			Origin origin) {
 
 		public static final String TYPE = "message.send";
