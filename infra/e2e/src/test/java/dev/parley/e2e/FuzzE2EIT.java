@@ -126,7 +126,10 @@ class FuzzE2EIT {
 			check(failures, client, "GET /api/conversations/" + this.direct + "/messages?afterSeq=" + q, null,
 					this.fuzzer.token());
 		}
-		assertThat(failures).as("inputs answered with a 5xx or without a problem").isEmpty();
+		// On one line: a build log's summary shows only the first line of a failure.
+		assertThat(failures).as("inputs answered with a 5xx or without a problem: %s",
+				String.join(" | ", failures).replaceAll("\\s+", " "))
+			.isEmpty();
 	}
 
 	@Test
@@ -213,8 +216,13 @@ class FuzzE2EIT {
 		boolean problem = response.headers().firstValue("Content-Type").orElse("").contains("problem+json")
 				&& response.body().contains("\"code\"");
 		if (status >= 500 || (status >= 400 && !problem)) {
-			failures.add("%s %s -> %d %s".formatted(endpoint, body, status, response.body()));
+			String answer = response.body();
+			failures.add("%s %s -> %d %s".formatted(endpoint, shortened(body), status, shortened(answer)));
 		}
+	}
+
+	private static String shortened(String text) {
+		return (text == null || text.length() <= 300) ? text : text.substring(0, 300) + "…";
 	}
 
 	/**
