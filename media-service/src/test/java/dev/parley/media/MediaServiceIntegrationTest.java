@@ -94,7 +94,7 @@ public abstract class MediaServiceIntegrationTest extends ServiceIntegrationTest
 		return URI.create("http://127.0.0.1:" + this.port + path);
 	}
 
-	private static Answer send(HttpRequest.Builder request) {
+	protected static Answer send(HttpRequest.Builder request) {
 		try (HttpClient client = HttpClient.newHttpClient()) {
 			HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
 			return new Answer(response.statusCode(), response.body(), response.headers());

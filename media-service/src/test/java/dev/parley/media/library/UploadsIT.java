@@ -1,6 +1,7 @@
 package dev.parley.media.library;
 
 import java.io.ByteArrayInputStream;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -97,6 +98,15 @@ class UploadsIT extends MediaServiceIntegrationTest {
 				"Buy milk.\nCall Bob.\n".getBytes(StandardCharsets.UTF_8));
 		assertThat(text.text("contentType")).isEqualTo("text/plain");
 		assertThat(text.json().get("thumbnailUrl").isNull()).isTrue();
+		assertThat(text.text("name")).isEqualTo("notes");
+		// A range, as a player seeking asks for it.
+		Answer part = send(HttpRequest.newBuilder(uri(text.text("url")))
+			.header("Authorization", "Bearer " + ada.token())
+			.header("Range", "bytes=4-7")
+			.GET());
+		assertThat(part.status()).isEqualTo(206);
+		assertThat(new String(part.body(), StandardCharsets.UTF_8)).isEqualTo("milk");
+		assertThat(part.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
 		assertThat(stagedFiles()).isZero();
 	}
 
