@@ -10,12 +10,13 @@ import java.util.Map;
  * default, so {@code ./chat bench} alone runs every scenario.
  */
 record BenchOptions(List<String> scenarios, int pairs, List<Integer> rates, int duration, int warmup, int groupSize,
-		int groupRate, int storm, int idle, int idleHold, int calls, int drain, int threads, boolean fresh) {
+		int groupRate, int storm, int idle, int idleHold, int calls, int uploads, int drain, int threads,
+		boolean fresh) {
 
-	static final List<String> ALL = List.of("steady", "group", "storm", "idle", "calls");
+	static final List<String> ALL = List.of("steady", "group", "storm", "idle", "calls", "uploads");
 
 	static final String USAGE = """
-			usage: ./chat bench [steady] [group] [storm] [idle] [calls] [options]   (no scenario: all, in this order)
+			usage: ./chat bench [steady] [group] [storm] [idle] [calls] [uploads] [options]   (no scenario: all, in this order)
 			  --pairs P           steady: pairs of users, one socket each (default 100)
 			  --rates R1,R2,...   steady: total msg/s, one run per rate, one after the other (default 200; --rate R too)
 			  --duration S        steady and group: seconds measured at each rate (default 20)
@@ -26,6 +27,7 @@ record BenchOptions(List<String> scenarios, int pairs, List<Integer> rates, int 
 			  --idle N            idle: authenticated idle sockets to hold (default 5000)
 			  --idle-hold S       idle: seconds to hold them (default 10)
 			  --calls N           calls: video calls placed and answered in two headless Chromiums (default 20)
+			  --uploads N         uploads: files of 25 MB uploaded at once (default 10)
 			  --drain S           seconds to wait for late deliveries after sending ends (default 10)
 			  --threads T         client threads for socket callbacks (default 2)
 			  --fresh             sign up new users instead of the ones cached in .parley/bench/users.json
@@ -67,7 +69,7 @@ record BenchOptions(List<String> scenarios, int pairs, List<Integer> rates, int 
 			}
 		}
 		List<String> known = List.of("pairs", "rates", "duration", "warmup", "group-size", "group-rate", "storm",
-				"idle", "idle-hold", "calls", "drain", "threads");
+				"idle", "idle-hold", "calls", "uploads", "drain", "threads");
 		for (String name : values.keySet()) {
 			if (!known.contains(name)) {
 				throw new IllegalArgumentException("unknown option: --" + name);
@@ -81,8 +83,8 @@ record BenchOptions(List<String> scenarios, int pairs, List<Integer> rates, int 
 				positive(values, "pairs", 100), List.copyOf(rates), positive(values, "duration", 20),
 				nonNegative(values, "warmup", 5), positive(values, "group-size", 100),
 				positive(values, "group-rate", 20), positive(values, "storm", 1000), positive(values, "idle", 5000),
-				nonNegative(values, "idle-hold", 10), positive(values, "calls", 20), nonNegative(values, "drain", 10),
-				positive(values, "threads", 2), fresh);
+				nonNegative(values, "idle-hold", 10), positive(values, "calls", 20), positive(values, "uploads", 10),
+				nonNegative(values, "drain", 10), positive(values, "threads", 2), fresh);
 		if (options.groupSize() < 2 || options.groupSize() > 256) {
 			throw new IllegalArgumentException("--group-size must be 2..256 (a group has at most 256 members)");
 		}
@@ -140,6 +142,7 @@ record BenchOptions(List<String> scenarios, int pairs, List<Integer> rates, int 
 		map.put("idle", this.idle);
 		map.put("idleHold", this.idleHold);
 		map.put("calls", this.calls);
+		map.put("uploads", this.uploads);
 		map.put("drain", this.drain);
 		map.put("threads", this.threads);
 		return map;
