@@ -127,8 +127,9 @@ class FuzzE2EIT {
 					this.fuzzer.token());
 		}
 		// On one line: a build log's summary shows only the first line of a failure.
-		assertThat(failures).as("inputs answered with a 5xx or without a problem: %s",
-				String.join(" | ", failures).replaceAll("\\s+", " "))
+		assertThat(failures)
+			.as("inputs answered with a 5xx or without a problem: %s",
+					String.join(" | ", failures).replaceAll("\\s+", " "))
 			.isEmpty();
 	}
 
