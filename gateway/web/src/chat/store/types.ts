@@ -6,6 +6,8 @@ export interface UserSummary {
   username: string;
   displayName: string;
   avatarMediaId?: string | null;
+  /** See `PublicUser.avatarUrl`. */
+  avatarUrl?: string | null;
 }
 
 export type Role = 'ADMIN' | 'MEMBER';
