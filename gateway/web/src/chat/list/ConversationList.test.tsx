@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { chatServer, direct, group, message } from '../../test/chat';
+import { attachment } from '../../test/media';
 import { friend, lists } from '../../test/people';
 import { currentPath, renderApp } from '../../test/renderApp';
 
@@ -25,7 +26,7 @@ const CONVERSATIONS = [
   direct('cy', {
     lastSeq: 1,
     lastActivityAt: '2026-01-04T08:00:00Z',
-    lastMessage: message('d-cy', 1, 'ada', { text: '', attachments: [{ id: 'a1' }] }),
+    lastMessage: message('d-cy', 1, 'ada', { text: '', attachments: [attachment('a1')] }),
   }),
 ];
 
