@@ -8,6 +8,15 @@ export type MediaFailure = 'unavailable' | 'failed';
 export type MediaEntry =
   { status: 'loading' } | { status: 'ready'; src: string; bytes: number } | { status: 'error'; failure: MediaFailure };
 
+export class MediaLoadError extends Error {
+  readonly failure: MediaFailure;
+  constructor(failure: MediaFailure) {
+    super(failure === 'unavailable' ? 'This file is no longer available.' : 'The file could not be loaded.');
+    this.name = 'MediaLoadError';
+    this.failure = failure;
+  }
+}
+
 export interface MediaCacheOptions {
   fetchBlob(url: string): Promise<Blob>;
   /** Entries kept (default 300). */
@@ -23,7 +32,7 @@ export interface MediaCache {
   peek(url: string): MediaEntry | undefined;
   /** Loads `url` unless held, and keeps it from eviction until the returned function is called. */
   subscribe(url: string, listener: () => void): () => void;
-  /** The blob's object URL once loaded (for a download). */
+  /** The blob's object URL once loaded (for a download); rejects with a `MediaLoadError`. */
   load(url: string): Promise<string>;
   /** Revokes every object URL (on sign-out). */
   clear(): void;
@@ -81,7 +90,7 @@ export function createMediaCache(options: MediaCacheOptions): MediaCache {
     slot.entry = next;
     for (const waiter of slot.waiting.splice(0)) {
       if (next.status === 'ready') waiter.resolve(next.src);
-      else waiter.reject(new Error(next.status === 'error' ? next.failure : 'loading'));
+      else waiter.reject(new MediaLoadError(next.status === 'error' ? next.failure : 'failed'));
     }
     // A failure is kept only while shown: the next time the file is needed, it is asked for again.
     if (next.status === 'error' && slot.listeners.size === 0) slots.delete(url);
