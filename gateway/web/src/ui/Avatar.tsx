@@ -24,14 +24,17 @@ export function initials(displayName: string | undefined, username: string): str
 export function Avatar({
   user,
   size = 'md',
+  className,
 }: {
   user: Pick<PublicUser, 'id' | 'username' | 'displayName' | 'avatarUrl'>;
   size?: 'sm' | 'md' | 'lg' | 'xl';
+  /** A size of its own (e.g. the call screen's). */
+  className?: string;
 }) {
   const { src } = useMediaUrl(user.avatarUrl ?? null);
   return (
     <span
-      className={cx(styles.avatar, size !== 'md' && styles[size])}
+      className={cx(styles.avatar, size !== 'md' && styles[size], className)}
       style={{ backgroundColor: `hsl(${avatarHue(user.id)} 55% 42%)` }}
       aria-hidden="true"
       data-testid="avatar"
