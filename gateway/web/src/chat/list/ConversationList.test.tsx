@@ -46,7 +46,7 @@ describe('Conversation list', () => {
     expect(text('d-bo', 'conversation-preview')).toBe('See you at noon');
     expect(text('d-bo', 'unread-badge')).toBe('2');
     expect(within(row('d-bo')).getByTestId('presence-dot').getAttribute('data-online')).toBe('false');
-    expect(text('d-cy', 'conversation-preview')).toBe('📎 Attachment');
+    expect(text('d-cy', 'conversation-preview')).toBe('🖼️ Photo');
     expect(text('d-cy', 'preview-author')).toBe('You: ');
     expect(text('g-team', 'preview-author')).toBeNull();
     expect(text('d-cy', 'unread-badge')).toBeNull();
