@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { safeFileName } from '../../media/format';
 import type { Attachment } from '../../media/types';
 import { useMediaUrl } from '../../media/useMediaUrl';
 import { Dialog } from '../../ui/Dialog';
@@ -21,7 +22,7 @@ export function ImageAttachment({ attachment }: { attachment: Attachment }) {
   const thumbnail = useMediaUrl(attachment.thumbnailUrl ?? attachment.url);
   const [open, setOpen] = useState(false);
   const box = imageBox(attachment.width, attachment.height);
-  const name = attachment.name || 'Image';
+  const name = safeFileName(attachment.name, 'Image');
   return (
     <>
       <button
@@ -45,7 +46,7 @@ export function ImageAttachment({ attachment }: { attachment: Attachment }) {
 
 function Lightbox({ attachment, onClose }: { attachment: Attachment; onClose: () => void }) {
   const full = useMediaUrl(attachment.url);
-  const name = attachment.name || 'Image';
+  const name = safeFileName(attachment.name, 'Image');
   return (
     <Dialog title={name} onClose={onClose} testId="lightbox" wide>
       {full.src ? (

@@ -1,4 +1,4 @@
-import { formatDuration } from '../../media/format';
+import { formatDuration, safeFileName } from '../../media/format';
 import type { Attachment } from '../../media/types';
 import { useMediaUrl } from '../../media/useMediaUrl';
 import { cx, text } from '../../ui/styles/classes';
@@ -40,7 +40,7 @@ function VideoAttachment({ attachment }: { attachment: Attachment }) {
       preload="metadata"
       playsInline
       data-testid="attachment-video"
-      aria-label={attachment.name || 'Video'}
+      aria-label={safeFileName(attachment.name, 'Video')}
     />
   );
 }
@@ -49,7 +49,7 @@ function VideoAttachment({ attachment }: { attachment: Attachment }) {
 function AudioAttachment({ attachment }: { attachment: Attachment }) {
   const media = useMediaUrl(attachment.url);
   const voice = attachment.durationSeconds !== null;
-  const label = voice ? 'Voice message' : attachment.name || 'Audio';
+  const label = voice ? 'Voice message' : safeFileName(attachment.name, 'Audio');
   return (
     <figure className={styles.audio} data-voice-note={voice || undefined}>
       <figcaption className={cx(text.small, styles.caption)}>

@@ -21,9 +21,13 @@ export function AttachmentTray({ tray }: { tray: UploadTray }) {
                 data-testid="attachment-item"
                 data-status={item.status}
               >
-                <span className={styles.icon} aria-hidden="true">
-                  {fileKind(item.contentType).icon}
-                </span>
+                {item.preview ? (
+                  <img className={styles.preview} src={item.preview} alt="" />
+                ) : (
+                  <span className={styles.icon} aria-hidden="true">
+                    {fileKind(item.contentType).icon}
+                  </span>
+                )}
                 <span className={styles.details}>
                   <span className={styles.name} title={name} data-testid="attachment-name">
                     {name}

@@ -42,6 +42,7 @@ describe('Composer: files', () => {
 
     expect(names()).toEqual(['cat.png', 'notes.pdf']);
     expect(items().map((i) => i.dataset.status)).toEqual(['uploading', 'uploading']);
+    expect(items().map((i) => i.querySelector('img')?.src ?? null)).toEqual([expect.stringMatching(/^blob:/), null]);
     const [first, second] = [await xhr.next(), await xhr.next()];
     expect(first.body.get('purpose')).toBe('ATTACHMENT');
     expect(first.headers.Authorization).toBe('Bearer A1');
@@ -83,12 +84,15 @@ describe('Composer: files', () => {
 
   it('cancels an upload, aborting its request', async () => {
     const { xhr } = await openChat();
+    const revoke = vi.spyOn(URL, 'revokeObjectURL');
     attach(png());
     const request = await xhr.next();
+    const preview = items()[0].querySelector('img')?.src;
 
     fireEvent.click(screen.getByRole('button', { name: 'Cancel uploading cat.png' }));
 
     expect(request.aborted).toBe(true);
+    expect(revoke).toHaveBeenCalledWith(preview);
     expect(tray()).toBeNull();
     expect(send().disabled).toBe(true);
   });

@@ -12,6 +12,8 @@ export interface TrayItem {
   status: 'uploading' | 'done' | 'failed';
   /** From 0 to 1 while uploading. */
   progress: number;
+  /** An object URL of the chosen image, shown in the tray. */
+  preview?: string;
   attachment?: Attachment;
   error?: string;
 }
@@ -42,10 +44,23 @@ export function useUploadTray(): UploadTray {
   const [notice, setNotice] = useState<string | null>(null);
   const uploads = useRef(new Map<string, AbortController>());
   const counted = useRef(new Set<string>()); // the files counted against the limit, current between renders
+  const previews = useRef(new Map<string, string>());
+
+  const forget = useCallback((key: string) => {
+    const preview = previews.current.get(key);
+    if (preview) URL.revokeObjectURL(preview);
+    previews.current.delete(key);
+    counted.current.delete(key);
+  }, []);
 
   useEffect(() => {
     const running = uploads.current;
-    return () => running.forEach((controller) => controller.abort());
+    const shown = previews.current;
+    return () => {
+      running.forEach((controller) => controller.abort());
+      shown.forEach((preview) => URL.revokeObjectURL(preview));
+      shown.clear();
+    };
   }, []);
 
   const update = useCallback(
@@ -81,34 +96,43 @@ export function useUploadTray(): UploadTray {
       const taken = files.slice(0, room);
       setNotice(taken.length < files.length ? TOO_MANY_FILES : null);
       if (taken.length === 0) return;
-      const added = taken.map((file) => ({
-        key: `f${++keys}`,
-        name: file.name || 'file',
-        size: file.size,
-        contentType: file.type,
-        status: 'uploading' as const,
-        progress: 0,
-      }));
-      added.forEach((item) => counted.current.add(item.key));
+      const added: TrayItem[] = taken.map((file) => {
+        const key = `f${++keys}`;
+        const preview = file.type.startsWith('image/') ? URL.createObjectURL(file) : undefined;
+        if (preview) previews.current.set(key, preview);
+        counted.current.add(key);
+        return {
+          key,
+          name: file.name || 'file',
+          size: file.size,
+          contentType: file.type,
+          status: 'uploading',
+          progress: 0,
+          preview,
+        };
+      });
       setItems((list) => [...list, ...added]);
       added.forEach((item, i) => upload(item.key, taken[i]));
     },
     [upload],
   );
 
-  const remove = useCallback((key: string) => {
-    counted.current.delete(key);
-    setItems((list) => list.filter((i) => i.key !== key));
-    uploads.current.get(key)?.abort();
-    setNotice(null);
-  }, []);
+  const remove = useCallback(
+    (key: string) => {
+      forget(key);
+      setItems((list) => list.filter((i) => i.key !== key));
+      uploads.current.get(key)?.abort();
+      setNotice(null);
+    },
+    [forget],
+  );
 
   const clear = useCallback(() => {
     uploads.current.forEach((controller) => controller.abort());
-    counted.current.clear();
+    [...previews.current.keys(), ...counted.current].forEach(forget);
     setItems([]);
     setNotice(null);
-  }, []);
+  }, [forget]);
 
   return {
     items,
