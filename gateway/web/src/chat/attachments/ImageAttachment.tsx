@@ -17,9 +17,14 @@ export function imageBox(width: number | null, height: number | null): { width: 
   return { width: Math.max(48, Math.round(width * scale)), aspectRatio: `${width} / ${height}` };
 }
 
-/** The thumbnail inline; a click opens the full image in a lightbox. */
+/**
+ * The thumbnail inline (the image itself when there is no thumbnail, or it cannot be had); a click opens the full
+ * image in a lightbox.
+ */
 export function ImageAttachment({ attachment }: { attachment: Attachment }) {
-  const thumbnail = useMediaUrl(attachment.thumbnailUrl ?? attachment.url);
+  const small = useMediaUrl(attachment.thumbnailUrl ?? attachment.url);
+  const whole = useMediaUrl(small.error && attachment.thumbnailUrl ? attachment.url : null);
+  const thumbnail = small.error && attachment.thumbnailUrl ? whole : small;
   const [open, setOpen] = useState(false);
   const box = imageBox(attachment.width, attachment.height);
   const name = safeFileName(attachment.name, 'Image');

@@ -110,6 +110,17 @@ describe('Attachments in messages', () => {
     expect(within(bubble('m1')).queryByTestId('attachment-image')).toBeNull();
   });
 
+  it('shows the image itself when its thumbnail cannot be had', async () => {
+    const image = attachment('a1');
+    const app = await openChat([message('d-bo', 1, 'bo', { attachments: [image] })], {
+      [image.thumbnailUrl as string]: () => problem(404, 'MEDIA_NOT_FOUND', 'No thumbnail'),
+      [image.url]: () => blobResponse('full'),
+    });
+
+    expect((await within(bubble('m1')).findByTestId<HTMLImageElement>('attachment-image')).src).toMatch(/^blob:/);
+    expect(app.bearers(image.url)).toEqual(['Bearer A1']);
+  });
+
   it('shows no files on a message deleted for everyone', async () => {
     await openChat([message('d-bo', 1, 'bo', { deleted: true, text: '', attachments: [] })]);
     expect(within(bubble('m1')).getByTestId('message-text').textContent).toBe('Message deleted');
