@@ -106,6 +106,26 @@ describe('api client', () => {
     expect(session.get()?.accessToken).toBe('A2');
   });
 
+  it('fetches a file as a blob with the token, refreshing on a 401, and gives a problem as an ApiError', async () => {
+    const { api, fetch } = setup((url, init) => {
+      if (url === '/api/auth/refresh') return json(200, auth('A2'));
+      if (bearer(init) !== 'Bearer A2') return problem(401, 'UNAUTHENTICATED', 'Token expired');
+      if (url.includes('gone')) return problem(404, 'MEDIA_NOT_FOUND', 'No such file');
+      return new Response('PNG', { status: 200, headers: { 'Content-Type': 'image/png' } });
+    });
+
+    const blob = await api.getBlob('/api/media/m1/content');
+
+    expect(await blob.text()).toBe('PNG');
+    const calls = callsTo(fetch, '/api/media/m1/content');
+    expect(calls.map(([, i]) => bearer(i ?? {}))).toEqual(['Bearer A1', 'Bearer A2']);
+    expect(headers(calls[0][1] ?? {}).Accept).toBe('*/*');
+    await expect(api.getBlob('/api/media/gone/content')).rejects.toMatchObject({
+      status: 404,
+      code: 'MEDIA_NOT_FOUND',
+    });
+  });
+
   it('retries only once when the new token is rejected too', async () => {
     const { api, fetch } = setup(server('never', () => json(200, auth('A2'))));
 

@@ -34,6 +34,8 @@ export interface ApiClient {
   put<T>(path: string, body?: unknown, options?: RequestOptions): Promise<T>;
   patch<T>(path: string, body?: unknown, options?: RequestOptions): Promise<T>;
   delete<T>(path: string, body?: unknown, options?: RequestOptions): Promise<T>;
+  /** GET of a file (e.g. `/api/media/{id}/content`) as a Blob, with the bearer token and the refresh on 401. */
+  getBlob(path: string, options?: RequestOptions): Promise<Blob>;
   /**
    * POST to an auth endpoint that sets or sends the refresh cookie (login, signup/verify, logout): marked with
    * `X-Parley-Session: cookie` and run under the cross-tab refresh lock, like a refresh.
@@ -79,13 +81,33 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   }
 
   async function request<T>(method: Method, path: string, body?: unknown, opts: RequestOptions = {}): Promise<T> {
+    return parse<T>(await authorized(method, path, body, opts));
+  }
+
+  /** Sends with this tab's token, and once more with a fresh one when the server answers 401. */
+  async function authorized(
+    method: Method,
+    path: string,
+    body: unknown,
+    opts: RequestOptions,
+    extraHeaders?: Record<string, string>,
+  ): Promise<Response> {
     const isPublicAuth = PUBLIC_AUTH.test(path);
     const token = isPublicAuth ? null : await accessToken();
-    let response = await send(method, path, body, { token, signal: opts.signal });
-    if (response.status === 401 && token) {
-      response = await send(method, path, body, { token: await refresh(token), signal: opts.signal });
+    const response = await send(method, path, body, { token, signal: opts.signal, extraHeaders });
+    if (response.status !== 401 || !token) return response;
+    return send(method, path, body, { token: await refresh(token), signal: opts.signal, extraHeaders });
+  }
+
+  async function getBlob(path: string, opts: RequestOptions = {}): Promise<Blob> {
+    const response = await authorized('GET', path, undefined, opts, { Accept: '*/*' });
+    if (!response.ok) throw await toError(response);
+    try {
+      return await response.blob();
+    } catch (cause) {
+      if (opts.signal?.aborted) throw cause;
+      throw ApiError.network(cause);
     }
-    return parse<T>(response);
   }
 
   async function accessToken(force = false): Promise<string | null> {
@@ -156,6 +178,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     put: (path, body, opts) => request('PUT', path, body, opts),
     patch: (path, body, opts) => request('PATCH', path, body, opts),
     delete: (path, body, opts) => request('DELETE', path, body, opts),
+    getBlob,
     postSession: (path, body) =>
       exclusive(async () => parse(await send('POST', path, body, { extraHeaders: COOKIE_SESSION }))),
     accessToken,

@@ -14,6 +14,7 @@ import { ChatsPage } from '../chat/ChatsPage';
 import { ChatProvider } from '../chat/store/ChatProvider';
 import { HealthPage } from '../health/HealthPage';
 import { Sidebar } from '../layout/Sidebar';
+import { MediaProvider } from '../media/MediaProvider';
 import { FriendsPage } from '../people/FriendsPage';
 import { PersonPage } from '../people/PersonPage';
 import { PeopleProvider } from '../people/store/PeopleProvider';
@@ -42,58 +43,60 @@ export function App() {
   );
 
   return (
-    <PeopleProvider>
-      <ChatProvider>
-        <CallProvider>
-          <div className={styles.app}>
-            <Sidebar />
-            <main className={styles.main}>
-              <Routes>
-                <Route path="/" element={<HomePage />} />
-                <Route path="/login" element={<LoginPage />} />
-                <Route path="/signup" element={<SignupPage />} />
-                <Route path="/signup/verify" element={<VerifySignupPage />} />
-                <Route path="/forgot-password" element={<ForgotPasswordPage />} />
-                <Route path="/reset-password" element={<ResetPasswordPage />} />
-                <Route
-                  path="/chats/:conversationId?"
-                  element={
-                    <RequireAuth>
-                      <ChatsPage />
-                    </RequireAuth>
-                  }
-                />
-                <Route
-                  path="/friends"
-                  element={
-                    <RequireAuth>
-                      <FriendsPage />
-                    </RequireAuth>
-                  }
-                />
-                <Route
-                  path="/people/:id"
-                  element={
-                    <RequireAuth>
-                      <PersonPage />
-                    </RequireAuth>
-                  }
-                />
-                <Route
-                  path="/settings"
-                  element={
-                    <RequireAuth>
-                      <SettingsPage />
-                    </RequireAuth>
-                  }
-                />
-                <Route path="/health" element={<HealthPage />} />
-                <Route path="*" element={<NotFoundPage />} />
-              </Routes>
-            </main>
-          </div>
-        </CallProvider>
-      </ChatProvider>
-    </PeopleProvider>
+    <MediaProvider>
+      <PeopleProvider>
+        <ChatProvider>
+          <CallProvider>
+            <div className={styles.app}>
+              <Sidebar />
+              <main className={styles.main}>
+                <Routes>
+                  <Route path="/" element={<HomePage />} />
+                  <Route path="/login" element={<LoginPage />} />
+                  <Route path="/signup" element={<SignupPage />} />
+                  <Route path="/signup/verify" element={<VerifySignupPage />} />
+                  <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+                  <Route path="/reset-password" element={<ResetPasswordPage />} />
+                  <Route
+                    path="/chats/:conversationId?"
+                    element={
+                      <RequireAuth>
+                        <ChatsPage />
+                      </RequireAuth>
+                    }
+                  />
+                  <Route
+                    path="/friends"
+                    element={
+                      <RequireAuth>
+                        <FriendsPage />
+                      </RequireAuth>
+                    }
+                  />
+                  <Route
+                    path="/people/:id"
+                    element={
+                      <RequireAuth>
+                        <PersonPage />
+                      </RequireAuth>
+                    }
+                  />
+                  <Route
+                    path="/settings"
+                    element={
+                      <RequireAuth>
+                        <SettingsPage />
+                      </RequireAuth>
+                    }
+                  />
+                  <Route path="/health" element={<HealthPage />} />
+                  <Route path="*" element={<NotFoundPage />} />
+                </Routes>
+              </main>
+            </div>
+          </CallProvider>
+        </ChatProvider>
+      </PeopleProvider>
+    </MediaProvider>
   );
 }

@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useOptionalChatState } from '../chat/store/ChatProvider';
 import { callDuration, nameOf } from '../chat/store/selectors';
+import type { UserSummary } from '../chat/store/types';
+import { Avatar } from '../ui/Avatar';
 import { button, cx, text } from '../ui/styles/classes';
 import { hasVideo, type CallController, type CallView, type DeviceKind } from './callController';
 import { askForCallNotifications } from './notifications';
@@ -39,8 +41,8 @@ function useElapsed(since: number | null): string {
   return since === null ? '' : callDuration(Math.max(0, Math.floor((now - since) / 1000)));
 }
 
-/** The name of the other person, from the chat's members (their id until the chat knows them). */
-function usePeerName(view: Pick<CallView, 'conversationId' | 'peerId'>): string {
+/** The other person, from the chat's members ("Someone" until the chat knows them). */
+function usePeer(view: Pick<CallView, 'conversationId' | 'peerId'>): UserSummary {
   const { conversationId } = view;
   const conversation = useOptionalChatState(
     (s) => (conversationId ? s.conversations[conversationId]?.conversation : undefined),
@@ -48,10 +50,11 @@ function usePeerName(view: Pick<CallView, 'conversationId' | 'peerId'>): string 
   );
   const member = conversation?.members.find((m) => m.user.id === view.peerId);
   const peer = member?.user ?? (conversation?.peer?.id === view.peerId ? conversation?.peer : undefined);
-  return peer ? nameOf(peer) : 'Someone';
+  return peer ?? { id: view.peerId ?? 'call', username: 'Someone', displayName: 'Someone' };
 }
 
-function IncomingCall({ controller, view, name }: { controller: CallController; view: CallView; name: string }) {
+function IncomingCall({ controller, view, peer }: { controller: CallController; view: CallView; peer: UserSummary }) {
+  const name = nameOf(peer);
   useEffect(() => {
     if (document.hidden && 'Notification' in window && Notification.permission === 'granted') {
       const notice = new Notification(`${name} is calling`, {
@@ -73,9 +76,12 @@ function IncomingCall({ controller, view, name }: { controller: CallController; 
       aria-labelledby="call-incoming-title"
       data-testid="call-incoming"
     >
-      <p id="call-incoming-title" className={styles.title}>
-        {name}
-      </p>
+      <div className={styles.caller}>
+        <Avatar user={peer} size="lg" />
+        <p id="call-incoming-title" className={styles.title}>
+          {name}
+        </p>
+      </div>
       <p className={text.muted}>Incoming {view.media === 'video' ? 'video' : 'audio'} call…</p>
       <div className={styles.actions}>
         {view.media === 'video' && (
@@ -150,14 +156,15 @@ function DevicePicker({ controller, view }: { controller: CallController; view: 
 function ActiveCall({
   controller,
   view,
-  name,
+  peer,
   onMinimize,
 }: {
   controller: CallController;
   view: CallView;
-  name: string;
+  peer: UserSummary;
   onMinimize: () => void;
 }) {
+  const name = nameOf(peer);
   const elapsed = useElapsed(view.connectedAt);
   const status =
     view.phase === 'outgoing'
@@ -183,11 +190,7 @@ function ActiveCall({
       data-relayed={String(quality?.relayed ?? false)}
     >
       <div className={styles.stage}>
-        {!remoteVideo && (
-          <div className={styles.avatar} aria-hidden="true">
-            {name.charAt(0).toUpperCase()}
-          </div>
-        )}
+        {!remoteVideo && <Avatar user={peer} className={styles.avatar} />}
         {/* One element for the other side's audio and video, hidden while there is no picture. */}
         <Video
           stream={view.remoteStream}
@@ -271,8 +274,9 @@ function ActiveCall({
 
 /** What a call shows, over whatever page the user is on. */
 export function CallOverlay({ controller, view }: { controller: CallController; view: CallView }) {
-  const name = usePeerName(view);
-  const elsewhereName = usePeerName(view.elsewhere ?? { conversationId: null, peerId: null });
+  const peer = usePeer(view);
+  const name = nameOf(peer);
+  const elsewhereName = nameOf(usePeer(view.elsewhere ?? { conversationId: null, peerId: null }));
   // Minimized is a choice about one call: the next call (a new id) or none shows in full again.
   const [minimizedCall, setMinimizedCall] = useState<string | null>(null);
   const minimized = minimizedCall !== null && minimizedCall === view.callId;
@@ -295,7 +299,7 @@ export function CallOverlay({ controller, view }: { controller: CallController; 
       </div>
     );
   }
-  if (view.phase === 'incoming') return <IncomingCall controller={controller} view={view} name={name} />;
+  if (view.phase === 'incoming') return <IncomingCall controller={controller} view={view} peer={peer} />;
   if (minimized) {
     return (
       <button type="button" className={styles.bar} data-testid="call-bar" onClick={() => setMinimizedCall(null)}>
@@ -304,6 +308,6 @@ export function CallOverlay({ controller, view }: { controller: CallController; 
     );
   }
   return (
-    <ActiveCall controller={controller} view={view} name={name} onMinimize={() => setMinimizedCall(view.callId)} />
+    <ActiveCall controller={controller} view={view} peer={peer} onMinimize={() => setMinimizedCall(view.callId)} />
   );
 }

@@ -2,6 +2,7 @@ import { Link, NavLink } from 'react-router';
 import { useSignOut } from '../account/useSignOut';
 import { useCurrentSession } from '../auth/services';
 import { ChatsBadge } from '../chat/ChatsBadge';
+import { Avatar } from '../ui/Avatar';
 import { button, cx, text } from '../ui/styles/classes';
 import { ConnectionDot } from './ConnectionDot';
 import { RequestsBadge, SidebarFriends } from './SidebarFriends';
@@ -43,8 +44,11 @@ export function Sidebar() {
         {session ? (
           <>
             <div className={styles.me} data-testid="current-user">
-              <span className={styles.meName}>{session.user.displayName}</span>
-              <span className={cx(styles.meHandle, text.muted)}>@{session.user.username}</span>
+              <Avatar user={session.user} size="sm" />
+              <span className={styles.meText}>
+                <span className={styles.meName}>{session.user.displayName}</span>
+                <span className={cx(styles.meHandle, text.muted)}>@{session.user.username}</span>
+              </span>
             </div>
             <button
               type="button"

@@ -1,6 +1,7 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { json } from '../test/helpers';
+import { blobResponse } from '../test/media';
 import { friend, lists, person, request, searchUrl, user } from '../test/people';
 import { renderApp } from '../test/renderApp';
 
@@ -31,6 +32,20 @@ describe('Sidebar friends', () => {
     expect(within(grace).getByTestId('presence').getAttribute('data-online')).toBeNull();
     expect(within(screen.getByTestId('friend-alan')).getByTestId('presence').getAttribute('data-online')).toBe('true');
     expect(within(grace).getByRole('link').getAttribute('href')).toBe('/people/id-grace');
+  });
+
+  it('shows a friend’s photo fetched with the token, as an object URL, and initials until it arrives', async () => {
+    const avatarUrl = '/api/media/p1/content?variant=avatar';
+    const app = renderApp(
+      '/',
+      { ...lists({ friends: [friend('grace', { avatarUrl })] }), [avatarUrl]: () => blobResponse() },
+      { signedIn: true },
+    );
+
+    const image = await screen.findByTestId<HTMLImageElement>('avatar-image');
+    expect(image.src).toMatch(/^blob:/);
+    expect(within(screen.getByTestId('friend-grace')).getByTestId('avatar').contains(image)).toBe(true);
+    expect(app.bearers(avatarUrl)).toEqual(['Bearer A1']);
   });
 
   it('is not shown when signed out', () => {

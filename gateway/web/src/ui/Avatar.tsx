@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useMediaUrl } from '../media/useMediaUrl';
 import type { PublicUser } from '../people/store/types';
 import { cx } from './styles/classes';
 import styles from './Avatar.module.css';
@@ -19,21 +20,30 @@ export function initials(displayName: string | undefined, username: string): str
   return (first + last).toUpperCase();
 }
 
+/** The person's photo when they have one (`avatarUrl`, fetched with the token), else their initials on a color. */
 export function Avatar({
   user,
   size = 'md',
+  className,
 }: {
-  user: Pick<PublicUser, 'id' | 'username' | 'displayName'>;
-  size?: 'sm' | 'md' | 'lg';
+  user: Pick<PublicUser, 'id' | 'username' | 'displayName' | 'avatarUrl'>;
+  size?: 'sm' | 'md' | 'lg' | 'xl';
+  /** A size of its own (e.g. the call screen's). */
+  className?: string;
 }) {
+  const { src } = useMediaUrl(user.avatarUrl ?? null);
   return (
     <span
-      className={cx(styles.avatar, size !== 'md' && styles[size])}
+      className={cx(styles.avatar, size !== 'md' && styles[size], className)}
       style={{ backgroundColor: `hsl(${avatarHue(user.id)} 55% 42%)` }}
       aria-hidden="true"
       data-testid="avatar"
     >
-      {initials(user.displayName, user.username)}
+      {src ? (
+        <img className={styles.image} src={src} alt="" data-testid="avatar-image" draggable={false} />
+      ) : (
+        initials(user.displayName, user.username)
+      )}
     </span>
   );
 }

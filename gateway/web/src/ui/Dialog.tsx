@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
-import { button } from './styles/classes';
+import { button, cx } from './styles/classes';
 import styles from './Dialog.module.css';
 
 /** A modal box over the page: Escape, the × button or a click outside closes it. */
@@ -8,11 +8,14 @@ export function Dialog({
   onClose,
   children,
   testId,
+  wide = false,
 }: {
   title: string;
   onClose: () => void;
   children: ReactNode;
   testId?: string;
+  /** As wide as the window allows (a picture), instead of a form's width. */
+  wide?: boolean;
 }) {
   const titleId = useId();
   const box = useRef<HTMLDivElement>(null);
@@ -30,7 +33,7 @@ export function Dialog({
       }}
     >
       <div
-        className={styles.dialog}
+        className={cx(styles.dialog, wide && styles.wide)}
         role="dialog"
         aria-modal="true"
         aria-labelledby={titleId}

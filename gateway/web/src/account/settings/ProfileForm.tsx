@@ -43,11 +43,16 @@ export function ProfileForm() {
         setLoaded({ api, attempt, load: { state: 'ready', profile } });
         setDisplayName(profile.displayName ?? '');
         setBio(profile.bio ?? '');
+        // The photo as the profile has it (it may have changed on another device since sign-in).
+        const avatarUrl = profile.avatarUrl ?? null;
+        if (profile.avatarUrl !== undefined && session.get()?.user.avatarUrl !== avatarUrl) {
+          session.updateUser({ avatarUrl });
+        }
       },
       (e: unknown) => controller.signal.aborted || setLoaded({ api, attempt, load: { state: 'error', error: e } }),
     );
     return () => controller.abort();
-  }, [api, attempt]);
+  }, [api, attempt, session]);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

@@ -1,6 +1,7 @@
 import { useCurrentSession } from '../../auth/services';
 import { button, cx, panel, text } from '../../ui/styles/classes';
 import { useSignOut } from '../useSignOut';
+import { AvatarForm } from './AvatarForm';
 import { ChangePasswordForm } from './ChangePasswordForm';
 import { ProfileForm } from './ProfileForm';
 import styles from './SettingsPage.module.css';
@@ -26,6 +27,7 @@ export function SettingsPage() {
           <dd>{user.email ?? '—'}</dd>
         </dl>
       </section>
+      <AvatarForm />
       <ProfileForm />
       <ChangePasswordForm />
       <div className={styles.account}>

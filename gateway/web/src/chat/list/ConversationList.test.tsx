@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { chatServer, direct, group, message } from '../../test/chat';
+import { attachment } from '../../test/media';
 import { friend, lists } from '../../test/people';
 import { currentPath, renderApp } from '../../test/renderApp';
 
@@ -25,7 +26,7 @@ const CONVERSATIONS = [
   direct('cy', {
     lastSeq: 1,
     lastActivityAt: '2026-01-04T08:00:00Z',
-    lastMessage: message('d-cy', 1, 'ada', { text: '', attachments: [{ id: 'a1' }] }),
+    lastMessage: message('d-cy', 1, 'ada', { text: '', attachments: [attachment('a1')] }),
   }),
 ];
 
@@ -45,7 +46,7 @@ describe('Conversation list', () => {
     expect(text('d-bo', 'conversation-preview')).toBe('See you at noon');
     expect(text('d-bo', 'unread-badge')).toBe('2');
     expect(within(row('d-bo')).getByTestId('presence-dot').getAttribute('data-online')).toBe('false');
-    expect(text('d-cy', 'conversation-preview')).toBe('📎 Attachment');
+    expect(text('d-cy', 'conversation-preview')).toBe('🖼️ Photo');
     expect(text('d-cy', 'preview-author')).toBe('You: ');
     expect(text('g-team', 'preview-author')).toBeNull();
     expect(text('d-cy', 'unread-badge')).toBeNull();

@@ -6,6 +6,7 @@ import {
   onMessageDeleted,
   onMessageNew,
   onReadUpdated,
+  onUserChanged,
   patch,
   settleOutbox,
   updatePending,
@@ -21,6 +22,7 @@ import type {
   MessageDeletion,
   PendingSend,
   Presence,
+  UserSummary,
   WhoIsTyping,
 } from './types';
 
@@ -63,6 +65,8 @@ export type ChatAction =
   /** Cleared for me up to `seq` (a `conversation.cleared` frame), or up to `lastSeq` (my own clear). */
   | { type: 'cleared'; conversationId: string; seq?: number }
   | { type: 'presence'; userId: string; presence: Presence }
+  /** A person's details changed (e.g. my own photo, at once after I change it): every chat shows them anew. */
+  | { type: 'userChanged'; user: Pick<UserSummary, 'id'> & Partial<UserSummary> }
   /** A `typing` frame. */
   | { type: 'typingChanged'; conversationId: string; userId: string; active: boolean; now: number }
   | { type: 'typingExpired'; now: number }
@@ -249,6 +253,8 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       );
     case 'presence':
       return { ...state, presence: { ...state.presence, [action.userId]: action.presence } };
+    case 'userChanged':
+      return onUserChanged(state, action.user);
     case 'typingChanged': {
       const { conversationId, userId, active, now } = action;
       if (userId === state.me) return state;

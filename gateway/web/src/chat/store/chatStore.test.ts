@@ -4,6 +4,7 @@ import { SocketError } from '../../socket/socket';
 import { direct, member, message, ME } from '../../test/chat';
 import { createFakeSocket } from '../../test/fakeSocket';
 import { deferred, memoryStorage } from '../../test/helpers';
+import { attachment } from '../../test/media';
 import type { ChatApi, MessageQuery } from './chatApi';
 import { createChatStore } from './chatStore';
 import { outboxKey } from './outboxStorage';
@@ -240,6 +241,44 @@ describe('chat store: sending', () => {
     const reloaded = setup({ storage, reply: () => ack('k1', 1) });
     expect(reloaded.sends()).toEqual([{ conversationId: 'd-bo', clientMessageId: 'k1', text: 'written offline' }]);
     await vi.waitFor(() => expect(storage.getItem(outboxKey(ME))).toBeNull());
+  });
+
+  it('sends files as attachmentIds, with or without text, and the acked message keeps them', async () => {
+    const { store, sends } = setup({ reply: () => ack('k1', 1) });
+    await vi.waitFor(() => expect(store.getState().status).toBe('ready'));
+    store.open('d-bo');
+    const files = [attachment('a1'), attachment('a2', { contentType: 'application/pdf' })];
+
+    store.send('d-bo', '  ', files);
+
+    expect(sends()).toEqual([{ conversationId: 'd-bo', clientMessageId: 'k1', text: '', attachmentIds: ['a1', 'a2'] }]);
+    await vi.waitFor(() => expect(store.getState().outbox).toEqual([]));
+    expect(store.getState().conversations['d-bo'].messages?.[0]).toMatchObject({
+      id: 'm1',
+      text: '',
+      attachments: files,
+    });
+  });
+
+  it('does not send more than 10 files in one message', () => {
+    const { store } = setup();
+    store.send(
+      'd-bo',
+      'many',
+      Array.from({ length: 11 }, (_, i) => attachment(`a${i}`)),
+    );
+    expect(store.getState().outbox).toEqual([]);
+  });
+
+  it('shows my new photo in every chat I am in at once', async () => {
+    const { store } = setup();
+    await vi.waitFor(() => expect(store.getState().status).toBe('ready'));
+    const avatarUrl = '/api/media/p9/content?variant=avatar';
+
+    store.userChanged({ id: ME, avatarMediaId: 'p9', avatarUrl });
+
+    const me = store.getState().conversations['d-bo'].conversation.members.find((m) => m.user.id === ME);
+    expect(me?.user).toMatchObject({ avatarMediaId: 'p9', avatarUrl });
   });
 
   it('does not send empty or over-long messages', () => {

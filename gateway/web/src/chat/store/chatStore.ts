@@ -1,4 +1,5 @@
 import { ApiError } from '../../api/errors';
+import { MAX_ATTACHMENTS, type Attachment } from '../../media/types';
 import { ErrorCode, FrameType } from '../../socket/protocol';
 import type { ParleySocket } from '../../socket/socket';
 import { createState, type Store } from '../../state/store';
@@ -10,7 +11,7 @@ import { rev } from './messageList';
 import { browserStorage, loadOutbox, newClientMessageId, saveOutbox } from './outboxStorage';
 import { newestFromOthers } from './selectors';
 import { createSendQueue } from './sendQueue';
-import type { Conversation, DeleteScope } from './types';
+import type { Conversation, DeleteScope, UserSummary } from './types';
 
 export const MAX_MESSAGE_LENGTH = 4_000;
 /** Answers that mean this tab's list is out of date. */
@@ -35,7 +36,8 @@ export interface ChatStore extends Store<ChatState> {
   loadOlder(conversationId: string): Promise<void>;
   /** Fetches one conversation the list does not have (yet); false when it is not there for me. */
   fetchConversation(conversationId: string): Promise<boolean>;
-  send(conversationId: string, text: string): void;
+  /** Text, files uploaded already (at most MAX_ATTACHMENTS), or both. */
+  send(conversationId: string, text: string, attachments?: Attachment[]): void;
   retry(clientMessageId: string): void;
   discard(clientMessageId: string): void;
   deleteMessage(conversationId: string, messageId: string, scope: DeleteScope): Promise<void>;
@@ -51,6 +53,8 @@ export interface ChatStore extends Store<ChatState> {
   addMembers(conversationId: string, userIds: string[]): Promise<void>;
   removeMember(conversationId: string, userId: string): Promise<void>;
   leave(conversationId: string): Promise<void>;
+  /** A person's details changed here (my own photo): the chats show them at once. */
+  userChanged(user: Pick<UserSummary, 'id'> & Partial<UserSummary>): void;
 }
 
 /** Trimmed, without control characters other than newline and tab (the server refuses them). */
@@ -261,13 +265,15 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
       if (entry?.loaded && entry.hasOlder && oldest) await loadHistory(conversationId, oldest.id);
     },
     fetchConversation,
-    send(conversationId, text) {
+    send(conversationId, text, attachments = []) {
       const clean = cleanText(text);
-      if (!clean || clean.length > MAX_MESSAGE_LENGTH) return;
+      if ((!clean && attachments.length === 0) || clean.length > MAX_MESSAGE_LENGTH) return;
+      if (attachments.length > MAX_ATTACHMENTS) return;
       const createdAt = new Date(now()).toISOString();
+      const files = attachments.length > 0 ? { attachments } : {};
       dispatch({
         type: 'queued',
-        pending: { clientMessageId: newId(), conversationId, text: clean, createdAt, status: 'queued' },
+        pending: { clientMessageId: newId(), conversationId, text: clean, ...files, createdAt, status: 'queued' },
       });
       flush();
     },
@@ -329,5 +335,6 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
         await api.removeMember(conversationId, me);
         dispatch({ type: 'removed', conversationId });
       }),
+    userChanged: (user) => dispatch({ type: 'userChanged', user }),
   };
 }

@@ -1,6 +1,14 @@
 import type { AckMessageSent, ServerReadUpdated } from '../../socket/protocol';
 import { rev, tombstone, upsert, withMessage } from './messageList';
-import type { ChatState, ConversationEntry, Message, MessageDeletion, PendingSend, WhoIsTyping } from './types';
+import type {
+  ChatState,
+  ConversationEntry,
+  Message,
+  MessageDeletion,
+  PendingSend,
+  UserSummary,
+  WhoIsTyping,
+} from './types';
 
 // How each live event changes the state; `chatReducer` dispatches to these.
 
@@ -226,7 +234,7 @@ export function onAcked(state: ChatState, ack: AckMessageSent): ChatState {
     senderId: state.me,
     clientMessageId: ack.clientMessageId,
     text: pending.text,
-    attachments: [],
+    attachments: pending.attachments ?? [],
     createdAt: ack.createdAt ?? pending.createdAt,
     deleted: false,
     deletedAt: null,
@@ -234,4 +242,18 @@ export function onAcked(state: ChatState, ack: AckMessageSent): ChatState {
   // Not a catch-up point: a message of someone else with a lower seq may still be on its way.
   const next = applyMessages(entry, [message], false, state.me);
   return { ...state, outbox, conversations: { ...state.conversations, [ack.conversationId]: next } };
+}
+
+/** A person's new details, wherever they are a member or the peer. */
+export function onUserChanged(state: ChatState, change: Pick<UserSummary, 'id'> & Partial<UserSummary>): ChatState {
+  const update = (user: UserSummary) => (user.id === change.id ? { ...user, ...change } : user);
+  let conversations = state.conversations;
+  for (const [id, entry] of Object.entries(state.conversations)) {
+    const { conversation } = entry;
+    if (!conversation.members.some((m) => m.user.id === change.id) && conversation.peer?.id !== change.id) continue;
+    const members = conversation.members.map((m) => ({ ...m, user: update(m.user) }));
+    const peer = conversation.peer && update(conversation.peer);
+    conversations = { ...conversations, [id]: { ...entry, conversation: { ...conversation, members, peer } } };
+  }
+  return conversations === state.conversations ? state : { ...state, conversations };
 }

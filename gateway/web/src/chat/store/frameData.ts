@@ -1,3 +1,4 @@
+import type { Attachment } from '../../media/types';
 import type {
   ServerConversationCleared,
   ServerConversationRemoved,
@@ -34,7 +35,7 @@ export function toMessage(value: unknown): Message | null {
     senderId: value.senderId,
     clientMessageId: typeof value.clientMessageId === 'string' ? value.clientMessageId : null,
     text: typeof value.text === 'string' ? value.text : '',
-    attachments: Array.isArray(value.attachments) ? (value.attachments as { id: string }[]) : [],
+    attachments: Array.isArray(value.attachments) ? toAttachments(value.attachments as unknown[]) : [],
     createdAt: typeof value.createdAt === 'string' ? value.createdAt : new Date().toISOString(),
     deleted: value.deleted === true,
     deletedAt: typeof value.deletedAt === 'string' ? value.deletedAt : null,
@@ -43,6 +44,26 @@ export function toMessage(value: unknown): Message | null {
     ...(value.kind === 'call' ? { kind: 'call' as const, call: toCallRecord(value.call) } : {}),
     ...(value.senderBlocked === true ? { senderBlocked: true } : {}),
   };
+}
+
+const numOrNull = (value: unknown) => (num(value) ? value : null);
+
+/** A message's files: each needs an id and a URL; the rest has defaults. */
+export function toAttachments(values: unknown[]): Attachment[] {
+  return values.filter(isObject).flatMap((value) => {
+    if (!str(value.id) || !str(value.url)) return [];
+    return {
+      id: value.id,
+      url: value.url,
+      thumbnailUrl: str(value.thumbnailUrl) ? value.thumbnailUrl : null,
+      contentType: str(value.contentType) ? value.contentType : 'application/octet-stream',
+      size: num(value.size) ? value.size : 0,
+      width: numOrNull(value.width),
+      height: numOrNull(value.height),
+      durationSeconds: numOrNull(value.durationSeconds),
+      name: typeof value.name === 'string' ? value.name : '',
+    };
+  });
 }
 
 const CALL_OUTCOMES = ['completed', 'missed', 'declined', 'busy', 'cancelled', 'failed'];

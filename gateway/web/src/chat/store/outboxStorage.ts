@@ -31,6 +31,7 @@ function isPending(value: unknown): value is PendingSend {
     typeof p.clientMessageId === 'string' &&
     typeof p.conversationId === 'string' &&
     typeof p.text === 'string' &&
+    (p.attachments === undefined || Array.isArray(p.attachments)) &&
     typeof p.createdAt === 'string' &&
     (p.status === 'queued' || p.status === 'sending' || p.status === 'failed')
   );

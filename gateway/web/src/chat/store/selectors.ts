@@ -1,3 +1,5 @@
+import { safeFileName } from '../../media/format';
+import type { Attachment } from '../../media/types';
 import type { ChatState, ConversationEntry } from './chatState';
 import { byActivity } from './messageList';
 import type { CallRecord, Conversation, DeliveryState, Message, PendingSend, UserSummary } from './types';
@@ -57,7 +59,23 @@ export function previewOf(
   if (message.call) return callText(message.call, message.senderId === me);
   const text = message.text.trim().replace(/\s+/g, ' ');
   if (text) return text;
-  return message.attachments.length > 0 ? '📎 Attachment' : '';
+  return attachmentsPreview(message.attachments);
+}
+
+/** A message of files only, in the list: "🖼️ Photo", "🎤 Voice message", "📎 report.pdf", "📎 3 files". */
+export function attachmentsPreview(
+  attachments: Pick<Attachment, 'contentType' | 'durationSeconds' | 'name'>[],
+): string {
+  if (attachments.length === 0) return '';
+  if (attachments.length > 1) {
+    const photos = attachments.every((a) => a.contentType.startsWith('image/'));
+    return photos ? `🖼️ ${attachments.length} photos` : `📎 ${attachments.length} files`;
+  }
+  const [file] = attachments;
+  if (file.contentType.startsWith('image/')) return '🖼️ Photo';
+  if (file.contentType.startsWith('video/')) return '🎬 Video';
+  if (file.contentType.startsWith('audio/') && file.durationSeconds !== null) return '🎤 Voice message';
+  return `📎 ${safeFileName(file.name)}`;
 }
 
 export function sortedConversations(state: ChatState): ConversationEntry[] {

@@ -43,11 +43,12 @@ export function createSendQueue(deps: {
     if (!deps.isRunning() || socket.getStatus() !== 'open') return;
     for (const pending of deps.getState().outbox) {
       if (pending.status !== 'queued' || sending.has(pending.conversationId)) continue;
-      const { conversationId, clientMessageId, text } = pending;
+      const { conversationId, clientMessageId, text, attachments = [] } = pending;
       sending.add(conversationId);
       dispatch({ type: 'sendStarted', clientMessageId });
+      const files = attachments.length > 0 ? { attachmentIds: attachments.map((a) => a.id) } : {};
       socket
-        .send(FrameType.MESSAGE_SEND, { conversationId, clientMessageId, text })
+        .send(FrameType.MESSAGE_SEND, { conversationId, clientMessageId, text, ...files })
         .then(
           (ack) => {
             if (!ack?.messageId || typeof ack.seq !== 'number')

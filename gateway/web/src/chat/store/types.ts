@@ -1,3 +1,4 @@
+import type { Attachment } from '../../media/types';
 import type { ServerMessageDeleted } from '../../socket/protocol';
 
 /** The messaging model as docs/messaging.md defines it. */
@@ -6,6 +7,8 @@ export interface UserSummary {
   username: string;
   displayName: string;
   avatarMediaId?: string | null;
+  /** See `PublicUser.avatarUrl`. */
+  avatarUrl?: string | null;
 }
 
 export type Role = 'ADMIN' | 'MEMBER';
@@ -25,8 +28,10 @@ export interface Message {
   version: number;
   senderId: string;
   clientMessageId: string | null;
+  /** May be empty when the message carries attachments. */
   text: string;
-  attachments: { id: string }[];
+  /** None on a message deleted for everyone. */
+  attachments: Attachment[];
   createdAt: string;
   deleted: boolean;
   deletedAt: string | null;
@@ -98,6 +103,8 @@ export interface PendingSend {
   clientMessageId: string;
   conversationId: string;
   text: string;
+  /** Uploaded already; sent as `attachmentIds`, and shown while the message is pending. */
+  attachments?: Attachment[];
   createdAt: string;
   status: 'queued' | 'sending' | 'failed';
   /** `failed`: the server's error code and its wording. */

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { SocketError, type SendFrameType } from '../../socket/socket';
 import { chatServer, direct, group, member, message, serverReplies } from '../../test/chat';
 import { json, noContent } from '../../test/helpers';
+import { attachment } from '../../test/media';
 import { lists } from '../../test/people';
 import { renderApp, type Server } from '../../test/renderApp';
 import type { Conversation, Message } from '../store/types';
@@ -245,7 +246,7 @@ describe('Chat window', () => {
       message('g-team', 3, 'ada'),
     ]);
     app.socket.emit('message.new', {
-      message: message('g-team', 4, 'cy', { ...blocked, text: 'leaked', attachments: [{ id: 'a1' }] }),
+      message: message('g-team', 4, 'cy', { ...blocked, text: 'leaked', attachments: [attachment('a1')] }),
     });
 
     await waitFor(() => expect(bubbles()).toHaveLength(4));

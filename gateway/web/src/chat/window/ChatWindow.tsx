@@ -4,6 +4,8 @@ import { useAction } from '../../hooks/useAction';
 import { useWindowActive } from '../../hooks/useWindowActive';
 import { ActionError } from '../../ui/ActionError';
 import { cx, text } from '../../ui/styles/classes';
+import { useFileDrop } from '../compose/useFileDrop';
+import { useUploadTray } from '../compose/useUploadTray';
 import { GroupInfoPanel } from '../group/GroupInfoPanel';
 import { useChatState, useChatStore } from '../store/ChatProvider';
 import { typingText } from '../store/selectors';
@@ -24,6 +26,8 @@ export function ChatWindow({ conversationId }: { conversationId: string }) {
   const active = useWindowActive();
   const listReady = useChatState((s) => s.status === 'ready');
   const typing = useChatState((s) => typingText(s, conversationId));
+  const tray = useUploadTray();
+  const drop = useFileDrop(tray.add);
 
   // A link to a chat the list does not hold (yet): ask for it once the list is in.
   useEffect(() => {
@@ -78,7 +82,13 @@ export function ChatWindow({ conversationId }: { conversationId: string }) {
         data-testid="chat-window"
         data-conversation-id={conversationId}
         aria-labelledby="chat-title"
+        {...drop.handlers}
       >
+        {drop.dragging && (
+          <div className={styles.dropZone} data-testid="drop-zone" aria-hidden="true">
+            Drop files to send them
+          </div>
+        )}
         <ChatHeader
           entry={entry}
           infoOpen={infoOpen}
@@ -90,7 +100,7 @@ export function ChatWindow({ conversationId }: { conversationId: string }) {
         <p className={cx(styles.typing, text.muted, text.small)} aria-live="polite">
           {typing && <span data-testid="typing-indicator">{typing}</span>}
         </p>
-        <Composer conversationId={conversationId} />
+        <Composer conversationId={conversationId} tray={tray} />
       </section>
       {infoOpen && group && <GroupInfoPanel entry={entry} onClose={() => setInfoOpen(false)} />}
     </div>

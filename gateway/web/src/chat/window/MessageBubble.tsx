@@ -1,5 +1,7 @@
+import type { Attachment } from '../../media/types';
 import { Menu, type MenuItem } from '../../ui/Menu';
 import { button, cx } from '../../ui/styles/classes';
+import { MessageAttachments } from '../attachments/MessageAttachments';
 import { timeOf } from '../format';
 import { useChatState, useChatStore } from '../store/ChatProvider';
 import type { ConversationEntry } from '../store/chatState';
@@ -32,7 +34,10 @@ function DeliveryMark({ state }: { state: DeliveryState }) {
   );
 }
 
-/** The text as text: React escapes it, and `white-space: pre-wrap` keeps its line breaks. */
+/**
+ * The files, then the text as text: React escapes it, and `white-space: pre-wrap` keeps its line breaks. A message
+ * of files only has no text paragraph.
+ */
 function Body({
   text,
   deleted,
@@ -43,7 +48,7 @@ function Body({
   text: string;
   deleted: boolean;
   blocked: boolean;
-  attachments: number;
+  attachments: Attachment[];
   call?: string;
 }) {
   if (blocked && !deleted) {
@@ -69,9 +74,7 @@ function Body({
   }
   return (
     <>
-      {attachments > 0 && (
-        <p className={styles.attachment}>📎 Attachment{attachments > 1 ? `s (${attachments})` : ''}</p>
-      )}
+      <MessageAttachments attachments={attachments} />
       {text && (
         <p className={styles.text} data-testid="message-text">
           {text}
@@ -123,7 +126,7 @@ export function MessageBubble(
           text={message?.text ?? pending?.text ?? ''}
           deleted={deleted}
           blocked={blocked}
-          attachments={message?.attachments.length ?? 0}
+          attachments={message?.attachments ?? pending?.attachments ?? []}
           call={message?.call ? callText(message.call, own) : undefined}
         />
         <span className={styles.meta}>

@@ -10,6 +10,8 @@ export interface PublicUser {
   displayName: string;
   bio?: string | null;
   avatarMediaId?: string | null;
+  /** `/api/media/{id}/content?variant=avatar` (256 px square), fetched with the token; null without a photo. */
+  avatarUrl?: string | null;
   createdAt?: string;
   /** Presence arrives with messaging; until then it is absent and the dot is grey. */
   online?: boolean;
@@ -30,12 +32,15 @@ export interface OwnProfile {
   email?: string;
   bio?: string | null;
   avatarMediaId?: string | null;
+  avatarUrl?: string | null;
   createdAt?: string;
 }
 
 export interface ProfileChange {
   displayName?: string;
   bio?: string;
+  /** Media uploaded with purpose AVATAR; null removes the photo. */
+  avatarMediaId?: string | null;
 }
 
 export type RequestDirection = 'INCOMING' | 'OUTGOING';
