@@ -6,6 +6,8 @@ import { createUploader, type UploadMedia } from './upload';
 export interface MediaServices {
   cache: MediaCache;
   uploadMedia: UploadMedia;
+  /** Deletes an upload of one's own that was not sent (the server would purge it after a day). */
+  discardUpload(id: string): void;
 }
 
 const MediaContext = createContext<MediaServices | null>(null);
@@ -21,6 +23,9 @@ export function MediaProvider({ children }: { children: ReactNode }) {
         fetchBlob: (url) => (me ? api.getBlob(url) : Promise.reject(new Error('signed out'))),
       }),
       uploadMedia: createUploader(api),
+      discardUpload: (id) => {
+        api.delete(`/api/media/${encodeURIComponent(id)}`).catch(() => undefined);
+      },
     }),
     [api, me],
   );

@@ -86,7 +86,7 @@ describe('Settings: photo', () => {
     const { app } = setup('/api/media/p0/content?variant=avatar');
     fireEvent.click(await screen.findByTestId('avatar-remove'));
 
-    await waitFor(() => expect(app.bodies('/api/users/me')).toContainEqual({ avatarMediaId: null }));
+    await waitFor(() => expect(app.bodies('/api/users/me')).toContainEqual({ avatarMediaId: '' }));
     await waitFor(() => expect(within(form()).queryByTestId('avatar-image')).toBeNull());
     expect(within(form()).getByTestId('avatar').textContent).toBe('AL');
     expect(app.session.get()?.user.avatarUrl).toBeNull();

@@ -81,7 +81,8 @@ export function AvatarForm() {
     setBusy(true);
     setError(null);
     try {
-      await api.updateMe({ avatarMediaId: null });
+      // An empty id clears the photo (null would leave it as it is).
+      await api.updateMe({ avatarMediaId: '' });
       applied(null, null);
     } catch (e) {
       setError(messageFor(e));

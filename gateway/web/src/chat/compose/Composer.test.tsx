@@ -82,6 +82,18 @@ describe('Composer: files', () => {
     expect(app.socket.sentData('message.send')).toMatchObject([{ text: 'see this', attachmentIds: ['m1'] }]);
   });
 
+  it('deletes an upload that was removed from the message after it finished', async () => {
+    const { app, xhr } = await openChat();
+    attach(png());
+    (await xhr.next()).respond(201, media('m1'));
+    await waitFor(() => expect(items()[0].dataset.status).toBe('done'));
+
+    fireEvent.click(within(items()[0]).getByRole('button'));
+
+    expect(tray()).toBeNull();
+    await waitFor(() => expect(app.calls()).toContain('DELETE /api/media/m1'));
+  });
+
   it('cancels an upload, aborting its request', async () => {
     const { xhr } = await openChat();
     const revoke = vi.spyOn(URL, 'revokeObjectURL');

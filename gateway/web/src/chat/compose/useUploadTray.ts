@@ -39,7 +39,7 @@ let keys = 0;
 
 /** The files chosen for the next message, each uploaded as soon as it is chosen. */
 export function useUploadTray(): UploadTray {
-  const { uploadMedia } = useMedia();
+  const { uploadMedia, discardUpload } = useMedia();
   const [items, setItems] = useState<TrayItem[]>([]);
   const [notice, setNotice] = useState<string | null>(null);
   const uploads = useRef(new Map<string, AbortController>());
@@ -119,12 +119,15 @@ export function useUploadTray(): UploadTray {
 
   const remove = useCallback(
     (key: string) => {
+      // Uploaded but no longer wanted: deleted now rather than purged tomorrow.
+      const done = items.find((i) => i.key === key)?.attachment;
+      if (done) discardUpload(done.id);
       forget(key);
       setItems((list) => list.filter((i) => i.key !== key));
       uploads.current.get(key)?.abort();
       setNotice(null);
     },
-    [forget],
+    [forget, discardUpload, items],
   );
 
   const clear = useCallback(() => {
