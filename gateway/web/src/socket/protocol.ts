@@ -24,6 +24,7 @@ export const FrameType = {
   FRIEND_REQUEST: 'friend.request',
   FRIEND_ACCEPTED: 'friend.accepted',
   FRIEND_REMOVED: 'friend.removed',
+  FRIEND_UPDATED: 'friend.updated',
   FRIEND_REQUEST_CANCELLED: 'friend.request.cancelled',
   FRIEND_REQUEST_DECLINED: 'friend.request.declined',
   CALL_INVITE: 'call.invite',
@@ -80,6 +81,7 @@ export type ServerFrameType =
   | 'friend.request'
   | 'friend.accepted'
   | 'friend.removed'
+  | 'friend.updated'
   | 'friend.request.cancelled'
   | 'friend.request.declined'
   | 'call.media'
@@ -305,6 +307,11 @@ export interface ServerFriendRequestEnded {
   requestId: string;
 }
 
+/** `ServerData.FriendUpdated` */
+export interface ServerFriendUpdated<U = unknown> {
+  user: U;
+}
+
 /** `ServerData.IncomingRequest` */
 export interface ServerIncomingRequest<U = unknown> {
   id: string;
@@ -417,6 +424,7 @@ export interface ServerFrameData {
   'friend.request': ServerFriendRequest;
   'friend.accepted': ServerFriendAccepted;
   'friend.removed': ServerFriendRemoved;
+  'friend.updated': ServerFriendUpdated;
   'friend.request.cancelled': ServerFriendRequestEnded;
   'friend.request.declined': ServerFriendRequestEnded;
   'call.media': ServerCallMedia;

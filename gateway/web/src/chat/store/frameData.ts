@@ -3,13 +3,14 @@ import type {
   ServerConversationCleared,
   ServerConversationRemoved,
   ServerConversationUpdated,
+  ServerFriendUpdated,
   ServerMessageNew,
   ServerPresence,
   ServerReadUpdated,
   ServerTyping,
 } from '../../socket/protocol';
 import type { ConversationUpdate } from './chatState';
-import type { CallRecord, Member, Message, MessageDeletion, Presence } from './types';
+import type { CallRecord, Member, Message, MessageDeletion, Presence, UserSummary } from './types';
 
 // Frames come from the network: each is checked before it touches the state, and a malformed one is dropped. Each
 // check takes the data as unknown and gives the frame's generated interface (`protocol.ts`), with the app's own
@@ -21,6 +22,13 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 const str = (value: unknown): value is string => typeof value === 'string' && value !== '';
 const num = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 const isMember = (value: unknown): value is Member => isObject(value) && isObject(value.user) && str(value.user.id);
+
+/** `friend.updated`: someone's new name or photo, to show wherever they appear in chats. */
+export function toFriendUpdated(value: unknown): ServerFriendUpdated<UserSummary> | null {
+  return isObject(value) && isObject(value.user) && str(value.user.id)
+    ? { user: value.user as unknown as UserSummary }
+    : null;
+}
 
 /** A server message with defaults for what an older or partial payload leaves out. */
 export function toMessage(value: unknown): Message | null {

@@ -59,6 +59,10 @@ export function subscribeFrames(socket: ParleySocket, sink: FrameSink): () => vo
       const frame = frames.toCleared(data);
       if (frame) dispatch({ type: 'cleared', conversationId: frame.conversationId, seq: frame.seq });
     }),
+    socket.on(FrameType.FRIEND_UPDATED, (data) => {
+      const frame = frames.toFriendUpdated(data);
+      if (frame) dispatch({ type: 'userChanged', user: frame.user });
+    }),
     socket.on(FrameType.TYPING, (data) => {
       const frame = frames.toTyping(data);
       if (!frame) return;

@@ -5,6 +5,7 @@ import {
   type ServerFriendRemoved,
   type ServerFriendRequest,
   type ServerFriendRequestEnded,
+  type ServerFriendUpdated,
   type ServerIncomingRequest,
 } from '../../socket/protocol';
 import type { ParleySocket } from '../../socket/socket';
@@ -58,6 +59,8 @@ const toFriendRequest = (data: unknown): ServerFriendRequest<PublicUser> | null 
   isObject(data) && isRequest(data.request) ? { request: data.request } : null;
 const toFriendAccepted = (data: unknown): ServerFriendAccepted<PublicUser> | null =>
   isObject(data) && isUser(data.friend) ? { friend: data.friend } : null;
+const toFriendUpdated = (data: unknown): ServerFriendUpdated<PublicUser> | null =>
+  isObject(data) && isUser(data.user) ? { user: data.user } : null;
 const toFriendRemoved = (data: unknown): ServerFriendRemoved | null =>
   isObject(data) && str(data.userId) ? { userId: data.userId } : null;
 const toRequestEnded = (data: unknown): ServerFriendRequestEnded | null =>
@@ -112,6 +115,10 @@ export function createPeopleStore({ api, socket }: PeopleStoreOptions): PeopleSt
       socket.on(FrameType.FRIEND_ACCEPTED, (data) => {
         const frame = toFriendAccepted(data);
         if (frame) dispatch({ type: 'friendAdded', user: frame.friend });
+      }),
+      socket.on(FrameType.FRIEND_UPDATED, (data) => {
+        const frame = toFriendUpdated(data);
+        if (frame) dispatch({ type: 'userUpdated', user: frame.user });
       }),
       socket.on(FrameType.FRIEND_REMOVED, (data) => {
         const frame = toFriendRemoved(data);

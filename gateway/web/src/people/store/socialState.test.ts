@@ -36,6 +36,24 @@ describe('relationshipWith', () => {
 });
 
 describe('socialReducer', () => {
+  it("a friend's new photo and name replace the old wherever they are listed", () => {
+    const state: SocialState = {
+      ...ready,
+      friends: [friend('ada'), friend('bo')],
+      incoming: [request('ada', 'INCOMING')],
+    };
+    const ada = { ...user('ada'), displayName: 'Ada L.', avatarUrl: '/api/media/p1/content?variant=avatar' };
+
+    const next = socialReducer(state, { type: 'userUpdated', user: ada });
+
+    expect(next.friends.find((f) => f.user.id === 'id-ada')?.user).toMatchObject({
+      displayName: 'Ada L.',
+      avatarUrl: ada.avatarUrl,
+    });
+    expect(next.incoming[0].user.avatarUrl).toBe(ada.avatarUrl);
+    expect(next.friends.find((f) => f.user.id === 'id-bo')?.user).toEqual(friend('bo').user);
+  });
+
   it('a block ends the friendship and the requests with that person', () => {
     const state: SocialState = {
       ...ready,

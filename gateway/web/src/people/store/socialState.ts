@@ -35,6 +35,8 @@ export type SocialAction =
   | { type: 'friendAdded'; user: PublicUser; since?: string }
   /** Unfriended (either side) or ended by a block: no friendship, no pending request. */
   | { type: 'friendRemoved'; userId: string }
+  /** Someone changed their name or photo (`friend.updated`). */
+  | { type: 'userUpdated'; user: PublicUser }
   | { type: 'blocked'; user: PublicUser; since?: string }
   | { type: 'unblocked'; userId: string };
 
@@ -87,6 +89,18 @@ export function socialReducer(state: SocialState, action: SocialAction): SocialS
     }
     case 'friendRemoved':
       return withoutUser(state, action.userId);
+    case 'userUpdated': {
+      const { user } = action;
+      const fresh = <T extends { user: PublicUser }>(list: T[]) =>
+        list.map((entry) => (entry.user.id === user.id ? { ...entry, user: { ...entry.user, ...user } } : entry));
+      return {
+        ...state,
+        friends: sortFriends(fresh(state.friends)),
+        incoming: fresh(state.incoming),
+        outgoing: fresh(state.outgoing),
+        blocked: fresh(state.blocked),
+      };
+    }
     case 'blocked': {
       const next = withoutUser(state, action.user.id);
       const block: Block = { user: action.user, since: action.since ?? now() };

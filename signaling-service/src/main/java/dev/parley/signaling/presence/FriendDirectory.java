@@ -58,7 +58,7 @@ public class FriendDirectory {
 	}
 
 	/** The friends known here, without asking (when there is no token at hand). */
-	List<String> knownFriendsOf(String userId) {
+	public List<String> knownFriendsOf(String userId) {
 		Set<String> cached = this.redis.opsForSet().members(PREFIX + userId);
 		return (cached != null) ? cached.stream().filter((id) -> !NONE.equals(id)).toList() : List.of();
 	}

@@ -8,7 +8,9 @@ import dev.parley.platform.events.SocialEvents.FriendRequestCancelled;
 import dev.parley.platform.events.SocialEvents.FriendRequestDeclined;
 import dev.parley.platform.events.SocialEvents.FriendRequestSent;
 import dev.parley.platform.events.SocialEvents.FriendshipRemoved;
+import dev.parley.platform.events.SocialEvents.ProfileUpdated;
 import dev.parley.platform.events.Topics;
+import dev.parley.platform.events.UserSummary;
 import dev.parley.platform.protocol.FrameType;
 import dev.parley.platform.protocol.ServerData;
 import dev.parley.signaling.fanout.Broker;
@@ -77,8 +79,17 @@ class SocialEventsListener {
 				send(removed.otherUserId(), FrameType.FRIEND_REMOVED, new ServerData.FriendRemoved(removed.userId()));
 				this.friends.unfriended(removed.userId(), removed.otherUserId());
 			}
+			case ProfileUpdated.TYPE -> {
+				// To the friends known here (every friend with a socket open learned the
+				// list when it connected) and to the person's own other devices.
+				ProfileUpdated updated = event.data(this.json, ProfileUpdated.class);
+				String who = updated.user().id();
+				ServerData.FriendUpdated<UserSummary> frame = new ServerData.FriendUpdated<>(updated.user());
+				send(who, FrameType.FRIEND_UPDATED, frame);
+				this.friends.knownFriendsOf(who).forEach((friend) -> send(friend, FrameType.FRIEND_UPDATED, frame));
+			}
 			default -> {
-				// Blocks and profile changes need no frame yet.
+				// Blocks need no frame.
 			}
 		}
 	}

@@ -61,6 +61,8 @@ public enum FrameType {
 
 	FRIEND_REMOVED("friend.removed", null, null, ServerData.FriendRemoved.class),
 
+	FRIEND_UPDATED("friend.updated", null, null, ServerData.FriendUpdated.class),
+
 	FRIEND_REQUEST_CANCELLED("friend.request.cancelled", null, null, ServerData.FriendRequestEnded.class),
 
 	FRIEND_REQUEST_DECLINED("friend.request.declined", null, null, ServerData.FriendRequestEnded.class),

@@ -78,6 +78,13 @@ public final class ServerData {
 	public record FriendAccepted<U>(U friend) {
 	}
 
+	/**
+	 * {@code friend.updated}: a friend (or oneself, on one's other devices) changed their
+	 * name or profile photo.
+	 */
+	public record FriendUpdated<U>(U user) {
+	}
+
 	/** {@code friend.removed}: the other person. */
 	public record FriendRemoved(String userId) {
 	}
