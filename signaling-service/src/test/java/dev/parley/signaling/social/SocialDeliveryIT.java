@@ -2,6 +2,7 @@ package dev.parley.signaling.social;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -9,8 +10,10 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.parley.platform.events.EventEnvelope;
 import dev.parley.platform.events.SocialEvents.FriendRequestSent;
 import dev.parley.platform.events.SocialEvents.FriendshipRemoved;
+import dev.parley.platform.events.SocialEvents.ProfileUpdated;
 import dev.parley.platform.events.Topics;
 import dev.parley.platform.events.UserSummary;
+import dev.parley.signaling.presence.FriendDirectory;
 import dev.parley.testsupport.ParleyIntegrationTest;
 import dev.parley.testsupport.SocketClient;
 import dev.parley.testsupport.TestTokens;
@@ -39,6 +42,9 @@ class SocialDeliveryIT {
 	final JsonMapper json = JsonMapper.builder().build();
 
 	final TestTokens tokens = TestTokens.get();
+
+	@Autowired
+	FriendDirectory friends;
 
 	@Test
 	void aFriendRequestReachesEveryDeviceOfTheRecipientOnly() throws Exception {
@@ -73,6 +79,31 @@ class SocialDeliveryIT {
 		assertThat(adaSocket.next(Duration.ofSeconds(20))).contains("\"type\":\"friend.removed\"")
 			.contains("\"userId\":\"" + bob.id() + "\"");
 		assertThat(bobSocket.next(Duration.ofSeconds(20))).contains("\"userId\":\"" + ada.id() + "\"");
+	}
+
+	@Test
+	void aNewProfilePhotoReachesFriendsAndTheOwnersOtherDevicesOnly() throws Exception {
+		UserSummary ada = summary("ada");
+		UserSummary bob = summary("bob");
+		UserSummary cy = summary("cy");
+		SocketClient adaLaptop = SocketClient.connect(this.port, this.tokens.accessToken(ada.id()));
+		SocketClient bobSocket = SocketClient.connect(this.port, this.tokens.accessToken(bob.id()));
+		SocketClient cySocket = SocketClient.connect(this.port, this.tokens.accessToken(cy.id()));
+		awaitSubscribed(bobSocket);
+		awaitSubscribed(cySocket);
+		awaitSubscribed(adaLaptop);
+		// What a socket of Ada's learns from user-service when it opens (none runs here).
+		this.friends.remember(ada.id(), List.of(bob.id()));
+		String photo = UUID.randomUUID().toString();
+		UserSummary changed = new UserSummary(ada.id(), ada.username(), "Ada L.", photo);
+		publish(ada.id(), ProfileUpdated.TYPE, new ProfileUpdated(changed, "bio"));
+		for (SocketClient socket : List.of(bobSocket, adaLaptop)) {
+			String frame = socket.next(Duration.ofSeconds(20));
+			assertThat(frame).contains("\"type\":\"friend.updated\"")
+				.contains("\"displayName\":\"Ada L.\"")
+				.contains("\"avatarUrl\":\"/api/media/" + photo + "/content?variant=avatar\"");
+		}
+		assertThat(cySocket.poll(Duration.ofMillis(500))).isNull();
 	}
 
 	private void publish(String key, String type, Object data) {
