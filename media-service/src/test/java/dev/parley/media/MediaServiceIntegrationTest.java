@@ -2,6 +2,7 @@ package dev.parley.media;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -100,7 +101,7 @@ public abstract class MediaServiceIntegrationTest extends ServiceIntegrationTest
 			return new Answer(response.statusCode(), response.body(), response.headers());
 		}
 		catch (IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
+			throw new UncheckedIOException(ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -122,7 +123,7 @@ public abstract class MediaServiceIntegrationTest extends ServiceIntegrationTest
 			return Files.createTempDirectory("parley-media-it");
 		}
 		catch (IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
+			throw new UncheckedIOException(ex);
 		}
 	}
 

@@ -11,6 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import javax.imageio.ImageIO;
@@ -103,9 +105,9 @@ class MediaE2EIT {
 		String base = this.gateway.replaceFirst("^http", "ws");
 		SocketClient adaSocket = SocketClient.connect(base, ada.token());
 		SocketClient bobSocket = SocketClient.connect(base, bob.token());
-		adaSocket.send(JSON.writeValueAsString(java.util.Map.of("type", "message.send", "id", "s1", "data",
-				java.util.Map.of("conversationId", direct, "clientMessageId", UUID.randomUUID().toString(),
-						"attachmentIds", java.util.List.of(note.get("id").asString())))));
+		adaSocket.send(JSON.writeValueAsString(
+				Map.of("type", "message.send", "id", "s1", "data", Map.of("conversationId", direct, "clientMessageId",
+						UUID.randomUUID().toString(), "attachmentIds", List.of(note.get("id").asString())))));
 		assertThat(adaSocket.answerTo("s1").get("type").asString()).isEqualTo("ack");
 		JsonNode arrived = bobSocket.expect("message.new");
 		assertThat(arrived.at("/data/message/attachments/0/contentType").asString()).isEqualTo("text/plain");

@@ -2,8 +2,10 @@ package dev.parley.media.library;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -127,7 +129,7 @@ class MediaController {
 						name = part.getName();
 					}
 					else {
-						in.transferTo(java.io.OutputStream.nullOutputStream());
+						in.transferTo(OutputStream.nullOutputStream());
 					}
 				}
 			}
@@ -145,7 +147,7 @@ class MediaController {
 			throw ApiException.invalid((staged == null) ? "file" : "purpose",
 					(staged == null) ? "A 'file' part is required." : "'purpose' is AVATAR or ATTACHMENT.");
 		}
-		if (java.nio.file.Files.size(staged) > this.properties.limit(purpose).toBytes()) {
+		if (Files.size(staged) > this.properties.limit(purpose).toBytes()) {
 			discard(staged);
 			throw tooLarge(this.properties.limit(purpose).toBytes());
 		}
@@ -324,7 +326,7 @@ class MediaController {
 
 	private static void discard(Path staged) throws IOException {
 		if (staged != null) {
-			java.nio.file.Files.deleteIfExists(staged);
+			Files.deleteIfExists(staged);
 		}
 	}
 

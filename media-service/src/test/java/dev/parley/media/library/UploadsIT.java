@@ -3,6 +3,8 @@ package dev.parley.media.library;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -242,12 +244,12 @@ class UploadsIT extends MediaServiceIntegrationTest {
 	}
 
 	private long storedFiles() throws Exception {
-		java.nio.file.Path files = DIR.resolve("files");
-		if (!java.nio.file.Files.exists(files)) {
+		Path files = DIR.resolve("files");
+		if (!Files.exists(files)) {
 			return 0;
 		}
-		try (var walk = java.nio.file.Files.walk(files)) {
-			return walk.filter(java.nio.file.Files::isRegularFile).count();
+		try (var walk = Files.walk(files)) {
+			return walk.filter(Files::isRegularFile).count();
 		}
 	}
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -126,7 +127,7 @@ class CloudinaryStoreTest {
 	 */
 	private static String signature(Map<String, String> fields) throws Exception {
 		Map<String, String> signed = new TreeMap<>(fields);
-		signed.keySet().removeAll(java.util.List.of("signature", "api_key", "resource_type", "cloud_name", "file"));
+		signed.keySet().removeAll(List.of("signature", "api_key", "resource_type", "cloud_name", "file"));
 		String text = signed.entrySet()
 			.stream()
 			.map((entry) -> entry.getKey() + "=" + entry.getValue())
