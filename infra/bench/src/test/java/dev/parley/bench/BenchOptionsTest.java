@@ -12,7 +12,7 @@ class BenchOptionsTest {
 	@Test
 	void withoutArgumentsEveryScenarioRunsWithItsDefaults() {
 		BenchOptions options = BenchOptions.parse(new String[0]);
-		assertThat(options.scenarios()).containsExactly("steady", "group", "storm", "idle", "calls");
+		assertThat(options.scenarios()).containsExactly("steady", "group", "storm", "idle", "calls", "uploads");
 		assertThat(options.pairs()).isEqualTo(100);
 		assertThat(options.rates()).containsExactly(200);
 		assertThat(options.duration()).isEqualTo(20);
@@ -22,6 +22,7 @@ class BenchOptionsTest {
 		assertThat(options.storm()).isEqualTo(1000);
 		assertThat(options.idle()).isEqualTo(5000);
 		assertThat(options.calls()).isEqualTo(20);
+		assertThat(options.uploads()).isEqualTo(10);
 		assertThat(options.usersNeeded()).isEqualTo(200);
 	}
 
@@ -37,6 +38,7 @@ class BenchOptionsTest {
 			assertThat(calls.scenarios()).containsExactly("calls");
 			assertThat(calls.calls()).isEqualTo(5);
 		});
+		assertThat(BenchOptions.parse(new String[] { "uploads", "--uploads", "3" }).uploads()).isEqualTo(3);
 	}
 
 	@Test
