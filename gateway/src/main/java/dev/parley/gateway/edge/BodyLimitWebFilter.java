@@ -21,12 +21,18 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
- * Caps request bodies before they reach a service: by the declared length at once, and,
- * for a body streamed without one, as its bytes arrive.
+ * Caps requests before they reach a service: the address (path and query) at
+ * {@value #URI_LIMIT} bytes, which leaves a service's 8 KB for the request line and
+ * headers room for the token; bodies by the declared length at once, and, for a body
+ * streamed without one, as its bytes arrive. (Reactor Netty itself would answer an
+ * address over its line limit 414 without a body; that limit is set above this one, so
+ * the refusal is a problem like any other.)
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 3)
 class BodyLimitWebFilter implements WebFilter {
+
+	static final int URI_LIMIT = 4096;
 
 	private static final AntPathMatcher paths = new AntPathMatcher();
 
@@ -39,6 +45,11 @@ class BodyLimitWebFilter implements WebFilter {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		ServerHttpRequest request = exchange.getRequest();
+		String query = request.getURI().getRawQuery();
+		if (request.getURI().getRawPath().length() + ((query != null) ? query.length() + 1 : 0) > URI_LIMIT) {
+			return Mono.error(new ApiException(HttpStatus.URI_TOO_LONG, "URI_TOO_LONG",
+					"The address is longer than the " + URI_LIMIT + " bytes allowed."));
+		}
 		long limit = limitFor(request.getPath().value()).toBytes();
 		long declared = request.getHeaders().getContentLength();
 		if (declared > limit) {

@@ -35,6 +35,16 @@ class BodyLimitWebFilterTest {
 	}
 
 	@Test
+	void anAddressOverTheLimitIsRefusedWithAProblem() {
+		MockServerHttpRequest tooLong = MockServerHttpRequest.get("/api/users?q=" + "x".repeat(5000)).build();
+		assertThatThrownBy(() -> this.filter.filter(MockServerWebExchange.from(tooLong), (e) -> Mono.empty()).block())
+			.isInstanceOf(ApiException.class)
+			.hasMessageContaining("address is longer");
+		MockServerHttpRequest fine = MockServerHttpRequest.get("/api/users?q=" + "x".repeat(4000)).build();
+		this.filter.filter(MockServerWebExchange.from(fine), (e) -> Mono.empty()).block();
+	}
+
+	@Test
 	void aStreamedBodyIsCutOffAsItPassesTheLimitAndUploadsMayBeLarger() {
 		assertThatThrownBy(() -> read("/api/conversations", 150)).isInstanceOf(ApiException.class);
 		assertThat(read("/api/conversations", 90)).isEqualTo(90);
