@@ -55,7 +55,7 @@ export function FileCard({ attachment }: { attachment: Attachment }) {
         {kind.icon}
       </span>
       <span className={styles.details}>
-        <span className={styles.name} title={name} data-testid="attachment-name">
+        <span className={cx(text.truncate, styles.name)} title={name} data-testid="attachment-name">
           {name}
         </span>
         <span className={cx(text.small, text.muted)}>{formatBytes(attachment.size)}</span>

@@ -29,7 +29,7 @@ export function AttachmentTray({ tray }: { tray: UploadTray }) {
                   </span>
                 )}
                 <span className={styles.details}>
-                  <span className={styles.name} title={name} data-testid="attachment-name">
+                  <span className={cx(text.truncate, styles.name)} title={name} data-testid="attachment-name">
                     {name}
                   </span>
                   {uploading ? (

@@ -96,7 +96,11 @@ function ConversationItem({ entry, now }: { entry: ConversationEntry; now: numbe
               <span data-testid="conversation-preview">{previewOf(last, me)}</span>
             </span>
             {unread > 0 && (
-              <span className={styles.unread} data-testid="unread-badge" aria-label={`${unread} unread`}>
+              <span
+                className={cx(text.count, styles.unread)}
+                data-testid="unread-badge"
+                aria-label={`${unread} unread`}
+              >
                 {unread}
               </span>
             )}

@@ -108,10 +108,7 @@ class FriendRequests {
 
 	@Transactional
 	public RequestView accept(UUID me, UUID requestId) {
-		FriendRequestRepository.Request request = pendingRequestOf(me, requestId);
-		if (!request.recipient().equals(me)) {
-			throw ApiException.forbidden("NOT_RECIPIENT", "Only the person asked can accept a request.");
-		}
+		FriendRequestRepository.Request request = pendingRequestTo(me, requestId, "accept");
 		this.requests.setStatus(request.id(), "ACCEPTED");
 		this.friendships.create(request.sender(), request.recipient());
 		PublicProfile sender = this.profiles.findPublic(me, request.sender()).orElseThrow();
@@ -124,10 +121,7 @@ class FriendRequests {
 
 	@Transactional
 	public void decline(UUID me, UUID requestId) {
-		FriendRequestRepository.Request request = pendingRequestOf(me, requestId);
-		if (!request.recipient().equals(me)) {
-			throw ApiException.forbidden("NOT_RECIPIENT", "Only the person asked can decline a request.");
-		}
+		FriendRequestRepository.Request request = pendingRequestTo(me, requestId, "decline");
 		this.requests.setStatus(request.id(), "DECLINED");
 		this.outbox.publish(Topics.SOCIAL_EVENTS, request.sender().toString(), FriendRequestDeclined.TYPE,
 				new FriendRequestDeclined(request.id().toString(), request.sender().toString(), me.toString()));
@@ -159,6 +153,15 @@ class FriendRequests {
 		this.outbox.publish(Topics.SOCIAL_EVENTS, request.sender().toString(), FriendRequestCancelled.TYPE,
 				new FriendRequestCancelled(request.id().toString(), request.sender().toString(),
 						request.recipient().toString()));
+	}
+
+	/** A pending request to me, for me to answer ({@code verb}: accept or decline). */
+	private FriendRequestRepository.Request pendingRequestTo(UUID me, UUID requestId, String verb) {
+		FriendRequestRepository.Request request = pendingRequestOf(me, requestId);
+		if (!request.recipient().equals(me)) {
+			throw ApiException.forbidden("NOT_RECIPIENT", "Only the person asked can " + verb + " a request.");
+		}
+		return request;
 	}
 
 	private FriendRequestRepository.Request pendingRequestOf(UUID me, UUID requestId) {
