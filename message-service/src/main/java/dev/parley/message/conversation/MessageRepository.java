@@ -113,7 +113,8 @@ public class MessageRepository {
 	public boolean holdsAttachment(ConversationRepository.Member reader, String mediaId) {
 		return this.jdbc
 			.sql("select exists (select 1 from message m where " + VISIBLE
-					+ " and m.deleted_version is null and m.attachment_ids @> array[:media]::text[])")
+					+ " and m.deleted_version is null and cardinality(m.attachment_ids) > 0"
+					+ " and m.attachment_ids @> array[:media]::text[])")
 			.param("c", reader.conversationId())
 			.param("cleared", reader.clearedSeq())
 			.param("me", reader.userId())
