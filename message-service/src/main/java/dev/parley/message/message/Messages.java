@@ -7,6 +7,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import dev.parley.message.conversation.ConversationRepository.Conversation;
 import dev.parley.message.conversation.ConversationRepository.Member;
 import dev.parley.message.conversation.ConversationRepository.Role;
@@ -30,6 +33,8 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -51,9 +56,15 @@ class Messages {
 
 	private final SocialGraph graph;
 
+	private final Counter storedTexts;
+
+	private final Counter storedCalls;
+
 	Messages(ConversationRepository conversations, MessageRepository messages, Conversations rules, LiveEvents live,
-			PlatformTransactionManager transactionManager, SocialGraph graph) {
+			PlatformTransactionManager transactionManager, SocialGraph graph, MeterRegistry meters) {
 		this.graph = graph;
+		this.storedTexts = stored(meters, "text");
+		this.storedCalls = stored(meters, "call");
 		this.conversations = conversations;
 		this.messages = messages;
 		this.rules = rules;
@@ -115,7 +126,25 @@ class Messages {
 		this.conversations.markRead(conversationId, me, seq);
 		this.live.publish(conversationId, MessageEvents.MESSAGE_CREATED, newMessage(conversation, message, memberIds),
 				LiveEvents.ok(origin, ack(message)));
+		countOnCommit(this.storedTexts);
 		return new Sent(message.view(), true);
+	}
+
+	private static Counter stored(MeterRegistry meters, String kind) {
+		return Counter.builder("parley.messages.stored")
+			.description("New messages stored (a repeated send is not counted)")
+			.tag("kind", kind)
+			.register(meters);
+	}
+
+	/** Counts once the message is committed: a batch that rolls back stored nothing. */
+	private static void countOnCommit(Counter counter) {
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				counter.increment();
+			}
+		});
 	}
 
 	/**
@@ -146,6 +175,7 @@ class Messages {
 			this.conversations.markRead(conversationId, caller, message.seq());
 			this.live.publish(conversationId, MessageEvents.MESSAGE_CREATED,
 					newMessage(conversation, message, memberIds), null);
+			countOnCommit(this.storedCalls);
 		});
 	}
 

@@ -6,6 +6,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -20,6 +23,8 @@ import org.springframework.stereotype.Component;
  * <li>{@code parley:call-deadlines}: what must happen when (score: epoch ms), as
  * {@code <callId>|ring}, {@code |connect}, {@code |rejoin-caller} or
  * {@code |rejoin-callee}; whichever replica removes a due entry carries it out.</li>
+ * <li>{@code parley:calls-live}: the ids of calls not yet ended (score: epoch ms of the
+ * invite), counted by the {@code parley.calls.active} gauge.</li>
  * </ul>
  */
 @Component
@@ -31,12 +36,14 @@ class CallStore {
 
 	static final String DEADLINES = "parley:call-deadlines";
 
+	static final String LIVE = "parley:calls-live";
+
 	/** A live call's keys outlive any real call; an ended one stays this long. */
 	static final Duration LIVE_TTL = Duration.ofHours(12);
 
 	static final Duration ENDED_TTL = Duration.ofMinutes(1);
 
-	/** KEYS: call, calling caller, calling callee, deadlines. */
+	/** KEYS: call, calling caller, calling callee, deadlines, live. */
 	private static final RedisScript<String> INVITE = RedisScript.of("""
 			if redis.call('EXISTS', KEYS[1]) == 1 then return 'DUPLICATE' end
 			if redis.call('EXISTS', KEYS[2]) == 1 then return 'SELF_BUSY' end
@@ -47,6 +54,7 @@ class CallStore {
 			redis.call('SET', KEYS[2], ARGV[1], 'EX', ARGV[9])
 			redis.call('SET', KEYS[3], ARGV[1], 'EX', ARGV[9])
 			redis.call('ZADD', KEYS[4], ARGV[8], ARGV[1] .. '|ring')
+			redis.call('ZADD', KEYS[5], ARGV[7], ARGV[1])
 			return 'OK'""", String.class);
 
 	/** KEYS: call, deadlines. ARGV: user, socket, now, connect due, call id. */
@@ -61,8 +69,8 @@ class CallStore {
 			return 'OK'""", String.class);
 
 	/**
-	 * KEYS: call, calling caller, calling callee, deadlines. ARGV: states it may end from
-	 * (space-separated), its end state, now, call id, seconds to keep it.
+	 * KEYS: call, calling caller, calling callee, deadlines, live. ARGV: states it may
+	 * end from (space-separated), its end state, now, call id, seconds to keep it.
 	 */
 	private static final RedisScript<String> END = RedisScript.of("""
 			local state = redis.call('HGET', KEYS[1], 'state')
@@ -75,6 +83,7 @@ class CallStore {
 			end
 			redis.call('ZREM', KEYS[4], ARGV[4] .. '|ring', ARGV[4] .. '|connect',
 			  ARGV[4] .. '|rejoin-caller', ARGV[4] .. '|rejoin-callee')
+			redis.call('ZREM', KEYS[5], ARGV[4])
 			return 'OK'""", String.class);
 
 	/**
@@ -127,8 +136,11 @@ class CallStore {
 
 	private final StringRedisTemplate redis;
 
-	CallStore(StringRedisTemplate redis) {
+	CallStore(StringRedisTemplate redis, MeterRegistry meters) {
 		this.redis = redis;
+		Gauge.builder("parley.calls.active", () -> live(System.currentTimeMillis()))
+			.description("Calls ringing or in progress on every replica (each replica reports the same count)")
+			.register(meters);
 	}
 
 	Optional<Call> find(String callId) {
@@ -140,8 +152,8 @@ class CallStore {
 	String invite(String callId, String conversationId, String media, String caller, String callerSocket, String callee,
 			long now, long ringDue) {
 		return this.redis.execute(INVITE,
-				List.of(CALL_PREFIX + callId, CALLING_PREFIX + caller, CALLING_PREFIX + callee, DEADLINES), callId,
-				conversationId, media, caller, callerSocket, callee, Long.toString(now), Long.toString(ringDue),
+				List.of(CALL_PREFIX + callId, CALLING_PREFIX + caller, CALLING_PREFIX + callee, DEADLINES, LIVE),
+				callId, conversationId, media, caller, callerSocket, callee, Long.toString(now), Long.toString(ringDue),
 				Long.toString(LIVE_TTL.toSeconds()));
 	}
 
@@ -155,7 +167,7 @@ class CallStore {
 	String end(Call call, Set<String> from, String to, long now) {
 		return this.redis.execute(END,
 				List.of(CALL_PREFIX + call.id(), CALLING_PREFIX + call.caller(), CALLING_PREFIX + call.callee(),
-						DEADLINES),
+						DEADLINES, LIVE),
 				String.join(" ", from), to, Long.toString(now), call.id(), Long.toString(ENDED_TTL.toSeconds()));
 	}
 
@@ -171,6 +183,16 @@ class CallStore {
 	boolean connected(String callId, String role, long now) {
 		return "CONNECTED".equals(this.redis.execute(CONNECTED, List.of(CALL_PREFIX + callId, DEADLINES), role,
 				Long.toString(now), callId));
+	}
+
+	/**
+	 * Calls not yet ended, on every replica. One whose keys expired without an end (a
+	 * Redis that lost a script's effects) is forgotten after the live lifetime.
+	 */
+	long live(long now) {
+		this.redis.opsForZSet().removeRangeByScore(LIVE, Double.NEGATIVE_INFINITY, now - LIVE_TTL.toMillis());
+		Long count = this.redis.opsForZSet().zCard(LIVE);
+		return (count != null) ? count : 0;
 	}
 
 	/** The call a user is in or ringing for, if any. */

@@ -36,6 +36,9 @@ class NodeLink implements SmartLifecycle {
 
 	private static final Duration FIRST_PROBE_WAIT = Duration.ofSeconds(10);
 
+	/** How long start-up keeps trying to subscribe before it gives up. */
+	private static final Duration SUBSCRIBE_WAIT = Duration.ofSeconds(30);
+
 	private static final Logger log = LoggerFactory.getLogger(NodeLink.class);
 
 	private final String node = UUID.randomUUID().toString();
@@ -198,7 +201,7 @@ class NodeLink implements SmartLifecycle {
 	 */
 	@Override
 	public void start() {
-		this.container.get().start();
+		subscribe();
 		this.timer = Executors
 			.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("fanout-probe").factory());
 		long period = this.properties.probeInterval().toMillis();
@@ -210,6 +213,31 @@ class NodeLink implements SmartLifecycle {
 		if (!deliverable()) {
 			log.warn("No fan-out probe came back within {} s of start; this replica is DOWN until one does",
 					FIRST_PROBE_WAIT.toSeconds());
+		}
+	}
+
+	/**
+	 * Starts the subscription, trying again each second for a while: the container
+	 * recovers a lost connection by itself once it runs, but not a first subscribe that
+	 * fails (a Redis slow to answer the handshake on a busy machine, or one still
+	 * starting).
+	 */
+	private void subscribe() {
+		RedisMessageListenerContainer container = this.container.get();
+		long deadline = System.nanoTime() + SUBSCRIBE_WAIT.toNanos();
+		while (true) {
+			try {
+				container.start();
+				return;
+			}
+			catch (RuntimeException ex) {
+				if (System.nanoTime() > deadline) {
+					throw ex;
+				}
+				log.warn("Could not subscribe to the fan-out channels yet ({}); trying again", ex.getMessage());
+				container.stop();
+				LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
+			}
 		}
 	}
 

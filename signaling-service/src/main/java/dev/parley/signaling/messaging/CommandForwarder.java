@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -46,9 +48,14 @@ class CommandForwarder implements FrameHandler {
 
 	private final MediaClaims media;
 
-	CommandForwarder(MessageCommandSender commands, MediaClaims media) {
+	private final Counter received;
+
+	CommandForwarder(MessageCommandSender commands, MediaClaims media, MeterRegistry meters) {
 		this.commands = commands;
 		this.media = media;
+		this.received = Counter.builder("parley.messages.received")
+			.description("Messages sent on this replica's sockets and handed to message-service (through Kafka)")
+			.register(meters);
 	}
 
 	@Override
@@ -97,6 +104,9 @@ class CommandForwarder implements FrameHandler {
 				log.warn("Could not hand a {} command to Kafka: {}", frame.type(), failure.getMessage());
 				socket.send(Frame.error(frame.id(), ErrorCode.UNAVAILABLE,
 						"Messaging is unavailable. Try again shortly.", RETRY_AFTER));
+			}
+			else if (frame.kind() == FrameType.MESSAGE_SEND) {
+				this.received.increment();
 			}
 		});
 	}

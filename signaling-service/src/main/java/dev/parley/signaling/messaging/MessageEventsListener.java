@@ -1,8 +1,14 @@
 package dev.parley.signaling.messaging;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +20,7 @@ import dev.parley.platform.events.ReceivedEvent;
 import dev.parley.platform.events.TimedCommits;
 import dev.parley.platform.events.Topics;
 import dev.parley.platform.protocol.ErrorCode;
+import dev.parley.platform.protocol.FrameType;
 import dev.parley.signaling.fanout.Broker;
 import dev.parley.signaling.socket.Frame;
 
@@ -40,11 +47,25 @@ class MessageEventsListener {
 
 	private final JsonMapper json;
 
-	MessageEventsListener(Broker broker, ConversationMembers members, DeliveredEvents delivered, JsonMapper json) {
+	private final Counter deliveries;
+
+	private final Timer latency;
+
+	MessageEventsListener(Broker broker, ConversationMembers members, DeliveredEvents delivered, JsonMapper json,
+			MeterRegistry meters) {
 		this.broker = broker;
 		this.members = members;
 		this.delivered = delivered;
 		this.json = json;
+		this.deliveries = Counter.builder("parley.messages.delivered")
+			.description("New messages handed to the fan-out, once per recipient (sender included: other devices)")
+			.register(meters);
+		this.latency = Timer.builder("parley.messages.delivery")
+			.description("From a message's creation in message-service to its frames going to the recipients' sockets")
+			.publishPercentileHistogram()
+			.minimumExpectedValue(Duration.ofMillis(1))
+			.maximumExpectedValue(Duration.ofSeconds(30))
+			.register(meters);
 	}
 
 	@KafkaListener(topics = Topics.MESSAGE_EVENTS, batch = "true", containerPostProcessor = TimedCommits.BEAN)
@@ -86,6 +107,16 @@ class MessageEventsListener {
 		});
 	}
 
+	private void measure(String createdAt, int recipients) {
+		this.deliveries.increment(recipients);
+		try {
+			this.latency.record(Duration.between(Instant.parse(createdAt), Instant.now()));
+		}
+		catch (DateTimeParseException ex) {
+			// Not a time: nothing to measure.
+		}
+	}
+
 	private void collect(ReceivedEvent event, String conversationId, List<Broker.Delivery> out) {
 		if (MessageEvents.CONVERSATION_UPDATED.equals(event.type())) {
 			this.members.forget(conversationId);
@@ -106,6 +137,9 @@ class MessageEventsListener {
 			List<String> users = new ArrayList<>();
 			delivery.path("to").forEach((user) -> users.add(user.asString()));
 			out.add(Broker.Delivery.toAll(users, frame));
+			if (FrameType.MESSAGE_NEW.wire().equals(delivery.path("frame").asString())) {
+				measure(delivery.path("data").path("message").path("createdAt").asString(), users.size());
+			}
 		}
 	}
 

@@ -4,8 +4,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -51,6 +53,8 @@ class MessageEventsListenerTest {
 	/** As Redis keeps them: each id once. */
 	final java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+	final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
 	final MessageEventsListener listener = new MessageEventsListener(this.broker, null, new DeliveredEvents(null) {
 		@Override
 		boolean[] firstTime(List<String> eventIds) {
@@ -60,7 +64,7 @@ class MessageEventsListenerTest {
 			}
 			return first;
 		}
-	}, this.json);
+	}, this.json, this.meters);
 
 	@Test
 	void theAnswerGoesToTheAskingSocketFirstThenEachFrameToEachUser() {
@@ -74,6 +78,20 @@ class MessageEventsListenerTest {
 				"ada/s1 {\"type\":\"ack\",\"id\":\"f1\",\"data\":{\"messageId\":\"m1\"}}",
 				"ada/null {\"type\":\"message.new\",\"data\":{\"message\":{\"id\":\"m1\"}}}",
 				"bo/null {\"type\":\"message.new\",\"data\":{\"message\":{\"id\":\"m1\"}}}");
+	}
+
+	@Test
+	void eachRecipientOfANewMessageIsCountedAndItsDeliveryTimedFromItsCreation() {
+		String createdAt = Instant.now().minusMillis(250).toString();
+		on(MessageEvents.MESSAGE_CREATED, new MessageEvents(List.of(
+				new Delivery("message.new", List.of("ada", "bo", "cy"),
+						Map.of("message", Map.of("id", "m1", "createdAt", createdAt))),
+				new Delivery("conversation.updated", List.of("ada"), Map.of("conversation", Map.of("id", "c1")))),
+				null));
+		assertThat(this.meters.get("parley.messages.delivered").counter().count()).isEqualTo(3);
+		var latency = this.meters.get("parley.messages.delivery").timer();
+		assertThat(latency.count()).isEqualTo(1);
+		assertThat(latency.totalTime(TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(250);
 	}
 
 	@Test

@@ -3,6 +3,8 @@ package dev.parley.platform.outbox;
 import java.time.Clock;
 import java.time.Duration;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -32,6 +34,20 @@ public class OutboxConfiguration {
 	OutboxRelay outboxRelay(JdbcClient jdbc, KafkaTemplate<String, String> kafka,
 			PlatformTransactionManager transactionManager) {
 		return new OutboxRelay(jdbc, kafka, new TransactionTemplate(transactionManager), Duration.ofSeconds(1));
+	}
+
+	/**
+	 * Events written but not yet on Kafka, in this service's schema (every replica
+	 * reports the same count). A growing backlog means Kafka is away or the relay is
+	 * stuck.
+	 */
+	@Bean
+	@ConditionalOnBean(OutboxRelay.class)
+	MeterBinder outboxBacklog(JdbcClient jdbc) {
+		return (meters) -> Gauge
+			.builder("parley.outbox.backlog", () -> jdbc.sql("select count(*) from outbox").query(Long.class).single())
+			.description("Events in the outbox, not yet relayed to Kafka")
+			.register(meters);
 	}
 
 	@Bean
