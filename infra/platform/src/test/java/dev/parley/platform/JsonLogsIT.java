@@ -1,0 +1,73 @@
+package dev.parley.platform;
+
+import java.util.List;
+import java.util.UUID;
+
+import dev.parley.platform.web.RequestIds;
+import dev.parley.testsupport.TestTokens;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * JSON logs, for a log pipeline: with {@code LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs} every
+ * line is one JSON object (Elastic Common Schema) that carries the request id of the
+ * request it was written for, and the service's name.
+ */
+@SpringBootTest(classes = PlatformTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.application.name=probe-service", "eureka.client.enabled=false",
+				"management.health.redis.enabled=false",
+				"spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+				"logging.structured.format.console=ecs" })
+@ExtendWith(OutputCaptureExtension.class)
+class JsonLogsIT {
+
+	static final TestTokens tokens = TestTokens.get();
+
+	@DynamicPropertySource
+	static void jwks(DynamicPropertyRegistry registry) {
+		registry.add("parley.security.jwks-uri", tokens::jwksUri);
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void eachLineIsAJsonObjectWithTheRequestIdOfItsRequest(CapturedOutput output) {
+		String requestId = UUID.randomUUID().toString();
+		RestClient.create("http://127.0.0.1:" + this.port)
+			.get()
+			.uri("/api/probe/me")
+			.header(RequestIds.HEADER, requestId)
+			.header("Authorization", "Bearer " + tokens.accessToken(UUID.randomUUID().toString()))
+			.retrieve()
+			.toBodilessEntity();
+
+		JsonMapper json = JsonMapper.builder().build();
+		List<JsonNode> lines = output.getOut()
+			.lines()
+			.filter((line) -> line.startsWith("{"))
+			.map(json::readTree)
+			.toList();
+		assertThat(lines).as("JSON log lines").isNotEmpty();
+		assertThat(lines).filteredOn((line) -> requestId.equals(line.path("requestId").asString()))
+			.as("the access line of the request, with its id")
+			.singleElement()
+			.satisfies((line) -> {
+				assertThat(line.path("message").asString()).startsWith("GET /api/probe/me 200");
+				assertThat(line.at("/service/name").asString()).isEqualTo("probe-service");
+			});
+	}
+
+}
