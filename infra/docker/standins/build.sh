@@ -122,7 +122,10 @@ path-exclude /usr/share/info/*
 path-exclude /usr/share/locale/*
 path-include /usr/share/locale/locale.alias
 CONF
-	rm -rf "$r"/var/lib/apt/lists/* "$r"/var/cache/apt/archives/*.deb "$r"/usr/share/doc/*/changelog* \
+	# What the dpkg excludes above would have kept out of the packages debootstrap installed.
+	find "$r/usr/share/doc" -mindepth 1 -not -type d -not -name copyright -delete
+	find "$r/usr/share/locale" -mindepth 1 -maxdepth 1 -not -name locale.alias -exec rm -rf {} +
+	rm -rf "$r"/var/lib/apt/lists/* "$r"/var/cache/apt/archives/*.deb "$r"/var/cache/apt/*.bin \
 		"$r"/usr/share/man/* "$r"/usr/share/info/* "$r"/var/log/*.log "$r"/var/log/apt/*
 	: >"$r/etc/hostname"
 	: >"$r/etc/resolv.conf"

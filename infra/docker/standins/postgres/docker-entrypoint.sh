@@ -42,6 +42,7 @@ if [ "$1" = postgres ] && [ ! -s "$PGDATA/PG_VERSION" ]; then
 			CREATE DATABASE :"db";
 		SQL
 	fi
+	# shellcheck disable=SC1090 # the init scripts are the user's
 	for f in /docker-entrypoint-initdb.d/*; do
 		case $f in
 		*.sh) echo "running $f"; . "$f" ;;
