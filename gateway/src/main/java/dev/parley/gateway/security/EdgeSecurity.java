@@ -60,6 +60,9 @@ class EdgeSecurity {
 				// it); a token sent at the upgrade is still checked here.
 				.pathMatchers(SOCKET_PATH)
 				.permitAll()
+				// The API's description is public, like any published API reference.
+				.pathMatchers(HttpMethod.GET, "/api/docs", "/api/docs/**")
+				.permitAll()
 				.pathMatchers("/api/**", SOCKET_PATH + "/**")
 				.authenticated()
 				.pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info")

@@ -97,7 +97,7 @@ public class ReactiveSecurityConfiguration {
 			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
 			.authorizeExchange((exchange) -> exchange
 				.pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus",
-						SOCKET_PATH)
+						"/v3/api-docs", "/v3/api-docs/**", SOCKET_PATH)
 				.permitAll()
 				.matchers(publicPaths)
 				.permitAll()

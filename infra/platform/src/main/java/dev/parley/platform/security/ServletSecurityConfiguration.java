@@ -74,7 +74,8 @@ public class ServletSecurityConfiguration {
 		http.csrf((csrf) -> csrf.disable())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.authorizeHttpRequests((auth) -> {
-				auth.requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/error")
+				auth.requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/error",
+						"/v3/api-docs", "/v3/api-docs/**")
 					.permitAll();
 				properties.publicPaths().forEach((path) -> auth.requestMatchers(path).permitAll());
 				auth.anyRequest().authenticated();

@@ -1,0 +1,85 @@
+package dev.parley.gateway.docs;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/**
+ * {@code /api/docs}: one page with every service's REST API (Swagger UI over the OpenAPI
+ * description each service publishes, fetched through the routes
+ * {@code /api/docs/<service>}). Its scripts are files of the gateway's own origin, as the
+ * Content-Security-Policy wants.
+ */
+@Configuration(proxyBeanMethods = false)
+class ApiDocsPage {
+
+	static final String PATH = "/api/docs";
+
+	@Bean
+	RouterFunction<ServerResponse> apiDocsRoutes(@Value("${parley.gateway.services}") List<String> services) {
+		Resource page = new ClassPathResource("api-docs/index.html");
+		String initializer = initializer(services);
+		return RouterFunctions.route()
+			.GET(PATH,
+					(request) -> ServerResponse.ok()
+						.contentType(MediaType.TEXT_HTML)
+						.cacheControl(CacheControl.noCache())
+						.bodyValue(page))
+			.GET(PATH + "/swagger-initializer.js",
+					(request) -> ServerResponse.ok()
+						.contentType(MediaType.valueOf("text/javascript"))
+						.cacheControl(CacheControl.noCache())
+						.bodyValue(initializer))
+			.build()
+			.and(RouterFunctions.resources(PATH + "/ui/**", swaggerUi()));
+	}
+
+	/** Swagger UI with one entry per service, the first shown. */
+	static String initializer(List<String> services) {
+		String urls = services.stream()
+			.map((service) -> "{ url: '" + PATH + "/" + service + "', name: '" + service + "' }")
+			.collect(Collectors.joining(",\n    "));
+		return """
+				window.onload = () => {
+				  window.ui = SwaggerUIBundle({
+				    urls: [
+				    %s
+				    ],
+				    dom_id: '#swagger-ui',
+				    deepLinking: true,
+				    presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
+				    layout: 'StandaloneLayout',
+				  });
+				};
+				""".formatted(urls);
+	}
+
+	/** The folder of the swagger-ui webjar, whatever its version. */
+	private static Resource swaggerUi() {
+		try {
+			Resource[] bundles = new PathMatchingResourcePatternResolver()
+				.getResources("classpath*:META-INF/resources/webjars/swagger-ui/*/swagger-ui-bundle.js");
+			if (bundles.length == 0) {
+				throw new IllegalStateException("The swagger-ui webjar is not on the class path");
+			}
+			return bundles[0].createRelative("./");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
