@@ -1,15 +1,11 @@
 package dev.parley.platform;
 
-import dev.parley.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,22 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * paths relative to the gateway, the bearer scheme by default and none on the service's
  * public paths, and every operation's errors as the Problem schema.
  */
-@SpringBootTest(classes = PlatformTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.application.name=probe-service", "eureka.client.enabled=false",
-				"management.health.redis.enabled=false",
-				"spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
-				"parley.security.public-paths=/api/probe/taken" })
-class ApiDocsIT {
-
-	static final TestTokens tokens = TestTokens.get();
-
-	@DynamicPropertySource
-	static void jwks(DynamicPropertyRegistry registry) {
-		registry.add("parley.security.jwks-uri", tokens::jwksUri);
-	}
-
-	@LocalServerPort
-	int port;
+@TestPropertySource(properties = "parley.security.public-paths=/api/probe/taken")
+class ApiDocsIT extends ProbeServiceTest {
 
 	@Test
 	void theDescriptionIsPublicWithTheBearerSchemeProblemsAndOpenPublicPaths() {

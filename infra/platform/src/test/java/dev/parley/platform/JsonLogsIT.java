@@ -4,18 +4,14 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.parley.platform.web.RequestIds;
-import dev.parley.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,23 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * line is one JSON object (Elastic Common Schema) that carries the request id of the
  * request it was written for, and the service's name.
  */
-@SpringBootTest(classes = PlatformTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.application.name=probe-service", "eureka.client.enabled=false",
-				"management.health.redis.enabled=false",
-				"spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
-				"logging.structured.format.console=ecs" })
+@TestPropertySource(properties = "logging.structured.format.console=ecs")
 @ExtendWith(OutputCaptureExtension.class)
-class JsonLogsIT {
-
-	static final TestTokens tokens = TestTokens.get();
-
-	@DynamicPropertySource
-	static void jwks(DynamicPropertyRegistry registry) {
-		registry.add("parley.security.jwks-uri", tokens::jwksUri);
-	}
-
-	@LocalServerPort
-	int port;
+class JsonLogsIT extends ProbeServiceTest {
 
 	@Test
 	void eachLineIsAJsonObjectWithTheRequestIdOfItsRequest(CapturedOutput output) {

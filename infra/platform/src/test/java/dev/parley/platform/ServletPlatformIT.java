@@ -7,13 +7,9 @@ import dev.parley.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,23 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The platform in a running servlet app: tokens verified against a JWKS served over HTTP,
  * every failure answered as problem+json with a code, request ids echoed.
  */
-@SpringBootTest(classes = PlatformTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.application.name=probe-service", "eureka.client.enabled=false",
-				// Redis is on the platform's class path for the apps that use it, not for
-				// this one.
-				"management.health.redis.enabled=false",
-				"spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration" })
-class ServletPlatformIT {
-
-	static final TestTokens tokens = TestTokens.get();
-
-	@DynamicPropertySource
-	static void jwks(DynamicPropertyRegistry registry) {
-		registry.add("parley.security.jwks-uri", tokens::jwksUri);
-	}
-
-	@LocalServerPort
-	int port;
+class ServletPlatformIT extends ProbeServiceTest {
 
 	@Autowired
 	RestClient.Builder builder;
