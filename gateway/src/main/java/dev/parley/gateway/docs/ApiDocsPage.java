@@ -2,6 +2,7 @@ package dev.parley.gateway.docs;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -28,11 +29,15 @@ class ApiDocsPage {
 
 	static final String PATH = "/api/docs";
 
+	/** What the page loads from Swagger UI's webjar; nothing else of it is served. */
+	static final List<String> UI_FILES = List.of("swagger-ui.css", "swagger-ui-bundle.js",
+			"swagger-ui-standalone-preset.js");
+
 	@Bean
 	RouterFunction<ServerResponse> apiDocsRoutes(@Value("${parley.gateway.services}") List<String> services) {
 		Resource page = new ClassPathResource("api-docs/index.html");
 		String initializer = initializer(services);
-		return RouterFunctions.route()
+		RouterFunctions.Builder routes = RouterFunctions.route()
 			.GET(PATH,
 					(request) -> ServerResponse.ok()
 						.contentType(MediaType.TEXT_HTML)
@@ -42,9 +47,19 @@ class ApiDocsPage {
 					(request) -> ServerResponse.ok()
 						.contentType(MediaType.valueOf("text/javascript"))
 						.cacheControl(CacheControl.noCache())
-						.bodyValue(initializer))
-			.build()
-			.and(RouterFunctions.resources(PATH + "/ui/**", swaggerUi()));
+						.bodyValue(initializer));
+		Resource folder = swaggerUi();
+		for (String file : UI_FILES) {
+			Resource resource = relative(folder, file);
+			MediaType type = file.endsWith(".css") ? MediaType.valueOf("text/css")
+					: MediaType.valueOf("text/javascript");
+			routes.GET(PATH + "/ui/" + file,
+					(request) -> ServerResponse.ok()
+						.contentType(type)
+						.cacheControl(CacheControl.maxAge(Duration.ofDays(1)))
+						.bodyValue(resource));
+		}
+		return routes.build();
 	}
 
 	/** Swagger UI with one entry per service, the first shown. */
@@ -62,6 +77,7 @@ class ApiDocsPage {
 				    deepLinking: true,
 				    presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
 				    layout: 'StandaloneLayout',
+				    validatorUrl: null,
 				  });
 				};
 				""".formatted(urls);
@@ -75,7 +91,16 @@ class ApiDocsPage {
 			if (bundles.length == 0) {
 				throw new IllegalStateException("The swagger-ui webjar is not on the class path");
 			}
-			return bundles[0].createRelative("./");
+			return bundles[0];
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static Resource relative(Resource sibling, String file) {
+		try {
+			return sibling.createRelative(file);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

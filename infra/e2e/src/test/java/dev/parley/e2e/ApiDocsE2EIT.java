@@ -58,6 +58,14 @@ class ApiDocsE2EIT {
 		assertThat(page.body()).contains("/api/docs/ui/swagger-ui-bundle.js", "/api/docs/swagger-initializer.js");
 		assertThat(get("/api/docs/ui/swagger-ui-bundle.js").statusCode()).isEqualTo(200);
 		assertThat(get("/api/docs/ui/swagger-ui.css").statusCode()).isEqualTo(200);
+		assertThat(get("/api/docs/ui/index.html").statusCode()).as("only the page's files of Swagger UI")
+			.isEqualTo(404);
+		HttpResponse<String> post = this.http
+			.send(HttpRequest.newBuilder(URI.create(E2eSuite.gateway() + "/api/docs/auth-service"))
+				.POST(HttpRequest.BodyPublishers.ofString("{}"))
+				.header("Content-Type", "application/json")
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(post.statusCode()).as("only reading is open without a token").isEqualTo(401);
 		String initializer = get("/api/docs/swagger-initializer.js").body();
 		for (String service : SERVICES) {
 			assertThat(initializer).contains("'/api/docs/" + service + "'");

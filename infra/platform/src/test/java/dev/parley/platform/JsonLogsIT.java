@@ -1,5 +1,6 @@
 package dev.parley.platform;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -15,6 +16,7 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * JSON logs, for a log pipeline: with {@code LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs} every
@@ -36,20 +38,23 @@ class JsonLogsIT extends ProbeServiceTest {
 			.retrieve()
 			.toBodilessEntity();
 
+		// The access line is written once the answer has gone out: wait for it.
 		JsonMapper json = JsonMapper.builder().build();
-		List<JsonNode> lines = output.getOut()
-			.lines()
-			.filter((line) -> line.startsWith("{"))
-			.map(json::readTree)
-			.toList();
-		assertThat(lines).as("JSON log lines").isNotEmpty();
-		assertThat(lines).filteredOn((line) -> requestId.equals(line.path("requestId").asString()))
-			.as("the access line of the request, with its id")
-			.singleElement()
-			.satisfies((line) -> {
-				assertThat(line.path("message").asString()).startsWith("GET /api/probe/me 200");
-				assertThat(line.at("/service/name").asString()).isEqualTo("probe-service");
-			});
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			List<JsonNode> lines = output.getOut()
+				.lines()
+				.filter((line) -> line.startsWith("{"))
+				.map(json::readTree)
+				.toList();
+			assertThat(lines).as("JSON log lines").isNotEmpty();
+			assertThat(lines).filteredOn((line) -> requestId.equals(line.path("requestId").asString()))
+				.as("the access line of the request, with its id")
+				.singleElement()
+				.satisfies((line) -> {
+					assertThat(line.path("message").asString()).startsWith("GET /api/probe/me 200");
+					assertThat(line.at("/service/name").asString()).isEqualTo("probe-service");
+				});
+		});
 	}
 
 }

@@ -137,7 +137,10 @@ class Messages {
 			.register(meters);
 	}
 
-	/** Counts once the message is committed: a batch that rolls back stored nothing. */
+	/**
+	 * Counts once the message is committed: a batch that rolls back stored nothing.
+	 * Called last in a send: a savepoint rolled back later would not take the count back.
+	 */
 	private static void countOnCommit(Counter counter) {
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 			@Override

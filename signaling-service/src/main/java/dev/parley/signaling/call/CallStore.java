@@ -55,6 +55,7 @@ class CallStore {
 			redis.call('SET', KEYS[3], ARGV[1], 'EX', ARGV[9])
 			redis.call('ZADD', KEYS[4], ARGV[8], ARGV[1] .. '|ring')
 			redis.call('ZADD', KEYS[5], ARGV[7], ARGV[1])
+			redis.call('ZREMRANGEBYSCORE', KEYS[5], '-inf', ARGV[7] - ARGV[9] * 1000)
 			return 'OK'""", String.class);
 
 	/** KEYS: call, deadlines. ARGV: user, socket, now, connect due, call id. */
@@ -186,12 +187,12 @@ class CallStore {
 	}
 
 	/**
-	 * Calls not yet ended, on every replica. One whose keys expired without an end (a
-	 * Redis that lost a script's effects) is forgotten after the live lifetime.
+	 * Calls not yet ended, on every replica (one read). One that never got its end (its
+	 * replica killed mid-call, until the rejoin deadline ends it; keys lost by Redis) is
+	 * not counted after the live lifetime, and the next invite removes it.
 	 */
 	long live(long now) {
-		this.redis.opsForZSet().removeRangeByScore(LIVE, Double.NEGATIVE_INFINITY, now - LIVE_TTL.toMillis());
-		Long count = this.redis.opsForZSet().zCard(LIVE);
+		Long count = this.redis.opsForZSet().count(LIVE, now - LIVE_TTL.toMillis(), Double.POSITIVE_INFINITY);
 		return (count != null) ? count : 0;
 	}
 

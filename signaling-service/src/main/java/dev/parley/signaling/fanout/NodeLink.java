@@ -217,28 +217,15 @@ class NodeLink implements SmartLifecycle {
 	}
 
 	/**
-	 * Starts the subscription, trying again each second for a while: the container
-	 * recovers a lost connection by itself once it runs, but not a first subscribe that
-	 * fails (a Redis slow to answer the handshake on a busy machine, or one still
-	 * starting).
+	 * Starts the subscription and waits for it: the container keeps trying in the
+	 * background (its recovery back-off) until Redis answers, and start-up waits for that
+	 * up to {@code SUBSCRIBE_WAIT} (a Redis slow to answer its handshake on a busy
+	 * machine, or one still starting) instead of the container's default 2 s.
 	 */
 	private void subscribe() {
 		RedisMessageListenerContainer container = this.container.get();
-		long deadline = System.nanoTime() + SUBSCRIBE_WAIT.toNanos();
-		while (true) {
-			try {
-				container.start();
-				return;
-			}
-			catch (RuntimeException ex) {
-				if (System.nanoTime() > deadline) {
-					throw ex;
-				}
-				log.warn("Could not subscribe to the fan-out channels yet ({}); trying again", ex.getMessage());
-				container.stop();
-				LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
-			}
-		}
+		container.setMaxSubscriptionRegistrationWaitingTime(SUBSCRIBE_WAIT.toMillis());
+		container.start();
 	}
 
 	/**

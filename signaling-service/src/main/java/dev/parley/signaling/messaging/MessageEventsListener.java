@@ -131,15 +131,23 @@ class MessageEventsListener {
 			out.add(new Broker.Delivery(List.of(to.path("userId").asString()), to.path("socketId").asString(),
 					this.json.writeValueAsString(answer)));
 		}
+		String createdAt = null;
+		int recipients = 0;
 		for (JsonNode delivery : event.data().path("deliveries")) {
 			String frame = this.json
 				.writeValueAsString(new Frame(delivery.path("frame").asString(), null, delivery.path("data")));
 			List<String> users = new ArrayList<>();
 			delivery.path("to").forEach((user) -> users.add(user.asString()));
 			out.add(Broker.Delivery.toAll(users, frame));
+			// A group message may come in more than one delivery (e.g. hidden from those
+			// who blocked its sender): one message, timed once, counted per recipient.
 			if (FrameType.MESSAGE_NEW.wire().equals(delivery.path("frame").asString())) {
-				measure(delivery.path("data").path("message").path("createdAt").asString(), users.size());
+				createdAt = delivery.path("data").path("message").path("createdAt").asString();
+				recipients += users.size();
 			}
+		}
+		if (createdAt != null) {
+			measure(createdAt, recipients);
 		}
 	}
 

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,8 @@ import dev.parley.testsupport.TestTokens;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.ZSetOperations;
 import org.springframework.kafka.core.KafkaTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -83,6 +86,10 @@ class CallIT {
 		messageService.stop(0);
 	}
 
+	static ZSetOperations<String, String> liveCalls() {
+		return one.getBean(StringRedisTemplate.class).opsForZSet();
+	}
+
 	/** {@code GET /api/conversations/{id}/members}: as message-service answers it. */
 	static void members(HttpExchange exchange) throws IOException {
 		String id = exchange.getRequestURI().getPath().split("/")[3];
@@ -139,6 +146,9 @@ class CallIT {
 		laptop.send(frame("call.accept", "a1", callId, ""));
 		assertThat(laptop.answerTo("a1").path("type").asString()).isEqualTo("ack");
 		caller.expect("call.accepted");
+		assertThat(liveCalls().score(CallStore.LIVE, callId)).as("a live call, counted").isNotNull();
+		assertThat(one.getBean(MeterRegistry.class).get("parley.calls.active").gauge().value())
+			.isGreaterThanOrEqualTo(1);
 		phone.expect("call.answered_elsewhere");
 		assertThat(callersTablet.expect("call.elsewhere").at("/data/state").asString()).isEqualTo("active");
 		assertThat(phone.expect("call.elsewhere").at("/data/state").asString()).isEqualTo("active");
@@ -179,6 +189,7 @@ class CallIT {
 		caller.send(frame("call.hangup", "h1", callId, ""));
 		assertThat(caller.answerTo("h1").at("/data/durationSeconds").asLong()).isGreaterThanOrEqualTo(3);
 		JsonNode ended = laptop.expect("call.ended");
+		assertThat(liveCalls().score(CallStore.LIVE, callId)).as("an ended call is no longer counted").isNull();
 		assertThat(ended.at("/data/outcome").asString()).isEqualTo("completed");
 		assertThat(callersTablet.expect("call.elsewhere").at("/data/state").asString()).isEqualTo("ended");
 		assertThat(phone.expect("call.elsewhere", (frame) -> frame.at("/data/state").asString().equals("ended")))

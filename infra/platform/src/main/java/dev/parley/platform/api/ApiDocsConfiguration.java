@@ -26,7 +26,9 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
-import org.springframework.util.AntPathMatcher;
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * What every service's OpenAPI description ({@code /v3/api-docs}, listed by the gateway
@@ -69,9 +71,12 @@ public class ApiDocsConfiguration {
 	 */
 	@Bean
 	OpenApiCustomizer parleyProblemsAndPublicPaths(ObjectProvider<SecurityProperties> security) {
-		AntPathMatcher paths = new AntPathMatcher();
 		return (api) -> {
-			List<String> publicPaths = security.stream().flatMap((p) -> p.publicPaths().stream()).toList();
+			// Matched as the security filters match them.
+			List<PathPattern> publicPaths = security.stream()
+				.flatMap((p) -> p.publicPaths().stream())
+				.map(PathPatternParser.defaultInstance::parse)
+				.toList();
 			ApiResponse problem = new ApiResponse()
 				.description("An error, as problem+json: 400 invalid input (with `errors` per field), 401 no or a "
 						+ "bad token, 403 not allowed, 404 not found, 409 a conflict, 413 too large, 429 slow "
@@ -86,7 +91,8 @@ public class ApiDocsConfiguration {
 				return;
 			}
 			api.getPaths().forEach((path, item) -> {
-				boolean open = publicPaths.stream().anyMatch((pattern) -> paths.match(pattern, path));
+				PathContainer container = PathContainer.parsePath(path);
+				boolean open = publicPaths.stream().anyMatch((pattern) -> pattern.matches(container));
 				for (Operation operation : item.readOperations()) {
 					operation.getResponses().addApiResponse("default", problem);
 					if (open) {
