@@ -1,5 +1,6 @@
 package dev.parley.signaling.fanout;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 
@@ -31,6 +32,15 @@ public interface Broker {
 	 * Several deliveries at once, in this order (one round trip where the broker can).
 	 */
 	void publish(List<Delivery> deliveries);
+
+	/**
+	 * Groups of deliveries, each sent at most once per key: the first publish under a key
+	 * sends its group and notes the key for {@code keep}; a publish under a noted key
+	 * sends nothing. Noting and sending are one step: a node that dies during a publish
+	 * has either sent a group and noted its key, or done neither, so whoever publishes it
+	 * again sends it. Returns, for each group, whether this publish sent it.
+	 */
+	boolean[] publishOnce(Duration keep, List<Once> groups);
 
 	/** Whether the user has a socket on some node that frames reach now. */
 	boolean reachable(String userId);
@@ -64,6 +74,11 @@ public interface Broker {
 		public static Delivery allBut(String userId, String socketId, String frame) {
 			return new Delivery(List.of(userId), ALL_BUT + socketId, frame);
 		}
+
+	}
+
+	/** Deliveries sent together, at most once under {@code key}. */
+	record Once(String key, List<Delivery> deliveries) {
 
 	}
 

@@ -1,6 +1,9 @@
 package dev.parley.signaling.fanout;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -13,6 +16,9 @@ public class LocalBroker implements Broker {
 	private final Inbound inbound;
 
 	private final Set<String> held = ConcurrentHashMap.newKeySet();
+
+	/** The keys of {@link #publishOnce}, until when each is kept. */
+	private final Map<String, Instant> sent = new ConcurrentHashMap<>();
 
 	public LocalBroker(Inbound inbound) {
 		this.inbound = inbound;
@@ -27,6 +33,27 @@ public class LocalBroker implements Broker {
 				}
 			}
 		}
+	}
+
+	@Override
+	public boolean[] publishOnce(Duration keep, List<Once> groups) {
+		boolean[] first = new boolean[groups.size()];
+		for (int i = 0; i < first.length; i++) {
+			Instant now = Instant.now();
+			boolean[] fresh = { false };
+			this.sent.compute(groups.get(i).key(), (key, until) -> {
+				if (until != null && until.isAfter(now)) {
+					return until;
+				}
+				fresh[0] = true;
+				return now.plus(keep);
+			});
+			first[i] = fresh[0];
+			if (first[i]) {
+				publish(groups.get(i).deliveries());
+			}
+		}
+		return first;
 	}
 
 	@Override

@@ -33,9 +33,20 @@ import org.springframework.stereotype.Component;
  * frames to every socket of its users, on whichever replica holds them (one replica
  * consumes each event; the broker reaches the others). A poll's events go to the broker
  * together, in order, in one round trip.
+ * <p>
+ * Each event once, however often it comes (the outbox relay sent it again after a
+ * timeout, or a consumer read it again after a rebalance or a crash): its frames go out
+ * under its id ({@code parley:delivered:<event id>}, kept {@link #KEEP}), which the
+ * broker notes in the same step as it sends them. A replica killed midway has either sent
+ * an event and noted it, or neither, and then the replica that reads it next sends it.
  */
 @Component
 class MessageEventsListener {
+
+	static final String DELIVERED_PREFIX = "parley:delivered:";
+
+	/** Far longer than any redelivery: a relay's retry, a rebalance, a restart. */
+	static final Duration KEEP = Duration.ofMinutes(10);
 
 	private static final Logger log = LoggerFactory.getLogger(MessageEventsListener.class);
 
@@ -43,19 +54,15 @@ class MessageEventsListener {
 
 	private final ConversationMembers members;
 
-	private final DeliveredEvents delivered;
-
 	private final JsonMapper json;
 
 	private final Counter deliveries;
 
 	private final Timer latency;
 
-	MessageEventsListener(Broker broker, ConversationMembers members, DeliveredEvents delivered, JsonMapper json,
-			MeterRegistry meters) {
+	MessageEventsListener(Broker broker, ConversationMembers members, JsonMapper json, MeterRegistry meters) {
 		this.broker = broker;
 		this.members = members;
-		this.delivered = delivered;
 		this.json = json;
 		this.deliveries = Counter.builder("parley.messages.delivered")
 			.description("New messages handed to the fan-out, once per recipient (sender included: other devices)")
@@ -81,15 +88,19 @@ class MessageEventsListener {
 				break;
 			}
 		}
-		// Each event once, however often it comes.
-		boolean[] first = this.delivered.firstTime(events.stream().map(ReceivedEvent::id).toList());
-		List<Broker.Delivery> out = new ArrayList<>();
+		List<Broker.Once> groups = new ArrayList<>();
+		List<Measure> measures = new ArrayList<>();
 		for (int i = 0; i < events.size(); i++) {
-			if (first[i]) {
-				collect(events.get(i), records.get(i).key(), out);
+			List<Broker.Delivery> out = new ArrayList<>();
+			measures.add(collect(events.get(i), records.get(i).key(), out));
+			groups.add(new Broker.Once(DELIVERED_PREFIX + events.get(i).id(), out));
+		}
+		boolean[] sent = this.broker.publishOnce(KEEP, groups);
+		for (int i = 0; i < sent.length; i++) {
+			if (sent[i] && measures.get(i) != null) {
+				measure(measures.get(i));
 			}
 		}
-		this.broker.publish(out);
 		if (unreadable != null) {
 			// What came before it is delivered; the platform retries this one, then
 			// dead-letters it.
@@ -107,17 +118,18 @@ class MessageEventsListener {
 		});
 	}
 
-	private void measure(String createdAt, int recipients) {
-		this.deliveries.increment(recipients);
+	private void measure(Measure measure) {
+		this.deliveries.increment(measure.recipients());
 		try {
-			this.latency.record(Duration.between(Instant.parse(createdAt), Instant.now()));
+			this.latency.record(Duration.between(Instant.parse(measure.createdAt()), Instant.now()));
 		}
 		catch (DateTimeParseException ex) {
 			// Not a time: nothing to measure.
 		}
 	}
 
-	private void collect(ReceivedEvent event, String conversationId, List<Broker.Delivery> out) {
+	/** Adds the event's deliveries to {@code out}; what to measure once they are sent. */
+	private Measure collect(ReceivedEvent event, String conversationId, List<Broker.Delivery> out) {
 		if (MessageEvents.CONVERSATION_UPDATED.equals(event.type())) {
 			this.members.forget(conversationId);
 		}
@@ -146,9 +158,12 @@ class MessageEventsListener {
 				recipients += users.size();
 			}
 		}
-		if (createdAt != null) {
-			measure(createdAt, recipients);
-		}
+		return (createdAt != null) ? new Measure(createdAt, recipients) : null;
+	}
+
+	/** A new message: when it was created, and for how many users. */
+	private record Measure(String createdAt, int recipients) {
+
 	}
 
 }

@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -98,6 +99,48 @@ class FanoutIT {
 
 		this.broker.publish(ada, "{\"type\":\"note\",\"data\":{\"n\":4}}");
 		assertThat(watcher.expect("note").at("/data/n").asInt()).isEqualTo(4);
+	}
+
+	@Test
+	void eachKeyedGroupGoesOutOnceAndItsKeyIsNotedWithItsFrames() throws Exception {
+		String ada = UUID.randomUUID().toString();
+		SocketClient socket = authenticated(ada);
+		String first = "parley:test-once:" + UUID.randomUUID();
+		String second = "parley:test-once:" + UUID.randomUUID();
+
+		boolean[] sent = this.broker.publishOnce(Duration.ofSeconds(30),
+				List.of(new Broker.Once(first, List.of(note(ada, 1), note(ada, 2))),
+						new Broker.Once(second, List.of(note(ada, 3)))));
+		assertThat(sent).containsExactly(true, true);
+		assertThat(this.redis.getExpire(first, TimeUnit.SECONDS)).isBetween(1L, 30L);
+
+		// Again, and across script runs: a hundred and fifty groups of two.
+		List<Broker.Once> groups = new ArrayList<>();
+		groups.add(new Broker.Once(first, List.of(note(ada, 1), note(ada, 2))));
+		for (int i = 0; i < 150; i++) {
+			groups.add(new Broker.Once("parley:test-once:" + UUID.randomUUID(),
+					List.of(note(ada, 10 + 2 * i), note(ada, 11 + 2 * i))));
+		}
+		groups.add(new Broker.Once(second, List.of(note(ada, 3))));
+		sent = this.broker.publishOnce(Duration.ofSeconds(30), groups);
+		assertThat(sent[0]).isFalse();
+		assertThat(sent[sent.length - 1]).isFalse();
+		assertThat(Arrays.copyOfRange(sent, 1, sent.length - 1)).containsOnly(true);
+
+		List<Integer> received = new ArrayList<>();
+		for (int i = 0; i < 3 + 300; i++) {
+			received.add(socket.expect("note").at("/data/n").asInt());
+		}
+		List<Integer> expected = new ArrayList<>(List.of(1, 2, 3));
+		for (int i = 0; i < 300; i++) {
+			expected.add(10 + i);
+		}
+		assertThat(received).isEqualTo(expected);
+		socket.expectNone("note", Duration.ofMillis(500));
+	}
+
+	private static Broker.Delivery note(String userId, int n) {
+		return Broker.Delivery.toAll(List.of(userId), "{\"type\":\"note\",\"data\":{\"n\":" + n + "}}");
 	}
 
 	@Test

@@ -50,21 +50,9 @@ class MessageEventsListenerTest {
 
 	});
 
-	/** As Redis keeps them: each id once. */
-	final java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
 	final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
-	final MessageEventsListener listener = new MessageEventsListener(this.broker, null, new DeliveredEvents(null) {
-		@Override
-		boolean[] firstTime(List<String> eventIds) {
-			boolean[] first = new boolean[eventIds.size()];
-			for (int i = 0; i < first.length; i++) {
-				first[i] = MessageEventsListenerTest.this.seen.add(eventIds.get(i));
-			}
-			return first;
-		}
-	}, this.json, this.meters);
+	final MessageEventsListener listener = new MessageEventsListener(this.broker, null, this.json, this.meters);
 
 	@Test
 	void theAnswerGoesToTheAskingSocketFirstThenEachFrameToEachUser() {

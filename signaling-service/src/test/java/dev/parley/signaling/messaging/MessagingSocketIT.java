@@ -118,7 +118,7 @@ class MessagingSocketIT {
 		assertThat(boPhone.expect("message.new").at("/data/message/text").asString()).as("the event with a new id")
 			.isEqualTo("once");
 		boPhone.expectNone("message.new", Duration.ofSeconds(1));
-		assertThat(this.redis.hasKey(DeliveredEvents.PREFIX + eventId)).isTrue();
+		assertThat(this.redis.hasKey(MessageEventsListener.DELIVERED_PREFIX + eventId)).isTrue();
 	}
 
 	@Test
