@@ -22,6 +22,8 @@ final class E2eSuite implements BeforeAllCallback {
 
 	private static Suite suite;
 
+	private static TraceCollector traces;
+
 	/** The TURN REST secret of the suite's coturn, to make credentials in tests. */
 	static final String TURN_SECRET = "e2e-turn-secret";
 
@@ -54,6 +56,12 @@ final class E2eSuite implements BeforeAllCallback {
 		return get().options().infraPorts().get("turn");
 	}
 
+	/** Every span the suite exported (all traces are sampled here). */
+	static TraceCollector traces() {
+		get();
+		return traces;
+	}
+
 	static MailCatcher mail() {
 		return get().mail().orElseThrow(() -> new IllegalStateException("The suite runs without its mail catcher"));
 	}
@@ -64,11 +72,16 @@ final class E2eSuite implements BeforeAllCallback {
 		}
 		try {
 			Path state = Files.createTempDirectory("parley-e2e");
+			traces = TraceCollector.start();
 			SuiteOptions options = SuiteOptions.ephemeral(repositoryRoot(), state,
 					Map.of("PARLEY_AUTH_SIGNING_JWK", TestTokens.get().privateJwk(),
 							// A crashed replica's users go offline within seconds, not a
 							// minute.
-							"PARLEY_PRESENCE_NODE_TTL", "6s"));
+							"PARLEY_PRESENCE_NODE_TTL", "6s",
+							// Every trace, exported over OTLP as an operator would turn
+							// it on, a little sooner than the default 5 s.
+							"PARLEY_TRACE_SAMPLING", "1.0", "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT",
+							traces.endpoint(), "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_SCHEDULE_DELAY", "500ms"));
 			Map<String, String> environment = new java.util.HashMap<>(System.getenv());
 			// The end-to-end mail flows read codes from the suite's own mail catcher.
 			environment.remove("SPRING_MAIL_HOST");
@@ -85,6 +98,7 @@ final class E2eSuite implements BeforeAllCallback {
 	private static synchronized void stop() {
 		List<ProcessHandle> started = suite.processes();
 		suite.close();
+		traces.close();
 		List<ProcessHandle> leftover = started.stream().filter(ProcessHandle::isAlive).toList();
 		if (!leftover.isEmpty()) {
 			leftover.forEach(ProcessHandle::destroyForcibly);

@@ -20,20 +20,23 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * JSON logs, for a log pipeline: with {@code LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs} every
- * line is one JSON object (Elastic Common Schema) that carries the request id of the
- * request it was written for, and the service's name.
+ * line is one JSON object (Elastic Common Schema) that carries the request id and the
+ * trace id of the request it was written for, and the service's name.
  */
 @TestPropertySource(properties = "logging.structured.format.console=ecs")
 @ExtendWith(OutputCaptureExtension.class)
 class JsonLogsIT extends ProbeServiceTest {
 
 	@Test
-	void eachLineIsAJsonObjectWithTheRequestIdOfItsRequest(CapturedOutput output) {
+	void eachLineIsAJsonObjectWithTheRequestAndTraceIdsOfItsRequest(CapturedOutput output) {
 		String requestId = UUID.randomUUID().toString();
+		String traceId = UUID.randomUUID().toString().replace("-", "");
 		RestClient.create("http://127.0.0.1:" + this.port)
 			.get()
 			.uri("/api/probe/me")
 			.header(RequestIds.HEADER, requestId)
+			// The caller's trace (W3C), which the service continues.
+			.header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
 			.header("Authorization", "Bearer " + tokens.accessToken(UUID.randomUUID().toString()))
 			.retrieve()
 			.toBodilessEntity();
@@ -53,6 +56,7 @@ class JsonLogsIT extends ProbeServiceTest {
 				.satisfies((line) -> {
 					assertThat(line.path("message").asString()).startsWith("GET /api/probe/me 200");
 					assertThat(line.at("/service/name").asString()).isEqualTo("probe-service");
+					assertThat(line.path("traceId").asString()).as("the trace id").isEqualTo(traceId);
 				});
 		});
 	}

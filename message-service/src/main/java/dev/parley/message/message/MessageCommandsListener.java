@@ -3,6 +3,7 @@ package dev.parley.message.message;
 import java.util.List;
 import java.util.UUID;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.parley.message.live.LiveEvents;
@@ -12,6 +13,7 @@ import dev.parley.platform.events.MessageCommands.MarkRead;
 import dev.parley.platform.events.MessageCommands.Origin;
 import dev.parley.platform.events.MessageCommands.RecordCall;
 import dev.parley.platform.events.MessageCommands.SendMessage;
+import dev.parley.platform.events.EventTracing;
 import dev.parley.platform.events.MessageEvents.Reply;
 import dev.parley.platform.events.ReceivedEvent;
 import dev.parley.platform.events.TimedCommits;
@@ -42,22 +44,27 @@ class MessageCommandsListener {
 
 	private final TransactionTemplate transactions;
 
+	private final EventTracing tracing;
+
 	MessageCommandsListener(Messages messages, LiveEvents live, JsonMapper json,
-			PlatformTransactionManager transactionManager) {
+			PlatformTransactionManager transactionManager, EventTracing tracing) {
 		this.messages = messages;
 		this.live = live;
 		this.json = json;
 		this.transactions = new TransactionTemplate(transactionManager);
+		this.tracing = tracing;
 	}
 
 	@KafkaListener(topics = Topics.MESSAGE_COMMANDS, batch = "true", containerPostProcessor = TimedCommits.BEAN)
-	void on(List<String> payloads) {
+	void on(List<ConsumerRecord<String, String>> records) {
 		RuntimeException[] failure = { null };
 		int[] failed = { -1 };
 		this.transactions.executeWithoutResult((tx) -> {
-			for (int i = 0; i < payloads.size(); i++) {
+			for (int i = 0; i < records.size(); i++) {
+				ConsumerRecord<String, String> record = records.get(i);
 				try {
-					on(payloads.get(i));
+					// The command's trace goes on here, and with the events it writes.
+					this.tracing.inSpan("message command", record, () -> on(record.value()));
 				}
 				catch (RuntimeException ex) {
 					failure[0] = ex;

@@ -2,9 +2,13 @@ package dev.parley.signaling.messaging;
 
 import java.util.concurrent.CompletableFuture;
 
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.parley.platform.events.EventEnvelope;
+import dev.parley.platform.events.EventTracing;
 import dev.parley.platform.events.Topics;
 
 import org.springframework.kafka.core.KafkaTemplate;
@@ -23,19 +27,37 @@ public class MessageCommandSender {
 
 	private final JsonMapper json;
 
-	MessageCommandSender(KafkaTemplate<String, String> kafka, JsonMapper json) {
+	private final EventTracing tracing;
+
+	MessageCommandSender(KafkaTemplate<String, String> kafka, JsonMapper json, EventTracing tracing) {
 		this.kafka = kafka;
 		this.json = json;
+		this.tracing = tracing;
 	}
 
+	/**
+	 * Sends the command in a span, which starts its trace: a socket frame has no trace
+	 * context of its own (the gateway traced only the socket's upgrade).
+	 */
 	public CompletableFuture<?> send(String conversationId, String type, Object command) {
-		try {
+		Span span = this.tracing.produce(type, Topics.MESSAGE_COMMANDS, conversationId);
+		try (Tracer.SpanInScope scope = this.tracing.scope(span)) {
 			String payload = this.json.writeValueAsString(EventEnvelope.of(type, command));
-			return this.kafka.send(Topics.MESSAGE_COMMANDS, conversationId, payload);
+			ProducerRecord<String, String> record = new ProducerRecord<>(Topics.MESSAGE_COMMANDS, conversationId,
+					payload);
+			EventTracing.addTo(record.headers(), this.tracing.current());
+			return this.kafka.send(record).whenComplete((result, failure) -> {
+				if (failure != null) {
+					span.error(failure);
+				}
+				span.end();
+			});
 		}
 		catch (RuntimeException ex) {
 			// The template throws what the producer could not even queue (no metadata
 			// within max.block.ms); the caller answers through the future.
+			span.error(ex);
+			span.end();
 			return CompletableFuture.failedFuture(ex);
 		}
 	}

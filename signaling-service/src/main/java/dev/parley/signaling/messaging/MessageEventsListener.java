@@ -9,12 +9,14 @@ import java.util.List;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.tracing.Span;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.parley.platform.events.EventTracing;
 import dev.parley.platform.events.MessageEvents;
 import dev.parley.platform.events.ReceivedEvent;
 import dev.parley.platform.events.TimedCommits;
@@ -60,9 +62,13 @@ class MessageEventsListener {
 
 	private final Timer latency;
 
-	MessageEventsListener(Broker broker, ConversationMembers members, JsonMapper json, MeterRegistry meters) {
+	private final EventTracing tracing;
+
+	MessageEventsListener(Broker broker, ConversationMembers members, JsonMapper json, MeterRegistry meters,
+			EventTracing tracing) {
 		this.broker = broker;
 		this.members = members;
+		this.tracing = tracing;
 		this.json = json;
 		this.deliveries = Counter.builder("parley.messages.delivered")
 			.description("New messages handed to the fan-out, once per recipient (sender included: other devices)")
@@ -95,8 +101,21 @@ class MessageEventsListener {
 			measures.add(collect(events.get(i), records.get(i).key(), out));
 			groups.add(new Broker.Once(DELIVERED_PREFIX + events.get(i).id(), out));
 		}
-		boolean[] sent = this.broker.publishOnce(KEEP, groups);
+		// A span per event, in the trace of the command that caused it.
+		List<Span> spans = new ArrayList<>();
+		for (int i = 0; i < events.size(); i++) {
+			spans.add(this.tracing.consume("message event", records.get(i)));
+		}
+		boolean[] sent;
+		try {
+			sent = this.broker.publishOnce(KEEP, groups);
+		}
+		catch (RuntimeException ex) {
+			spans.forEach((span) -> span.error(ex).end());
+			throw ex;
+		}
 		for (int i = 0; i < sent.length; i++) {
+			spans.get(i).tag("parley.delivered", Boolean.toString(sent[i])).end();
 			if (sent[i] && measures.get(i) != null) {
 				measure(measures.get(i));
 			}

@@ -11,6 +11,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.parley.platform.events.EventTracing;
+
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 
@@ -32,7 +34,7 @@ class MessageCommandSenderTest {
 						ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
 		try {
 			MessageCommandSender sender = new MessageCommandSender(new KafkaTemplate<>(producers),
-					JsonMapper.builder().build());
+					JsonMapper.builder().build(), EventTracing.none());
 			CompletableFuture<?> sent = sender.send(UUID.randomUUID().toString(), "message.send", Map.of("text", "hi"));
 			assertThatThrownBy(() -> sent.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
 			assertThat(sent).isCompletedExceptionally();

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.parley.platform.events.EventEnvelope;
+import dev.parley.platform.events.EventTracing;
 import dev.parley.platform.events.MessageCommands.Origin;
 import dev.parley.platform.events.MessageEvents;
 import dev.parley.platform.events.MessageEvents.Delivery;
@@ -52,7 +53,8 @@ class MessageEventsListenerTest {
 
 	final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
-	final MessageEventsListener listener = new MessageEventsListener(this.broker, null, this.json, this.meters);
+	final MessageEventsListener listener = new MessageEventsListener(this.broker, null, this.json, this.meters,
+			EventTracing.none());
 
 	@Test
 	void theAnswerGoesToTheAskingSocketFirstThenEachFrameToEachUser() {

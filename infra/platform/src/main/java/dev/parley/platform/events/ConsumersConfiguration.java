@@ -2,6 +2,8 @@ package dev.parley.platform.events;
 
 import java.time.Duration;
 
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import org.apache.kafka.clients.admin.Admin;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -16,9 +18,9 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
- * For services that read Kafka: their consumers in the readiness
- * ({@link ConsumerReadiness}), {@link EventCatchUp}, and {@link TimedCommits} for the
- * listeners on the message path.
+ * For services that use Kafka: their consumers in the readiness
+ * ({@link ConsumerReadiness}), {@link EventCatchUp}, {@link TimedCommits} for the
+ * listeners on the message path, and {@link EventTracing} for traces across topics.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
 @ConditionalOnClass(KafkaTemplate.class)
@@ -31,6 +33,14 @@ public class ConsumersConfiguration {
 	@Bean
 	ConsumerReadiness kafkaConsumersHealthIndicator(ObjectProvider<KafkaListenerEndpointRegistry> registry) {
 		return new ConsumerReadiness(registry);
+	}
+
+	@Bean
+	EventTracing eventTracing(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+		Tracer found = tracer.getIfAvailable();
+		Propagator foundPropagator = propagator.getIfAvailable();
+		return (found != null && foundPropagator != null) ? new EventTracing(found, foundPropagator)
+				: EventTracing.none();
 	}
 
 	@Bean(TimedCommits.BEAN)

@@ -5,6 +5,7 @@ import java.time.Clock;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.parley.platform.events.EventEnvelope;
+import dev.parley.platform.events.EventTracing;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -17,7 +18,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  *
  * <p>
  * Each service's migrations create the table:
- * {@code outbox(seq bigserial primary key, topic text, event_key text, payload text, created_at timestamptz)}.
+ * {@code outbox(seq bigserial primary key, topic text, event_key text, payload text, created_at timestamptz, trace_parent text)}.
+ * The row keeps the trace context of the span that wrote it, and the relay sends it on
+ * ({@link EventTracing}).
  */
 public class Outbox {
 
@@ -29,11 +32,14 @@ public class Outbox {
 
 	private final Runnable onCommit;
 
-	public Outbox(JdbcClient jdbc, JsonMapper json, Clock clock, Runnable onCommit) {
+	private final EventTracing tracing;
+
+	public Outbox(JdbcClient jdbc, JsonMapper json, Clock clock, Runnable onCommit, EventTracing tracing) {
 		this.jdbc = jdbc;
 		this.json = json;
 		this.clock = clock;
 		this.onCommit = onCommit;
+		this.tracing = tracing;
 	}
 
 	/** Records the event in the caller's transaction (there must be one). */
@@ -42,10 +48,12 @@ public class Outbox {
 			throw new IllegalStateException("Outbox.publish needs the transaction of the change it describes");
 		}
 		EventEnvelope<T> event = EventEnvelope.of(type, data, this.clock.instant());
-		this.jdbc.sql("insert into outbox (topic, event_key, payload) values (:topic, :key, :payload)")
+		this.jdbc
+			.sql("insert into outbox (topic, event_key, payload, trace_parent) values (:topic, :key, :payload, :trace)")
 			.param("topic", topic)
 			.param("key", key)
 			.param("payload", this.json.writeValueAsString(event))
+			.param("trace", this.tracing.current())
 			.update();
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 			@Override

@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.parley.platform.events.EventTracing;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -54,8 +56,10 @@ public class OutboxConfiguration {
 
 	@Bean
 	@ConditionalOnBean(OutboxRelay.class)
-	Outbox outbox(JdbcClient jdbc, JsonMapper json, ObjectProvider<Clock> clock, OutboxRelay relay) {
-		return new Outbox(jdbc, json, clock.getIfAvailable(Clock::systemUTC), relay::nudge);
+	Outbox outbox(JdbcClient jdbc, JsonMapper json, ObjectProvider<Clock> clock, OutboxRelay relay,
+			ObjectProvider<EventTracing> tracing) {
+		return new Outbox(jdbc, json, clock.getIfAvailable(Clock::systemUTC), relay::nudge,
+				tracing.getIfAvailable(EventTracing::none));
 	}
 
 }

@@ -13,6 +13,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.parley.platform.events.EventTracing;
+
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -97,16 +99,19 @@ public class OutboxRelay implements SmartLifecycle {
 				.query((rs, n) -> n)
 				.list();
 			List<Row> rows = this.jdbc
-				.sql("select seq, topic, event_key, payload from outbox order by seq limit " + BATCH)
+				.sql("select seq, topic, event_key, payload, trace_parent from outbox order by seq limit " + BATCH)
 				.query((rs, n) -> new Row(rs.getLong("seq"), rs.getString("topic"), rs.getString("event_key"),
-						rs.getString("payload")))
+						rs.getString("payload"), rs.getString("trace_parent")))
 				.list();
 			// Send the whole batch, then wait: the producer keeps per-key order
 			// (idempotent, in-flight requests retried in order), and one round trip
 			// serves many rows.
 			List<CompletableFuture<?>> sends = new ArrayList<>();
 			for (Row row : rows) {
-				sends.add(this.kafka.send(new ProducerRecord<>(row.topic(), row.key(), row.payload())));
+				ProducerRecord<String, String> record = new ProducerRecord<>(row.topic(), row.key(), row.payload());
+				// The trace of whatever wrote the row goes on with the event.
+				EventTracing.addTo(record.headers(), row.traceParent());
+				sends.add(this.kafka.send(record));
 			}
 			try {
 				CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
@@ -150,7 +155,7 @@ public class OutboxRelay implements SmartLifecycle {
 		return this.executor != null;
 	}
 
-	private record Row(long seq, String topic, String key, String payload) {
+	private record Row(long seq, String topic, String key, String payload, String traceParent) {
 	}
 
 }

@@ -26,7 +26,9 @@ public class RequestIdConfiguration {
 			String service = environment.getProperty("spring.application.name", "parley");
 			FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(
 					new RequestIdFilter(service));
-			registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+			// Inside the request's observation (Spring Boot's filter comes first), so the
+			// access line carries the trace id too.
+			registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
 			return registration;
 		}
 
