@@ -83,6 +83,14 @@ final class Accounts {
 		return json(response).get("id").asString();
 	}
 
+	/** Two new people, signed in, friends, and their direct conversation. */
+	Traffic.Pair friends(String prefix) throws Exception {
+		Session a = signIn(register(prefix));
+		Session b = signIn(register(prefix));
+		befriend(a, b);
+		return new Traffic.Pair(a, b, direct(a, b));
+	}
+
 	/** A call through the gateway as the signed-in user. */
 	HttpResponse<String> call(Session as, String method, String path, String json) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.gateway + path))

@@ -37,11 +37,10 @@ class MetricsE2EIT {
 
 	@Test
 	void aWrongPasswordAndAMessageMoveTheirMetersOnTheServicesThatSawThem() throws Exception {
-		Accounts.User adaUser = this.accounts.register("meter");
-		Accounts.Session ada = this.accounts.signIn(adaUser);
-		Accounts.Session bo = this.accounts.signIn(this.accounts.register("meter"));
-		this.accounts.befriend(ada, bo);
-		String conversation = this.accounts.direct(ada, bo);
+		Traffic.Pair pair = this.accounts.friends("meter");
+		Accounts.Session ada = pair.a();
+		Accounts.Session bo = pair.b();
+		String conversation = pair.conversationId();
 
 		double failedBefore = sum(List.of("auth-service"), "parley_logins_failed_total", "reason=\"credentials\"");
 		double receivedBefore = sum(SIGNALING, "parley_messages_received_total", "");
@@ -50,7 +49,7 @@ class MetricsE2EIT {
 		double storedBefore = sum(MESSAGING, "parley_messages_stored_total", "kind=\"text\"");
 
 		HttpResponse<String> wrong = this.accounts.post("/api/auth/login",
-				"{\"login\":\"%s\",\"password\":\"not-the-password-1\"}".formatted(adaUser.username()));
+				"{\"login\":\"%s\",\"password\":\"not-the-password-1\"}".formatted(ada.user().username()));
 		assertThat(wrong.statusCode()).isEqualTo(401);
 
 		SocketClient adaSocket = LiveMessagingE2EIT.connect("signaling-service", ada);

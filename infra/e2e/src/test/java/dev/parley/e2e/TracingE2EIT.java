@@ -37,13 +37,12 @@ class TracingE2EIT {
 	@Test
 	void aMessageSentOverTheSocketIsOneTraceFromSignalingThroughMessageServiceToTheDeliveringReplica()
 			throws Exception {
-		Accounts.Session ada = this.accounts.signIn(this.accounts.register("trace"));
-		Accounts.Session bo = this.accounts.signIn(this.accounts.register("trace"));
-		this.accounts.befriend(ada, bo);
-		String conversation = this.accounts.direct(ada, bo);
+		Traffic.Pair pair = this.accounts.friends("trace");
+		Accounts.Session ada = pair.a();
+		String conversation = pair.conversationId();
 
 		SocketClient adaSocket = LiveMessagingE2EIT.connect("signaling-service", ada);
-		SocketClient boSocket = LiveMessagingE2EIT.connect("signaling-service-2", bo);
+		SocketClient boSocket = LiveMessagingE2EIT.connect("signaling-service-2", pair.b());
 		try {
 			adaSocket.send(this.json.writeValueAsString(Map.of("type", "message.send", "id", "t1", "data",
 					Map.of("conversationId", conversation, "clientMessageId", "trace-1", "text", "traced"))));
@@ -78,10 +77,9 @@ class TracingE2EIT {
 
 	@Test
 	void aMessageSentOverRestContinuesTheCallersTraceThroughTheGatewayMessageServiceAndKafka() throws Exception {
-		Accounts.Session ada = this.accounts.signIn(this.accounts.register("trace"));
-		Accounts.Session bo = this.accounts.signIn(this.accounts.register("trace"));
-		this.accounts.befriend(ada, bo);
-		String conversation = this.accounts.direct(ada, bo);
+		Traffic.Pair pair = this.accounts.friends("trace");
+		Accounts.Session ada = pair.a();
+		String conversation = pair.conversationId();
 		HexFormat hex = HexFormat.of();
 		SecureRandom random = new SecureRandom();
 		String traceId = hex.formatHex(random.generateSeed(16));
