@@ -11,7 +11,7 @@ set -euo pipefail
 VERSION=${PARLEY_IMAGE_VERSION:-0.1.0}
 [ $# -gt 0 ] || set -- postgres redis kafka mailpit discovery-server
 started=()
-cleanup() { [ ${#started[@]} -eq 0 ] || docker rm -f "${started[@]}" >/dev/null 2>&1 || true; }
+cleanup() { [ ${#started[@]} -eq 0 ] || docker rm -fv "${started[@]}" >/dev/null 2>&1 || true; }
 trap cleanup EXIT
 
 await() { # container timeout-seconds
@@ -35,12 +35,12 @@ await() { # container timeout-seconds
 run() { # name timeout docker-run-args...
 	local name=smoke-$1 limit=$2
 	shift 2
-	docker rm -f "$name" >/dev/null 2>&1 || true
+	docker rm -fv "$name" >/dev/null 2>&1 || true
 	# As many tries as docker-compose.yml allows (the default 3 fails postgres while it initialises).
 	docker run -d --name "$name" --health-retries 20 "$@" >/dev/null
 	started+=("$name")
 	await "$name" "$limit"
-	docker rm -f "$name" >/dev/null
+	docker rm -fv "$name" >/dev/null
 }
 
 failed=0
@@ -62,12 +62,12 @@ for what in "$@"; do
 			-e KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR=1 -e KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR=1 \
 			-e KAFKA_TRANSACTION_STATE_LOG_MIN_ISR=1 -e KAFKA_SHARE_COORDINATOR_STATE_TOPIC_REPLICATION_FACTOR=1 \
 			-e KAFKA_SHARE_COORDINATOR_STATE_TOPIC_MIN_ISR=1 -e KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS=0 \
-			--health-cmd '/opt/kafka/bin/kafka-broker-api-versions.sh --bootstrap-server localhost:9092 > /dev/null 2>&1' \
+			--health-cmd "bash -c 'exec 3<>/dev/tcp/127.0.0.1/9092 && printf \"\\0\\0\\0\\x0c\\0\\x12\\0\\0\\0\\0\\0\\x01\\0\\x02hc\" >&3 && r=\$(head -c 10 <&3 | od -An -tx1 | tr -d \" \\n\") && [ \"\${r:8}\" = 000000010000 ]'" \
 			--health-interval 5s --health-timeout 10s apache/kafka:4.1.0 || failed=1 ;;
 	mailpit)
 		run mailpit 30 --health-cmd '/mailpit readyz' --health-interval 2s axllent/mailpit:v1.21 || failed=1 ;;
 	coturn)
-		run coturn 30 --health-cmd 'turnutils_stunclient 127.0.0.1 >/dev/null' --health-interval 2s coturn/coturn:latest || failed=1 ;;
+		run coturn 30 --health-cmd 'turnutils_stunclient 127.0.0.1 >/dev/null' --health-interval 2s coturn/coturn:4.6.3 || failed=1 ;;
 	*)
 		# A Parley image: its own HEALTHCHECK on $PORT (only discovery-server needs no other service).
 		run "$what" 180 -e PARLEY_BIND_ADDRESS=0.0.0.0 -e JAVA_TOOL_OPTIONS='-Xmx256m -XX:+UseSerialGC' \

@@ -7,8 +7,9 @@
 #
 # IMAGE is any of: base temurin postgres redis kafka mailpit coturn (default: all, in that order).
 # An image that already exists is skipped unless --force. The Debian root fs made by debootstrap
-# is cached as a tarball under ${PARLEY_STATE_DIR:-<repo>/.parley}/docker-cache and made again
-# only with --refresh-rootfs.
+# is cached as a tarball under ${PARLEY_DOCKER_CACHE:-${XDG_CACHE_HOME:-~/.cache}/parley/docker},
+# outside the clone so that every clone of the repository reuses it, and made again only with
+# --refresh-rootfs.
 #
 # Needs: docker (a running engine), debootstrap, a JDK 25 (PARLEY_JDK, default
 # /usr/lib/jvm/temurin-25-jdk-amd64: jlink for the JRE, javac for the small helper programs),
@@ -18,8 +19,9 @@ set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../../.." && pwd)
-STATE=${PARLEY_STATE_DIR:-$ROOT/.parley}
-CACHE=$STATE/docker-cache
+CACHE=${PARLEY_DOCKER_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/parley/docker}
+# Where the cache was kept before it moved out of the clone: its root fs is taken over once.
+OLD_CACHE=${PARLEY_STATE_DIR:-$ROOT/.parley}/docker-cache
 JDK=${PARLEY_JDK:-/usr/lib/jvm/temurin-25-jdk-amd64}
 M2=${MAVEN_REPO:-$HOME/.m2/repository}
 MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
@@ -78,6 +80,11 @@ build() { # tag context [docker build args...]
 }
 
 build_base() {
+	if [ "$REFRESH_ROOTFS" = 0 ] && [ ! -s "$ROOTFS_TAR" ] && [ -s "$OLD_CACHE/${ROOTFS_TAR##*/}" ]; then
+		log "taking over the root fs cached in $OLD_CACHE"
+		mkdir -p "$CACHE"
+		cp "$OLD_CACHE/${ROOTFS_TAR##*/}" "$ROOTFS_TAR.tmp" && mv "$ROOTFS_TAR.tmp" "$ROOTFS_TAR"
+	fi
 	if [ "$REFRESH_ROOTFS" = 1 ] || [ ! -s "$ROOTFS_TAR" ]; then
 		command -v debootstrap >/dev/null || { echo "debootstrap is missing: apt-get install -y debootstrap" >&2; exit 1; }
 		local rootfs=$CACHE/rootfs.tmp start=$SECONDS
@@ -147,7 +154,8 @@ build_postgres() { build postgres:17-alpine "$(context postgres)"; }
 
 build_redis() { build redis:7-alpine "$(context redis)"; }
 
-build_coturn() { build coturn/coturn:latest "$(context coturn)"; }
+# Tagged as docker-compose.yml and infra/k8s pin it (and latest).
+build_coturn() { build coturn/coturn:4.6.3 "$(context coturn)" -t coturn/coturn:latest; }
 
 # Kafka's broker and its runtime dependencies, at the versions the project's build resolves
 # (kafka-jars.txt), plus a small stand-in for kafka-broker-api-versions.sh.
@@ -184,7 +192,7 @@ for name in "${WANTED[@]}"; do
 	redis) step redis redis:7-alpine ;;
 	kafka) step kafka apache/kafka:4.1.0 ;;
 	mailpit) step mailpit axllent/mailpit:v1.21 ;;
-	coturn) step coturn coturn/coturn:latest ;;
+	coturn) step coturn coturn/coturn:4.6.3 ;;
 	esac
 done
 log "done: $(docker images --format '{{.Repository}}:{{.Tag}} {{.Size}}' | grep -E '^(parley-standin|eclipse-temurin|postgres|redis|apache/kafka|axllent/mailpit|coturn/coturn)' | tr '\n' ';')"

@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 
 import dev.parley.launcher.ServiceCatalog;
@@ -70,17 +71,38 @@ class ServiceCatalogTest {
 			.containsExactlyInAnyOrderElementsOf(BEHIND_THE_GATEWAY);
 	}
 
+	/**
+	 * docker-compose.yml runs every JVM of the list (replicas included) from its module's
+	 * image ({@code infra/docker/build-images.sh}), with a health check and a memory
+	 * limit. {@code ./chat test-deploy} runs the file itself.
+	 */
 	@Test
-	void composeRunsEveryJvmFromItsModulesJar() throws IOException {
-		Path compose = ROOT.resolve("docker-compose.yml");
+	void composeRunsEveryJvmFromItsModulesImage() throws IOException {
 		@SuppressWarnings("unchecked")
-		Map<String, Object> services = (Map<String, Object>) yaml(compose).get("services");
-		String text = Files.readString(compose);
+		Map<String, Object> services = (Map<String, Object>) yaml(ROOT.resolve("docker-compose.yml")).get("services");
+		List<String> problems = new ArrayList<>();
 		for (Service service : ServiceCatalog.services()) {
-			assertThat(services).as("docker-compose.yml").containsKey(service.name());
-			assertThat(text).as("docker-compose.yml mounts the jar of " + service.module())
-				.contains("./" + service.module() + "/target/" + service.artifact() + "-exec.jar");
+			@SuppressWarnings("unchecked")
+			Map<String, Object> compose = (Map<String, Object>) services.get(service.name());
+			if (compose == null) {
+				problems.add(service.name() + ": not in docker-compose.yml");
+				continue;
+			}
+			String image = "parley/" + service.artifact() + ":${PARLEY_IMAGE_VERSION:-0.1.0}";
+			if (!image.equals(compose.get("image"))) {
+				problems.add(service.name() + ": image " + compose.get("image") + ", expected " + image);
+			}
+			if (!(compose.get("healthcheck") instanceof Map<?, ?> health) || health.get("test") == null) {
+				problems.add(service.name() + ": no healthcheck");
+			}
+			if (compose.get("mem_limit") == null) {
+				problems.add(service.name() + ": no mem_limit");
+			}
+			if (compose.containsKey("volumes") && compose.get("volumes").toString().contains("/target/")) {
+				problems.add(service.name() + ": mounts from a build tree");
+			}
 		}
+		assertThat(problems).as("docker-compose.yml").isEmpty();
 	}
 
 	@Test
@@ -101,8 +123,12 @@ class ServiceCatalogTest {
 
 	@SuppressWarnings("unchecked")
 	private static Map<String, Object> yaml(Path file) throws IOException {
+		// docker-compose.yml shares settings through anchors: more aliases than the
+		// default limit (50).
+		LoaderOptions options = new LoaderOptions();
+		options.setMaxAliasesForCollections(500);
 		try (Reader reader = Files.newBufferedReader(file)) {
-			return (Map<String, Object>) new Yaml().load(reader);
+			return (Map<String, Object>) new Yaml(options).load(reader);
 		}
 	}
 
