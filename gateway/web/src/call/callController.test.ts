@@ -121,7 +121,14 @@ describe('call controller', () => {
 
   it('keeps candidates that come before the offer, adds them after it, in order, and answers', async () => {
     const { emit, sent, sentData, peers, controller: calls } = setup();
-    emit('call.incoming', { callId: 'call-1234abcd', conversationId: 'c1', caller: { id: 'ada' }, media: 'video' });
+    emit('call.incoming', {
+      callId: 'call-1234abcd',
+      conversationId: 'c1',
+      caller: { id: 'ada' },
+      media: 'video',
+      group: false,
+      participants: ['ada'],
+    });
     expect(calls.getState().phase).toBe('incoming');
     await calls.accept('video');
     await tick();
@@ -160,6 +167,8 @@ describe('call controller', () => {
       conversationId: 'c1',
       caller: { id: 'ada' },
       media: 'audio',
+      group: false,
+      participants: ['ada'],
     });
     await callee.controller.accept('audio');
     await tick();
@@ -193,7 +202,14 @@ describe('call controller', () => {
     await calls.start('c1', 'bo', 'video');
     expect(calls.getState().media).toBe('audio');
     expect(sentData('call.invite')[0]).toMatchObject({ media: 'audio', calleeId: 'bo' });
-    emit('call.incoming', { callId: 'call-second1', conversationId: 'c2', caller: { id: 'cy' }, media: 'video' });
+    emit('call.incoming', {
+      callId: 'call-second1',
+      conversationId: 'c2',
+      caller: { id: 'cy' },
+      media: 'video',
+      group: false,
+      participants: ['cy'],
+    });
     await tick();
     expect(sentData('call.reject')[0]).toEqual({ callId: 'call-second1', reason: 'busy' });
     expect(calls.getState().callId).toBe('call-00000001');
@@ -261,7 +277,7 @@ describe('call controller', () => {
     expect(calls.getState().localStream?.getVideoTracks()).toHaveLength(1);
     expect(sentData('call.media').at(-1)).toMatchObject({ audio: true, video: true });
     // The other side's camera, turned on in the same way, shows here as video.
-    emit('call.media', { callId: 'call-00000001', from: 'peer', audio: true, video: true });
+    emit('call.media', { callId: 'call-00000001', from: 'peer', audio: true, video: true, screen: false });
     expect(calls.getState()).toMatchObject({ media: 'video', remoteVideo: true });
   });
 });

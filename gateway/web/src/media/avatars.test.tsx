@@ -26,7 +26,14 @@ describe('Photos wherever a person appears', () => {
     // One fetch for the photo, however many places show it.
     expect(app.calls().filter((c) => c === `GET ${photo('bo')}`)).toHaveLength(1);
 
-    app.socket.emit('call.incoming', { callId: 'k1', conversationId: 'd-bo', caller: { id: 'id-bo' }, media: 'audio' });
+    app.socket.emit('call.incoming', {
+      callId: 'k1',
+      conversationId: 'd-bo',
+      caller: { id: 'id-bo' },
+      media: 'audio',
+      group: false,
+      participants: ['id-bo'],
+    });
     expect(await image(screen.getByTestId('call-incoming'))).toBeTruthy();
   });
 

@@ -32,6 +32,8 @@ export const FrameType = {
   CALL_REJECT: 'call.reject',
   CALL_CANCEL: 'call.cancel',
   CALL_HANGUP: 'call.hangup',
+  CALL_JOIN: 'call.join',
+  CALL_LEAVE: 'call.leave',
   CALL_MEDIA: 'call.media',
   CALL_INCOMING: 'call.incoming',
   CALL_RINGING: 'call.ringing',
@@ -39,6 +41,8 @@ export const FrameType = {
   CALL_REJECTED: 'call.rejected',
   CALL_CANCELLED: 'call.cancelled',
   CALL_ENDED: 'call.ended',
+  CALL_PARTICIPANT_JOINED: 'call.participant.joined',
+  CALL_PARTICIPANT_LEFT: 'call.participant.left',
   CALL_ANSWERED_ELSEWHERE: 'call.answered_elsewhere',
   CALL_ELSEWHERE: 'call.elsewhere',
   RTC_OFFER: 'rtc.offer',
@@ -60,6 +64,8 @@ export type ClientFrameType =
   | 'call.reject'
   | 'call.cancel'
   | 'call.hangup'
+  | 'call.join'
+  | 'call.leave'
   | 'call.media'
   | 'rtc.offer'
   | 'rtc.answer'
@@ -91,6 +97,8 @@ export type ServerFrameType =
   | 'call.rejected'
   | 'call.cancelled'
   | 'call.ended'
+  | 'call.participant.joined'
+  | 'call.participant.left'
   | 'call.answered_elsewhere'
   | 'call.elsewhere'
   | 'rtc.offer'
@@ -111,7 +119,7 @@ export interface ClientCallId {
 export interface ClientCallInvite {
   callId: string;
   conversationId: string;
-  calleeId: string;
+  calleeId?: string | null;
   media: string;
 }
 
@@ -120,6 +128,7 @@ export interface ClientCallMedia {
   callId: string;
   audio: boolean;
   video: boolean;
+  screen?: boolean | null;
   connected?: boolean | null;
 }
 
@@ -153,12 +162,14 @@ export interface ClientRead {
 /** `ClientData.RtcDescription` */
 export interface ClientRtcDescription {
   callId: string;
+  to?: string | null;
   sdp: unknown;
 }
 
 /** `ClientData.RtcIce` */
 export interface ClientRtcIce {
   callId: string;
+  to?: string | null;
   candidate: unknown;
 }
 
@@ -177,6 +188,14 @@ export interface AckAuthenticated {
 /** `Acks.Call` */
 export interface AckCall {
   callId: string;
+}
+
+/** `Acks.CallJoined` */
+export interface AckCallJoined {
+  callId: string;
+  conversationId: string;
+  media: string;
+  participants: string[];
 }
 
 /** `Acks.Empty` */
@@ -242,6 +261,8 @@ export interface ServerCallIncoming {
   conversationId: string;
   caller: ServerCaller;
   media: string;
+  group: boolean;
+  participants: string[];
 }
 
 /** `ServerData.CallMedia` */
@@ -250,6 +271,14 @@ export interface ServerCallMedia {
   from: string;
   audio: boolean;
   video: boolean;
+  screen: boolean;
+}
+
+/** `ServerData.CallParticipant` */
+export interface ServerCallParticipant {
+  callId: string;
+  conversationId: string;
+  userId: string;
 }
 
 /** `ServerData.CallRejected` */
@@ -384,6 +413,8 @@ export interface ClientFrameData {
   'call.reject': ClientCallReject;
   'call.cancel': ClientCallId;
   'call.hangup': ClientCallId;
+  'call.join': ClientCallId;
+  'call.leave': ClientCallId;
   'call.media': ClientCallMedia;
   'rtc.offer': ClientRtcDescription;
   'rtc.answer': ClientRtcDescription;
@@ -402,6 +433,8 @@ export interface AckData {
   'call.reject': AckCall;
   'call.cancel': AckCall;
   'call.hangup': AckHungUp;
+  'call.join': AckCallJoined;
+  'call.leave': AckHungUp;
   'call.media': AckCall;
   'rtc.offer': AckCall;
   'rtc.answer': AckCall;
@@ -434,6 +467,8 @@ export interface ServerFrameData {
   'call.rejected': ServerCallRejected;
   'call.cancelled': ServerCallCancelled;
   'call.ended': ServerCallEnded;
+  'call.participant.joined': ServerCallParticipant;
+  'call.participant.left': ServerCallParticipant;
   'call.answered_elsewhere': ServerCallId;
   'call.elsewhere': ServerCallElsewhere;
   'rtc.offer': ServerRtcDescription;
@@ -469,6 +504,8 @@ export const ErrorCode = {
   CALL_NOT_ACTIVE: 'CALL_NOT_ACTIVE',
   CALL_ENDED: 'CALL_ENDED',
   ANSWERED_ELSEWHERE: 'ANSWERED_ELSEWHERE',
+  CALL_FULL: 'CALL_FULL',
+  CALL_IN_PROGRESS: 'CALL_IN_PROGRESS',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

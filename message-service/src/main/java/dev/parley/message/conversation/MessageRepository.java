@@ -37,9 +37,10 @@ public class MessageRepository {
 	public void insert(StoredMessage message) {
 		this.jdbc.sql("""
 				insert into message (conversation_id, seq, id, sender_id, client_message_id, text, attachment_ids,
-				                     attachments, created_at, kind, call_media, call_outcome, call_duration_seconds)
+				                     attachments, created_at, kind, call_media, call_outcome, call_duration_seconds,
+				                     call_participant_ids)
 				values (:c, :seq, :id, :sender, :clientId, :text, :attachmentIds, :attachments::jsonb, :createdAt,
-				        :kind, :callMedia, :callOutcome, :callDuration)""")
+				        :kind, :callMedia, :callOutcome, :callDuration, :callParticipants)""")
 			.param("c", message.conversationId())
 			.param("seq", message.seq())
 			.param("id", message.id())
@@ -54,6 +55,10 @@ public class MessageRepository {
 			.param("callOutcome", (message.call() != null) ? message.call().outcome() : null, java.sql.Types.VARCHAR)
 			.param("callDuration", (message.call() != null) ? message.call().durationSeconds() : null,
 					java.sql.Types.INTEGER)
+			.param("callParticipants",
+					(message.call() != null && message.call().participantIds() != null)
+							? message.call().participantIds().toArray(UUID[]::new) : null,
+					java.sql.Types.ARRAY)
 			.update();
 	}
 
@@ -236,8 +241,14 @@ public class MessageRepository {
 				rs.getString("text"), List.of(JSON.readValue(rs.getString("attachments"), Attachment[].class)),
 				ConversationRepository.instant(rs, "created_at"), deletedVersion,
 				ConversationRepository.instant(rs, "deleted_at"),
-				"call".equals(rs.getString("kind")) ? new MessageView.Call(rs.getString("call_media"),
-						rs.getString("call_outcome"), rs.getLong("call_duration_seconds")) : null);
+				"call".equals(rs.getString("kind"))
+						? new MessageView.Call(rs.getString("call_media"), rs.getString("call_outcome"),
+								rs.getLong("call_duration_seconds"), participants(rs.getArray("call_participant_ids")))
+						: null);
+	}
+
+	private static List<UUID> participants(java.sql.Array array) throws SQLException {
+		return (array != null) ? List.of((UUID[]) array.getArray()) : null;
 	}
 
 	/** The newest visible message ({@code null} when none) and the unread count. */

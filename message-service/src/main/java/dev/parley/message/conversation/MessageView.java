@@ -2,6 +2,10 @@ package dev.parley.message.conversation;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
 
 import dev.parley.platform.media.Attachment;
 
@@ -31,9 +35,13 @@ public record MessageView(String id, String conversationId, long seq, long versi
 	 *
 	 * @param media audio or video
 	 * @param outcome completed, missed, declined, busy, cancelled or failed
-	 * @param durationSeconds how long the two were connected
+	 * @param durationSeconds how long the two were connected (in a group: how long the
+	 * call had two or more people)
+	 * @param participantIds in a group call, everyone who took part (absent in a
+	 * one-to-one call)
 	 */
-	public record Call(String media, String outcome, long durationSeconds) {
+	public record Call(String media, String outcome, long durationSeconds,
+			@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable List<UUID> participantIds) {
 	}
 
 }

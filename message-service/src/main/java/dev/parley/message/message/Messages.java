@@ -161,7 +161,8 @@ class Messages {
 		UUID conversationId = UUID.fromString(call.conversationId());
 		String clientId = MessageText.callRecordId(call.callId());
 		MessageView.Call record = new MessageView.Call(call.media(), call.outcome(),
-				Math.max(0, call.durationSeconds()));
+				Math.max(0, call.durationSeconds()),
+				(call.participantIds() != null) ? call.participantIds().stream().map(UUID::fromString).toList() : null);
 		this.transactions.executeWithoutResult((tx) -> {
 			if (this.messages.findByClientId(caller, clientId).isPresent()) {
 				return;

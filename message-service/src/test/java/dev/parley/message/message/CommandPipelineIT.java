@@ -76,10 +76,11 @@ class CommandPipelineIT extends MessageServiceIntegrationTest {
 		Person ada = person("Ada");
 		Person bo = friendOf(ada, "Bo");
 		String id = direct(ada, bo);
-		RecordCall call = new RecordCall(id, "call-1234abcd", ada.id(), bo.id(), "video", "completed", 192);
+		RecordCall call = new RecordCall(id, "call-1234abcd", ada.id(), bo.id(), "video", "completed", 192, null);
 		command(id, RecordCall.TYPE, call);
 		command(id, RecordCall.TYPE, call);
-		command(id, RecordCall.TYPE, new RecordCall(id, "call-missed01", ada.id(), bo.id(), "audio", "missed", 0));
+		command(id, RecordCall.TYPE,
+				new RecordCall(id, "call-missed01", ada.id(), bo.id(), "audio", "missed", 0, null));
 
 		JsonNode page = await().atMost(Duration.ofSeconds(30))
 			.until(() -> get(bo, "/api/conversations/" + id + "/messages").json().get("items"),
@@ -90,6 +91,7 @@ class CommandPipelineIT extends MessageServiceIntegrationTest {
 		assertThat(completed.get("call").get("media").asString()).isEqualTo("video");
 		assertThat(completed.get("call").get("outcome").asString()).isEqualTo("completed");
 		assertThat(completed.get("call").get("durationSeconds").asLong()).isEqualTo(192);
+		assertThat(completed.get("call").has("participantIds")).isFalse();
 		assertThat(page.get(0).get("call").get("outcome").asString()).isEqualTo("missed");
 		// Counted like a message: unread for the callee, read for the caller.
 		JsonNode forBo = get(bo, "/api/conversations/" + id).json();
@@ -106,6 +108,30 @@ class CommandPipelineIT extends MessageServiceIntegrationTest {
 			.status()).isEqualTo(400);
 		// A text message says so.
 		assertThat(send(ada, id, "hi").json().get("kind").asString()).isEqualTo("text");
+	}
+
+	@Test
+	void aGroupCallIsRecordedWithEveryoneWhoTookPart() {
+		Person ada = person("Ada");
+		Person bo = friendOf(ada, "Bo");
+		Person cy = friendOf(ada, "Cy");
+		Person di = friendOf(ada, "Di");
+		String id = group(ada, bo, cy, di);
+		command(id, RecordCall.TYPE, new RecordCall(id, "group-call-01", bo.id(), null, "video", "completed", 75,
+				List.of(bo.id(), ada.id(), cy.id())));
+
+		JsonNode record = await().atMost(Duration.ofSeconds(30))
+			.until(() -> get(di, "/api/conversations/" + id + "/messages").json().get("items"),
+					(items) -> items.size() == 1)
+			.get(0);
+		assertThat(record.get("kind").asString()).isEqualTo("call");
+		assertThat(record.get("senderId").asString()).isEqualTo(bo.id());
+		assertThat(record.get("call").get("durationSeconds").asLong()).isEqualTo(75);
+		assertThat(record.get("call").get("participantIds")).extracting(JsonNode::asString)
+			.containsExactly(bo.id(), ada.id(), cy.id());
+		// Unread for the members who were not its starter, whether they took part or not.
+		assertThat(get(di, "/api/conversations/" + id).json().get("unreadCount").asInt()).isEqualTo(1);
+		assertThat(get(bo, "/api/conversations/" + id).json().get("unreadCount").asInt()).isZero();
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package dev.parley.signaling.call;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,15 +16,22 @@ import java.util.Map;
  * @param calleeSocket the socket that accepted, empty before that and while away
  * @param createdAt when it was placed (epoch ms)
  * @param acceptedAt when it was accepted (epoch ms), 0 before
- * @param connectedAt when both sides said their media connected (epoch ms), 0 before
+ * @param connectedAt when both sides said their media connected (epoch ms), 0 before; in
+ * a group call, when a second person joined
+ * @param group whether it is a group call: then {@code callee} and the sockets are empty,
+ * and its participants are kept apart ({@link CallStore#participants})
+ * @param members in a group call, the group's members when it started (who hear of it)
  */
 record Call(String id, String state, String conversationId, String media, String caller, String callerSocket,
-		String callee, String calleeSocket, long createdAt, long acceptedAt, long connectedAt) {
+		String callee, String calleeSocket, long createdAt, long acceptedAt, long connectedAt, boolean group,
+		List<String> members) {
 
 	static Call of(String id, Map<Object, Object> hash) {
+		String members = text(hash, "members");
 		return new Call(id, text(hash, "state"), text(hash, "conversationId"), text(hash, "media"),
 				text(hash, "caller"), text(hash, "callerSocket"), text(hash, "callee"), text(hash, "calleeSocket"),
-				number(hash, "createdAt"), number(hash, "acceptedAt"), number(hash, "connectedAt"));
+				number(hash, "createdAt"), number(hash, "acceptedAt"), number(hash, "connectedAt"),
+				"1".equals(text(hash, "group")), members.isEmpty() ? List.of() : List.of(members.split(",")));
 	}
 
 	/** Whether the socket is one of the call's two ends. */

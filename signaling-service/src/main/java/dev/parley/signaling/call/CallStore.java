@@ -26,6 +26,16 @@ import org.springframework.stereotype.Component;
  * <li>{@code parley:calls-live}: the ids of calls not yet ended (score: epoch ms of the
  * invite), counted by the {@code parley.calls.active} gauge.</li>
  * </ul>
+ * A group call has the same hash (with {@code group} set, no callee), and besides:
+ * <ul>
+ * <li>{@code parley:call:<id>:in}: who is in it, user id to socket id (empty while that
+ * socket is away: the user may come back on another within the rejoin grace).</li>
+ * <li>{@code parley:call:<id>:joined}: everyone who took part, for the record.</li>
+ * <li>{@code parley:group-call:<conversationId>}: the group's call in progress (one at a
+ * time).</li>
+ * <li>deadlines {@code <callId>|ring} (members stop ringing) and
+ * {@code <callId>|rejoin|<userId>}.</li>
+ * </ul>
  */
 @Component
 class CallStore {
@@ -37,6 +47,12 @@ class CallStore {
 	static final String DEADLINES = "parley:call-deadlines";
 
 	static final String LIVE = "parley:calls-live";
+
+	static final String IN_SUFFIX = ":in";
+
+	static final String JOINED_SUFFIX = ":joined";
+
+	static final String GROUP_CALL_PREFIX = "parley:group-call:";
 
 	/** A live call's keys outlive any real call; an ended one stays this long. */
 	static final Duration LIVE_TTL = Duration.ofHours(12);
@@ -135,6 +151,84 @@ class CallStore {
 			end
 			return 'NO'""", String.class);
 
+	/**
+	 * KEYS: call, calling starter, group call, deadlines, live, in, joined. ARGV: id,
+	 * conversation, media, starter, socket, now, ring due, seconds to keep, members.
+	 */
+	private static final RedisScript<String> GROUP_START = RedisScript.of("""
+			if redis.call('EXISTS', KEYS[1]) == 1 then return 'DUPLICATE' end
+			if redis.call('EXISTS', KEYS[2]) == 1 then return 'SELF_BUSY' end
+			if redis.call('EXISTS', KEYS[3]) == 1 then return 'IN_PROGRESS' end
+			redis.call('HSET', KEYS[1], 'state', 'ACTIVE', 'group', '1', 'conversationId', ARGV[2], 'media', ARGV[3],
+			  'caller', ARGV[4], 'createdAt', ARGV[6], 'members', ARGV[9])
+			redis.call('HSET', KEYS[6], ARGV[4], ARGV[5])
+			redis.call('SADD', KEYS[7], ARGV[4])
+			for _, key in ipairs({KEYS[1], KEYS[6], KEYS[7]}) do redis.call('EXPIRE', key, ARGV[8]) end
+			redis.call('SET', KEYS[2], ARGV[1], 'EX', ARGV[8])
+			redis.call('SET', KEYS[3], ARGV[1], 'EX', ARGV[8])
+			redis.call('ZADD', KEYS[4], ARGV[7], ARGV[1] .. '|ring')
+			redis.call('ZADD', KEYS[5], ARGV[6], ARGV[1])
+			redis.call('ZREMRANGEBYSCORE', KEYS[5], '-inf', ARGV[6] - ARGV[8] * 1000)
+			return 'OK'""", String.class);
+
+	/**
+	 * KEYS: call, calling user, in, joined, deadlines. ARGV: user, socket, now, limit,
+	 * id, seconds to keep. Returns OK (joined) or BACK (took back a seat that was away),
+	 * then the participants, space-separated; or why not.
+	 */
+	private static final RedisScript<String> GROUP_JOIN = RedisScript.of("""
+			local state = redis.call('HGET', KEYS[1], 'state')
+			if not state then return 'GONE' end
+			if state ~= 'ACTIVE' then return 'ENDED' end
+			local seat = redis.call('HGET', KEYS[3], ARGV[1])
+			local result = 'OK'
+			if seat then
+			  if seat ~= '' and seat ~= ARGV[2] then return 'OTHER_DEVICE' end
+			  redis.call('HSET', KEYS[3], ARGV[1], ARGV[2])
+			  redis.call('ZREM', KEYS[5], ARGV[5] .. '|rejoin|' .. ARGV[1])
+			  result = 'BACK'
+			else
+			  local calling = redis.call('GET', KEYS[2])
+			  if calling and calling ~= ARGV[5] then return 'SELF_BUSY' end
+			  if redis.call('HLEN', KEYS[3]) >= tonumber(ARGV[4]) then return 'FULL' end
+			  redis.call('HSET', KEYS[3], ARGV[1], ARGV[2])
+			  redis.call('SADD', KEYS[4], ARGV[1])
+			  redis.call('SET', KEYS[2], ARGV[5], 'EX', ARGV[6])
+			  if redis.call('HLEN', KEYS[3]) >= 2 and not redis.call('HGET', KEYS[1], 'connectedAt') then
+			    redis.call('HSET', KEYS[1], 'connectedAt', ARGV[3])
+			  end
+			end
+			return result .. ' ' .. table.concat(redis.call('HKEYS', KEYS[3]), ' ')""", String.class);
+
+	/**
+	 * KEYS: call, calling user, in, group call, deadlines, live, joined. ARGV: user,
+	 * socket (empty: only if still away), now, id, seconds to keep an ended call. Returns
+	 * LEFT, ENDED (the last one left), NOT_IN or GONE.
+	 */
+	private static final RedisScript<String> GROUP_LEAVE = RedisScript.of("""
+			if redis.call('HGET', KEYS[1], 'state') ~= 'ACTIVE' then return 'GONE' end
+			local seat = redis.call('HGET', KEYS[3], ARGV[1])
+			if not seat then return 'NOT_IN' end
+			if seat ~= '' and seat ~= ARGV[2] then return 'NOT_IN' end
+			redis.call('HDEL', KEYS[3], ARGV[1])
+			if redis.call('GET', KEYS[2]) == ARGV[4] then redis.call('DEL', KEYS[2]) end
+			redis.call('ZREM', KEYS[5], ARGV[4] .. '|rejoin|' .. ARGV[1])
+			if redis.call('HLEN', KEYS[3]) > 0 then return 'LEFT' end
+			redis.call('HSET', KEYS[1], 'state', 'ENDED', 'endedAt', ARGV[3])
+			redis.call('EXPIRE', KEYS[1], ARGV[5])
+			redis.call('EXPIRE', KEYS[7], ARGV[5])
+			if redis.call('GET', KEYS[4]) == ARGV[4] then redis.call('DEL', KEYS[4]) end
+			redis.call('ZREM', KEYS[5], ARGV[4] .. '|ring')
+			redis.call('ZREM', KEYS[6], ARGV[4])
+			return 'ENDED'""", String.class);
+
+	/** KEYS: in, deadlines. ARGV: user, socket, rejoin due, id. */
+	private static final RedisScript<String> GROUP_AWAY = RedisScript.of("""
+			if redis.call('HGET', KEYS[1], ARGV[1]) ~= ARGV[2] then return 'NO' end
+			redis.call('HSET', KEYS[1], ARGV[1], '')
+			redis.call('ZADD', KEYS[2], ARGV[3], ARGV[4] .. '|rejoin|' .. ARGV[1])
+			return 'AWAY'""", String.class);
+
 	private final StringRedisTemplate redis;
 
 	CallStore(StringRedisTemplate redis, MeterRegistry meters) {
@@ -194,6 +288,69 @@ class CallStore {
 	long live(long now) {
 		Long count = this.redis.opsForZSet().count(LIVE, now - LIVE_TTL.toMillis(), Double.POSITIVE_INFINITY);
 		return (count != null) ? count : 0;
+	}
+
+	/**
+	 * Starts a group call with its starter in it: OK, or DUPLICATE, SELF_BUSY,
+	 * IN_PROGRESS (the group has a call).
+	 */
+	String startGroup(Call call, String socket, long ringDue) {
+		return this.redis.execute(GROUP_START,
+				List.of(CALL_PREFIX + call.id(), CALLING_PREFIX + call.caller(),
+						GROUP_CALL_PREFIX + call.conversationId(), DEADLINES, LIVE, CALL_PREFIX + call.id() + IN_SUFFIX,
+						CALL_PREFIX + call.id() + JOINED_SUFFIX),
+				call.id(), call.conversationId(), call.media(), call.caller(), socket, Long.toString(call.createdAt()),
+				Long.toString(ringDue), Long.toString(LIVE_TTL.toSeconds()), String.join(",", call.members()));
+	}
+
+	/**
+	 * Puts the user in the group call on this socket: OK (or BACK, a seat that was away
+	 * taken back) followed by the participants, space-separated; else GONE, ENDED,
+	 * OTHER_DEVICE, SELF_BUSY (in another call) or FULL.
+	 */
+	String join(String callId, String user, String socket, long now, int limit) {
+		return this.redis.execute(GROUP_JOIN,
+				List.of(CALL_PREFIX + callId, CALLING_PREFIX + user, CALL_PREFIX + callId + IN_SUFFIX,
+						CALL_PREFIX + callId + JOINED_SUFFIX, DEADLINES),
+				user, socket, Long.toString(now), Integer.toString(limit), callId, Long.toString(LIVE_TTL.toSeconds()));
+	}
+
+	/**
+	 * Takes the user out of the group call (from {@code socket}, or with an empty socket
+	 * only if theirs is still away): LEFT, ENDED (they were the last), NOT_IN or GONE.
+	 */
+	String leave(Call call, String user, String socket, long now) {
+		return this.redis.execute(GROUP_LEAVE,
+				List.of(CALL_PREFIX + call.id(), CALLING_PREFIX + user, CALL_PREFIX + call.id() + IN_SUFFIX,
+						GROUP_CALL_PREFIX + call.conversationId(), DEADLINES, LIVE,
+						CALL_PREFIX + call.id() + JOINED_SUFFIX),
+				user, socket, Long.toString(now), call.id(), Long.toString(ENDED_TTL.toSeconds()));
+	}
+
+	/** The participant's socket closed: away until the rejoin deadline. */
+	boolean awayFromGroup(String callId, String user, String socket, long rejoinDue) {
+		return "AWAY".equals(this.redis.execute(GROUP_AWAY, List.of(CALL_PREFIX + callId + IN_SUFFIX, DEADLINES), user,
+				socket, Long.toString(rejoinDue), callId));
+	}
+
+	/** Who is in the group call: user id to socket id (empty while away). */
+	Map<String, String> participants(String callId) {
+		Map<String, String> participants = new java.util.LinkedHashMap<>();
+		this.redis.<String, String>opsForHash()
+			.entries(CALL_PREFIX + callId + IN_SUFFIX)
+			.forEach((user, socket) -> participants.put(user, socket));
+		return participants;
+	}
+
+	/** Everyone who took part in the group call. */
+	Set<String> joined(String callId) {
+		Set<String> joined = this.redis.opsForSet().members(CALL_PREFIX + callId + JOINED_SUFFIX);
+		return (joined != null) ? joined : Set.of();
+	}
+
+	/** The group's call in progress, if any. */
+	Optional<String> groupCallOf(String conversationId) {
+		return Optional.ofNullable(this.redis.opsForValue().get(GROUP_CALL_PREFIX + conversationId));
 	}
 
 	/** The call a user is in or ringing for, if any. */

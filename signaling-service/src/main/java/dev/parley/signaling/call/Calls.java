@@ -21,7 +21,6 @@ import dev.parley.platform.protocol.FrameType;
 import dev.parley.platform.protocol.ServerData;
 import dev.parley.signaling.fanout.Broker;
 import dev.parley.signaling.messaging.ConversationMembers;
-import dev.parley.signaling.messaging.MessageCommandSender;
 import dev.parley.signaling.socket.ClientSocket;
 import dev.parley.signaling.socket.Frame;
 import dev.parley.signaling.socket.FrameHandler;
@@ -33,11 +32,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClientException;
 
 /**
- * One-to-one calls: the frames {@code call.*} and {@code rtc.*}, the state of each call
- * in {@link CallStore} (shared by the replicas), and its deadlines (see docs/calls.md).
- * Signaling frames of a call go only between its two ends: the caller's socket and the
- * socket that accepted; every frame to another socket goes through the {@link Broker}, so
- * the two ends may be on different replicas.
+ * Calls: the frames {@code call.*} and {@code rtc.*}, the state of each call in
+ * {@link CallStore} (shared by the replicas), and its deadlines (see docs/calls.md). This
+ * class carries out one-to-one calls and hands the frames of group calls to
+ * {@link GroupCalls}. Signaling frames of a one-to-one call go only between its two ends:
+ * the caller's socket and the socket that accepted; every frame to another socket goes
+ * through the {@link Broker}, so the two ends may be on different replicas.
  */
 @Component
 @EnableConfigurationProperties(CallProperties.class)
@@ -59,26 +59,29 @@ class Calls implements FrameHandler, SocketListener, SmartLifecycle {
 
 	private final Clock clock;
 
-	private final MessageCommandSender commands;
+	private final CallRecords records;
+
+	private final GroupCalls groups;
 
 	private volatile ScheduledExecutorService deadlines;
 
 	Calls(CallStore store, ConversationMembers members, Broker broker, JsonMapper json, CallProperties properties,
-			MessageCommandSender commands) {
+			CallRecords records, GroupCalls groups) {
 		this.store = store;
 		this.members = members;
 		this.broker = broker;
 		this.json = json;
 		this.properties = properties;
-		this.commands = commands;
+		this.records = records;
+		this.groups = groups;
 		this.clock = Clock.systemUTC();
 	}
 
 	@Override
 	public Set<FrameType> types() {
 		return Set.of(FrameType.CALL_INVITE, FrameType.CALL_ACCEPT, FrameType.CALL_REJECT, FrameType.CALL_CANCEL,
-				FrameType.CALL_HANGUP, FrameType.CALL_MEDIA, FrameType.RTC_OFFER, FrameType.RTC_ANSWER,
-				FrameType.RTC_ICE);
+				FrameType.CALL_HANGUP, FrameType.CALL_JOIN, FrameType.CALL_LEAVE, FrameType.CALL_MEDIA,
+				FrameType.RTC_OFFER, FrameType.RTC_ANSWER, FrameType.RTC_ICE);
 	}
 
 	@Override
@@ -99,17 +102,50 @@ class Calls implements FrameHandler, SocketListener, SmartLifecycle {
 			return;
 		}
 		Call call = found.get();
+		if (call.group()) {
+			group(socket, frame, call);
+			return;
+		}
 		if (!socket.userId().equals(call.caller()) && !socket.userId().equals(call.callee())) {
 			socket.send(Frame.error(frame.id(), ErrorCode.NOT_IN_CALL, "You are not in this call."));
 			return;
 		}
 		switch (frame.kind()) {
-			case CALL_ACCEPT -> accept(socket, frame, call);
+			case CALL_ACCEPT, CALL_JOIN -> accept(socket, frame, call);
 			case CALL_REJECT -> reject(socket, frame, call);
 			case CALL_CANCEL -> cancel(socket, frame, call);
-			case CALL_HANGUP -> hangup(socket, frame, call);
+			case CALL_HANGUP, CALL_LEAVE -> hangup(socket, frame, call);
 			case CALL_MEDIA -> media(socket, frame, call);
 			default -> relay(socket, frame, call);
+		}
+	}
+
+	/**
+	 * A frame of a group call, checked here as for a one-to-one call and carried out by
+	 * {@link GroupCalls}: only members of the group hear of it.
+	 */
+	private void group(ClientSocket socket, Frame.Inbound frame, Call call) {
+		if (!call.members().contains(socket.userId())) {
+			socket.send(Frame.error(frame.id(), ErrorCode.NOT_IN_CALL, "You are not in this call."));
+			return;
+		}
+		switch (frame.kind()) {
+			case CALL_ACCEPT, CALL_JOIN -> this.groups.join(socket, frame, call);
+			case CALL_REJECT -> this.groups.decline(socket, frame, call);
+			case CALL_CANCEL, CALL_HANGUP, CALL_LEAVE -> this.groups.leave(socket, frame, call);
+			case CALL_MEDIA -> {
+				JsonNode data = frame.data();
+				if (mediaValid(socket, frame)) {
+					this.groups.media(socket, frame, call, data.get("audio").asBoolean(),
+							data.get("video").asBoolean());
+				}
+			}
+			default -> {
+				Object data = relayed(socket, frame, call);
+				if (data != null) {
+					this.groups.relay(socket, frame, call, data);
+				}
+			}
 		}
 	}
 
@@ -117,15 +153,25 @@ class Calls implements FrameHandler, SocketListener, SmartLifecycle {
 		String conversationId = frame.text("conversationId");
 		String callee = frame.text("calleeId");
 		String media = frame.text("media");
-		if (!Frame.isUuid(conversationId) || !Frame.isUuid(callee)
+		if (!Frame.isUuid(conversationId) || (callee != null && !Frame.isUuid(callee))
 				|| !("audio".equals(media) || "video".equals(media))) {
 			socket.send(Frame.error(frame.id(), ErrorCode.VALIDATION_FAILED,
-					"call.invite needs data {callId, conversationId, calleeId, media: audio|video}."));
+					"call.invite needs data {callId, conversationId, calleeId (not in a group), media: audio|video}."));
 			return;
 		}
 		try {
-			List<String> pair = this.members.direct(socket, conversationId);
-			if (callee.equals(socket.userId()) || !pair.contains(callee)) {
+			ConversationMembers.Members conversation = this.members.forCall(socket.userId(), socket.token(),
+					conversationId);
+			if (conversation.isGroup()) {
+				if (callee != null) {
+					socket.send(Frame.error(frame.id(), ErrorCode.NOT_DIRECT,
+							"A group call has no callee: leave calleeId out, and the whole group rings."));
+					return;
+				}
+				this.groups.start(socket, frame, callId, conversation, media);
+				return;
+			}
+			if (callee == null || callee.equals(socket.userId()) || !conversation.memberIds().contains(callee)) {
 				socket.send(Frame.error(frame.id(), ErrorCode.VALIDATION_FAILED,
 						"calleeId must be the other person of the conversation."));
 				return;
@@ -149,7 +195,8 @@ class Calls implements FrameHandler, SocketListener, SmartLifecycle {
 		if (!this.broker.reachable(callee)) {
 			ack(socket, frame, callId);
 			socket.send(Frame.event(FrameType.CALL_REJECTED, new ServerData.CallRejected(callId, "unavailable")));
-			record(new RecordCall(conversationId, callId, socket.userId(), callee, media, "missed", 0));
+			this.records
+				.record(new RecordCall(conversationId, callId, socket.userId(), callee, media, "missed", 0, null));
 			return;
 		}
 		long now = this.clock.millis();
@@ -158,8 +205,9 @@ class Calls implements FrameHandler, SocketListener, SmartLifecycle {
 		switch (placed) {
 			case "OK" -> {
 				ack(socket, frame, callId);
-				this.broker.publish(callee, event(FrameType.CALL_INCOMING, new ServerData.CallIncoming(callId,
-						conversationId, new ServerData.Caller(socket.userId()), media)));
+				this.broker.publish(callee,
+						event(FrameType.CALL_INCOMING, new ServerData.CallIncoming(callId, conversationId,
+								new ServerData.Caller(socket.userId()), media, false, List.of(socket.userId()))));
 				socket.send(Frame.event(FrameType.CALL_RINGING, new ServerData.CallId(callId)));
 				this.broker.publish(List.of(Broker.Delivery.allBut(socket.userId(), socket.id(),
 						elsewhere(callId, conversationId, callee, "ringing"))));
@@ -167,7 +215,8 @@ class Calls implements FrameHandler, SocketListener, SmartLifecycle {
 			case "BUSY" -> {
 				ack(socket, frame, callId);
 				socket.send(Frame.event(FrameType.CALL_REJECTED, new ServerData.CallRejected(callId, "busy")));
-				record(new RecordCall(conversationId, callId, socket.userId(), callee, media, "busy", 0));
+				this.records
+					.record(new RecordCall(conversationId, callId, socket.userId(), callee, media, "busy", 0, null));
 			}
 			case "SELF_BUSY" -> socket
 				.send(Frame.error(frame.id(), ErrorCode.ALREADY_IN_CALL, "You are already in a call. Hang up first."));
@@ -265,41 +314,56 @@ class Calls implements FrameHandler, SocketListener, SmartLifecycle {
 	 */
 	private void media(ClientSocket socket, Frame.Inbound frame, Call call) {
 		JsonNode data = frame.data();
-		JsonNode audio = data.get("audio");
-		JsonNode video = data.get("video");
-		if (audio == null || !audio.isBoolean() || video == null || !video.isBoolean()) {
-			socket.send(Frame.error(frame.id(), ErrorCode.VALIDATION_FAILED,
-					"call.media needs data {callId, audio, video} (booleans)."));
-			return;
-		}
-		if (!activeEnd(socket, frame, call)) {
+		if (!mediaValid(socket, frame) || !activeEnd(socket, frame, call)) {
 			return;
 		}
 		if (data.path("connected").asBoolean(false)) {
 			this.store.connected(call.id(), socket.userId().equals(call.caller()) ? "caller" : "callee",
 					this.clock.millis());
 		}
-		forward(socket, call, FrameType.CALL_MEDIA,
-				new ServerData.CallMedia(call.id(), socket.userId(), audio.asBoolean(), video.asBoolean()));
+		forward(socket, call, FrameType.CALL_MEDIA, new ServerData.CallMedia(call.id(), socket.userId(),
+				data.get("audio").asBoolean(), data.get("video").asBoolean(), data.path("screen").asBoolean(false)));
 		ack(socket, frame, call.id());
+	}
+
+	/** Whether a {@code call.media} frame has its booleans; answers it otherwise. */
+	private static boolean mediaValid(ClientSocket socket, Frame.Inbound frame) {
+		JsonNode audio = frame.data().get("audio");
+		JsonNode video = frame.data().get("video");
+		JsonNode screen = frame.data().get("screen");
+		if (audio == null || !audio.isBoolean() || video == null || !video.isBoolean()
+				|| (screen != null && !screen.isBoolean() && !screen.isNull())) {
+			socket.send(Frame.error(frame.id(), ErrorCode.VALIDATION_FAILED,
+					"call.media needs data {callId, audio, video, screen?} (booleans)."));
+			return false;
+		}
+		return true;
 	}
 
 	/** {@code rtc.offer}, {@code rtc.answer}, {@code rtc.ice}: to the other end only. */
 	private void relay(ClientSocket socket, Frame.Inbound frame, Call call) {
+		Object data = relayed(socket, frame, call);
+		if (data == null || !activeEnd(socket, frame, call)) {
+			return;
+		}
+		forward(socket, call, frame.kind(), data);
+		ack(socket, frame, call.id());
+	}
+
+	/**
+	 * What an {@code rtc.*} frame is relayed as ({@code from} the socket's user), or null
+	 * (answered) when its description or candidate is missing.
+	 */
+	private static Object relayed(ClientSocket socket, Frame.Inbound frame, Call call) {
 		String field = frame.kind() == FrameType.RTC_ICE ? "candidate" : "sdp";
 		JsonNode payload = frame.data().get(field);
 		if (payload == null || payload.isNull()) {
 			socket.send(Frame.error(frame.id(), ErrorCode.VALIDATION_FAILED,
 					frame.type() + " needs data {callId, " + field + "}."));
-			return;
+			return null;
 		}
-		if (!activeEnd(socket, frame, call)) {
-			return;
-		}
-		Object data = (frame.kind() == FrameType.RTC_ICE) ? new ServerData.RtcIce(call.id(), socket.userId(), payload)
+		return (frame.kind() == FrameType.RTC_ICE) ? new ServerData.RtcIce(call.id(), socket.userId(), payload)
 				: new ServerData.RtcDescription(call.id(), socket.userId(), payload);
-		forward(socket, call, frame.kind(), data);
-		ack(socket, frame, call.id());
 	}
 
 	/**
@@ -360,20 +424,8 @@ class Calls implements FrameHandler, SocketListener, SmartLifecycle {
 	}
 
 	private void record(Call call, String outcome, long durationSeconds) {
-		record(new RecordCall(call.conversationId(), call.id(), call.caller(), call.callee(), call.media(), outcome,
-				durationSeconds));
-	}
-
-	/**
-	 * Asks message-service to keep the call in its conversation (once per call id: the
-	 * replica that made the call end sends it).
-	 */
-	private void record(RecordCall call) {
-		this.commands.send(call.conversationId(), RecordCall.TYPE, call).whenComplete((result, failure) -> {
-			if (failure != null) {
-				log.warn("Could not hand the record of a call to Kafka: {}", failure.getMessage());
-			}
-		});
+		this.records.record(new RecordCall(call.conversationId(), call.id(), call.caller(), call.callee(), call.media(),
+				outcome, durationSeconds, null));
 	}
 
 	private static void notRinging(ClientSocket socket, Frame.Inbound frame) {
@@ -407,6 +459,11 @@ class Calls implements FrameHandler, SocketListener, SmartLifecycle {
 			if (callId.isEmpty()) {
 				return;
 			}
+			Optional<Call> group = this.store.find(callId.get()).filter(Call::group);
+			if (group.isPresent()) {
+				this.groups.away(group.get(), socket);
+				return;
+			}
 			String away = this.store.away(callId.get(), socket.id(),
 					this.clock.millis() + this.properties.rejoinGrace().toMillis());
 			if ("CALLER_RINGING".equals(away)) {
@@ -431,9 +488,16 @@ class Calls implements FrameHandler, SocketListener, SmartLifecycle {
 			if (!this.store.claim(deadline)) {
 				continue;
 			}
-			int bar = deadline.lastIndexOf('|');
+			int bar = deadline.indexOf('|');
 			String what = deadline.substring(bar + 1);
-			this.store.find(deadline.substring(0, bar)).ifPresent((call) -> expire(call, what));
+			this.store.find(deadline.substring(0, bar)).ifPresent((call) -> {
+				if (call.group()) {
+					this.groups.expire(call, what);
+				}
+				else {
+					expire(call, what);
+				}
+			});
 		}
 	}
 

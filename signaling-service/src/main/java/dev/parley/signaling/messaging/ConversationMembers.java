@@ -96,7 +96,7 @@ public class ConversationMembers {
 			return cached;
 		}
 		String generation = generation(conversationId);
-		Members members = fetch(socket, conversationId);
+		Members members = fetch(socket.token(), conversationId);
 		if (members == null || members.memberIds().isEmpty()) {
 			throw Refused.notAMember();
 		}
@@ -109,26 +109,24 @@ public class ConversationMembers {
 	}
 
 	/**
-	 * The two members of a direct conversation the socket's user may call now (asked of
-	 * message-service every time: a call is rare, and a block must count at once), or
-	 * {@link Refused}: not a member, blocked, no longer friends, or NOT_DIRECT.
+	 * The kind and members of a conversation the user may call in now (asked of
+	 * message-service every time, with the user's token: a call is rare, and a block or a
+	 * removal must count at once), or {@link Refused}: not a member; in a direct
+	 * conversation also blocked or no longer friends.
 	 */
-	public List<String> direct(ClientSocket socket, String conversationId) {
-		Members members = fetch(socket, conversationId);
-		if (members == null || !members.memberIds().contains(socket.userId())) {
+	public Members forCall(String userId, String token, String conversationId) {
+		Members members = fetch(token, conversationId);
+		if (members == null || !members.memberIds().contains(userId)) {
 			throw Refused.notAMember();
 		}
-		if (!"DIRECT".equals(members.kind())) {
-			throw new Refused(ErrorCode.NOT_DIRECT, "Calls are one-to-one, in a direct conversation.");
-		}
-		return members.memberIds();
+		return members;
 	}
 
-	/** message-service's answer for the socket's user, or {@link Refused}. */
-	private Members fetch(ClientSocket socket, String conversationId) {
+	/** message-service's answer for the token's user, or {@link Refused}. */
+	private Members fetch(String token, String conversationId) {
 		return this.messageService.get()
 			.uri("/api/conversations/{id}/members", conversationId)
-			.headers((headers) -> headers.setBearerAuth(socket.token()))
+			.headers((headers) -> headers.setBearerAuth(token))
 			.retrieve()
 			.onStatus(HttpStatusCode::is4xxClientError, (request, response) -> {
 				throw refusal(response.getBody().readAllBytes());
@@ -175,8 +173,16 @@ public class ConversationMembers {
 		return Refused.notAMember();
 	}
 
-	/** {@code blocks}: {@code "<blocker>><blocked>"} among the members of a group. */
-	record Members(String conversationId, String kind, List<String> memberIds, List<String> blocks) {
+	/**
+	 * {@code kind}: DIRECT or GROUP; {@code blocks}: {@code "<blocker>><blocked>"} among
+	 * the members of a group.
+	 */
+	public record Members(String conversationId, String kind, List<String> memberIds, List<String> blocks) {
+
+		public boolean isGroup() {
+			return "GROUP".equals(this.kind);
+		}
+
 	}
 
 	/**

@@ -1,6 +1,10 @@
 package dev.parley.signaling.call;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.parley.signaling.SignalingServiceApplication;
 import dev.parley.signaling.messaging.MessageTopics;
@@ -35,8 +40,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * Calls between two signaling replicas on real Redis and Kafka, the caller on one and the
  * callee's devices on both. A small HTTP server stands where message-service stands for
- * {@code GET /api/conversations/{id}/members} (which conversations are direct, and
- * between whom); short deadlines (ring 2 s, connect 3 s, rejoin 2 s) keep it quick.
+ * {@code GET /api/conversations/{id}/members} (which conversations are direct or groups,
+ * and who is in them); short deadlines (ring 2 s, connect 3 s, rejoin 2 s) keep it quick,
+ * and group calls take three people at most.
  */
 class CallIT {
 
@@ -73,7 +79,7 @@ class CallIT {
 		return new SpringApplicationBuilder(SignalingServiceApplication.class)
 			.initializers(new InfrastructureInitializer())
 			.run("--server.port=0", "--parley.calls.ring-timeout=2s", "--parley.calls.connect-timeout=3s",
-					"--parley.calls.rejoin-grace=2s",
+					"--parley.calls.rejoin-grace=2s", "--parley.calls.group-limit=3",
 					"--spring.cloud.discovery.client.simple.instances.message-service[0].uri=http://127.0.0.1:"
 							+ messageService.getAddress().getPort());
 	}
@@ -314,6 +320,194 @@ class CallIT {
 		callee.close();
 		assertThat(back.expect("call.ended").at("/data/outcome").asString()).isEqualTo("dropped");
 		back.close();
+	}
+
+	@Test
+	void membersJoinAndLeaveAGroupCallAtWillItsSignalingGoesOnlyBetweenParticipantsAndTheLastOneOutEndsIt()
+			throws Exception {
+		String ada = UUID.randomUUID().toString();
+		String bo = UUID.randomUUID().toString();
+		String cy = UUID.randomUUID().toString();
+		String di = UUID.randomUUID().toString();
+		String group = UUID.randomUUID().toString();
+		conversations.put(group, "GROUP:" + String.join(",", ada, bo, cy, di));
+		SocketClient adaLaptop = socket(portOne, ada);
+		SocketClient adaPhone = socket(portTwo, ada);
+		SocketClient boLaptop = socket(portTwo, bo);
+		SocketClient cyLaptop = socket(portOne, cy);
+		SocketClient diLaptop = socket(portTwo, di);
+		SocketClient outsider = socket(portOne, UUID.randomUUID().toString());
+		String callId = newCallId();
+
+		// Ada starts it: she is in it, and the others ring.
+		adaLaptop.send(groupInvite("i1", callId, group));
+		JsonNode started = adaLaptop.answerTo("i1");
+		assertThat(started.at("/data/participants")).extracting(JsonNode::asString).containsExactly(ada);
+		for (SocketClient member : new SocketClient[] { boLaptop, cyLaptop, diLaptop }) {
+			JsonNode incoming = member.expect("call.incoming");
+			assertThat(incoming.at("/data/group").asBoolean()).isTrue();
+			assertThat(incoming.at("/data/conversationId").asString()).isEqualTo(group);
+			assertThat(incoming.at("/data/participants")).extracting(JsonNode::asString).containsExactly(ada);
+		}
+		assertThat(adaPhone.expect("call.participant.joined").at("/data/userId").asString()).isEqualTo(ada);
+		adaPhone.expectNone("call.incoming", Duration.ofMillis(200));
+		boLaptop.send(groupInvite("i2", newCallId(), group));
+		assertThat(boLaptop.answerTo("i2").at("/data/code").asString()).isEqualTo("CALL_IN_PROGRESS");
+		assertThat(callsIn(group, cy).at("/items/0/participants")).extracting(JsonNode::asString).containsExactly(ada);
+		assertThat(callsIn(group, UUID.randomUUID().toString()).at("/code").asString()).isEqualTo("NOT_A_MEMBER");
+
+		// Bo joins: told who is in it, and everyone hears.
+		boLaptop.send(frame("call.join", "j1", callId, ""));
+		assertThat(boLaptop.answerTo("j1").at("/data/participants")).extracting(JsonNode::asString)
+			.containsExactlyInAnyOrder(ada, bo);
+		for (SocketClient member : new SocketClient[] { adaLaptop, adaPhone, cyLaptop, diLaptop }) {
+			assertThat(
+					member.expect("call.participant.joined", (frame) -> frame.at("/data/userId").asString().equals(bo)))
+				.isNotNull();
+		}
+
+		// The newcomer offers to each participant; signaling goes only from participant
+		// to
+		// participant.
+		boLaptop.send(frame("rtc.offer", "o1", callId, ",\"to\":\"" + ada + "\",\"sdp\":{\"sdp\":\"v=0 bo\"}"));
+		assertThat(boLaptop.answerTo("o1").path("type").asString()).isEqualTo("ack");
+		JsonNode offer = adaLaptop.expect("rtc.offer");
+		assertThat(offer.at("/data/from").asString()).isEqualTo(bo);
+		assertThat(offer.at("/data/sdp/sdp").asString()).isEqualTo("v=0 bo");
+		adaPhone.expectNone("rtc.offer", Duration.ofMillis(200));
+		boLaptop.send(frame("rtc.ice", "o2", callId, ",\"to\":\"" + cy + "\",\"candidate\":{\"candidate\":\"c\"}"));
+		assertThat(boLaptop.answerTo("o2").at("/data/code").asString()).isEqualTo("NOT_IN_CALL");
+		boLaptop.send(frame("rtc.offer", "o3", callId, ",\"sdp\":{\"sdp\":\"v=0\"}"));
+		assertThat(boLaptop.answerTo("o3").at("/data/code").asString()).isEqualTo("VALIDATION_FAILED");
+		cyLaptop.send(frame("rtc.offer", "o4", callId, ",\"to\":\"" + ada + "\",\"sdp\":{\"sdp\":\"evil\"}"));
+		assertThat(cyLaptop.answerTo("o4").at("/data/code").asString()).isEqualTo("NOT_IN_CALL");
+		adaPhone.send(frame("rtc.offer", "o5", callId, ",\"to\":\"" + bo + "\",\"sdp\":{\"sdp\":\"evil\"}"));
+		assertThat(adaPhone.answerTo("o5").at("/data/code").asString()).isEqualTo("NOT_IN_CALL");
+		outsider.send(frame("call.join", "o6", callId, ""));
+		assertThat(outsider.answerTo("o6").at("/data/code").asString()).isEqualTo("NOT_IN_CALL");
+		adaLaptop.expectNone("rtc.offer", Duration.ofMillis(300));
+		adaLaptop.send(frame("rtc.answer", "o7", callId, ",\"to\":\"" + bo + "\",\"sdp\":{\"sdp\":\"v=0 ada\"}"));
+		assertThat(boLaptop.expect("rtc.answer").at("/data/from").asString()).isEqualTo(ada);
+
+		// Cy joins; Di finds it full (three at most here); Cy's media state reaches the
+		// other participants only.
+		cyLaptop.send(frame("call.join", "j2", callId, ""));
+		assertThat(cyLaptop.answerTo("j2").at("/data/participants")).hasSize(3);
+		diLaptop.send(frame("call.join", "j3", callId, ""));
+		assertThat(diLaptop.answerTo("j3").at("/data/code").asString()).isEqualTo("CALL_FULL");
+		cyLaptop.send(frame("call.media", "m1", callId, ",\"audio\":false,\"video\":true,\"screen\":true"));
+		for (SocketClient participant : new SocketClient[] { adaLaptop, boLaptop }) {
+			JsonNode media = participant.expect("call.media");
+			assertThat(media.at("/data/from").asString()).isEqualTo(cy);
+			assertThat(media.at("/data/screen").asBoolean()).isTrue();
+			assertThat(media.at("/data/audio").asBoolean()).isFalse();
+		}
+		diLaptop.expectNone("call.media", Duration.ofMillis(200));
+
+		// Bo leaves, which makes room for Di.
+		boLaptop.send(frame("call.leave", "l1", callId, ""));
+		assertThat(boLaptop.answerTo("l1").path("type").asString()).isEqualTo("ack");
+		for (SocketClient member : new SocketClient[] { adaLaptop, cyLaptop, diLaptop }) {
+			assertThat(member.expect("call.participant.left").at("/data/userId").asString()).isEqualTo(bo);
+		}
+		diLaptop.send(frame("call.join", "j4", callId, ""));
+		assertThat(diLaptop.answerTo("j4").at("/data/participants")).extracting(JsonNode::asString)
+			.containsExactlyInAnyOrder(ada, cy, di);
+		boLaptop.send(frame("rtc.offer", "o8", callId, ",\"to\":\"" + ada + "\",\"sdp\":{\"sdp\":\"late\"}"));
+		assertThat(boLaptop.answerTo("o8").at("/data/code").asString()).isEqualTo("NOT_IN_CALL");
+
+		// The last one out ends it, for every member; the record names all who took part.
+		for (SocketClient participant : new SocketClient[] { adaLaptop, cyLaptop }) {
+			participant.send(frame("call.leave", "l2", callId, ""));
+			assertThat(participant.answerTo("l2").path("type").asString()).isEqualTo("ack");
+		}
+		boLaptop.expectNone("call.ended", Duration.ofMillis(200));
+		diLaptop.send(frame("call.hangup", "l3", callId, ""));
+		assertThat(diLaptop.answerTo("l3").path("type").asString()).isEqualTo("ack");
+		for (SocketClient member : new SocketClient[] { adaLaptop, adaPhone, boLaptop, cyLaptop }) {
+			assertThat(member.expect("call.ended").at("/data/outcome").asString()).isEqualTo("completed");
+		}
+		JsonNode record = recordOf(callId);
+		assertThat(record.path("callerId").asString()).isEqualTo(ada);
+		assertThat(record.path("outcome").asString()).isEqualTo("completed");
+		assertThat(record.path("participantIds")).extracting(JsonNode::asString)
+			.containsExactlyInAnyOrder(ada, bo, cy, di);
+		assertThat(callsIn(group, cy).at("/items")).isEmpty();
+		assertThat(liveCalls().score(CallStore.LIVE, callId)).as("an ended call is no longer counted").isNull();
+
+		// The group may start another.
+		String next = newCallId();
+		boLaptop.send(groupInvite("i3", next, group));
+		assertThat(boLaptop.answerTo("i3").path("type").asString()).isEqualTo("ack");
+		boLaptop.send(frame("call.leave", "l4", next, ""));
+		assertThat(recordOf(next).path("outcome").asString()).as("nobody joined").isEqualTo("missed");
+		close(adaLaptop, adaPhone, boLaptop, cyLaptop, diLaptop, outsider);
+	}
+
+	@Test
+	void aGroupCallRingsForTheRingTimeoutAndAParticipantWhoDropsMayComeBackWithinTheGrace() throws Exception {
+		String ada = UUID.randomUUID().toString();
+		String bo = UUID.randomUUID().toString();
+		String group = UUID.randomUUID().toString();
+		conversations.put(group, "GROUP:" + String.join(",", ada, bo));
+		SocketClient adaLaptop = socket(portOne, ada);
+		SocketClient boLaptop = socket(portTwo, bo);
+		SocketClient boPhone = socket(portOne, bo);
+		String callId = newCallId();
+		adaLaptop.send(groupInvite("i1", callId, group));
+		adaLaptop.answerTo("i1");
+		boLaptop.expect("call.incoming");
+		boPhone.expect("call.incoming");
+
+		// Bo declines on his phone: his laptop stops ringing, the call goes on; after the
+		// ring timeout nobody rings, and Ada is still in it.
+		boPhone.send(frame("call.reject", "r1", callId, ""));
+		assertThat(boPhone.answerTo("r1").path("type").asString()).isEqualTo("ack");
+		boLaptop.expect("call.answered_elsewhere");
+		assertThat(boLaptop.expect("call.cancelled").at("/data/reason").asString()).isEqualTo("missed");
+		adaLaptop.expectNone("call.ended", Duration.ofMillis(500));
+
+		// He joins later all the same; his socket drops and he comes back within the
+		// grace, taking his place back; then his laptop drops for good.
+		boLaptop.send(frame("call.join", "j1", callId, ""));
+		boLaptop.answerTo("j1");
+		adaLaptop.expect("call.participant.joined");
+		boLaptop.close();
+		CallStore calls = one.getBean(CallStore.class);
+		await().atMost(Duration.ofSeconds(10)).until(() -> calls.participants(callId).get(bo).isEmpty());
+		boPhone.send(frame("rtc.offer", "o1", callId, ",\"to\":\"" + ada + "\",\"sdp\":{\"sdp\":\"restart\"}"));
+		assertThat(boPhone.answerTo("o1").path("type").asString()).isEqualTo("ack");
+		assertThat(adaLaptop.expect("rtc.offer").at("/data/sdp/sdp").asString()).isEqualTo("restart");
+		adaLaptop.expectNone("call.participant.left", Duration.ofSeconds(3));
+		boPhone.close();
+		assertThat(adaLaptop.expect("call.participant.left").at("/data/userId").asString()).isEqualTo(bo);
+
+		// Ada's socket drops and she comes back by joining again: still alone in it.
+		adaLaptop.close();
+		await().atMost(Duration.ofSeconds(10)).until(() -> calls.participants(callId).get(ada).isEmpty());
+		SocketClient adaBack = socket(portTwo, ada);
+		adaBack.send(frame("call.join", "j2", callId, ""));
+		assertThat(adaBack.answerTo("j2").at("/data/participants")).extracting(JsonNode::asString).containsExactly(ada);
+		adaBack.send(frame("call.leave", "l1", callId, ""));
+		assertThat(adaBack.expect("call.ended").at("/data/outcome").asString()).isEqualTo("completed");
+		assertThat(recordOf(callId).path("participantIds")).extracting(JsonNode::asString)
+			.containsExactlyInAnyOrder(ada, bo);
+		adaBack.close();
+	}
+
+	/** {@code GET /api/calls?conversationId=} on a replica, as the user. */
+	private JsonNode callsIn(String conversationId, String userId) throws Exception {
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest
+				.newBuilder(URI.create("http://127.0.0.1:" + portOne + "/api/calls?conversationId=" + conversationId))
+				.header("Authorization", "Bearer " + this.tokens.accessToken(userId))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		return JsonMapper.shared().readTree(response.body());
+	}
+
+	private static String groupInvite(String frameId, String callId, String conversationId) {
+		return "{\"type\":\"call.invite\",\"id\":\"" + frameId + "\",\"data\":{\"callId\":\"" + callId
+				+ "\",\"conversationId\":\"" + conversationId + "\",\"media\":\"video\"}}";
 	}
 
 	/**

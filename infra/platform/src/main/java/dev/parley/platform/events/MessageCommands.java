@@ -2,6 +2,8 @@ package dev.parley.platform.events;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.parley.platform.media.Attachment;
 
 /**
@@ -57,10 +59,14 @@ public final class MessageCommands {
 	 * signaling-service itself, not by a user.
 	 *
 	 * @param outcome completed, missed, declined, busy, cancelled or failed
-	 * @param durationSeconds how long the two were connected (0 unless completed)
+	 * @param callerId who placed it (in a group: who started it)
+	 * @param calleeId the other person of a one-to-one call; absent in a group call
+	 * @param durationSeconds how long the two were connected (in a group: how long it had
+	 * two or more people; 0 unless completed)
+	 * @param participantIds in a group call, everyone who took part; absent otherwise
 	 */
-	public record RecordCall(String conversationId, String callId, String callerId, String calleeId, String media,
-			String outcome, long durationSeconds) {
+	public record RecordCall(String conversationId, String callId, String callerId, @Nullable String calleeId,
+			String media, String outcome, long durationSeconds, @Nullable List<String> participantIds) {
 
 		public static final String TYPE = "call.record";
 

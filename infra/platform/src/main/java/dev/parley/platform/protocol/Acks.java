@@ -1,5 +1,7 @@
 package dev.parley.platform.protocol;
 
+import java.util.List;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,7 +38,17 @@ public final class Acks {
 	public record Call(String callId) {
 	}
 
-	/** {@code call.hangup} of an active call: how long the two were connected. */
+	/**
+	 * {@code call.join}: the group call, with who is in it now (oneself included); the
+	 * one who joins makes an offer to each of the others.
+	 */
+	public record CallJoined(String callId, String conversationId, String media, List<String> participants) {
+	}
+
+	/**
+	 * {@code call.hangup} of an active call, {@code call.leave}: how long the call has
+	 * had (or had) two people connected.
+	 */
 	public record HungUp(String callId, long durationSeconds) {
 	}
 

@@ -41,12 +41,17 @@ public final class ClientData {
 
 	/**
 	 * {@code call.invite}: {@code callId} is the caller's own (8..64 letters, digits,
-	 * {@code -} or {@code _}); {@code media} is {@code audio} or {@code video}.
+	 * {@code -} or {@code _}); {@code media} is {@code audio} or {@code video};
+	 * {@code calleeId} the other person of a direct conversation, absent in a group
+	 * (which starts a group call).
 	 */
-	public record CallInvite(String callId, String conversationId, String calleeId, String media) {
+	public record CallInvite(String callId, String conversationId, @Nullable String calleeId, String media) {
 	}
 
-	/** {@code call.accept}, {@code call.cancel}, {@code call.hangup}. */
+	/**
+	 * {@code call.accept}, {@code call.cancel}, {@code call.hangup}, {@code call.join},
+	 * {@code call.leave}.
+	 */
 	public record CallId(String callId) {
 	}
 
@@ -58,20 +63,22 @@ public final class ClientData {
 	}
 
 	/**
-	 * {@code call.media}: this end's microphone and camera; {@code connected: true} once
-	 * its peer connection is up.
+	 * {@code call.media}: this end's microphone and camera, and whether it shares its
+	 * screen; {@code connected: true} once its peer connection is up.
 	 */
-	public record CallMedia(String callId, boolean audio, boolean video, @Nullable Boolean connected) {
+	public record CallMedia(String callId, boolean audio, boolean video, @Nullable Boolean screen,
+			@Nullable Boolean connected) {
 	}
 
 	/**
-	 * {@code rtc.offer}, {@code rtc.answer}: the session description, passed on as is.
+	 * {@code rtc.offer}, {@code rtc.answer}: the session description, passed on as is;
+	 * {@code to}: the participant it is for, in a group call.
 	 */
-	public record RtcDescription(String callId, Object sdp) {
+	public record RtcDescription(String callId, @Nullable String to, Object sdp) {
 	}
 
-	/** {@code rtc.ice}: an ICE candidate, passed on as is. */
-	public record RtcIce(String callId, Object candidate) {
+	/** {@code rtc.ice}: an ICE candidate, passed on as is ({@code to}: as above). */
+	public record RtcIce(String callId, @Nullable String to, Object candidate) {
 	}
 
 }

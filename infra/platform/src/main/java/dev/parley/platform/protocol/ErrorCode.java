@@ -54,7 +54,7 @@ public enum ErrorCode {
 	 */
 	NOT_SENDER(false),
 
-	/** Calls are one-to-one, in a direct conversation. */
+	/** A one-to-one call named a callee in a group conversation. */
 	NOT_DIRECT(false),
 
 	CALL_NOT_FOUND(false),
@@ -75,7 +75,13 @@ public enum ErrorCode {
 
 	CALL_ENDED(false),
 
-	ANSWERED_ELSEWHERE(false);
+	ANSWERED_ELSEWHERE(false),
+
+	/** A group call already has as many participants as it may. */
+	CALL_FULL(false),
+
+	/** The group already has a call going on: join it instead. */
+	CALL_IN_PROGRESS(false);
 
 	private final boolean retryable;
 

@@ -77,6 +77,12 @@ public enum FrameType {
 
 	CALL_HANGUP("call.hangup", ClientData.CallId.class, Acks.HungUp.class, null),
 
+	/** Group calls: join one in progress (or accept its ring). */
+	CALL_JOIN("call.join", ClientData.CallId.class, Acks.CallJoined.class, null),
+
+	/** Group calls: leave it; the last one to leave ends it. */
+	CALL_LEAVE("call.leave", ClientData.CallId.class, Acks.HungUp.class, null),
+
 	/** Both ways: one end's microphone and camera state, passed to the other end. */
 	CALL_MEDIA("call.media", ClientData.CallMedia.class, Acks.Call.class, ServerData.CallMedia.class),
 
@@ -92,13 +98,22 @@ public enum FrameType {
 
 	CALL_ENDED("call.ended", null, null, ServerData.CallEnded.class),
 
+	/** Group calls: to every member, someone joined. */
+	CALL_PARTICIPANT_JOINED("call.participant.joined", null, null, ServerData.CallParticipant.class),
+
+	/** Group calls: to every member, someone left (or dropped for good). */
+	CALL_PARTICIPANT_LEFT("call.participant.left", null, null, ServerData.CallParticipant.class),
+
 	/** To the callee's other devices: one of them accepted or declined. */
 	CALL_ANSWERED_ELSEWHERE("call.answered_elsewhere", null, null, ServerData.CallId.class),
 
 	/** To a user's other devices: they are in a call on another one. */
 	CALL_ELSEWHERE("call.elsewhere", null, null, ServerData.CallElsewhere.class),
 
-	/** Both ways: relayed to the other end of the call. */
+	/**
+	 * Both ways: relayed to the other end of the call; in a group call to the participant
+	 * named by {@code to}.
+	 */
 	RTC_OFFER("rtc.offer", ClientData.RtcDescription.class, Acks.Call.class, ServerData.RtcDescription.class),
 
 	RTC_ANSWER("rtc.answer", ClientData.RtcDescription.class, Acks.Call.class, ServerData.RtcDescription.class),

@@ -1,5 +1,7 @@
 package dev.parley.platform.protocol;
 
+import java.util.List;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 
@@ -93,8 +95,12 @@ public final class ServerData {
 	public record FriendRequestEnded(String requestId) {
 	}
 
-	/** {@code call.incoming}: {@code media} is {@code audio} or {@code video}. */
-	public record CallIncoming(String callId, String conversationId, Caller caller, String media) {
+	/**
+	 * {@code call.incoming}: {@code media} is {@code audio} or {@code video}; in a group
+	 * call ({@code group}) {@code participants} are those in it so far.
+	 */
+	public record CallIncoming(String callId, String conversationId, Caller caller, String media, boolean group,
+			List<String> participants) {
 	}
 
 	public record Caller(String id) {
@@ -128,8 +134,18 @@ public final class ServerData {
 	public record CallElsewhere(String callId, String conversationId, String with, String state) {
 	}
 
-	/** {@code call.media}: the other end's microphone and camera. */
-	public record CallMedia(String callId, String from, boolean audio, boolean video) {
+	/**
+	 * {@code call.media}: the other end's (or, in a group call, participant's)
+	 * microphone, camera and screen sharing.
+	 */
+	public record CallMedia(String callId, String from, boolean audio, boolean video, boolean screen) {
+	}
+
+	/**
+	 * {@code call.participant.joined}, {@code call.participant.left}: in the group call
+	 * of the conversation.
+	 */
+	public record CallParticipant(String callId, String conversationId, String userId) {
 	}
 
 	/** {@code rtc.offer}, {@code rtc.answer} from the other end. */
