@@ -1,70 +1,33 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useOptionalChatState } from '../chat/store/ChatProvider';
-import { callDuration, nameOf } from '../chat/store/selectors';
+import { nameOf, titleOf } from '../chat/store/selectors';
 import type { UserSummary } from '../chat/store/types';
 import { Avatar } from '../ui/Avatar';
 import { button, cx, text } from '../ui/styles/classes';
-import { hasVideo, type CallController, type CallView, type DeviceKind } from './callController';
+import { hasVideo, type CallController, type CallView } from './callController';
+import { CallActions, usePeer, useElapsed, Video } from './CallParts';
+import { GroupCallScreen } from './GroupCallScreen';
 import { askForCallNotifications } from './notifications';
 import { useTone } from './tones';
 import styles from './CallOverlay.module.css';
 
-function Video({
-  stream,
-  muted,
-  testId,
-  className,
-}: {
-  stream: MediaStream | null;
-  muted: boolean;
-  testId: string;
-  className: string;
-}) {
-  const ref = useRef<HTMLVideoElement>(null);
-  useEffect(() => {
-    const element = ref.current;
-    if (element && element.srcObject !== stream) {
-      element.srcObject = stream;
-      if (stream) void element.play().catch(() => undefined);
-    }
-  });
-  return <video ref={ref} className={className} data-testid={testId} autoPlay playsInline muted={muted} />;
-}
-
-function useElapsed(since: number | null): string {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (since === null) return;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, [since]);
-  return since === null ? '' : callDuration(Math.max(0, Math.floor((now - since) / 1000)));
-}
-
-/** The other person, from the chat's members ("Someone" until the chat knows them). */
-function usePeer(view: Pick<CallView, 'conversationId' | 'peerId'>): UserSummary {
-  const { conversationId } = view;
-  const conversation = useOptionalChatState(
-    (s) => (conversationId ? s.conversations[conversationId]?.conversation : undefined),
-    undefined,
-  );
-  const member = conversation?.members.find((m) => m.user.id === view.peerId);
-  const peer = member?.user ?? (conversation?.peer?.id === view.peerId ? conversation?.peer : undefined);
-  return peer ?? { id: view.peerId ?? 'call', username: 'Someone', displayName: 'Someone' };
-}
-
 function IncomingCall({ controller, view, peer }: { controller: CallController; view: CallView; peer: UserSummary }) {
   const name = nameOf(peer);
+  const group = useOptionalChatState(
+    (s) => (view.group && view.conversationId ? s.conversations[view.conversationId]?.conversation : undefined),
+    undefined,
+  );
+  const groupName = group ? titleOf(group, '') : 'a group';
   useEffect(() => {
     if (document.hidden && 'Notification' in window && Notification.permission === 'granted') {
-      const notice = new Notification(`${name} is calling`, {
+      const notice = new Notification(view.group ? `${name} started a call in ${groupName}` : `${name} is calling`, {
         body: view.media === 'video' ? 'Video call' : 'Audio call',
         tag: 'parley-call',
       });
       notice.onclick = () => window.focus();
       return () => notice.close();
     }
-  }, [name, view.media]);
+  }, [name, view.media, view.group, groupName]);
   const accept = (media: CallView['media']) => {
     askForCallNotifications();
     void controller.accept(media);
@@ -82,7 +45,11 @@ function IncomingCall({ controller, view, peer }: { controller: CallController; 
           {name}
         </p>
       </div>
-      <p className={text.muted}>Incoming {view.media === 'video' ? 'video' : 'audio'} call…</p>
+      <p className={text.muted}>
+        {view.group
+          ? `Group ${view.media === 'video' ? 'video' : 'audio'} call in ${groupName}…`
+          : `Incoming ${view.media === 'video' ? 'video' : 'audio'} call…`}
+      </p>
       <div className={styles.actions}>
         {view.media === 'video' && (
           <button
@@ -91,11 +58,11 @@ function IncomingCall({ controller, view, peer }: { controller: CallController; 
             data-testid="call-accept-video"
             onClick={() => accept('video')}
           >
-            Accept with video
+            {view.group ? 'Join with video' : 'Accept with video'}
           </button>
         )}
         <button type="button" className={button()} data-testid="call-accept-audio" onClick={() => accept('audio')}>
-          Accept {view.media === 'video' ? 'audio only' : ''}
+          {view.group ? 'Join' : 'Accept'} {view.media === 'video' ? 'audio only' : ''}
         </button>
         <button
           type="button"
@@ -103,52 +70,9 @@ function IncomingCall({ controller, view, peer }: { controller: CallController; 
           data-testid="call-decline"
           onClick={() => controller.decline()}
         >
-          Decline
+          {view.group ? 'Not now' : 'Decline'}
         </button>
       </div>
-    </div>
-  );
-}
-
-const DEVICE_LABEL: Record<DeviceKind, string> = { audioinput: 'Microphone', videoinput: 'Camera' };
-
-/** Choose the microphone and camera of the running call. */
-function DevicePicker({ controller, view }: { controller: CallController; view: CallView }) {
-  const [devices, setDevices] = useState<MediaDeviceInfo[] | null>(null);
-  useEffect(() => {
-    let live = true;
-    const load = () => void controller.listDevices().then((found) => live && setDevices(found));
-    load();
-    navigator.mediaDevices?.addEventListener?.('devicechange', load);
-    return () => {
-      live = false;
-      navigator.mediaDevices?.removeEventListener?.('devicechange', load);
-    };
-  }, [controller]);
-  if (!devices) return null;
-  const kinds: DeviceKind[] = hasVideo(view.localStream) ? ['audioinput', 'videoinput'] : ['audioinput'];
-  return (
-    <div className={styles.devices} data-testid="call-devices">
-      {kinds.map((kind) => {
-        const choices = devices.filter((device) => device.kind === kind);
-        return (
-          <label key={kind}>
-            {DEVICE_LABEL[kind]}
-            <select
-              data-testid={`call-device-${kind}`}
-              value={view.devices[kind] ?? ''}
-              onChange={(event) => void controller.switchDevice(kind, event.target.value)}
-            >
-              {!choices.some((device) => device.deviceId === view.devices[kind]) && <option value="">Default</option>}
-              {choices.map((device, index) => (
-                <option key={device.deviceId || index} value={device.deviceId}>
-                  {device.label || `${DEVICE_LABEL[kind]} ${index + 1}`}
-                </option>
-              ))}
-            </select>
-          </label>
-        );
-      })}
     </div>
   );
 }
@@ -175,8 +99,8 @@ function ActiveCall({
           ? 'Reconnecting…'
           : elapsed;
   const quality = view.quality;
-  const [picking, setPicking] = useState(false);
-  const remoteVideo = view.media === 'video' && view.remoteVideo;
+  // A shared screen shows even with the camera off, in an audio call too.
+  const remoteVideo = (view.media === 'video' && view.remoteVideo) || view.remoteScreen;
   const localVideo = hasVideo(view.localStream);
   const poor = quality && ((quality.rttMs ?? 0) > 400 || (quality.lossPercent ?? 0) > 5);
   return (
@@ -198,7 +122,9 @@ function ActiveCall({
           testId="remote-video"
           className={cx(styles.remote, !remoteVideo && styles.hiddenVideo)}
         />
-        {localVideo && <Video stream={view.localStream} muted testId="local-video" className={styles.local} />}
+        {(localVideo || view.screen) && (
+          <Video stream={view.screenStream ?? view.localStream} muted testId="local-video" className={styles.local} />
+        )}
       </div>
       <div className={styles.info}>
         <p className={styles.title}>{name}</p>
@@ -210,7 +136,17 @@ function ActiveCall({
             {name} is muted
           </p>
         )}
-        {view.media === 'video' && !view.remoteVideo && (
+        {view.remoteScreen && (
+          <p className={cx(text.muted, text.small, styles.muted)} data-testid="remote-screen">
+            {name} is sharing their screen
+          </p>
+        )}
+        {view.screen && (
+          <p className={cx(text.muted, text.small, styles.muted)} data-testid="sharing-screen">
+            You are sharing your screen
+          </p>
+        )}
+        {view.media === 'video' && !view.remoteVideo && !view.remoteScreen && (
           <p className={cx(text.muted, text.small, styles.muted)} data-testid="remote-camera-off">
             {name}'s camera is off
           </p>
@@ -227,47 +163,7 @@ function ActiveCall({
           </p>
         )}
       </div>
-      <div className={styles.actions}>
-        <button
-          type="button"
-          className={button()}
-          data-testid="call-mute"
-          aria-pressed={view.muted}
-          onClick={() => controller.toggleMute()}
-        >
-          {view.muted ? 'Unmute' : 'Mute'}
-        </button>
-        <button
-          type="button"
-          className={button()}
-          data-testid="call-camera"
-          aria-pressed={!localVideo || view.cameraOff}
-          onClick={() => void controller.toggleCamera()}
-        >
-          {localVideo && !view.cameraOff ? 'Camera off' : 'Camera on'}
-        </button>
-        <button
-          type="button"
-          className={button()}
-          data-testid="call-devices-toggle"
-          aria-expanded={picking}
-          onClick={() => setPicking(!picking)}
-        >
-          Devices
-        </button>
-        <button type="button" className={button()} data-testid="call-minimize" onClick={onMinimize}>
-          Back to chats
-        </button>
-        <button
-          type="button"
-          className={button('danger')}
-          data-testid="call-hangup"
-          onClick={() => controller.hangup()}
-        >
-          {view.phase === 'outgoing' ? 'Cancel' : 'Hang up'}
-        </button>
-      </div>
-      {picking && <DevicePicker controller={controller} view={view} />}
+      <CallActions controller={controller} view={view} onMinimize={onMinimize} />
     </div>
   );
 }
@@ -303,9 +199,12 @@ export function CallOverlay({ controller, view }: { controller: CallController; 
   if (minimized) {
     return (
       <button type="button" className={styles.bar} data-testid="call-bar" onClick={() => setMinimizedCall(null)}>
-        In a call with {name} · return to the call
+        {view.group ? 'In a group call' : `In a call with ${name}`} · return to the call
       </button>
     );
+  }
+  if (view.group) {
+    return <GroupCallScreen controller={controller} view={view} onMinimize={() => setMinimizedCall(view.callId)} />;
   }
   return (
     <ActiveCall controller={controller} view={view} peer={peer} onMinimize={() => setMinimizedCall(view.callId)} />

@@ -1,7 +1,7 @@
 import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'react';
 import { useCurrentSession, useServices } from '../auth/services';
 import { useOptionalStore } from '../state/store';
-import { createCallController, type CallController, type CallView } from './callController';
+import { createCallController, type CallController, type CallView, type GroupCall } from './callController';
 import { CallOverlay } from './CallOverlay';
 
 interface Calls {
@@ -28,6 +28,11 @@ export function CallProvider({ children }: { children: ReactNode }) {
       me
         ? createCallController({
             socket,
+            me,
+            groupCall: (conversationId) =>
+              api
+                .get<{ items: GroupCall[] }>(`/api/calls?conversationId=${encodeURIComponent(conversationId)}`)
+                .then((answer) => answer.items[0] ?? null),
             iceServers: () =>
               api.get<{ iceServers: RTCIceServer[] }>('/api/rtc/ice-servers').then(
                 (answer) => answer.iceServers,

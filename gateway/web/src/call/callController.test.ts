@@ -95,11 +95,16 @@ describe('call controller', () => {
   });
   afterEach(() => controller?.dispose());
 
-  function setup(getUserMedia?: (c: MediaStreamConstraints) => Promise<MediaStream>) {
+  function setup(
+    getUserMedia?: (c: MediaStreamConstraints) => Promise<MediaStream>,
+    getDisplayMedia?: () => Promise<MediaStream>,
+  ) {
     const socket = createFakeSocket();
     const peers: FakePeer[] = [];
     controller = createCallController({
       socket,
+      me: 'me',
+      getDisplayMedia,
       iceServers: async () => [],
       getUserMedia:
         getUserMedia ??
@@ -116,7 +121,7 @@ describe('call controller', () => {
       },
       newCallId: () => 'call-00000001',
     });
-    return { emit: socket.emit, sent: socket.sent, sentData: socket.sentData, peers, controller };
+    return { socket, emit: socket.emit, sent: socket.sent, sentData: socket.sentData, peers, controller };
   }
 
   it('keeps candidates that come before the offer, adds them after it, in order, and answers', async () => {
@@ -279,5 +284,115 @@ describe('call controller', () => {
     // The other side's camera, turned on in the same way, shows here as video.
     emit('call.media', { callId: 'call-00000001', from: 'peer', audio: true, video: true, screen: false });
     expect(calls.getState()).toMatchObject({ media: 'video', remoteVideo: true });
+  });
+
+  it('joins a group call, offers to each participant, answers a newcomer as the polite end, and drops who leaves', async () => {
+    const { socket, emit, sentData, peers, controller: calls } = setup();
+    const callId = 'group-call-01';
+    socket.reply = (type) =>
+      type === 'call.join'
+        ? { callId, conversationId: 'g1', media: 'video', participants: ['ada', 'me', 'bo'] }
+        : undefined;
+    await calls.join({ callId, conversationId: 'g1', media: 'video', participants: ['ada', 'bo'] }, 'video');
+    await tick();
+    await tick();
+    expect(calls.getState()).toMatchObject({ phase: 'active', group: true });
+    expect(calls.getState().participants.map((p) => p.userId)).toEqual(['ada', 'bo']);
+    expect(peers).toHaveLength(2);
+    // The newcomer makes the offers, each to its participant.
+    for (const peer of peers) await peer.onnegotiationneeded?.();
+    expect(sentData('rtc.offer').map((offer) => offer.to)).toEqual(['ada', 'bo']);
+    emit('rtc.answer', { callId, from: 'bo', sdp: { type: 'answer', sdp: 'y' } });
+    await tick();
+    expect(peers[1].calls).toEqual(['local:offer', 'remote:answer']);
+    expect(peers[0].calls).toEqual(['local:offer']);
+
+    // Cy joins after this end: Cy offers, and this end answers as the polite one.
+    emit('call.participant.joined', { callId, conversationId: 'g1', userId: 'cy' });
+    emit('rtc.ice', { callId, from: 'cy', candidate: { candidate: 'c1' } });
+    emit('rtc.offer', { callId, from: 'cy', sdp: { type: 'offer', sdp: 'x' } });
+    for (let i = 0; i < 4; i++) await tick();
+    expect(peers).toHaveLength(3);
+    expect(peers[2].calls).toEqual(['remote:offer', 'ice:c1', 'local:answer']);
+    expect(sentData('rtc.answer')[0]).toMatchObject({ callId, to: 'cy' });
+    // Someone not in the call opens nothing.
+    emit('rtc.offer', { callId, from: 'mallory', sdp: { type: 'offer', sdp: 'x' } });
+    await tick();
+    expect(peers).toHaveLength(3);
+
+    emit('call.media', { callId, from: 'bo', audio: false, video: true, screen: true });
+    expect(calls.getState().participants.find((p) => p.userId === 'bo')).toMatchObject({ audio: false, screen: true });
+    emit('call.participant.left', { callId, conversationId: 'g1', userId: 'ada' });
+    expect(calls.getState().participants.map((p) => p.userId)).toEqual(['bo', 'cy']);
+    calls.hangup();
+    expect(sentData('call.leave')).toEqual([{ callId }]);
+    expect(calls.getState()).toMatchObject({ phase: 'idle', notice: null });
+  });
+
+  it('rings for a group call only when free, and keeps the call in progress for the chat to join', async () => {
+    const { emit, sentData, controller: calls } = setup();
+    const ring = { conversationId: 'g1', caller: { id: 'ada' }, media: 'audio', group: true, participants: ['ada'] };
+    emit('call.incoming', { ...ring, callId: 'group-ring-1' });
+    expect(calls.getState()).toMatchObject({ phase: 'incoming', group: true });
+    emit('call.participant.joined', { callId: 'group-ring-1', conversationId: 'g1', userId: 'bo' });
+    expect(calls.getState().groupCalls.g1).toMatchObject({ callId: 'group-ring-1', participants: ['ada', 'bo'] });
+    // The ring ends, not the call: no notice, and it can still be joined.
+    emit('call.cancelled', { callId: 'group-ring-1', reason: 'missed' });
+    expect(calls.getState()).toMatchObject({ phase: 'idle', notice: null });
+    expect(calls.getState().groupCalls.g1?.callId).toBe('group-ring-1');
+    emit('call.participant.left', { callId: 'group-ring-1', conversationId: 'g1', userId: 'ada' });
+    expect(calls.getState().groupCalls.g1?.participants).toEqual(['bo']);
+    emit('call.ended', { callId: 'group-ring-1', outcome: 'completed', durationSeconds: 5 });
+    expect(calls.getState().groupCalls.g1).toBeUndefined();
+
+    // Answered on another of my devices: this one stops ringing.
+    emit('call.incoming', { ...ring, callId: 'group-ring-2' });
+    emit('call.participant.joined', { callId: 'group-ring-2', conversationId: 'g1', userId: 'me' });
+    expect(calls.getState().phase).toBe('idle');
+
+    // In a call, a group's ring neither interrupts it nor answers busy.
+    await calls.start('c1', 'bo', 'video');
+    emit('call.incoming', { ...ring, conversationId: 'g2', callId: 'group-ring-3' });
+    expect(sentData('call.reject')).toEqual([]);
+    expect(calls.getState()).toMatchObject({ phase: 'outgoing', callId: 'call-00000001' });
+    expect(calls.getState().groupCalls.g2?.callId).toBe('group-ring-3');
+  });
+
+  it('shares the screen in place of the camera, and goes back to the camera when the browser stops it', async () => {
+    const listeners: (() => void)[] = [];
+    const screen = {
+      ...track('video', 'screen:0'),
+      addEventListener: (_type: string, listener: () => void) => listeners.push(listener),
+    };
+    const {
+      emit,
+      sentData,
+      peers,
+      controller: calls,
+    } = setup(undefined, async () => new FakeStream([screen]) as unknown as MediaStream);
+    await calls.start('c1', 'bo', 'video');
+    emit('call.accepted', { callId: 'call-00000001' });
+    await tick();
+    await tick();
+    const peer = peers[0];
+    const camera = peer.senders.find((s) => s.track.kind === 'video')?.track;
+    await calls.toggleScreen();
+    expect(peer.senders.find((s) => s.track.kind === 'video')?.track).toBe(screen);
+    expect(calls.getState().screen).toBe(true);
+    expect(sentData('call.media').at(-1)).toMatchObject({ screen: true });
+    // No renegotiation: the camera's sender carries the screen.
+    expect(peer.senders).toHaveLength(2);
+
+    // The browser's own "Stop sharing".
+    listeners.forEach((listener) => listener());
+    await tick();
+    expect(peer.senders.find((s) => s.track.kind === 'video')?.track).toBe(camera);
+    expect(screen.stopped).toBe(true);
+    expect(calls.getState()).toMatchObject({ screen: false, screenStream: null });
+    expect(sentData('call.media').at(-1)).toMatchObject({ screen: false });
+
+    // The other side's screen shows as such.
+    emit('call.media', { callId: 'call-00000001', from: 'bo', audio: true, video: false, screen: true });
+    expect(calls.getState()).toMatchObject({ remoteScreen: true, remoteVideo: false });
   });
 });

@@ -3,9 +3,11 @@ import type { ParleySocket } from '../socket/socket';
 import { createState, type Store } from '../state/store';
 
 /**
- * One-to-one calls in the browser: the call frames (docs/calls.md) and the WebRTC peer connection, with the
- * perfect-negotiation pattern (the callee is the polite peer) so that a renegotiation from either side cannot
- * glare, and ICE candidates kept until the remote description is set.
+ * Calls in the browser: the call frames (docs/calls.md) and the WebRTC peer connections. A one-to-one call has one
+ * peer connection; a group call one per other participant (a mesh), each signalled with `to` and `from`. Each
+ * uses the perfect-negotiation pattern (the callee, or in a group the one who was there first, is the polite
+ * peer) so that a renegotiation from either side cannot glare, and keeps ICE candidates until the remote
+ * description is set. Any call may share a screen instead of the camera.
  */
 
 export type Media = 'audio' | 'video';
@@ -21,11 +23,37 @@ export interface CallQuality {
   relayed: boolean;
 }
 
+/** Another participant of a group call, as this end sees them. */
+export interface Participant {
+  userId: string;
+  /** Their audio and video, once their peer connection has tracks. */
+  stream: MediaStream | null;
+  audio: boolean;
+  video: boolean;
+  /** They share their screen (in their video). */
+  screen: boolean;
+  connected: boolean;
+  /** Their audio level is high now (from `getStats`). */
+  speaking: boolean;
+}
+
+/** A group's call in progress that this user may join (what the chat shows as "Call in progress · Join"). */
+export interface GroupCall {
+  callId: string;
+  conversationId: string;
+  media: Media;
+  participants: string[];
+}
+
 export interface CallView {
   phase: CallPhase;
   callId: string | null;
   conversationId: string | null;
+  /** The other person of a one-to-one call; in a group call, who started it. */
   peerId: string | null;
+  /** A group call: `participants` holds the others in it. */
+  group: boolean;
+  participants: Participant[];
   media: Media;
   /** When the media connected (ms since epoch), for the timer. */
   connectedAt: number | null;
@@ -35,6 +63,13 @@ export interface CallView {
   cameraOff: boolean;
   remoteAudio: boolean;
   remoteVideo: boolean;
+  /** One-to-one: the other side shares its screen. */
+  remoteScreen: boolean;
+  /** This end shares its screen (in place of its camera): `screenStream` shows what it shares. */
+  screen: boolean;
+  screenStream: MediaStream | null;
+  /** This end's audio level is high now. */
+  speaking: boolean;
   reconnecting: boolean;
   quality: CallQuality | null;
   /** Why the call ended (or could not start), for people. */
@@ -45,6 +80,8 @@ export interface CallView {
   warning: string | null;
   /** A call of mine that rings or runs on another of my devices. */
   elsewhere: { callId: string; conversationId: string; peerId: string; state: 'ringing' | 'active' } | null;
+  /** Group calls in progress, by conversation, that this end is not in. */
+  groupCalls: Record<string, GroupCall>;
 }
 
 const IDLE: CallView = {
@@ -52,6 +89,8 @@ const IDLE: CallView = {
   callId: null,
   conversationId: null,
   peerId: null,
+  group: false,
+  participants: [],
   media: 'video',
   connectedAt: null,
   localStream: null,
@@ -60,12 +99,17 @@ const IDLE: CallView = {
   cameraOff: false,
   remoteAudio: true,
   remoteVideo: true,
+  remoteScreen: false,
+  screen: false,
+  screenStream: null,
+  speaking: false,
   reconnecting: false,
   quality: null,
   notice: null,
   devices: { audioinput: null, videoinput: null },
   warning: null,
   elsewhere: null,
+  groupCalls: {},
 };
 
 export type DeviceKind = 'audioinput' | 'videoinput';
@@ -109,6 +153,7 @@ type CallFrameType =
   | typeof FrameType.CALL_REJECT
   | typeof FrameType.CALL_CANCEL
   | typeof FrameType.CALL_HANGUP
+  | typeof FrameType.CALL_LEAVE
   | typeof FrameType.CALL_MEDIA
   | typeof FrameType.RTC_OFFER
   | typeof FrameType.RTC_ANSWER
@@ -116,8 +161,13 @@ type CallFrameType =
 
 export interface CallDeps {
   socket: ParleySocket;
+  /** The signed-in user (to tell their own joins on other devices from others'). */
+  me?: string;
   iceServers(): Promise<RTCIceServer[]>;
+  /** The group's call in progress (`GET /api/calls`), if any. */
+  groupCall?(conversationId: string): Promise<GroupCall | null>;
   getUserMedia?(constraints: MediaStreamConstraints): Promise<MediaStream>;
+  getDisplayMedia?(constraints: DisplayMediaStreamOptions): Promise<MediaStream>;
   enumerateDevices?(): Promise<MediaDeviceInfo[]>;
   createPeer?(config: RTCConfiguration): RTCPeerConnection;
   newCallId?(): string;
@@ -125,12 +175,20 @@ export interface CallDeps {
 
 export interface CallController extends Store<CallView> {
   start(conversationId: string, peerId: string, media: Media): Promise<void>;
+  /** Starts a call in a group: the members ring, and may join while it lasts. */
+  startGroup(conversationId: string, media: Media): Promise<void>;
+  /** Joins a group's call in progress. */
+  join(call: GroupCall, media: Media): Promise<void>;
+  /** Looks up whether a group has a call in progress (when its chat opens). */
+  watch(conversationId: string): void;
   accept(media: Media): Promise<void>;
   decline(): void;
   hangup(): void;
   toggleMute(): void;
   /** Camera off and on again; in an audio call, turns the camera on (the call becomes a video call). */
   toggleCamera(): Promise<void>;
+  /** Shares the screen in place of the camera, or stops sharing it. */
+  toggleScreen(): Promise<void>;
   /** The microphones and cameras to choose from (names show once the site may use them). */
   listDevices(): Promise<MediaDeviceInfo[]>;
   /** Switches the call to another microphone or camera, and remembers the choice. */
@@ -153,6 +211,9 @@ const ENDED: Record<string, string> = {
   dropped: 'Call ended: the connection was lost.',
 };
 
+/** How loud (0..1, from `getStats`) counts as speaking. */
+const SPEAKING_LEVEL = 0.02;
+
 export function mediaError(error: unknown): string {
   const name = error instanceof DOMException ? error.name : '';
   if (name === 'NotAllowedError') return 'Permission denied: allow the microphone (and camera) for this site.';
@@ -171,31 +232,47 @@ interface StatsEntry {
   packetsLost?: number;
   packetsReceived?: number;
   bytesReceived?: number;
+  kind?: string;
+  audioLevel?: number;
+}
+
+/** One peer connection: to the other end of a one-to-one call, or to one other participant of a group call. */
+interface Link {
+  userId: string;
+  pc: RTCPeerConnection | null;
+  /** The peer connection being set up (resolves to null when the link was closed first). */
+  ready: Promise<RTCPeerConnection | null>;
+  polite: boolean;
+  makingOffer: boolean;
+  ignoreOffer: boolean;
+  pendingCandidates: RTCIceCandidateInit[];
+  remote: MediaStream | null;
+  lastLoss: { lost: number; received: number } | null;
+  closed: boolean;
 }
 
 export function createCallController(deps: CallDeps): CallController {
   const getUserMedia = deps.getUserMedia ?? ((c: MediaStreamConstraints) => navigator.mediaDevices.getUserMedia(c));
+  const getDisplayMedia =
+    deps.getDisplayMedia ?? ((c: DisplayMediaStreamOptions) => navigator.mediaDevices.getDisplayMedia(c));
   const enumerateDevices = deps.enumerateDevices ?? (() => navigator.mediaDevices.enumerateDevices());
   const createPeer = deps.createPeer ?? ((config: RTCConfiguration) => new RTCPeerConnection(config));
   const newCallId = deps.newCallId ?? (() => `call-${crypto.randomUUID()}`);
   const state = createState<CallView>(IDLE);
   let view: CallView = IDLE; // always the state's, kept in a local for brevity (only set() changes it)
   let disposed = false;
-  let peer: RTCPeerConnection | null = null;
-  /** The peer connection being set up (resolves to null when there is none). */
-  let peerReady: Promise<RTCPeerConnection | null> = Promise.resolve(null);
-  let polite = false;
-  let makingOffer = false;
-  let ignoreOffer = false;
-  let pendingCandidates: RTCIceCandidateInit[] = [];
+  /** The peer connections of the call, by the other participant's user id. */
+  const links = new Map<string, Link>();
+  let screenTrack: MediaStreamTrack | null = null;
   let toldConnected = false;
   let statsTimer: ReturnType<typeof setInterval> | null = null;
-  let lastLoss: { lost: number; received: number } | null = null;
 
   const set = (changes: Partial<CallView>) => {
     view = { ...view, ...changes };
     if (!disposed) state.set(view);
   };
+
+  const inCall = () => view.phase !== 'idle' && view.phase !== 'ended';
 
   /** Sends a frame about the current call (none when there is no call); a refusal is ignored. */
   function send<T extends CallFrameType>(type: T, data: Omit<ClientFrameData[T], 'callId'>): Promise<unknown> {
@@ -205,27 +282,39 @@ export function createCallController(deps: CallDeps): CallController {
     return deps.socket.send(type, { callId, ...data } as ClientFrameData[T]).catch(() => undefined);
   }
 
+  /** Signaling for one link: in a group call it names the participant it is for. */
+  function sendTo(link: Link, type: typeof FrameType.RTC_OFFER | typeof FrameType.RTC_ANSWER, sdp: unknown): void;
+  function sendTo(link: Link, type: typeof FrameType.RTC_ICE, candidate: unknown): void;
+  function sendTo(link: Link, type: CallFrameType, payload: unknown) {
+    const to = view.group ? { to: link.userId } : {};
+    if (type === FrameType.RTC_ICE) void send(FrameType.RTC_ICE, { ...to, candidate: payload });
+    else void send(type as typeof FrameType.RTC_OFFER, { ...to, sdp: payload });
+  }
+
   function sendMedia() {
     void send(FrameType.CALL_MEDIA, {
       audio: !view.muted,
       video: hasVideo(view.localStream) && !view.cameraOff,
+      screen: view.screen,
       connected: toldConnected,
     });
+  }
+
+  function closeLink(link: Link) {
+    link.closed = true;
+    link.pc?.close();
+    links.delete(link.userId);
   }
 
   function cleanUp(notice: string | null) {
     if (statsTimer) clearInterval(statsTimer);
     statsTimer = null;
-    peer?.close();
-    peer = null;
-    peerReady = Promise.resolve(null);
+    [...links.values()].forEach(closeLink);
     view.localStream?.getTracks().forEach((track) => track.stop());
-    pendingCandidates = [];
-    makingOffer = false;
-    ignoreOffer = false;
+    screenTrack?.stop();
+    screenTrack = null;
     toldConnected = false;
-    lastLoss = null;
-    set({ ...IDLE, phase: notice ? 'ended' : 'idle', notice });
+    set({ ...IDLE, phase: notice ? 'ended' : 'idle', notice, elsewhere: view.elsewhere, groupCalls: view.groupCalls });
   }
 
   async function localMedia(media: Media): Promise<{ stream: MediaStream; media: Media }> {
@@ -241,120 +330,218 @@ export function createCallController(deps: CallDeps): CallController {
     }
   }
 
-  function openPeer(isPolite: boolean): Promise<RTCPeerConnection | null> {
-    polite = isPolite;
-    const callId = view.callId;
-    peerReady = deps.iceServers().then((iceServers) => {
-      if (view.callId !== callId || peer) return peer;
-      return setUpPeer(createPeer({ iceServers }));
-    });
-    return peerReady;
+  /** What this end sends: its microphone, and its screen or else its camera. */
+  function outgoingTracks(): MediaStreamTrack[] {
+    const stream = view.localStream;
+    if (!stream) return [];
+    const video = screenTrack ? [screenTrack] : stream.getVideoTracks();
+    return [...stream.getAudioTracks(), ...video];
   }
 
-  function setUpPeer(pc: RTCPeerConnection): RTCPeerConnection {
-    peer = pc;
+  function openLink(userId: string, polite: boolean): Link {
+    const existing = links.get(userId);
+    if (existing) return existing;
+    const callId = view.callId;
+    const link: Link = {
+      userId,
+      pc: null,
+      ready: Promise.resolve(null),
+      polite,
+      makingOffer: false,
+      ignoreOffer: false,
+      pendingCandidates: [],
+      remote: null,
+      lastLoss: null,
+      closed: false,
+    };
+    links.set(userId, link);
+    link.ready = deps.iceServers().then((iceServers) => {
+      if (view.callId !== callId || link.closed) return null;
+      return setUpPeer(link, createPeer({ iceServers }));
+    });
+    return link;
+  }
+
+  function updateParticipant(userId: string, changes: Partial<Participant>) {
+    set({ participants: view.participants.map((p) => (p.userId === userId ? { ...p, ...changes } : p)) });
+  }
+
+  function addParticipant(userId: string) {
+    if (userId === deps.me || view.participants.some((p) => p.userId === userId)) return;
+    const participant: Participant = {
+      userId,
+      stream: null,
+      audio: true,
+      video: view.media === 'video',
+      screen: false,
+      connected: false,
+      speaking: false,
+    };
+    set({ participants: [...view.participants, participant] });
+  }
+
+  function setUpPeer(link: Link, pc: RTCPeerConnection): RTCPeerConnection {
+    link.pc = pc;
     const remote = new MediaStream();
-    set({ remoteStream: remote });
+    link.remote = remote;
+    if (view.group) updateParticipant(link.userId, { stream: remote });
+    else set({ remoteStream: remote });
     pc.ontrack = (event) => {
       remote.addTrack(event.track);
-      set({ remoteStream: remote });
+      if (view.group) updateParticipant(link.userId, { stream: remote });
+      else set({ remoteStream: remote });
     };
     pc.onicecandidate = (event) => {
-      if (event.candidate) void send(FrameType.RTC_ICE, { candidate: event.candidate.toJSON() });
+      if (event.candidate) sendTo(link, FrameType.RTC_ICE, event.candidate.toJSON());
     };
     pc.onnegotiationneeded = async () => {
-      // The caller makes the first offer; the callee (polite) offers only to renegotiate.
-      if (polite && !pc.remoteDescription) return;
+      // The impolite end makes the first offer; the polite one offers only to renegotiate.
+      if (link.polite && !pc.remoteDescription) return;
       try {
-        makingOffer = true;
+        link.makingOffer = true;
         await pc.setLocalDescription();
-        void send(FrameType.RTC_OFFER, { sdp: pc.localDescription?.toJSON() });
+        sendTo(link, FrameType.RTC_OFFER, pc.localDescription?.toJSON());
       } finally {
-        makingOffer = false;
+        link.makingOffer = false;
       }
     };
     pc.onconnectionstatechange = () => {
       if (pc.connectionState === 'connected') {
+        if (view.group) updateParticipant(link.userId, { connected: true });
         set({ phase: 'active', reconnecting: false, connectedAt: view.connectedAt ?? Date.now() });
         if (!toldConnected) {
           toldConnected = true;
           sendMedia();
         }
-        startStats(pc);
+        startStats();
       } else if (pc.connectionState === 'disconnected' || pc.connectionState === 'failed') {
-        set({ reconnecting: true });
+        if (view.group) updateParticipant(link.userId, { connected: false });
+        else set({ reconnecting: true });
         if (pc.connectionState === 'failed') pc.restartIce();
       }
     };
-    view.localStream?.getTracks().forEach((track) => pc.addTrack(track, view.localStream as MediaStream));
+    const stream = view.localStream;
+    if (stream) outgoingTracks().forEach((track) => pc.addTrack(track, stream));
     return pc;
   }
 
-  function startStats(pc: RTCPeerConnection) {
+  /** Every second: the connection's quality (the worst link's) and who is speaking. */
+  function startStats() {
     if (statsTimer) return;
     statsTimer = setInterval(() => {
-      void pc.getStats().then((report) => {
+      const open = [...links.values()].filter((link) => link.pc !== null);
+      void Promise.all(
+        open.map((link) => (link.pc as RTCPeerConnection).getStats().then((report) => ({ link, report }))),
+      ).then((reports) => {
         let rtt: number | null = null;
-        let lost = 0;
-        let received = 0;
+        let loss: number | null = null;
         let bytes = 0;
         let relayed = false;
-        report.forEach((stat: StatsEntry) => {
-          if (stat.type === 'candidate-pair' && stat.nominated && stat.state === 'succeeded') {
-            if (typeof stat.currentRoundTripTime === 'number') rtt = Math.round(stat.currentRoundTripTime * 1000);
-            const local = stat.localCandidateId
-              ? (report.get(stat.localCandidateId) as StatsEntry | undefined)
-              : undefined;
-            relayed = local?.candidateType === 'relay' || relayed;
-          }
-          if (stat.type === 'inbound-rtp') {
-            lost += stat.packetsLost ?? 0;
-            received += stat.packetsReceived ?? 0;
-            bytes += stat.bytesReceived ?? 0;
-          }
+        let speaking = false;
+        const speakers = new Set<string>();
+        for (const entry of reports) {
+          const { link, report } = entry;
+          let lost = 0;
+          let received = 0;
+          report.forEach((stat: StatsEntry) => {
+            if (stat.type === 'candidate-pair' && stat.nominated && stat.state === 'succeeded') {
+              if (typeof stat.currentRoundTripTime === 'number') {
+                rtt = Math.max(rtt ?? 0, Math.round(stat.currentRoundTripTime * 1000));
+              }
+              const local = stat.localCandidateId
+                ? (report.get(stat.localCandidateId) as StatsEntry | undefined)
+                : undefined;
+              relayed = local?.candidateType === 'relay' || relayed;
+            }
+            if (stat.type === 'inbound-rtp') {
+              lost += stat.packetsLost ?? 0;
+              received += stat.packetsReceived ?? 0;
+              bytes += stat.bytesReceived ?? 0;
+              if (stat.kind === 'audio' && (stat.audioLevel ?? 0) > SPEAKING_LEVEL) speakers.add(link.userId);
+            }
+            if (stat.type === 'media-source' && stat.kind === 'audio' && (stat.audioLevel ?? 0) > SPEAKING_LEVEL) {
+              speaking = true;
+            }
+          });
+          const previous = link.lastLoss;
+          link.lastLoss = { lost, received };
+          const dLost = previous ? lost - previous.lost : 0;
+          const dReceived = previous ? received - previous.received : 0;
+          if (dLost + dReceived > 0) loss = Math.max(loss ?? 0, Math.round((100 * dLost) / (dLost + dReceived)));
+        }
+        if (!inCall()) return;
+        set({
+          quality: { rttMs: rtt, lossPercent: loss, bytesReceived: bytes, relayed },
+          speaking: speaking && !view.muted,
+          participants: view.participants.map((p) =>
+            p.speaking === speakers.has(p.userId) ? p : { ...p, speaking: speakers.has(p.userId) },
+          ),
         });
-        const previous = lastLoss;
-        lastLoss = { lost, received };
-        const dLost = previous ? lost - previous.lost : 0;
-        const dReceived = previous ? received - previous.received : 0;
-        const loss = dLost + dReceived > 0 ? Math.round((100 * dLost) / (dLost + dReceived)) : null;
-        set({ quality: { rttMs: rtt, lossPercent: loss, bytesReceived: bytes, relayed } });
       });
-    }, 2000);
+    }, 1000);
   }
 
-  async function onDescription(description: RTCSessionDescriptionInit) {
-    const pc = await peerReady;
+  async function onDescription(link: Link, description: RTCSessionDescriptionInit) {
+    const pc = await link.ready;
     if (!pc) return;
-    const collision = description.type === 'offer' && (makingOffer || pc.signalingState !== 'stable');
-    ignoreOffer = !polite && collision;
-    if (ignoreOffer) return;
+    const collision = description.type === 'offer' && (link.makingOffer || pc.signalingState !== 'stable');
+    link.ignoreOffer = !link.polite && collision;
+    if (link.ignoreOffer) return;
     await pc.setRemoteDescription(description);
-    for (const candidate of pendingCandidates.splice(0)) {
+    for (const candidate of link.pendingCandidates.splice(0)) {
       await pc.addIceCandidate(candidate).catch(() => undefined);
     }
     if (description.type === 'offer') {
       await pc.setLocalDescription();
-      void send(FrameType.RTC_ANSWER, { sdp: pc.localDescription?.toJSON() });
+      sendTo(link, FrameType.RTC_ANSWER, pc.localDescription?.toJSON());
     }
   }
 
-  async function onCandidate(candidate: RTCIceCandidateInit) {
-    const pc = await peerReady;
+  async function onCandidate(link: Link, candidate: RTCIceCandidateInit) {
+    const pc = await link.ready;
     if (!pc || !pc.remoteDescription) {
-      pendingCandidates.push(candidate);
+      link.pendingCandidates.push(candidate);
       return;
     }
     try {
       await pc.addIceCandidate(candidate);
     } catch (error) {
-      if (!ignoreOffer) throw error;
+      if (!link.ignoreOffer) throw error;
     }
+  }
+
+  /**
+   * The link a relayed frame is for: the one link of a one-to-one call; in a group call the sender's, opened on
+   * their first offer (they joined after this end, so this end is the polite one).
+   */
+  function linkFrom(from: string, offer: boolean): Link | null {
+    if (!view.group) return links.values().next().value ?? null;
+    const link = links.get(from);
+    if (link || !offer || !view.participants.some((p) => p.userId === from)) return link ?? null;
+    return openLink(from, true);
   }
 
   function devicesOf(stream: MediaStream): CallView['devices'] {
     const idOf = (tracks: MediaStreamTrack[]) => tracks[0]?.getSettings?.().deviceId ?? null;
     return { audioinput: idOf(stream.getAudioTracks()), videoinput: idOf(stream.getVideoTracks()) };
+  }
+
+  /** A track for every link: a new one renegotiates (perfect negotiation, either side). */
+  function addTrackToLinks(track: MediaStreamTrack, stream: MediaStream) {
+    links.forEach((link) => link.pc?.addTrack(track, stream));
+  }
+
+  /** Puts `next` in place of the video the links send (`previous`), or adds it where none is sent. */
+  async function replaceVideo(previous: MediaStreamTrack | null, next: MediaStreamTrack | null, stream: MediaStream) {
+    await Promise.all(
+      [...links.values()].map(async (link) => {
+        const pc = link.pc;
+        if (!pc) return;
+        const sender = pc.getSenders().find((s) => s.track !== null && s.track === previous);
+        if (sender) await sender.replaceTrack(next);
+        else if (next) pc.addTrack(next, stream);
+      }),
+    );
   }
 
   /** A camera added to an audio call: a new track, which renegotiates (perfect negotiation, either side). */
@@ -379,15 +566,113 @@ export function createCallController(deps: CallDeps): CallController {
       warning: null,
       devices: { ...view.devices, videoinput: devicesOf(stream).videoinput },
     });
-    peer?.addTrack(track, stream);
-    if (peer) sendMedia();
+    // While the screen is shared the camera waits, and takes over when sharing stops.
+    if (!screenTrack) addTrackToLinks(track, stream);
+    if (links.size > 0) sendMedia();
+  }
+
+  async function startScreen() {
+    const stream = view.localStream;
+    if (!stream) return;
+    let track: MediaStreamTrack;
+    try {
+      track = (await getDisplayMedia({ video: true, audio: false })).getVideoTracks()[0];
+    } catch (error) {
+      const name = error instanceof DOMException ? error.name : '';
+      // Cancelling the browser's picker is a choice, not a problem.
+      if (name !== 'NotAllowedError' && name !== 'AbortError') set({ warning: 'Your screen could not be shared.' });
+      return;
+    }
+    if (view.localStream !== stream || screenTrack) {
+      track.stop();
+      return;
+    }
+    screenTrack = track;
+    // The browser's own "Stop sharing" ends the track.
+    track.addEventListener('ended', () => void stopScreen(track));
+    set({ screen: true, screenStream: new MediaStream([track]), warning: null });
+    await replaceVideo(stream.getVideoTracks()[0] ?? null, track, stream);
+    sendMedia();
+  }
+
+  async function stopScreen(track: MediaStreamTrack | null = screenTrack) {
+    if (!track || track !== screenTrack) return;
+    screenTrack = null;
+    track.stop();
+    set({ screen: false, screenStream: null });
+    const stream = view.localStream;
+    if (stream) await replaceVideo(track, stream.getVideoTracks()[0] ?? null, stream);
+    if (inCall()) sendMedia();
+  }
+
+  /** Into a group call (the ack names who is in it): this end offers to each of them. */
+  async function enterGroup(call: GroupCall, media: Media, frame: 'invite' | 'join') {
+    let local: { stream: MediaStream; media: Media };
+    try {
+      local = await localMedia(media);
+    } catch (error) {
+      cleanUp(mediaError(error));
+      return;
+    }
+    if (view.callId !== call.callId) {
+      local.stream.getTracks().forEach((track) => track.stop());
+      return;
+    }
+    set({ localStream: local.stream, devices: devicesOf(local.stream) });
+    let participants: string[];
+    try {
+      if (frame === 'invite') {
+        // The one who starts it is alone in it.
+        await deps.socket.send(FrameType.CALL_INVITE, {
+          callId: call.callId,
+          conversationId: call.conversationId,
+          media: call.media,
+        });
+        participants = [];
+      } else {
+        participants = (await deps.socket.send(FrameType.CALL_JOIN, { callId: call.callId }))?.participants ?? [];
+      }
+    } catch (error) {
+      cleanUp(error instanceof Error && error.message ? error.message : 'The call could not be joined.');
+      return;
+    }
+    if (view.callId !== call.callId) return;
+    const { [call.conversationId]: _joined, ...others } = view.groupCalls;
+    set({ phase: 'active', connectedAt: Date.now(), groupCalls: others });
+    for (const userId of participants) {
+      if (userId === deps.me) continue;
+      addParticipant(userId);
+      openLink(userId, false);
+    }
+    startStats();
+    sendMedia();
+  }
+
+  function noteGroupCall(call: GroupCall) {
+    set({ groupCalls: { ...view.groupCalls, [call.conversationId]: call } });
+  }
+
+  function forgetGroupCall(callId: string) {
+    const entry = Object.values(view.groupCalls).find((call) => call.callId === callId);
+    if (!entry) return;
+    const { [entry.conversationId]: _gone, ...rest } = view.groupCalls;
+    set({ groupCalls: rest });
   }
 
   const mine = (data: { callId?: string }) => data.callId !== undefined && data.callId === view.callId;
 
   const unsubscribers = [
     deps.socket.on(FrameType.CALL_INCOMING, (data) => {
-      if (view.phase !== 'idle' && view.phase !== 'ended') {
+      if (data.group) {
+        noteGroupCall({
+          callId: data.callId,
+          conversationId: data.conversationId,
+          media: toMedia(data.media),
+          participants: data.participants ?? [data.caller.id],
+        });
+        // A group call rings only someone free; the chat shows it to join later.
+        if (inCall()) return;
+      } else if (inCall()) {
         void deps.socket.send(FrameType.CALL_REJECT, { callId: data.callId, reason: 'busy' }).catch(() => undefined);
         return;
       }
@@ -397,25 +682,65 @@ export function createCallController(deps: CallDeps): CallController {
         callId: data.callId,
         conversationId: data.conversationId,
         peerId: data.caller.id,
+        group: Boolean(data.group),
         media: toMedia(data.media),
+        elsewhere: view.elsewhere,
+        groupCalls: view.groupCalls,
       });
     }),
     deps.socket.on(FrameType.CALL_ACCEPTED, (data) => {
-      if (!mine(data)) return;
+      if (!mine(data) || view.group || !view.peerId) return;
       set({ phase: 'connecting' });
-      void openPeer(false);
+      openLink(view.peerId, false);
     }),
     deps.socket.on(FrameType.CALL_REJECTED, (data) => {
       if (mine(data)) cleanUp(REJECTED[data.reason] ?? 'Call declined.');
     }),
     deps.socket.on(FrameType.CALL_CANCELLED, (data) => {
-      if (mine(data)) cleanUp(data.reason === 'missed' ? 'Missed call.' : null);
+      if (!mine(data) || view.phase !== 'incoming') return;
+      // A group's ring is over, not its call: it stays in the chat to join.
+      cleanUp(data.reason === 'missed' && !view.group ? 'Missed call.' : null);
     }),
     deps.socket.on(FrameType.CALL_ANSWERED_ELSEWHERE, (data) => {
       if (mine(data)) cleanUp(null);
     }),
     deps.socket.on(FrameType.CALL_ENDED, (data) => {
-      if (mine(data)) cleanUp(ENDED[data.outcome] ?? 'Call ended.');
+      forgetGroupCall(data.callId);
+      if (!mine(data)) return;
+      if (view.group) cleanUp(view.phase === 'incoming' ? null : 'Call ended.');
+      else cleanUp(ENDED[data.outcome] ?? 'Call ended.');
+    }),
+    deps.socket.on(FrameType.CALL_PARTICIPANT_JOINED, (data) => {
+      if (mine(data) && view.phase !== 'incoming') {
+        addParticipant(data.userId);
+        // The newcomer learns this end's microphone, camera and screen.
+        if (data.userId !== deps.me) sendMedia();
+        return;
+      }
+      const known = view.groupCalls[data.conversationId];
+      if (data.userId === deps.me && mine(data)) {
+        // Answered on another device of mine.
+        cleanUp(null);
+      }
+      const participants = known ? known.participants.filter((id) => id !== data.userId) : [];
+      noteGroupCall({
+        callId: data.callId,
+        conversationId: data.conversationId,
+        media: known?.media ?? 'video',
+        participants: [...participants, data.userId],
+      });
+    }),
+    deps.socket.on(FrameType.CALL_PARTICIPANT_LEFT, (data) => {
+      if (mine(data) && view.phase !== 'incoming') {
+        const link = links.get(data.userId);
+        if (link) closeLink(link);
+        set({ participants: view.participants.filter((p) => p.userId !== data.userId) });
+        return;
+      }
+      const known = view.groupCalls[data.conversationId];
+      if (known?.callId === data.callId) {
+        noteGroupCall({ ...known, participants: known.participants.filter((id) => id !== data.userId) });
+      }
     }),
     deps.socket.on(FrameType.CALL_ELSEWHERE, (data) => {
       if (mine(data)) return;
@@ -428,24 +753,46 @@ export function createCallController(deps: CallDeps): CallController {
     }),
     deps.socket.on(FrameType.CALL_MEDIA, (data) => {
       if (!mine(data)) return;
+      if (view.group) {
+        updateParticipant(data.from, { audio: data.audio, video: data.video, screen: Boolean(data.screen) });
+        return;
+      }
       // The other side turned a camera on in an audio call: it is a video call now.
-      set({ remoteAudio: data.audio, remoteVideo: data.video, media: data.video ? 'video' : view.media });
+      set({
+        remoteAudio: data.audio,
+        remoteVideo: data.video,
+        remoteScreen: Boolean(data.screen),
+        media: data.video ? 'video' : view.media,
+      });
     }),
     // The protocol relays the SDP and ICE candidates as they are (`unknown` to it): the peer's browser made them.
     deps.socket.on(FrameType.RTC_OFFER, (data) => {
-      if (mine(data)) void onDescription(data.sdp as RTCSessionDescriptionInit);
+      const link = mine(data) ? linkFrom(data.from, true) : null;
+      if (link) void onDescription(link, data.sdp as RTCSessionDescriptionInit);
     }),
     deps.socket.on(FrameType.RTC_ANSWER, (data) => {
-      if (mine(data)) void onDescription(data.sdp as RTCSessionDescriptionInit);
+      const link = mine(data) ? linkFrom(data.from, false) : null;
+      if (link) void onDescription(link, data.sdp as RTCSessionDescriptionInit);
     }),
     deps.socket.on(FrameType.RTC_ICE, (data) => {
-      if (mine(data)) void onCandidate(data.candidate as RTCIceCandidateInit);
+      const link = mine(data) ? linkFrom(data.from, true) : null;
+      if (link) void onCandidate(link, data.candidate as RTCIceCandidateInit);
     }),
     // Back on a new socket during a call: restart ICE, which the server takes as this end rejoining.
     deps.socket.subscribeStatus(() => {
-      if (deps.socket.getStatus() === 'open' && peer && (view.phase === 'active' || view.phase === 'connecting')) {
+      if (deps.socket.getStatus() !== 'open' || (view.phase !== 'active' && view.phase !== 'connecting')) return;
+      if (view.group && view.callId) {
+        // Take this end's place back first, then renegotiate with each of the others.
+        void deps.socket
+          .send(FrameType.CALL_JOIN, { callId: view.callId })
+          .then(() => links.forEach((link) => link.pc?.restartIce()))
+          .catch(() => cleanUp('Call ended: the connection was lost.'));
+        return;
+      }
+      const link = links.values().next().value;
+      if (link?.pc) {
         set({ reconnecting: true });
-        peer.restartIce();
+        link.pc.restartIce();
       }
     }),
   ];
@@ -454,9 +801,18 @@ export function createCallController(deps: CallDeps): CallController {
     getState: state.getState,
     subscribe: state.subscribe,
     async start(conversationId, peerId, media) {
-      if (view.phase !== 'idle' && view.phase !== 'ended') return;
+      if (inCall()) return;
       const callId = newCallId();
-      set({ ...IDLE, phase: 'outgoing', callId, conversationId, peerId, media });
+      set({
+        ...IDLE,
+        phase: 'outgoing',
+        callId,
+        conversationId,
+        peerId,
+        media,
+        elsewhere: view.elsewhere,
+        groupCalls: view.groupCalls,
+      });
       let local: { stream: MediaStream; media: Media };
       try {
         local = await localMedia(media);
@@ -471,8 +827,59 @@ export function createCallController(deps: CallDeps): CallController {
         cleanUp(error instanceof Error && error.message ? error.message : 'The call could not be placed.');
       }
     },
+    async startGroup(conversationId, media) {
+      if (inCall()) return;
+      const call: GroupCall = { callId: newCallId(), conversationId, media, participants: [] };
+      set({
+        ...IDLE,
+        phase: 'connecting',
+        callId: call.callId,
+        conversationId,
+        peerId: deps.me ?? null,
+        group: true,
+        media,
+        elsewhere: view.elsewhere,
+        groupCalls: view.groupCalls,
+      });
+      await enterGroup(call, media, 'invite');
+    },
+    async join(call, media) {
+      if (inCall() && !(view.phase === 'incoming' && view.callId === call.callId)) return;
+      set({
+        ...IDLE,
+        phase: 'connecting',
+        callId: call.callId,
+        conversationId: call.conversationId,
+        peerId: view.callId === call.callId ? view.peerId : null,
+        group: true,
+        media: call.media,
+        elsewhere: view.elsewhere,
+        groupCalls: view.groupCalls,
+      });
+      await enterGroup(call, media, 'join');
+    },
+    watch(conversationId) {
+      if (!deps.groupCall) return;
+      void deps.groupCall(conversationId).then(
+        (call) => {
+          if (call && call.callId !== view.callId) noteGroupCall(call);
+          else if (!call && view.groupCalls[conversationId]) {
+            const { [conversationId]: _over, ...rest } = view.groupCalls;
+            set({ groupCalls: rest });
+          }
+        },
+        () => undefined,
+      );
+    },
     async accept(media) {
       if (view.phase !== 'incoming') return;
+      if (view.group && view.callId && view.conversationId) {
+        await this.join(
+          { callId: view.callId, conversationId: view.conversationId, media: view.media, participants: [] },
+          media,
+        );
+        return;
+      }
       let local: { stream: MediaStream; media: Media };
       try {
         local = await localMedia(media);
@@ -483,7 +890,7 @@ export function createCallController(deps: CallDeps): CallController {
       }
       set({ localStream: local.stream, media: local.media, devices: devicesOf(local.stream), phase: 'connecting' });
       // Ready before the server learns of the accept: the caller's offer may follow at once.
-      await openPeer(true);
+      if (view.peerId) await openLink(view.peerId, true).ready;
       const { callId } = view;
       try {
         if (!callId) throw new Error('The call ended meanwhile.');
@@ -498,15 +905,26 @@ export function createCallController(deps: CallDeps): CallController {
       cleanUp(null);
     },
     hangup() {
-      if (view.phase === 'idle' || view.phase === 'ended') return;
+      if (!inCall()) return;
+      if (view.group) {
+        void send(FrameType.CALL_LEAVE, {});
+        const { callId, conversationId, media } = view;
+        const remaining = view.participants.map((p) => p.userId);
+        cleanUp(null);
+        // The call goes on without this end: the chat offers to join it again.
+        if (callId && conversationId && remaining.length > 0) {
+          noteGroupCall({ callId, conversationId, media, participants: remaining });
+        }
+        return;
+      }
       void send(view.phase === 'outgoing' ? FrameType.CALL_CANCEL : FrameType.CALL_HANGUP, {});
       cleanUp(view.phase === 'outgoing' ? null : 'Call ended.');
     },
     toggleMute() {
       const muted = !view.muted;
       view.localStream?.getAudioTracks().forEach((track) => (track.enabled = !muted));
-      set({ muted });
-      if (peer) sendMedia();
+      set({ muted, speaking: muted ? false : view.speaking });
+      if (links.size > 0) sendMedia();
     },
     async toggleCamera() {
       if (!hasVideo(view.localStream) && view.localStream) {
@@ -516,7 +934,11 @@ export function createCallController(deps: CallDeps): CallController {
       const cameraOff = !view.cameraOff;
       view.localStream?.getVideoTracks().forEach((track) => (track.enabled = !cameraOff));
       set({ cameraOff });
-      if (peer) sendMedia();
+      if (links.size > 0) sendMedia();
+    },
+    async toggleScreen() {
+      if (screenTrack) await stopScreen();
+      else await startScreen();
     },
     async listDevices() {
       try {
@@ -544,17 +966,23 @@ export function createCallController(deps: CallDeps): CallController {
         return;
       }
       track.enabled = trackKind === 'audio' ? !view.muted : !view.cameraOff;
-      // Same kind, new source: the sender takes the new track without a renegotiation.
-      const sender = peer?.getSenders().find((s) => s.track?.kind === trackKind);
-      await sender?.replaceTrack(track);
       const replaced = old.getTracks().filter((t) => t.kind === trackKind);
+      // Same kind, new source: the senders take the new track without a renegotiation (a shared screen stays).
+      if (trackKind === 'audio' || !screenTrack) {
+        const senders = [...links.values()].flatMap((link) => link.pc?.getSenders() ?? []);
+        await Promise.all(
+          senders
+            .filter((sender) => sender.track !== null && replaced.includes(sender.track))
+            .map((sender) => sender.replaceTrack(track)),
+        );
+      }
       replaced.forEach((t) => t.stop());
       const stream = new MediaStream([...old.getTracks().filter((t) => t.kind !== trackKind), track]);
       remember(kind, deviceId);
       set({ localStream: stream, devices: { ...view.devices, [kind]: deviceId }, warning: null });
     },
     dismiss() {
-      if (view.phase === 'ended') set({ ...IDLE });
+      if (view.phase === 'ended') set({ ...IDLE, elsewhere: view.elsewhere, groupCalls: view.groupCalls });
     },
     dispose() {
       unsubscribers.forEach((unsubscribe) => unsubscribe());

@@ -13,6 +13,15 @@ describe('call records', () => {
     expect(callText({ media: 'video', outcome: 'busy', durationSeconds: 0 }, true)).toBe('Video call · busy');
     expect(callText({ media: 'video', outcome: 'cancelled', durationSeconds: 0 }, false)).toBe('Missed video call');
     expect(callText({ media: 'audio', outcome: 'failed', durationSeconds: 0 }, true)).toBe('Audio call · failed');
+    const group = {
+      media: 'video' as const,
+      outcome: 'completed' as const,
+      durationSeconds: 75,
+      participantIds: ['a'],
+    };
+    expect(callText(group, false, ['Ada', 'Bo', 'Cy'])).toBe('Group video call · 1 min 15 s · Ada, Bo and Cy');
+    expect(callText({ ...group, outcome: 'missed' }, true)).toBe('Group video call · nobody joined');
+    expect(callText({ ...group, media: 'audio', outcome: 'missed' }, false)).toBe('Missed group audio call');
   });
 
   it('format durations and show in the conversation list', () => {

@@ -89,6 +89,7 @@ function toCallRecord(value: unknown): CallRecord | null {
     media: value.media,
     outcome: value.outcome as CallRecord['outcome'],
     durationSeconds: num(value.durationSeconds) ? value.durationSeconds : 0,
+    ...(Array.isArray(value.participantIds) ? { participantIds: value.participantIds.filter(str) } : {}),
   };
 }
 

@@ -18,6 +18,11 @@ export function titleOf(conversation: Conversation, me: string): string {
   return peer ? nameOf(peer) : 'Direct chat';
 }
 
+/** "Ada", "Ada and Bo", "Ada, Bo and Cy". */
+export function listOf(names: string[]): string {
+  return names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
 /** "3 min 12 s", "45 s", "1 h 2 min". */
 export function callDuration(seconds: number): string {
   if (seconds < 60) return `${seconds} s`;
@@ -25,8 +30,18 @@ export function callDuration(seconds: number): string {
   return `${Math.floor(seconds / 3600)} h ${Math.floor((seconds % 3600) / 60)} min`;
 }
 
-/** A call's record as its caller (`own`) or the callee reads it: "Missed video call", "Audio call · 3 min 12 s". */
-export function callText(call: CallRecord, own: boolean): string {
+/**
+ * A call's record as its caller (`own`) or the callee reads it: "Missed video call", "Audio call · 3 min 12 s"; a
+ * group call's with who took part, when their `names` are given: "Group video call · 12 min 3 s · Ada, Bo and Cy".
+ */
+export function callText(call: CallRecord, own: boolean, names?: string[]): string {
+  if (call.participantIds) {
+    const media = call.media === 'video' ? 'group video call' : 'group audio call';
+    const Media = media.charAt(0).toUpperCase() + media.slice(1);
+    if (call.outcome !== 'completed') return own ? `${Media} · nobody joined` : `Missed ${media}`;
+    const who = names && names.length > 0 ? ` · ${listOf(names)}` : '';
+    return `${Media} · ${callDuration(call.durationSeconds)}${who}`;
+  }
   const media = call.media === 'video' ? 'video call' : 'audio call';
   const Media = media.charAt(0).toUpperCase() + media.slice(1);
   switch (call.outcome) {

@@ -55,6 +55,8 @@ export interface CallRecord {
   media: 'audio' | 'video';
   outcome: 'completed' | 'missed' | 'declined' | 'busy' | 'cancelled' | 'failed';
   durationSeconds: number;
+  /** A group call: everyone who took part (absent for a one-to-one call). */
+  participantIds?: string[];
 }
 
 export interface Conversation {

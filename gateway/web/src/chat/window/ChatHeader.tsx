@@ -51,7 +51,7 @@ export function ChatHeader(props: {
           </p>
         )}
       </div>
-      {peer && calls && (
+      {calls && (peer || conversation.kind === 'GROUP') && (
         <div className={styles.calls}>
           {(['audio', 'video'] as const).map((media) => (
             <button
@@ -59,11 +59,15 @@ export function ChatHeader(props: {
               type="button"
               className={button('small')}
               data-testid={`call-${media}`}
-              aria-label={`${media === 'audio' ? 'Audio' : 'Video'} call with ${title}`}
-              disabled={calls.view.phase !== 'idle' && calls.view.phase !== 'ended'}
+              aria-label={`${media === 'audio' ? 'Audio' : 'Video'} call ${peer ? 'with' : 'in'} ${title}`}
+              disabled={
+                (calls.view.phase !== 'idle' && calls.view.phase !== 'ended') ||
+                Boolean(calls.view.groupCalls[conversation.id])
+              }
               onClick={() => {
                 askForCallNotifications();
-                void calls.controller.start(conversation.id, peer.id, media);
+                if (peer) void calls.controller.start(conversation.id, peer.id, media);
+                else void calls.controller.startGroup(conversation.id, media);
               }}
             >
               {media === 'audio' ? 'Call' : 'Video'}

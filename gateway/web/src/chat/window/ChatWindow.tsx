@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
+import { GroupCallBanner } from '../../call/GroupCallBanner';
 import { useAction } from '../../hooks/useAction';
 import { useWindowActive } from '../../hooks/useWindowActive';
 import { ActionError } from '../../ui/ActionError';
@@ -95,6 +96,7 @@ export function ChatWindow({ conversationId }: { conversationId: string }) {
           onToggleInfo={() => setInfoOpen((open) => !open)}
           onClear={() => void action.run(() => store.clear(conversationId))}
         />
+        {group && <GroupCallBanner conversationId={conversationId} />}
         <ActionError message={action.error} className={styles.error} />
         <MessageList entry={entry} run={action.run} />
         <p className={cx(styles.typing, text.muted, text.small)} aria-live="polite">

@@ -127,7 +127,18 @@ export function MessageBubble(
           deleted={deleted}
           blocked={blocked}
           attachments={message?.attachments ?? pending?.attachments ?? []}
-          call={message?.call ? callText(message.call, own) : undefined}
+          call={
+            message?.call
+              ? callText(
+                  message.call,
+                  own,
+                  message.call.participantIds?.map((id) => {
+                    const user = conversation.members.find((m) => m.user.id === id)?.user;
+                    return user ? nameOf(user) : 'Former member';
+                  }),
+                )
+              : undefined
+          }
         />
         <span className={styles.meta}>
           <time dateTime={createdAt}>{timeOf(createdAt)}</time>

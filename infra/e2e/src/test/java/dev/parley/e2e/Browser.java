@@ -90,6 +90,15 @@ final class Browser {
 		return new WebDriverWait(browser, Duration.ofSeconds(20));
 	}
 
+	/** Clicks the element once it is clickable. */
+	static void click(WebDriver browser, String css) {
+		waitFor(browser).until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
+	}
+
+	static Object js(WebDriver browser, String script) {
+		return ((JavascriptExecutor) browser).executeScript(script);
+	}
+
 	/**
 	 * Opens the chat with a friend from the friends page, as a user does; returns the
 	 * conversation's id once its window shows.

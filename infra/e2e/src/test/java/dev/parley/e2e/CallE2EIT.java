@@ -47,10 +47,10 @@ class CallE2EIT {
 		boBrowser.get(E2eSuite.gateway() + "/chats");
 		String conversationId = Browser.openChatWith(adaBrowser, bo);
 
-		click(adaBrowser, "[data-testid=call-video]");
+		Browser.click(adaBrowser, "[data-testid=call-video]");
 		Browser.waitFor(boBrowser)
 			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=call-incoming]")));
-		click(boBrowser, "[data-testid=call-accept-video]");
+		Browser.click(boBrowser, "[data-testid=call-accept-video]");
 		for (WebDriver browser : List.of(adaBrowser, boBrowser)) {
 			Browser.waitFor(browser)
 				.until(ExpectedConditions.attributeToBe(By.cssSelector("[data-testid=call-screen]"), "data-phase",
@@ -59,23 +59,23 @@ class CallE2EIT {
 
 		// Video flows both ways: each remote video plays, and the bytes received grow.
 		for (WebDriver browser : List.of(adaBrowser, boBrowser)) {
-			new WebDriverWait(browser, Duration.ofSeconds(20)).until(
-					(d) -> Boolean.TRUE.equals(js(d, "const v = document.querySelector('[data-testid=remote-video]');"
-							+ " return v !== null && !v.paused && v.readyState >= 2 && v.videoWidth > 0;")));
+			new WebDriverWait(browser, Duration.ofSeconds(20)).until((d) -> Boolean.TRUE
+				.equals(Browser.js(d, "const v = document.querySelector('[data-testid=remote-video]');"
+						+ " return v !== null && !v.paused && v.readyState >= 2 && v.videoWidth > 0;")));
 			new WebDriverWait(browser, Duration.ofSeconds(20)).until((d) -> bytesReceived(d) > 0);
 			long before = bytesReceived(browser);
 			new WebDriverWait(browser, Duration.ofSeconds(20)).until((d) -> bytesReceived(d) > before);
 		}
 
 		// Ada mutes: Bo sees it.
-		click(adaBrowser, "[data-testid=call-mute]");
+		Browser.click(adaBrowser, "[data-testid=call-mute]");
 		Browser.waitFor(boBrowser)
 			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=remote-muted]")));
 
 		// Cy calls Bo, who is in a call: Cy is told Bo is busy, and Bo's call goes on.
 		WebDriver cyBrowser = this.browsers.signedIn(cy);
 		Browser.openChatWith(cyBrowser, bo);
-		click(cyBrowser, "[data-testid=call-audio]");
+		Browser.click(cyBrowser, "[data-testid=call-audio]");
 		assertThat(Browser.waitFor(cyBrowser)
 			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=call-notice]")))
 			.getText()).contains("Busy");
@@ -84,11 +84,11 @@ class CallE2EIT {
 		assertThat(boBrowser.findElements(By.cssSelector("[data-testid=call-incoming]"))).isEmpty();
 
 		// Ada hangs up: both see the call end, and both chats show its record.
-		click(adaBrowser, "[data-testid=call-hangup]");
+		Browser.click(adaBrowser, "[data-testid=call-hangup]");
 		Browser.waitFor(boBrowser)
 			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=call-notice]")));
 		String boRow = "[data-testid=conversation-item][data-conversation-id='" + conversationId + "']";
-		click(boBrowser, boRow);
+		Browser.click(boBrowser, boRow);
 		for (WebDriver browser : List.of(adaBrowser, boBrowser)) {
 			String record = Browser.waitFor(browser)
 				.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=call-record]")))
@@ -97,10 +97,10 @@ class CallE2EIT {
 		}
 
 		// Bo calls back; Ada declines.
-		click(boBrowser, "[data-testid=call-audio]");
+		Browser.click(boBrowser, "[data-testid=call-audio]");
 		Browser.waitFor(adaBrowser)
 			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=call-decline]")));
-		click(adaBrowser, "[data-testid=call-decline]");
+		Browser.click(adaBrowser, "[data-testid=call-decline]");
 		assertThat(Browser.waitFor(boBrowser)
 			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=call-notice]")))
 			.getText()).contains("declined");
@@ -123,12 +123,12 @@ class CallE2EIT {
 		WebDriver adaBrowser = this.browsers.signedIn(ada);
 		WebDriver boBrowser = this.browsers.signedIn(bo);
 		for (WebDriver browser : List.of(adaBrowser, boBrowser)) {
-			js(browser, "localStorage.setItem('parley.iceTransportPolicy', 'relay');");
+			Browser.js(browser, "localStorage.setItem('parley.iceTransportPolicy', 'relay');");
 		}
 		boBrowser.get(E2eSuite.gateway() + "/chats");
 		Browser.openChatWith(adaBrowser, bo);
-		click(adaBrowser, "[data-testid=call-audio]");
-		click(boBrowser, "[data-testid=call-accept-audio]");
+		Browser.click(adaBrowser, "[data-testid=call-audio]");
+		Browser.click(boBrowser, "[data-testid=call-accept-audio]");
 		// Only relay candidates: the media goes through coturn with the endpoint's
 		// credentials, and flows.
 		for (WebDriver browser : List.of(adaBrowser, boBrowser)) {
@@ -139,27 +139,28 @@ class CallE2EIT {
 		}
 		assertThat(adaBrowser.findElements(By.cssSelector("[data-testid=local-video]"))).isEmpty();
 
-		click(adaBrowser, "[data-testid=call-camera]");
+		Browser.click(adaBrowser, "[data-testid=call-camera]");
 		Browser.waitFor(adaBrowser)
 			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=local-video]")));
-		new WebDriverWait(boBrowser, Duration.ofSeconds(20))
-			.until((d) -> Boolean.TRUE.equals(js(d, "const v = document.querySelector('[data-testid=remote-video]');"
+		new WebDriverWait(boBrowser, Duration.ofSeconds(20)).until((d) -> Boolean.TRUE
+			.equals(Browser.js(d, "const v = document.querySelector('[data-testid=remote-video]');"
 					+ " return !v.classList.contains('hidden-video') && v.videoWidth > 0;")));
 
-		click(adaBrowser, "[data-testid=call-devices-toggle]");
+		Browser.click(adaBrowser, "[data-testid=call-devices-toggle]");
 		String otherMicrophone = (String) new WebDriverWait(adaBrowser, Duration.ofSeconds(10))
-			.until((d) -> js(d, "const s = document.querySelector('[data-testid=call-device-audioinput]');"
+			.until((d) -> Browser.js(d, "const s = document.querySelector('[data-testid=call-device-audioinput]');"
 					+ " const o = s && [...s.options].find((o) => o.value && o.value !== s.value && o.value !== 'default');"
 					+ " if (!o) return null; s.value = o.value; s.dispatchEvent(new Event('change', {bubbles: true}));"
 					+ " return o.value;"));
 		Browser.waitFor(adaBrowser)
-			.until((d) -> otherMicrophone.equals(js(d, "return localStorage.getItem('parley.device.audioinput');")));
+			.until((d) -> otherMicrophone
+				.equals(Browser.js(d, "return localStorage.getItem('parley.device.audioinput');")));
 		assertThat(adaBrowser.findElements(By.cssSelector("[data-testid=call-warning]"))).isEmpty();
 		long before = bytesReceived(boBrowser);
 		new WebDriverWait(boBrowser, Duration.ofSeconds(20)).until((d) -> bytesReceived(d) > before);
 		assertThat(boBrowser.findElement(By.cssSelector("[data-testid=call-screen]")).getAttribute("data-phase"))
 			.isEqualTo("active");
-		click(adaBrowser, "[data-testid=call-hangup]");
+		Browser.click(adaBrowser, "[data-testid=call-hangup]");
 
 		// coturn checks the REST credentials: a fresh one allocates, an expired one not.
 		long now = System.currentTimeMillis() / 1000;
@@ -188,18 +189,11 @@ class CallE2EIT {
 		return process.exitValue();
 	}
 
-	private static void click(WebDriver browser, String css) {
-		Browser.waitFor(browser).until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
-	}
-
-	private static long bytesReceived(WebDriver browser) {
-		Object value = js(browser, "const s = document.querySelector('[data-testid=call-screen]');"
+	/** What the call screen says it has received (all its peer connections). */
+	static long bytesReceived(WebDriver browser) {
+		Object value = Browser.js(browser, "const s = document.querySelector('[data-testid=call-screen]');"
 				+ " return s ? Number(s.getAttribute('data-bytes-received')) : 0;");
 		return (value instanceof Number number) ? number.longValue() : 0;
-	}
-
-	private static Object js(WebDriver browser, String script) {
-		return ((JavascriptExecutor) browser).executeScript(script);
 	}
 
 }

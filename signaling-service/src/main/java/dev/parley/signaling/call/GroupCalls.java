@@ -67,8 +67,7 @@ class GroupCalls {
 		switch (this.store.startGroup(call, socket.id(), now + this.properties.ringTimeout().toMillis())) {
 			case "OK" -> {
 				List<String> participants = List.of(socket.userId());
-				socket.send(
-						Frame.ack(frame.id(), new Acks.CallJoined(callId, call.conversationId(), media, participants)));
+				socket.send(Frame.ack(frame.id(), new Acks.Call(callId)));
 				List<String> others = others(call, socket.userId());
 				this.broker.publish(List.of(
 						Broker.Delivery.toAll(others,
