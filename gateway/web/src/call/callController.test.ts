@@ -315,15 +315,16 @@ describe('call controller', () => {
     expect(peers).toHaveLength(3);
     expect(peers[2].calls).toEqual(['remote:offer', 'ice:c1', 'local:answer']);
     expect(sentData('rtc.answer')[0]).toMatchObject({ callId, to: 'cy' });
-    // Someone not in the call opens nothing.
-    emit('rtc.offer', { callId, from: 'mallory', sdp: { type: 'offer', sdp: 'x' } });
-    await tick();
-    expect(peers).toHaveLength(3);
+    // An offer that comes before the news of its sender's join (the server relays only between participants).
+    emit('rtc.offer', { callId, from: 'dee', sdp: { type: 'offer', sdp: 'x' } });
+    for (let i = 0; i < 4; i++) await tick();
+    expect(peers).toHaveLength(4);
+    expect(calls.getState().participants.map((p) => p.userId)).toEqual(['ada', 'bo', 'cy', 'dee']);
 
     emit('call.media', { callId, from: 'bo', audio: false, video: true, screen: true });
     expect(calls.getState().participants.find((p) => p.userId === 'bo')).toMatchObject({ audio: false, screen: true });
     emit('call.participant.left', { callId, conversationId: 'g1', userId: 'ada' });
-    expect(calls.getState().participants.map((p) => p.userId)).toEqual(['bo', 'cy']);
+    expect(calls.getState().participants.map((p) => p.userId)).toEqual(['bo', 'cy', 'dee']);
     calls.hangup();
     expect(sentData('call.leave')).toEqual([{ callId }]);
     expect(calls.getState()).toMatchObject({ phase: 'idle', notice: null });

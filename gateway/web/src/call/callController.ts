@@ -512,12 +512,14 @@ export function createCallController(deps: CallDeps): CallController {
 
   /**
    * The link a relayed frame is for: the one link of a one-to-one call; in a group call the sender's, opened on
-   * their first offer (they joined after this end, so this end is the polite one).
+   * their first offer or candidate (they joined after this end, so this end is the polite one). The server relays
+   * only between participants, so a sender not seen yet joined a moment ago.
    */
-  function linkFrom(from: string, offer: boolean): Link | null {
+  function linkFrom(from: string): Link | null {
     if (!view.group) return links.values().next().value ?? null;
     const link = links.get(from);
-    if (link || !offer || !view.participants.some((p) => p.userId === from)) return link ?? null;
+    if (link) return link;
+    addParticipant(from);
     return openLink(from, true);
   }
 
@@ -767,15 +769,15 @@ export function createCallController(deps: CallDeps): CallController {
     }),
     // The protocol relays the SDP and ICE candidates as they are (`unknown` to it): the peer's browser made them.
     deps.socket.on(FrameType.RTC_OFFER, (data) => {
-      const link = mine(data) ? linkFrom(data.from, true) : null;
+      const link = mine(data) ? linkFrom(data.from) : null;
       if (link) void onDescription(link, data.sdp as RTCSessionDescriptionInit);
     }),
     deps.socket.on(FrameType.RTC_ANSWER, (data) => {
-      const link = mine(data) ? linkFrom(data.from, false) : null;
+      const link = mine(data) ? linkFrom(data.from) : null;
       if (link) void onDescription(link, data.sdp as RTCSessionDescriptionInit);
     }),
     deps.socket.on(FrameType.RTC_ICE, (data) => {
-      const link = mine(data) ? linkFrom(data.from, true) : null;
+      const link = mine(data) ? linkFrom(data.from) : null;
       if (link) void onCandidate(link, data.candidate as RTCIceCandidateInit);
     }),
     // Back on a new socket during a call: restart ICE, which the server takes as this end rejoining.

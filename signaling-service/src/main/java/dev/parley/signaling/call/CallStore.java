@@ -174,7 +174,8 @@ class CallStore {
 	/**
 	 * KEYS: call, calling user, in, joined, deadlines. ARGV: user, socket, now, limit,
 	 * id, seconds to keep. Returns OK (joined) or BACK (took back a seat that was away),
-	 * then the participants, space-separated; or why not.
+	 * then the participants, space-separated; or why not. One who joined the group after
+	 * the call started becomes one of the members that hear of it.
 	 */
 	private static final RedisScript<String> GROUP_JOIN = RedisScript.of("""
 			local state = redis.call('HGET', KEYS[1], 'state')
@@ -194,6 +195,10 @@ class CallStore {
 			  redis.call('HSET', KEYS[3], ARGV[1], ARGV[2])
 			  redis.call('SADD', KEYS[4], ARGV[1])
 			  redis.call('SET', KEYS[2], ARGV[5], 'EX', ARGV[6])
+			  local members = redis.call('HGET', KEYS[1], 'members') or ''
+			  if not string.find(',' .. members .. ',', ',' .. ARGV[1] .. ',', 1, true) then
+			    redis.call('HSET', KEYS[1], 'members', members .. ',' .. ARGV[1])
+			  end
 			  if redis.call('HLEN', KEYS[3]) >= 2 and not redis.call('HGET', KEYS[1], 'connectedAt') then
 			    redis.call('HSET', KEYS[1], 'connectedAt', ARGV[3])
 			  end

@@ -121,11 +121,13 @@ class Calls implements FrameHandler, SocketListener, SmartLifecycle {
 	}
 
 	/**
-	 * A frame of a group call, checked here as for a one-to-one call and carried out by
-	 * {@link GroupCalls}: only members of the group hear of it.
+	 * A frame of a group call, carried out by {@link GroupCalls}: only the group's
+	 * members when it started take part in it, and those who join it (a member added
+	 * since, whom the join checks with message-service).
 	 */
 	private void group(ClientSocket socket, Frame.Inbound frame, Call call) {
-		if (!call.members().contains(socket.userId())) {
+		boolean joining = frame.kind() == FrameType.CALL_JOIN || frame.kind() == FrameType.CALL_ACCEPT;
+		if (!joining && !call.members().contains(socket.userId())) {
 			socket.send(Frame.error(frame.id(), ErrorCode.NOT_IN_CALL, "You are not in this call."));
 			return;
 		}
