@@ -17,8 +17,11 @@ function Tile({
   screen,
   speaking,
   connected,
+  featured = false,
 }: {
   user: UserSummary;
+  /** Shown large: the screen on the stage. */
+  featured?: boolean;
   stream: MediaStream | null;
   self: boolean;
   audio: boolean;
@@ -31,7 +34,7 @@ function Tile({
   const showVideo = (video || screen) && stream !== null;
   return (
     <figure
-      className={cx(styles.tile, speaking && styles.speaking, screen && styles.featured)}
+      className={cx(styles.tile, speaking && styles.speaking, featured && styles.featured)}
       data-testid={self ? 'call-tile-self' : 'call-tile'}
       data-user-id={user.id}
       data-speaking={String(speaking)}
@@ -71,6 +74,8 @@ export function GroupCallScreen({
   const member = useMemberNames(view.conversationId);
   const elapsed = useElapsed(view.connectedAt);
   const others: Participant[] = view.participants;
+  // One shared screen takes the stage (the first, if two share at once); the others stay tiles.
+  const stage = others.find((p) => p.screen)?.userId ?? null;
   const status =
     view.phase === 'connecting' ? 'Joining…' : others.length === 0 ? 'Waiting for others to join…' : elapsed;
   const meId = useOptionalChatState((s) => s.me, '');
@@ -86,7 +91,11 @@ export function GroupCallScreen({
       data-phase={view.phase}
       data-bytes-received={view.quality?.bytesReceived ?? 0}
     >
-      <div className={styles.grid} data-testid="call-grid" data-count={others.length + 1}>
+      <div
+        className={cx(styles.grid, stage !== null && styles.withScreen)}
+        data-testid="call-grid"
+        data-count={others.length + 1}
+      >
         {others.map((p) => (
           <Tile
             key={p.userId}
@@ -98,6 +107,7 @@ export function GroupCallScreen({
             screen={p.screen}
             speaking={p.speaking}
             connected={p.connected}
+            featured={p.userId === stage}
           />
         ))}
         <Tile
