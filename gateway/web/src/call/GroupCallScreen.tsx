@@ -39,6 +39,7 @@ function Tile({
       data-user-id={user.id}
       data-speaking={String(speaking)}
       data-screen={String(screen)}
+      data-connected={String(connected)}
     >
       {!showVideo && <Avatar user={user} className={styles.tileAvatar} />}
       {/* One element for their audio and video (one's own is muted), hidden while there is no picture. */}

@@ -83,7 +83,10 @@ class FakePeer {
   async getStats() {
     return new Map();
   }
-  close() {}
+  closed = false;
+  close() {
+    this.closed = true;
+  }
 }
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -330,6 +333,36 @@ describe('call controller', () => {
     expect(calls.getState()).toMatchObject({ phase: 'idle', notice: null });
   });
 
+  it('connects anew to whoever is in a group call when its socket comes back, and to one who joins again', async () => {
+    const { socket, emit, sentData, peers, controller: calls } = setup();
+    const callId = 'group-call-02';
+    socket.reply = () => ({ callId, conversationId: 'g1', media: 'video', participants: ['ada', 'me', 'bo'] });
+    await calls.join({ callId, conversationId: 'g1', media: 'video', participants: ['ada', 'bo'] }, 'video');
+    for (let i = 0; i < 3; i++) await tick();
+    expect(peers).toHaveLength(2);
+
+    // Back on a new socket: Bo left meanwhile and Cy came; new peer connections, this end offering.
+    socket.reply = () => ({ callId, conversationId: 'g1', media: 'video', participants: ['ada', 'me', 'cy'] });
+    socket.setStatus('connecting');
+    socket.setStatus('open');
+    for (let i = 0; i < 4; i++) await tick();
+    expect(sentData('call.join')).toHaveLength(2);
+    expect(peers.slice(0, 2).every((peer) => peer.closed)).toBe(true);
+    expect(peers).toHaveLength(4);
+    expect(calls.getState().participants.map((p) => p.userId)).toEqual(['ada', 'cy']);
+    await peers[3].onnegotiationneeded?.();
+    expect(sentData('rtc.offer').at(-1)).toMatchObject({ to: 'cy' });
+
+    // Ada joins again (from another device): her link is made anew, by her offer.
+    emit('call.participant.joined', { callId, conversationId: 'g1', userId: 'ada' });
+    expect(peers[2].closed).toBe(true);
+    emit('rtc.offer', { callId, from: 'ada', sdp: { type: 'offer', sdp: 'again' } });
+    for (let i = 0; i < 4; i++) await tick();
+    expect(peers).toHaveLength(5);
+    expect(peers[4].calls).toEqual(['remote:offer', 'local:answer']);
+    expect(calls.getState().participants.map((p) => p.userId)).toEqual(['ada', 'cy']);
+  });
+
   it('rings for a group call only when free, and keeps the call in progress for the chat to join', async () => {
     const { emit, sentData, controller: calls } = setup();
     const ring = { conversationId: 'g1', caller: { id: 'ada' }, media: 'audio', group: true, participants: ['ada'] };
@@ -351,10 +384,17 @@ describe('call controller', () => {
     emit('call.participant.joined', { callId: 'group-ring-2', conversationId: 'g1', userId: 'me' });
     expect(calls.getState().phase).toBe('idle');
 
+    // A person's call takes the place of a group's ring.
+    emit('call.incoming', { ...ring, callId: 'group-ring-4' });
+    emit('call.incoming', { ...ring, callId: 'call-person1', conversationId: 'd1', group: false });
+    expect(calls.getState()).toMatchObject({ phase: 'incoming', group: false, callId: 'call-person1' });
+    expect(sentData('call.reject')).toEqual([]);
+    calls.decline();
+
     // In a call, a group's ring neither interrupts it nor answers busy.
     await calls.start('c1', 'bo', 'video');
     emit('call.incoming', { ...ring, conversationId: 'g2', callId: 'group-ring-3' });
-    expect(sentData('call.reject')).toEqual([]);
+    expect(sentData('call.reject')).toEqual([{ callId: 'call-person1', reason: 'declined' }]);
     expect(calls.getState()).toMatchObject({ phase: 'outgoing', callId: 'call-00000001' });
     expect(calls.getState().groupCalls.g2?.callId).toBe('group-ring-3');
   });

@@ -624,30 +624,48 @@ export function createCallController(deps: CallDeps): CallController {
     let participants: string[];
     try {
       if (frame === 'invite') {
-        // The one who starts it is alone in it.
+        // The one who starts it is alone in it; it is a video call only if the camera started.
+        set({ media: local.media });
         await deps.socket.send(FrameType.CALL_INVITE, {
           callId: call.callId,
           conversationId: call.conversationId,
-          media: call.media,
+          media: local.media,
         });
         participants = [];
       } else {
         participants = (await deps.socket.send(FrameType.CALL_JOIN, { callId: call.callId }))?.participants ?? [];
       }
     } catch (error) {
+      // Over, or full: the chat no longer offers it as it was.
+      forgetGroupCall(call.callId);
       cleanUp(error instanceof Error && error.message ? error.message : 'The call could not be joined.');
+      if (frame === 'join') watch(call.conversationId);
       return;
     }
     if (view.callId !== call.callId) return;
     const { [call.conversationId]: _joined, ...others } = view.groupCalls;
     set({ phase: 'active', connectedAt: Date.now(), groupCalls: others });
-    for (const userId of participants) {
-      if (userId === deps.me) continue;
+    connectTo(participants);
+    startStats();
+    sendMedia();
+  }
+
+  /**
+   * Peer connections to each of the participants, this end offering (as the one who joins): on joining, and on
+   * joining again after the socket came back (the others then hear that this end joined, and start anew too).
+   */
+  function connectTo(participants: string[]) {
+    [...links.values()].forEach(closeLink);
+    const others = participants.filter((userId) => userId !== deps.me);
+    set({
+      participants: view.participants
+        .filter((p) => others.includes(p.userId))
+        .map((p) => ({ ...p, stream: null, connected: false, speaking: false })),
+    });
+    for (const userId of others) {
       addParticipant(userId);
       openLink(userId, false);
     }
-    startStats();
-    sendMedia();
   }
 
   function noteGroupCall(call: GroupCall) {
@@ -659,6 +677,24 @@ export function createCallController(deps: CallDeps): CallController {
     if (!entry) return;
     const { [entry.conversationId]: _gone, ...rest } = view.groupCalls;
     set({ groupCalls: rest });
+  }
+
+  /** Calls seen ending: a lookup that answers after the end does not bring one back. */
+  const endedCalls = new Set<string>();
+
+  /** Asks whether the group has a call in progress, and shows it (or no longer). */
+  function watch(conversationId: string) {
+    if (!deps.groupCall) return;
+    void deps.groupCall(conversationId).then(
+      (call) => {
+        if (call && call.callId !== view.callId && !endedCalls.has(call.callId)) noteGroupCall(call);
+        else if (!call && view.groupCalls[conversationId]) {
+          const { [conversationId]: _over, ...rest } = view.groupCalls;
+          set({ groupCalls: rest });
+        }
+      },
+      () => undefined,
+    );
   }
 
   const mine = (data: { callId?: string }) => data.callId !== undefined && data.callId === view.callId;
@@ -674,10 +710,11 @@ export function createCallController(deps: CallDeps): CallController {
         });
         // A group call rings only someone free; the chat shows it to join later.
         if (inCall()) return;
-      } else if (inCall()) {
+      } else if (inCall() && !(view.phase === 'incoming' && view.group)) {
         void deps.socket.send(FrameType.CALL_REJECT, { callId: data.callId, reason: 'busy' }).catch(() => undefined);
         return;
       }
+      // A person's call takes the place of a group's ring (the group's call stays in its chat to join).
       set({
         ...IDLE,
         phase: 'incoming',
@@ -707,6 +744,7 @@ export function createCallController(deps: CallDeps): CallController {
       if (mine(data)) cleanUp(null);
     }),
     deps.socket.on(FrameType.CALL_ENDED, (data) => {
+      endedCalls.add(data.callId);
       forgetGroupCall(data.callId);
       if (!mine(data)) return;
       if (view.group) cleanUp(view.phase === 'incoming' ? null : 'Call ended.');
@@ -714,16 +752,25 @@ export function createCallController(deps: CallDeps): CallController {
     }),
     deps.socket.on(FrameType.CALL_PARTICIPANT_JOINED, (data) => {
       if (mine(data) && view.phase !== 'incoming') {
-        addParticipant(data.userId);
-        // The newcomer learns this end's microphone, camera and screen.
-        if (data.userId !== deps.me) sendMedia();
+        if (data.userId === deps.me) return;
+        // Someone joined, or joined again (back on a new socket, or from another device): they offer anew.
+        const link = links.get(data.userId);
+        if (link) closeLink(link);
+        if (view.participants.some((p) => p.userId === data.userId)) {
+          updateParticipant(data.userId, { stream: null, connected: false, speaking: false });
+        } else {
+          addParticipant(data.userId);
+        }
+        // They learn this end's microphone, camera and screen.
+        sendMedia();
+        return;
+      }
+      if (data.userId === deps.me) {
+        // In it on another device of mine: this one stops ringing, and offers no "Join".
+        if (mine(data)) cleanUp(null);
         return;
       }
       const known = view.groupCalls[data.conversationId];
-      if (data.userId === deps.me && mine(data)) {
-        // Answered on another device of mine.
-        cleanUp(null);
-      }
       const participants = known ? known.participants.filter((id) => id !== data.userId) : [];
       noteGroupCall({
         callId: data.callId,
@@ -782,13 +829,25 @@ export function createCallController(deps: CallDeps): CallController {
     }),
     // Back on a new socket during a call: restart ICE, which the server takes as this end rejoining.
     deps.socket.subscribeStatus(() => {
-      if (deps.socket.getStatus() !== 'open' || (view.phase !== 'active' && view.phase !== 'connecting')) return;
+      if (deps.socket.getStatus() !== 'open') return;
+      // Frames may have been missed while away: the groups' calls shown are looked up again.
+      Object.keys(view.groupCalls).forEach(watch);
+      if (view.phase !== 'active' && view.phase !== 'connecting') return;
       if (view.group && view.callId) {
-        // Take this end's place back first, then renegotiate with each of the others.
+        // Take this end's place back (or join again, if it was given up meanwhile), then connect anew to
+        // whoever is in the call now.
+        const callId = view.callId;
+        set({ reconnecting: true });
         void deps.socket
-          .send(FrameType.CALL_JOIN, { callId: view.callId })
-          .then(() => links.forEach((link) => link.pc?.restartIce()))
-          .catch(() => cleanUp('Call ended: the connection was lost.'));
+          .send(FrameType.CALL_JOIN, { callId })
+          .then((ack) => {
+            if (view.callId !== callId) return;
+            set({ reconnecting: false });
+            connectTo(ack?.participants ?? []);
+          })
+          .catch(() => {
+            if (view.callId === callId) cleanUp('Call ended: the connection was lost.');
+          });
         return;
       }
       const link = links.values().next().value;
@@ -860,19 +919,7 @@ export function createCallController(deps: CallDeps): CallController {
       });
       await enterGroup(call, media, 'join');
     },
-    watch(conversationId) {
-      if (!deps.groupCall) return;
-      void deps.groupCall(conversationId).then(
-        (call) => {
-          if (call && call.callId !== view.callId) noteGroupCall(call);
-          else if (!call && view.groupCalls[conversationId]) {
-            const { [conversationId]: _over, ...rest } = view.groupCalls;
-            set({ groupCalls: rest });
-          }
-        },
-        () => undefined,
-      );
-    },
+    watch,
     async accept(media) {
       if (view.phase !== 'incoming') return;
       if (view.group && view.callId && view.conversationId) {

@@ -89,6 +89,7 @@ public final class Bench {
 						case "storm" -> results.add(Storm.run(context));
 						case "idle" -> results.add(Idle.run(context));
 						case "calls" -> results.add(Calls.run(context));
+						case "group-calls" -> results.add(GroupCalls.run(context));
 						case "uploads" -> results.add(Uploads.run(context));
 						default -> throw new IllegalArgumentException(scenario);
 					}

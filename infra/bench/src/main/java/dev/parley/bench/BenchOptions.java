@@ -13,10 +13,10 @@ record BenchOptions(List<String> scenarios, int pairs, List<Integer> rates, int 
 		int groupRate, int storm, int idle, int idleHold, int calls, int uploads, int drain, int threads,
 		boolean fresh) {
 
-	static final List<String> ALL = List.of("steady", "group", "storm", "idle", "calls", "uploads");
+	static final List<String> ALL = List.of("steady", "group", "storm", "idle", "calls", "group-calls", "uploads");
 
 	static final String USAGE = """
-			usage: ./chat bench [steady] [group] [storm] [idle] [calls] [uploads] [options]   (no scenario: all, in this order)
+			usage: ./chat bench [steady] [group] [storm] [idle] [calls] [group-calls] [uploads] [options]   (no scenario: all, in this order)
 			  --pairs P           steady: pairs of users, one socket each (default 100)
 			  --rates R1,R2,...   steady: total msg/s, one run per rate, one after the other (default 200; --rate R too)
 			  --duration S        steady and group: seconds measured at each rate (default 20)
@@ -26,7 +26,8 @@ record BenchOptions(List<String> scenarios, int pairs, List<Integer> rates, int 
 			  --storm N           storm: sockets that connect and authenticate at once (default 1000)
 			  --idle N            idle: authenticated idle sockets to hold (default 5000)
 			  --idle-hold S       idle: seconds to hold them (default 10)
-			  --calls N           calls: video calls placed and answered in two headless Chromiums (default 20)
+			  --calls N           calls: video calls placed and answered in two headless Chromiums (default 20);
+			                      group-calls: group video calls that three members of the group join, each in a Chromium
 			  --uploads N         uploads: files of 25 MB uploaded at once (default 10)
 			  --drain S           seconds to wait for late deliveries after sending ends (default 10)
 			  --threads T         client threads for socket callbacks (default 2)
@@ -95,9 +96,14 @@ record BenchOptions(List<String> scenarios, int pairs, List<Integer> rates, int 
 		return this.scenarios.contains(scenario);
 	}
 
+	/** Whether the bench's group is made: for its messages, or for its calls. */
+	boolean needsGroup() {
+		return runs("group") || runs("group-calls");
+	}
+
 	/** How many users the chosen scenarios need: the pairs, and the group's members. */
 	int usersNeeded() {
-		return Math.max(2 * this.pairs, runs("group") ? this.groupSize : 0);
+		return Math.max(2 * this.pairs, needsGroup() ? this.groupSize : 0);
 	}
 
 	private static int positive(Map<String, String> values, String name, int fallback) {

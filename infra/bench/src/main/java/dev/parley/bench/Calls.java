@@ -49,7 +49,7 @@ final class Calls {
 	 * Selenium warns at every start that this Chromium is newer than the DevTools
 	 * versions it knows, which the benchmark does not use.
 	 */
-	private static final java.util.logging.Logger SELENIUM = java.util.logging.Logger.getLogger("org.openqa.selenium");
+	static final java.util.logging.Logger SELENIUM = java.util.logging.Logger.getLogger("org.openqa.selenium");
 
 	private Calls() {
 	}
@@ -111,9 +111,13 @@ final class Calls {
 	}
 
 	private static Result result(int calls, List<double[]> samples) {
-		Result result = new Result("calls", "calls: " + calls + " video calls between two browsers");
-		String[] labels = { "click to connected", "click to ringing", "accept to connected" };
-		String[] keys = { "clickToConnectedMs", "clickToRingingMs", "acceptToConnectedMs" };
+		return percentiles(new Result("calls", "calls: " + calls + " video calls between two browsers"), samples,
+				new String[] { "click to connected", "click to ringing", "accept to connected" },
+				new String[] { "clickToConnectedMs", "clickToRingingMs", "acceptToConnectedMs" });
+	}
+
+	/** p50, p95 and max of each of the samples' figures (labelled, in this order). */
+	static Result percentiles(Result result, List<double[]> samples, String[] labels, String[] keys) {
 		for (int k = 0; k < labels.length; k++) {
 			int index = k;
 			double[] values = samples.stream().mapToDouble((sample) -> sample[index]).sorted().toArray();
@@ -133,7 +137,7 @@ final class Calls {
 		return sorted[Math.max(0, rank - 1)];
 	}
 
-	private static ChromeDriver signedIn(List<ChromeDriver> browsers, String gateway, Account account) {
+	static ChromeDriver signedIn(List<ChromeDriver> browsers, String gateway, Account account) {
 		ChromeDriver browser = Chromium.start();
 		browsers.add(browser);
 		browser.get(gateway + "/login");
@@ -146,11 +150,11 @@ final class Calls {
 		return browser;
 	}
 
-	private static WebDriverWait waitFor(WebDriver browser) {
+	static WebDriverWait waitFor(WebDriver browser) {
 		return new WebDriverWait(browser, Duration.ofSeconds(30));
 	}
 
-	private static Object js(WebDriver browser, String script) {
+	static Object js(WebDriver browser, String script) {
 		return ((JavascriptExecutor) browser).executeScript(script);
 	}
 

@@ -48,7 +48,7 @@ final class Provisioner {
 			}
 			List<Account[]> friendships = new ArrayList<>();
 			pairs.forEach((p) -> friendships.add(new Account[] { p.a(), p.b() }));
-			List<Account> group = options.runs("group") ? users.subList(0, options.groupSize()) : List.of();
+			List<Account> group = options.needsGroup() ? users.subList(0, options.groupSize()) : List.of();
 			for (int i = 1; i < group.size(); i++) {
 				friendships.add(new Account[] { group.getFirst(), group.get(i) });
 			}

@@ -2,6 +2,7 @@ package dev.parley.message.message;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -154,22 +155,32 @@ class Messages {
 	 * Keeps a call that ended in its conversation: a message of kind {@code call} from
 	 * the caller, once per call ({@code clientMessageId} {@code call:<callId>}),
 	 * delivered and counted (unread for the callee) like any message. A call whose
-	 * conversation is gone, or whose caller left it meanwhile, leaves nothing.
+	 * conversation is gone, or whose caller left it meanwhile, leaves nothing; but a
+	 * group call whose starter left the group is kept from the first participant still in
+	 * it.
 	 */
 	public void recordCall(RecordCall call) {
-		UUID caller = UUID.fromString(call.callerId());
+		List<UUID> senders = new ArrayList<>(List.of(UUID.fromString(call.callerId())));
+		if (call.participantIds() != null) {
+			call.participantIds()
+				.stream()
+				.map(UUID::fromString)
+				.filter((id) -> !senders.contains(id))
+				.forEach(senders::add);
+		}
 		UUID conversationId = UUID.fromString(call.conversationId());
 		String clientId = MessageText.callRecordId(call.callId());
 		MessageView.Call record = new MessageView.Call(call.media(), call.outcome(),
 				Math.max(0, call.durationSeconds()),
 				(call.participantIds() != null) ? call.participantIds().stream().map(UUID::fromString).toList() : null);
 		this.transactions.executeWithoutResult((tx) -> {
-			if (this.messages.findByClientId(caller, clientId).isPresent()) {
+			if (senders.stream().anyMatch((sender) -> this.messages.findByClientId(sender, clientId).isPresent())) {
 				return;
 			}
 			Conversation conversation = this.conversations.advance(conversationId).orElse(null);
 			List<UUID> memberIds = (conversation != null) ? this.conversations.memberIds(conversationId) : List.of();
-			if (!memberIds.contains(caller)) {
+			UUID caller = senders.stream().filter(memberIds::contains).findFirst().orElse(null);
+			if (caller == null) {
 				tx.setRollbackOnly();
 				return;
 			}

@@ -132,6 +132,20 @@ class CommandPipelineIT extends MessageServiceIntegrationTest {
 		// Unread for the members who were not its starter, whether they took part or not.
 		assertThat(get(di, "/api/conversations/" + id).json().get("unreadCount").asInt()).isEqualTo(1);
 		assertThat(get(bo, "/api/conversations/" + id).json().get("unreadCount").asInt()).isZero();
+
+		// A call whose starter has left the group is kept from a participant still in it,
+		// once however often it comes.
+		String gone = UUID.randomUUID().toString();
+		RecordCall orphan = new RecordCall(id, "group-call-02", gone, null, "audio", "completed", 30,
+				List.of(gone, cy.id()));
+		command(id, RecordCall.TYPE, orphan);
+		command(id, RecordCall.TYPE, orphan);
+		JsonNode kept = await().atMost(Duration.ofSeconds(30))
+			.until(() -> get(di, "/api/conversations/" + id + "/messages").json().get("items"),
+					(items) -> items.size() == 2)
+			.get(0);
+		assertThat(kept.get("senderId").asString()).isEqualTo(cy.id());
+		assertThat(kept.get("clientMessageId").asString()).isEqualTo("call:group-call-02");
 	}
 
 	@Test

@@ -173,9 +173,12 @@ class CallStore {
 
 	/**
 	 * KEYS: call, calling user, in, joined, deadlines. ARGV: user, socket, now, limit,
-	 * id, seconds to keep. Returns OK (joined) or BACK (took back a seat that was away),
-	 * then the participants, space-separated; or why not. One who joined the group after
-	 * the call started becomes one of the members that hear of it.
+	 * id, seconds to keep, mode. Returns OK (joined), BACK (took back a seat that was
+	 * away) or MOVED:<socket> (took the seat over from the user's other socket), then the
+	 * participants, space-separated; or why not. Mode {@code back} only takes back a seat
+	 * that is away (NOT_IN when there is none, OTHER_DEVICE when another socket holds
+	 * it). One who joined the group after the call started becomes one of the members
+	 * that hear of it.
 	 */
 	private static final RedisScript<String> GROUP_JOIN = RedisScript.of("""
 			local state = redis.call('HGET', KEYS[1], 'state')
@@ -184,10 +187,16 @@ class CallStore {
 			local seat = redis.call('HGET', KEYS[3], ARGV[1])
 			local result = 'OK'
 			if seat then
-			  if seat ~= '' and seat ~= ARGV[2] then return 'OTHER_DEVICE' end
+			  if seat ~= '' and seat ~= ARGV[2] then
+			    if ARGV[7] == 'back' then return 'OTHER_DEVICE' end
+			    result = 'MOVED:' .. seat
+			  else
+			    result = 'BACK'
+			  end
 			  redis.call('HSET', KEYS[3], ARGV[1], ARGV[2])
 			  redis.call('ZREM', KEYS[5], ARGV[5] .. '|rejoin|' .. ARGV[1])
-			  result = 'BACK'
+			elseif ARGV[7] == 'back' then
+			  return 'NOT_IN'
 			else
 			  local calling = redis.call('GET', KEYS[2])
 			  if calling and calling ~= ARGV[5] then return 'SELF_BUSY' end
@@ -309,15 +318,29 @@ class CallStore {
 	}
 
 	/**
-	 * Puts the user in the group call on this socket: OK (or BACK, a seat that was away
-	 * taken back) followed by the participants, space-separated; else GONE, ENDED,
-	 * OTHER_DEVICE, SELF_BUSY (in another call) or FULL.
+	 * Puts the user in the group call on this socket: OK, BACK (a seat that was away
+	 * taken back) or MOVED:&lt;socket&gt; (taken over from their other socket), followed
+	 * by the participants, space-separated; else GONE, ENDED, SELF_BUSY (in another call)
+	 * or FULL.
 	 */
 	String join(String callId, String user, String socket, long now, int limit) {
+		return join(callId, user, socket, now, limit, "join");
+	}
+
+	/**
+	 * Gives the user's away seat to this socket: BACK and the participants; else NOT_IN,
+	 * OTHER_DEVICE, GONE or ENDED. Never adds anyone.
+	 */
+	String takeBack(String callId, String user, String socket, long now) {
+		return join(callId, user, socket, now, 0, "back");
+	}
+
+	private String join(String callId, String user, String socket, long now, int limit, String mode) {
 		return this.redis.execute(GROUP_JOIN,
 				List.of(CALL_PREFIX + callId, CALLING_PREFIX + user, CALL_PREFIX + callId + IN_SUFFIX,
 						CALL_PREFIX + callId + JOINED_SUFFIX, DEADLINES),
-				user, socket, Long.toString(now), Integer.toString(limit), callId, Long.toString(LIVE_TTL.toSeconds()));
+				user, socket, Long.toString(now), Integer.toString(limit), callId, Long.toString(LIVE_TTL.toSeconds()),
+				mode);
 	}
 
 	/**

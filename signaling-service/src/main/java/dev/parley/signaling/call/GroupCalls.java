@@ -87,9 +87,11 @@ class GroupCalls {
 
 	/**
 	 * {@code call.join} (or {@code call.accept}): into the call, if the user is still a
-	 * member of the group and it has room; the ack names who is in it, and the newcomer
-	 * offers to each of them. A socket of a participant whose socket dropped takes their
-	 * place back.
+	 * member of the group and it has room; the ack names who is in it, and the one who
+	 * joins offers to each of them. A socket of a participant whose socket dropped takes
+	 * their place back, and one of their other sockets takes it over (that one is told
+	 * {@code call.answered_elsewhere}): either way the others hear that they joined, and
+	 * make new peer connections with them.
 	 */
 	void join(ClientSocket socket, Frame.Inbound frame, Call call) {
 		try {
@@ -107,19 +109,20 @@ class GroupCalls {
 		String[] result = this.store
 			.join(call.id(), socket.userId(), socket.id(), this.clock.millis(), this.properties.groupLimit())
 			.split(" ");
-		switch (result[0]) {
-			case "OK", "BACK" -> {
+		String outcome = result[0].startsWith("MOVED:") ? "MOVED" : result[0];
+		switch (outcome) {
+			case "OK", "BACK", "MOVED" -> {
 				List<String> participants = Arrays.asList(result).subList(1, result.length);
 				socket.send(Frame.ack(frame.id(),
 						new Acks.CallJoined(call.id(), call.conversationId(), call.media(), participants)));
-				if ("OK".equals(result[0])) {
-					toMembers(call, socket, joined(call, socket.userId()));
+				if ("MOVED".equals(outcome)) {
+					this.broker.publish(socket.userId(), result[0].substring("MOVED:".length()),
+							event(FrameType.CALL_ANSWERED_ELSEWHERE, new ServerData.CallId(call.id())));
 				}
+				toMembers(call, socket, joined(call, socket.userId()));
 			}
 			case "FULL" -> socket.send(Frame.error(frame.id(), ErrorCode.CALL_FULL,
 					"This call is full: it has " + this.properties.groupLimit() + " people."));
-			case "OTHER_DEVICE" -> socket
-				.send(Frame.error(frame.id(), ErrorCode.ALREADY_IN_CALL, "You are in this call on another device."));
 			case "SELF_BUSY" -> socket
 				.send(Frame.error(frame.id(), ErrorCode.ALREADY_IN_CALL, "You are already in a call. Hang up first."));
 			default -> socket.send(Frame.error(frame.id(), ErrorCode.CALL_ENDED, "This call is over."));
@@ -208,8 +211,7 @@ class GroupCalls {
 		Map<String, String> participants = this.store.participants(call.id());
 		String seat = participants.get(socket.userId());
 		if (seat != null && seat.isEmpty()
-				&& this.store
-					.join(call.id(), socket.userId(), socket.id(), this.clock.millis(), this.properties.groupLimit())
+				&& this.store.takeBack(call.id(), socket.userId(), socket.id(), this.clock.millis())
 					.startsWith("BACK")) {
 			participants.put(socket.userId(), socket.id());
 			return participants;

@@ -466,8 +466,7 @@ class CallIT {
 		assertThat(boLaptop.expect("call.cancelled").at("/data/reason").asString()).isEqualTo("missed");
 		adaLaptop.expectNone("call.ended", Duration.ofMillis(500));
 
-		// He joins later all the same; his socket drops and he comes back within the
-		// grace, taking his place back; then his laptop drops for good.
+		// He joins later all the same.
 		boLaptop.send(frame("call.join", "j1", callId, ""));
 		boLaptop.answerTo("j1");
 		adaLaptop.expect("call.participant.joined");
@@ -491,14 +490,31 @@ class CallIT {
 				adaLaptop.expect("call.participant.left", (frame) -> frame.at("/data/userId").asString().equals(eve)))
 			.isNotNull();
 		eveLaptop.close();
+
+		// Bo picks the call up on his phone: it takes his place over from his laptop,
+		// which
+		// is told so, and Ada hears that he joined (and makes new peer connections).
+		boPhone.send(frame("call.join", "j5", callId, ""));
+		assertThat(boPhone.answerTo("j5").at("/data/participants")).extracting(JsonNode::asString)
+			.containsExactlyInAnyOrder(ada, bo);
+		boLaptop.expect("call.answered_elsewhere", (frame) -> frame.at("/data/callId").asString().equals(callId));
+		assertThat(
+				adaLaptop.expect("call.participant.joined", (frame) -> frame.at("/data/userId").asString().equals(bo)))
+			.isNotNull();
 		boLaptop.close();
+		adaLaptop.expectNone("call.participant.left", Duration.ofSeconds(1));
+
+		// His phone drops; another socket of his takes the place back with its first
+		// frame.
+		boPhone.close();
 		CallStore calls = one.getBean(CallStore.class);
 		await().atMost(Duration.ofSeconds(10)).until(() -> calls.participants(callId).get(bo).isEmpty());
-		boPhone.send(frame("rtc.offer", "o1", callId, ",\"to\":\"" + ada + "\",\"sdp\":{\"sdp\":\"restart\"}"));
-		assertThat(boPhone.answerTo("o1").path("type").asString()).isEqualTo("ack");
+		SocketClient boTablet = socket(portOne, bo);
+		boTablet.send(frame("rtc.offer", "o1", callId, ",\"to\":\"" + ada + "\",\"sdp\":{\"sdp\":\"restart\"}"));
+		assertThat(boTablet.answerTo("o1").path("type").asString()).isEqualTo("ack");
 		assertThat(adaLaptop.expect("rtc.offer").at("/data/sdp/sdp").asString()).isEqualTo("restart");
 		adaLaptop.expectNone("call.participant.left", Duration.ofSeconds(3));
-		boPhone.close();
+		boTablet.close();
 		assertThat(adaLaptop.expect("call.participant.left", (frame) -> frame.at("/data/userId").asString().equals(bo)))
 			.isNotNull();
 
