@@ -5,7 +5,7 @@ import type { UserSummary } from '../chat/store/types';
 import { Avatar } from '../ui/Avatar';
 import { button, cx, text } from '../ui/styles/classes';
 import { hasVideo, type CallController, type CallView } from './callController';
-import { CallActions, usePeer, useElapsed, Video } from './CallParts';
+import { CallActions, CallNotes, usePeer, useElapsed, Video } from './CallParts';
 import { GroupCallScreen } from './GroupCallScreen';
 import { askForCallNotifications } from './notifications';
 import { useTone } from './tones';
@@ -102,7 +102,6 @@ function ActiveCall({
   // A shared screen shows even with the camera off, in an audio call too.
   const remoteVideo = (view.media === 'video' && view.remoteVideo) || view.remoteScreen;
   const localVideo = hasVideo(view.localStream);
-  const poor = quality && ((quality.rttMs ?? 0) > 400 || (quality.lossPercent ?? 0) > 5);
   return (
     <div
       className={styles.screen}
@@ -152,16 +151,7 @@ function ActiveCall({
           </p>
         )}
         {quality?.relayed && <p className={cx(text.muted, text.small, styles.muted)}>Through a relay server</p>}
-        {view.warning && (
-          <p className={cx(text.muted, text.small, styles.muted)} role="alert" data-testid="call-warning">
-            {view.warning}
-          </p>
-        )}
-        {poor && (
-          <p className={cx(text.muted, text.small, styles.muted)} data-testid="call-quality">
-            Poor connection{quality?.rttMs !== null ? ` (${quality?.rttMs} ms)` : ''}
-          </p>
-        )}
+        <CallNotes view={view} />
       </div>
       <CallActions controller={controller} view={view} onMinimize={onMinimize} />
     </div>

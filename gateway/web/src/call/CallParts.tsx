@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useOptionalChatState } from '../chat/store/ChatProvider';
 import { callDuration } from '../chat/store/selectors';
 import type { UserSummary } from '../chat/store/types';
-import { button } from '../ui/styles/classes';
+import { button, cx, text } from '../ui/styles/classes';
 import { hasVideo, type CallController, type CallView, type DeviceKind } from './callController';
 import styles from './CallOverlay.module.css';
 
@@ -95,16 +95,35 @@ export function DevicePicker({ controller, view }: { controller: CallController;
   );
 }
 
-/** The call's buttons: microphone, camera, screen, devices, back to the chats, and hang up (or leave). */
-export function CallActions({
-  controller,
-  view,
-  onMinimize,
-}: {
+/** What a call screen is given: the call, and how to go back to the chats. */
+export interface CallScreenProps {
   controller: CallController;
   view: CallView;
   onMinimize: () => void;
-}) {
+}
+
+/** A problem during the call that does not end it, and "Poor connection" (round trip over 400 ms or loss over 5%). */
+export function CallNotes({ view }: { view: CallView }) {
+  const quality = view.quality;
+  const poor = quality && ((quality.rttMs ?? 0) > 400 || (quality.lossPercent ?? 0) > 5);
+  return (
+    <>
+      {view.warning && (
+        <p className={cx(text.muted, text.small, styles.muted)} role="alert" data-testid="call-warning">
+          {view.warning}
+        </p>
+      )}
+      {poor && (
+        <p className={cx(text.muted, text.small, styles.muted)} data-testid="call-quality">
+          Poor connection{quality.rttMs !== null ? ` (${quality.rttMs} ms)` : ''}
+        </p>
+      )}
+    </>
+  );
+}
+
+/** The call's buttons: microphone, camera, screen, devices, back to the chats, and hang up (or leave). */
+export function CallActions({ controller, view, onMinimize }: CallScreenProps) {
   const [picking, setPicking] = useState(false);
   const localVideo = hasVideo(view.localStream);
   const canShare = typeof navigator !== 'undefined' && Boolean(navigator.mediaDevices?.getDisplayMedia);

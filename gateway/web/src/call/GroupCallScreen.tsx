@@ -3,8 +3,8 @@ import { nameOf } from '../chat/store/selectors';
 import type { UserSummary } from '../chat/store/types';
 import { Avatar } from '../ui/Avatar';
 import { cx, text } from '../ui/styles/classes';
-import { hasVideo, type CallController, type CallView, type Participant } from './callController';
-import { CallActions, useElapsed, useMemberNames, Video } from './CallParts';
+import { hasVideo, type Participant } from './callController';
+import { CallActions, CallNotes, useElapsed, useMemberNames, Video, type CallScreenProps } from './CallParts';
 import styles from './CallOverlay.module.css';
 
 /** One person's tile: their video (or initials), name, microphone and camera, and whether they speak. */
@@ -63,15 +63,7 @@ function Tile({
 }
 
 /** A group call: a grid of everyone in it, the list of who is in it, and the call's buttons. */
-export function GroupCallScreen({
-  controller,
-  view,
-  onMinimize,
-}: {
-  controller: CallController;
-  view: CallView;
-  onMinimize: () => void;
-}) {
+export function GroupCallScreen({ controller, view, onMinimize }: CallScreenProps) {
   const member = useMemberNames(view.conversationId);
   const elapsed = useElapsed(view.connectedAt);
   const others: Participant[] = view.participants;
@@ -81,7 +73,6 @@ export function GroupCallScreen({
     view.phase === 'connecting' ? 'Joining…' : others.length === 0 ? 'Waiting for others to join…' : elapsed;
   const meId = useOptionalChatState((s) => s.me, '');
   const me = member(meId);
-  const poor = view.quality && ((view.quality.rttMs ?? 0) > 400 || (view.quality.lossPercent ?? 0) > 5);
   return (
     <div
       className={styles.screen}
@@ -136,16 +127,7 @@ export function GroupCallScreen({
             </li>
           ))}
         </ul>
-        {view.warning && (
-          <p className={cx(text.muted, text.small, styles.muted)} role="alert" data-testid="call-warning">
-            {view.warning}
-          </p>
-        )}
-        {poor && (
-          <p className={cx(text.muted, text.small, styles.muted)} data-testid="call-quality">
-            Poor connection
-          </p>
-        )}
+        <CallNotes view={view} />
       </div>
       <CallActions controller={controller} view={view} onMinimize={onMinimize} />
     </div>
