@@ -12,7 +12,8 @@ class BenchOptionsTest {
 	@Test
 	void withoutArgumentsEveryScenarioRunsWithItsDefaults() {
 		BenchOptions options = BenchOptions.parse(new String[0]);
-		assertThat(options.scenarios()).containsExactly("steady", "group", "storm", "idle", "calls", "uploads");
+		assertThat(options.scenarios()).containsExactly("steady", "group", "storm", "idle", "calls", "group-calls",
+				"uploads");
 		assertThat(options.pairs()).isEqualTo(100);
 		assertThat(options.rates()).containsExactly(200);
 		assertThat(options.duration()).isEqualTo(20);
@@ -38,6 +39,13 @@ class BenchOptionsTest {
 			assertThat(calls.scenarios()).containsExactly("calls");
 			assertThat(calls.calls()).isEqualTo(5);
 		});
+		// The group's calls need the group (of --group-size) as its messages do.
+		assertThat(BenchOptions.parse(new String[] { "group-calls", "--pairs", "1", "--group-size", "10" }))
+			.satisfies((calls) -> {
+				assertThat(calls.needsGroup()).isTrue();
+				assertThat(calls.usersNeeded()).isEqualTo(10);
+			});
+		assertThat(BenchOptions.parse(new String[] { "calls", "--pairs", "1" }).needsGroup()).isFalse();
 		assertThat(BenchOptions.parse(new String[] { "uploads", "--uploads", "3" }).uploads()).isEqualTo(3);
 	}
 
