@@ -4,6 +4,8 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import dev.parley.bench.ClientAddresses;
@@ -81,6 +83,21 @@ final class Accounts {
 		HttpResponse<String> response = call(a, "POST", "/api/conversations/direct", "{\"userId\":\"" + b.id() + "\"}");
 		assertThat(response.statusCode()).as(response.body()).isBetween(200, 201);
 		return json(response).get("id").asString();
+	}
+
+	/**
+	 * New people, signed in, the first a friend of each of the others (so that the first
+	 * may put them all in a group).
+	 */
+	List<Session> circle(String... prefixes) throws Exception {
+		List<Session> sessions = new ArrayList<>();
+		for (String prefix : prefixes) {
+			sessions.add(signIn(register(prefix)));
+		}
+		for (Session other : sessions.subList(1, sessions.size())) {
+			befriend(sessions.getFirst(), other);
+		}
+		return sessions;
 	}
 
 	/** Two new people, signed in, friends, and their direct conversation. */

@@ -83,14 +83,13 @@ class ChatE2EIT {
 
 	@Test
 	void threeFriendsTalkInAGroup() throws Exception {
-		Accounts.User ada = this.accounts.register("ada");
-		Accounts.User bo = this.accounts.register("bo");
-		Accounts.User cy = this.accounts.register("cy");
-		Accounts.Session adaSession = this.accounts.signIn(ada);
-		Accounts.Session boSession = this.accounts.signIn(bo);
-		Accounts.Session cySession = this.accounts.signIn(cy);
-		this.accounts.befriend(adaSession, boSession);
-		this.accounts.befriend(adaSession, cySession);
+		List<Accounts.Session> trio = this.accounts.circle("ada", "bo", "cy");
+		Accounts.Session adaSession = trio.get(0);
+		Accounts.Session boSession = trio.get(1);
+		Accounts.Session cySession = trio.get(2);
+		Accounts.User ada = adaSession.user();
+		Accounts.User bo = boSession.user();
+		Accounts.User cy = cySession.user();
 		WebDriver adaBrowser = this.browsers.signedIn(ada);
 		WebDriver boBrowser = this.browsers.signedIn(bo);
 		WebDriver cyBrowser = this.browsers.signedIn(cy);

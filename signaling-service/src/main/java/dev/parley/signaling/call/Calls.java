@@ -136,10 +136,8 @@ class Calls implements FrameHandler, SocketListener, SmartLifecycle {
 			case CALL_REJECT -> this.groups.decline(socket, frame, call);
 			case CALL_CANCEL, CALL_HANGUP, CALL_LEAVE -> this.groups.leave(socket, frame, call);
 			case CALL_MEDIA -> {
-				JsonNode data = frame.data();
 				if (mediaValid(socket, frame)) {
-					this.groups.media(socket, frame, call, data.get("audio").asBoolean(),
-							data.get("video").asBoolean());
+					this.groups.media(socket, frame, call);
 				}
 			}
 			default -> {

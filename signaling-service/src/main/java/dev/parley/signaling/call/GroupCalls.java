@@ -137,8 +137,9 @@ class GroupCalls {
 		String result = this.store.leave(call, socket.userId(), socket.id(), this.clock.millis());
 		switch (result) {
 			case "LEFT", "ENDED" -> {
-				socket.send(Frame.ack(frame.id(), new Acks.HungUp(call.id(), durationSeconds(call))));
-				left(call, socket.userId(), socket.id(), "ENDED".equals(result));
+				long duration = durationSeconds(call);
+				socket.send(Frame.ack(frame.id(), new Acks.HungUp(call.id(), duration)));
+				left(call, socket.userId(), socket.id(), "ENDED".equals(result) ? duration : -1);
 			}
 			case "NOT_IN" -> socket.send(Frame.error(frame.id(), ErrorCode.NOT_IN_CALL, "You are not in this call."));
 			default -> socket.send(Frame.error(frame.id(), ErrorCode.CALL_ENDED, "This call is over."));
@@ -155,15 +156,15 @@ class GroupCalls {
 				event(FrameType.CALL_ANSWERED_ELSEWHERE, new ServerData.CallId(call.id())))));
 	}
 
-	/** {@code call.media}: to every other participant. */
-	void media(ClientSocket socket, Frame.Inbound frame, Call call, boolean audio, boolean video) {
+	/** {@code call.media} (its booleans checked): to every other participant. */
+	void media(ClientSocket socket, Frame.Inbound frame, Call call) {
 		Map<String, String> participants = seated(socket, frame, call);
 		if (participants == null) {
 			return;
 		}
-		boolean screen = frame.data().path("screen").asBoolean(false);
 		String media = event(FrameType.CALL_MEDIA,
-				new ServerData.CallMedia(call.id(), socket.userId(), audio, video, screen));
+				new ServerData.CallMedia(call.id(), socket.userId(), frame.data().path("audio").asBoolean(),
+						frame.data().path("video").asBoolean(), frame.data().path("screen").asBoolean(false)));
 		List<Broker.Delivery> deliveries = new ArrayList<>();
 		participants.forEach((user, seat) -> {
 			if (!user.equals(socket.userId()) && !seat.isEmpty()) {
@@ -270,22 +271,22 @@ class GroupCalls {
 			String user = what.substring("rejoin|".length());
 			String result = this.store.leave(call, user, "", this.clock.millis());
 			if ("LEFT".equals(result) || "ENDED".equals(result)) {
-				left(call, user, "", "ENDED".equals(result));
+				left(call, user, "", "ENDED".equals(result) ? durationSeconds(call) : -1);
 			}
 		}
 	}
 
 	/**
-	 * {@code call.participant.left} to the members; when the call ended,
-	 * {@code call.ended} too, and its record.
+	 * {@code call.participant.left} to the members; when the call ended (its
+	 * {@code duration} in seconds given, else -1), {@code call.ended} too, and its
+	 * record.
 	 */
-	private void left(Call call, String user, String socketId, boolean ended) {
+	private void left(Call call, String user, String socketId, long duration) {
 		toMembers(call, user, socketId, event(FrameType.CALL_PARTICIPANT_LEFT,
 				new ServerData.CallParticipant(call.id(), call.conversationId(), user)));
-		if (!ended) {
+		if (duration < 0) {
 			return;
 		}
-		long duration = durationSeconds(call);
 		List<String> joined = this.store.joined(call.id()).stream().sorted().toList();
 		String outcome = (joined.size() > 1) ? "completed" : "missed";
 		this.broker.publish(call.members(),
