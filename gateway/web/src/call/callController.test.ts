@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createFakeSocket } from '../test/fakeSocket';
 import { createCallController, type CallController } from './callController';
 
@@ -80,8 +80,9 @@ class FakePeer {
   restartIce() {
     this.calls.push('restartIce');
   }
+  bytesReceived = 0;
   async getStats() {
-    return new Map();
+    return new Map([['in', { type: 'inbound-rtp', kind: 'video', bytesReceived: this.bytesReceived }]]);
   }
   closed = false;
   close() {
@@ -331,6 +332,32 @@ describe('call controller', () => {
     calls.hangup();
     expect(sentData('call.leave')).toEqual([{ callId }]);
     expect(calls.getState()).toMatchObject({ phase: 'idle', notice: null });
+  });
+
+  it('counts the bytes received in a group call on, also from a participant who has left', async () => {
+    vi.useFakeTimers();
+    try {
+      const { socket, emit, peers, controller: calls } = setup();
+      const callId = 'group-call-01';
+      socket.reply = () => ({ callId, conversationId: 'g1', media: 'video', participants: ['ada', 'me', 'bo'] });
+      await calls.join({ callId, conversationId: 'g1', media: 'video', participants: ['ada', 'bo'] }, 'video');
+      peers[0].bytesReceived = 1000;
+      peers[1].bytesReceived = 5000;
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(calls.getState().quality?.bytesReceived).toBe(6000);
+
+      // Bo leaves while a round of stats is being read: what came from Bo stays counted, once.
+      peers[1].getStats = () => new Promise((resolve) => setTimeout(() => resolve(new Map()), 500));
+      await vi.advanceTimersByTimeAsync(1000);
+      emit('call.participant.left', { callId, conversationId: 'g1', userId: 'bo' });
+      await vi.advanceTimersByTimeAsync(500);
+      expect(calls.getState().quality?.bytesReceived).toBe(6000);
+      peers[0].bytesReceived = 1500;
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(calls.getState().quality?.bytesReceived).toBe(6500);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('connects anew to whoever is in a group call when its socket comes back, and to one who joins again', async () => {

@@ -17,7 +17,7 @@ export type CallPhase = 'idle' | 'outgoing' | 'incoming' | 'connecting' | 'activ
 export interface CallQuality {
   rttMs: number | null;
   lossPercent: number | null;
-  /** Media bytes received so far (all inbound streams). */
+  /** Media bytes received so far in this call (all inbound streams, also from those since gone); never goes down. */
   bytesReceived: number;
   /** Whether the media goes through a TURN relay. */
   relayed: boolean;
@@ -248,6 +248,8 @@ interface Link {
   pendingCandidates: RTCIceCandidateInit[];
   remote: MediaStream | null;
   lastLoss: { lost: number; received: number } | null;
+  /** Bytes received over this link, as of its last stats. */
+  bytes: number;
   closed: boolean;
 }
 
@@ -266,6 +268,8 @@ export function createCallController(deps: CallDeps): CallController {
   let screenTrack: MediaStreamTrack | null = null;
   let toldConnected = false;
   let statsTimer: ReturnType<typeof setInterval> | null = null;
+  /** Bytes received over links since closed, so that the call's count never goes back when someone leaves. */
+  let closedBytes = 0;
 
   const set = (changes: Partial<CallView>) => {
     view = { ...view, ...changes };
@@ -301,6 +305,7 @@ export function createCallController(deps: CallDeps): CallController {
   }
 
   function closeLink(link: Link) {
+    if (!link.closed) closedBytes += link.bytes;
     link.closed = true;
     link.pc?.close();
     links.delete(link.userId);
@@ -314,6 +319,7 @@ export function createCallController(deps: CallDeps): CallController {
     screenTrack?.stop();
     screenTrack = null;
     toldConnected = false;
+    closedBytes = 0;
     set({ ...IDLE, phase: notice ? 'ended' : 'idle', notice, elsewhere: view.elsewhere, groupCalls: view.groupCalls });
   }
 
@@ -352,6 +358,7 @@ export function createCallController(deps: CallDeps): CallController {
       pendingCandidates: [],
       remote: null,
       lastLoss: null,
+      bytes: 0,
       closed: false,
     };
     links.set(userId, link);
@@ -435,14 +442,16 @@ export function createCallController(deps: CallDeps): CallController {
       ).then((reports) => {
         let rtt: number | null = null;
         let loss: number | null = null;
-        let bytes = 0;
+        let bytes = closedBytes;
         let relayed = false;
         let speaking = false;
         const speakers = new Set<string>();
-        for (const entry of reports) {
-          const { link, report } = entry;
+        for (const { link, report } of reports) {
+          // A link closed while its stats were read has its bytes in closedBytes already.
+          if (link.closed) continue;
           let lost = 0;
           let received = 0;
+          let linkBytes = 0;
           report.forEach((stat: StatsEntry) => {
             if (stat.type === 'candidate-pair' && stat.nominated && stat.state === 'succeeded') {
               if (typeof stat.currentRoundTripTime === 'number') {
@@ -456,13 +465,15 @@ export function createCallController(deps: CallDeps): CallController {
             if (stat.type === 'inbound-rtp') {
               lost += stat.packetsLost ?? 0;
               received += stat.packetsReceived ?? 0;
-              bytes += stat.bytesReceived ?? 0;
+              linkBytes += stat.bytesReceived ?? 0;
               if (stat.kind === 'audio' && (stat.audioLevel ?? 0) > SPEAKING_LEVEL) speakers.add(link.userId);
             }
             if (stat.type === 'media-source' && stat.kind === 'audio' && (stat.audioLevel ?? 0) > SPEAKING_LEVEL) {
               speaking = true;
             }
           });
+          link.bytes = linkBytes;
+          bytes += linkBytes;
           const previous = link.lastLoss;
           link.lastLoss = { lost, received };
           const dLost = previous ? lost - previous.lost : 0;
