@@ -13,9 +13,14 @@ export const FrameType = {
   MESSAGE_SEND: 'message.send',
   MESSAGE_DELETE: 'message.delete',
   READ: 'read',
+  MESSAGE_EDIT: 'message.edit',
+  REACTION_ADD: 'reaction.add',
+  REACTION_REMOVE: 'reaction.remove',
   TYPING: 'typing',
   MESSAGE_NEW: 'message.new',
   MESSAGE_DELETED: 'message.deleted',
+  MESSAGE_UPDATED: 'message.updated',
+  REACTION_UPDATED: 'reaction.updated',
   READ_UPDATED: 'read.updated',
   CONVERSATION_UPDATED: 'conversation.updated',
   CONVERSATION_REMOVED: 'conversation.removed',
@@ -58,6 +63,9 @@ export type ClientFrameType =
   | 'message.send'
   | 'message.delete'
   | 'read'
+  | 'message.edit'
+  | 'reaction.add'
+  | 'reaction.remove'
   | 'typing'
   | 'call.invite'
   | 'call.accept'
@@ -79,6 +87,8 @@ export type ServerFrameType =
   | 'typing'
   | 'message.new'
   | 'message.deleted'
+  | 'message.updated'
+  | 'reaction.updated'
   | 'read.updated'
   | 'conversation.updated'
   | 'conversation.removed'
@@ -145,12 +155,27 @@ export interface ClientMessageDelete {
   scope: string;
 }
 
+/** `ClientData.MessageEdit` */
+export interface ClientMessageEdit {
+  conversationId: string;
+  messageId: string;
+  text: string;
+}
+
 /** `ClientData.MessageSend` */
 export interface ClientMessageSend {
   conversationId: string;
   clientMessageId: string;
   text?: string | null;
   attachmentIds?: string[] | null;
+  replyToId?: string | null;
+}
+
+/** `ClientData.Reaction` */
+export interface ClientReaction {
+  conversationId: string;
+  messageId: string;
+  emoji: string;
 }
 
 /** `ClientData.Read` */
@@ -211,6 +236,14 @@ export interface AckHungUp {
 export interface AckMessageDeleted {
   conversationId: string;
   messageId: string;
+}
+
+/** `Acks.MessageEdited` */
+export interface AckMessageEdited {
+  conversationId: string;
+  messageId: string;
+  version: number;
+  editedAt?: string | null;
 }
 
 /** `Acks.MessageSent` */
@@ -363,11 +396,31 @@ export interface ServerMessageNew<M = unknown> {
   message: M;
 }
 
+/** `ServerData.MessageUpdated` */
+export interface ServerMessageUpdated<M = unknown> {
+  message: M;
+}
+
 /** `ServerData.Presence` */
 export interface ServerPresence {
   userId: string;
   online: boolean;
   lastSeenAt?: string | null;
+}
+
+/** `ServerData.Reaction` */
+export interface ServerReaction {
+  emoji: string;
+  count: number;
+  userIds: string[];
+}
+
+/** `ServerData.ReactionUpdated` */
+export interface ServerReactionUpdated {
+  conversationId: string;
+  messageId: string;
+  version: number;
+  reactions: ServerReaction[];
 }
 
 /** `ServerData.ReadUpdated` */
@@ -407,6 +460,9 @@ export interface ClientFrameData {
   'message.send': ClientMessageSend;
   'message.delete': ClientMessageDelete;
   read: ClientRead;
+  'message.edit': ClientMessageEdit;
+  'reaction.add': ClientReaction;
+  'reaction.remove': ClientReaction;
   typing: ClientTyping;
   'call.invite': ClientCallInvite;
   'call.accept': ClientCallId;
@@ -427,6 +483,9 @@ export interface AckData {
   'message.send': AckMessageSent;
   'message.delete': AckMessageDeleted;
   read: AckRead;
+  'message.edit': AckMessageEdited;
+  'reaction.add': ServerReactionUpdated;
+  'reaction.remove': ServerReactionUpdated;
   typing: AckEmpty;
   'call.invite': AckCall;
   'call.accept': AckCall;
@@ -449,6 +508,8 @@ export interface ServerFrameData {
   typing: ServerTyping;
   'message.new': ServerMessageNew;
   'message.deleted': ServerMessageDeleted;
+  'message.updated': ServerMessageUpdated;
+  'reaction.updated': ServerReactionUpdated;
   'read.updated': ServerReadUpdated;
   'conversation.updated': ServerConversationUpdated;
   'conversation.removed': ServerConversationRemoved;
@@ -493,6 +554,10 @@ export const ErrorCode = {
   CLIENT_MESSAGE_ID_REUSED: 'CLIENT_MESSAGE_ID_REUSED',
   MESSAGE_NOT_FOUND: 'MESSAGE_NOT_FOUND',
   NOT_SENDER: 'NOT_SENDER',
+  EDIT_WINDOW_CLOSED: 'EDIT_WINDOW_CLOSED',
+  MESSAGE_DELETED: 'MESSAGE_DELETED',
+  NOT_EDITABLE: 'NOT_EDITABLE',
+  REACTION_LIMIT: 'REACTION_LIMIT',
   NOT_DIRECT: 'NOT_DIRECT',
   CALL_NOT_FOUND: 'CALL_NOT_FOUND',
   NOT_IN_CALL: 'NOT_IN_CALL',

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -310,6 +311,8 @@ public class Conversations {
 		List<Member> everyone = this.conversations.members(ids);
 		Map<UUID, UserSummary> people = this.graph.people(everyone.stream().map(Member::userId).toList());
 		Map<UUID, MessageRepository.Summary> summaries = this.messages.summaries(me, ids, UNREAD_CAP);
+		Map<UUID, List<ServerData.Reaction>> reactions = this.messages.reactions(
+				summaries.values().stream().map(MessageRepository.Summary::last).filter(Objects::nonNull).toList());
 		Set<UUID> blocked = this.graph.blockedBy(me);
 		return mine.stream().map((membership) -> {
 			Conversation conversation = byId.get(membership.conversationId());
@@ -321,18 +324,19 @@ public class Conversations {
 			return new ConversationView(shared.id(), shared.kind(), shared.title(), shared.createdAt(),
 					shared.lastActivityAt(), shared.lastSeq(), shared.members(), peer, shared.newMembersSeeHistory(),
 					membership.role().name(),
-					lastView(summaries.get(membership.conversationId()), conversation.isGroup() ? blocked : Set.of()),
+					lastView(summaries.get(membership.conversationId()), reactions,
+							conversation.isGroup() ? blocked : Set.of()),
 					summaries.get(membership.conversationId()).unread());
 		}).toList();
 	}
 
 	/** The newest message, without its content if the reader blocked its sender. */
-	private static MessageView lastView(MessageRepository.Summary summary, Set<UUID> blocked) {
+	private static MessageView lastView(MessageRepository.Summary summary,
+			Map<UUID, List<ServerData.Reaction>> reactions, Set<UUID> blocked) {
 		if (summary.last() == null) {
 			return null;
 		}
-		MessageView view = summary.last().view();
-		return blocked.contains(summary.last().senderId()) ? view.fromBlockedSender() : view;
+		return summary.last().view(reactions.getOrDefault(summary.last().id(), List.of())).forReader(blocked);
 	}
 
 	private static ConversationView.Shared shared(Conversation conversation, List<Member> members,

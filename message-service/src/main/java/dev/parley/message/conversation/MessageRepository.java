@@ -2,6 +2,8 @@ package dev.parley.message.conversation;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -12,6 +14,7 @@ import java.util.UUID;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.parley.platform.media.Attachment;
+import dev.parley.platform.protocol.ServerData;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -26,6 +29,18 @@ public class MessageRepository {
 
 	private static final String VISIBLE = "m.conversation_id = :c and m.seq > :cleared and " + notHidden(":me", "m");
 
+	/** The snippet of the message joined as {@code r} ({@link #replyJoin}). */
+	private static final String REPLY_COLUMNS = """
+			r.id as reply_id, r.sender_id as reply_sender_id, left(r.text, %d) as reply_text,
+			cardinality(r.attachment_ids) as reply_attachments, r.kind as reply_kind,
+			r.deleted_version is not null as reply_deleted""".formatted(MessageView.ReplyTo.MAX_TEXT);
+
+	/**
+	 * A message row {@code m} with the snippet of the message it answers (if it is a
+	 * reply), as {@link #message} reads them.
+	 */
+	private static final String SELECT = "select m.*, " + REPLY_COLUMNS + " from message m" + replyJoin("m");
+
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final JdbcClient jdbc;
@@ -38,9 +53,9 @@ public class MessageRepository {
 		this.jdbc.sql("""
 				insert into message (conversation_id, seq, id, sender_id, client_message_id, text, attachment_ids,
 				                     attachments, created_at, kind, call_media, call_outcome, call_duration_seconds,
-				                     call_participant_ids)
+				                     call_participant_ids, reply_to_seq)
 				values (:c, :seq, :id, :sender, :clientId, :text, :attachmentIds, :attachments::jsonb, :createdAt,
-				        :kind, :callMedia, :callOutcome, :callDuration, :callParticipants)""")
+				        :kind, :callMedia, :callOutcome, :callDuration, :callParticipants, :replyTo)""")
 			.param("c", message.conversationId())
 			.param("seq", message.seq())
 			.param("id", message.id())
@@ -59,11 +74,12 @@ public class MessageRepository {
 					(message.call() != null && message.call().participantIds() != null)
 							? message.call().participantIds().toArray(UUID[]::new) : null,
 					java.sql.Types.ARRAY)
+			.param("replyTo", message.replyToSeq(), java.sql.Types.BIGINT)
 			.update();
 	}
 
 	public Optional<StoredMessage> findByClientId(UUID senderId, String clientMessageId) {
-		return this.jdbc.sql("select * from message where sender_id = :sender and client_message_id = :clientId")
+		return this.jdbc.sql(SELECT + " where m.sender_id = :sender and m.client_message_id = :clientId")
 			.param("sender", senderId)
 			.param("clientId", clientMessageId)
 			.query(MessageRepository::message)
@@ -71,14 +87,19 @@ public class MessageRepository {
 	}
 
 	public Optional<StoredMessage> find(UUID conversationId, UUID messageId) {
-		return this.jdbc.sql("select * from message where id = :id and conversation_id = :c")
+		return this.jdbc.sql(SELECT + " where m.id = :id and m.conversation_id = :c")
 			.param("id", messageId)
 			.param("c", conversationId)
 			.query(MessageRepository::message)
 			.optional();
 	}
 
+	/** Deletes for everyone: the text, files and reactions go. */
 	public void deleteForEveryone(UUID conversationId, long seq, long version) {
+		this.jdbc.sql("delete from reaction where conversation_id = :c and seq = :seq")
+			.param("c", conversationId)
+			.param("seq", seq)
+			.update();
 		this.jdbc
 			.sql("""
 					update message set text = '', attachment_ids = '{}', attachments = '[]', deleted_version = :version, deleted_at = now()
@@ -87,6 +108,93 @@ public class MessageRepository {
 			.param("seq", seq)
 			.param("version", version)
 			.update();
+	}
+
+	/** Replaces the text, as change {@code version} of the conversation. */
+	public void edit(UUID conversationId, long seq, String text, Instant editedAt, long version) {
+		this.jdbc
+			.sql("update message set text = :text, edited_at = :editedAt, changed_version = :version"
+					+ " where conversation_id = :c and seq = :seq")
+			.param("c", conversationId)
+			.param("seq", seq)
+			.param("text", text)
+			.param("editedAt", java.sql.Timestamp.from(editedAt))
+			.param("version", version)
+			.update();
+	}
+
+	/** Notes a change (a reaction) as change {@code version} of the conversation. */
+	public void changed(UUID conversationId, long seq, long version) {
+		this.jdbc.sql("update message set changed_version = :version where conversation_id = :c and seq = :seq")
+			.param("c", conversationId)
+			.param("seq", seq)
+			.param("version", version)
+			.update();
+	}
+
+	/** Adds the person's reaction; whether it is new. */
+	public boolean addReaction(UUID conversationId, long seq, UUID userId, String emoji) {
+		return this.jdbc.sql("""
+				insert into reaction (conversation_id, seq, emoji, user_id) values (:c, :seq, :emoji, :u)
+				on conflict do nothing""")
+			.param("c", conversationId)
+			.param("seq", seq)
+			.param("emoji", emoji)
+			.param("u", userId)
+			.update() > 0;
+	}
+
+	/** Takes the person's reaction back; whether there was one. */
+	public boolean removeReaction(UUID conversationId, long seq, UUID userId, String emoji) {
+		return this.jdbc
+			.sql("delete from reaction where conversation_id = :c and seq = :seq and emoji = :emoji and user_id = :u")
+			.param("c", conversationId)
+			.param("seq", seq)
+			.param("emoji", emoji)
+			.param("u", userId)
+			.update() > 0;
+	}
+
+	/** How many different emoji the person put on the message. */
+	public int reactionsBy(UUID conversationId, long seq, UUID userId) {
+		return this.jdbc.sql("select count(*) from reaction where conversation_id = :c and seq = :seq and user_id = :u")
+			.param("c", conversationId)
+			.param("seq", seq)
+			.param("u", userId)
+			.query(Integer.class)
+			.single();
+	}
+
+	/**
+	 * The reactions of these messages, by message id: each emoji with who used it, in the
+	 * order the emoji was first used (and people in the order they reacted).
+	 */
+	public Map<UUID, List<ServerData.Reaction>> reactions(Collection<StoredMessage> messages) {
+		List<StoredMessage> reacted = messages.stream().filter((m) -> m.changedVersion() != null).toList();
+		if (reacted.isEmpty()) {
+			return Map.of();
+		}
+		Map<String, UUID> ids = new HashMap<>();
+		reacted.forEach((m) -> ids.put(m.conversationId() + ":" + m.seq(), m.id()));
+		Map<UUID, List<ServerData.Reaction>> result = new HashMap<>();
+		this.jdbc.sql("""
+				select r.conversation_id, r.seq, r.emoji, array_agg(r.user_id order by r.created_at, r.user_id) as users
+				from reaction r
+				join unnest(:conversations::uuid[], :seqs::bigint[]) as k(conversation_id, seq)
+				  on r.conversation_id = k.conversation_id and r.seq = k.seq
+				group by r.conversation_id, r.seq, r.emoji
+				order by min(r.created_at), r.emoji""")
+			.param("conversations", reacted.stream().map(StoredMessage::conversationId).toArray(UUID[]::new))
+			.param("seqs", reacted.stream().map(StoredMessage::seq).toArray(Long[]::new))
+			.query((rs) -> {
+				UUID id = ids.get(rs.getObject("conversation_id", UUID.class) + ":" + rs.getLong("seq"));
+				List<String> users = java.util.Arrays.stream((UUID[]) rs.getArray("users").getArray())
+					.map(UUID::toString)
+					.toList();
+				result.computeIfAbsent(id, (key) -> new ArrayList<>())
+					.add(new ServerData.Reaction(rs.getString("emoji"), users.size(), users));
+			});
+		return result;
 	}
 
 	/** Hides a message for one reader, as change {@code version} of the conversation. */
@@ -144,21 +252,20 @@ public class MessageRepository {
 	 * themselves (on any device), each of those with its hide's number.
 	 */
 	public List<Change> changedAfter(ConversationRepository.Member reader, long version, int limit) {
-		return this.jdbc
-			.sql("""
-					select * from (
-					    select m.*, null::bigint as hidden_version, greatest(m.seq, coalesce(m.deleted_version, 0)) as change
-					    from message m
-					    where %s and (m.seq > :cursor or m.deleted_version > :cursor)
-					  union all
-					    select m.*, h.version as hidden_version, h.version as change
-					    from hidden_message h
-					    join message m on m.conversation_id = h.conversation_id and m.seq = h.seq
-					    where h.user_id = :me and h.conversation_id = :c and h.version > :cursor and m.seq > :cleared
-					) changes
-					order by change
-					limit :limit"""
-				.formatted(VISIBLE))
+		return this.jdbc.sql("""
+				select * from (
+				    select m.*, %2$s, null::bigint as hidden_version,
+				           greatest(m.seq, coalesce(m.deleted_version, 0), coalesce(m.changed_version, 0)) as change
+				    from message m %3$s
+				    where %1$s and (m.seq > :cursor or m.deleted_version > :cursor or m.changed_version > :cursor)
+				  union all
+				    select m.*, %2$s, h.version as hidden_version, h.version as change
+				    from hidden_message h
+				    join message m on m.conversation_id = h.conversation_id and m.seq = h.seq %3$s
+				    where h.user_id = :me and h.conversation_id = :c and h.version > :cursor and m.seq > :cleared
+				) changes
+				order by change
+				limit :limit""".formatted(VISIBLE, REPLY_COLUMNS, replyJoin("m")))
 			.param("c", reader.conversationId())
 			.param("cleared", reader.clearedSeq())
 			.param("me", reader.userId())
@@ -171,8 +278,9 @@ public class MessageRepository {
 	/** A row of a catch-up: a message, and the hide's number if the reader hid it. */
 	public record Change(StoredMessage message, Long hiddenVersion) {
 
-		public MessageView view() {
-			return (this.hiddenVersion != null) ? this.message.hiddenView(this.hiddenVersion) : this.message.view();
+		public MessageView view(List<ServerData.Reaction> reactions) {
+			return (this.hiddenVersion != null) ? this.message.hiddenView(this.hiddenVersion)
+					: this.message.view(reactions);
 		}
 
 	}
@@ -187,21 +295,23 @@ public class MessageRepository {
 			return Map.of();
 		}
 		Map<UUID, Summary> result = new HashMap<>();
-		this.jdbc.sql("""
-				select mb.conversation_id as member_conversation_id, l.*,
-				    (select count(*) from (select 1 from message x
-				        where x.conversation_id = mb.conversation_id
-				          and x.seq > greatest(mb.last_read_seq, mb.cleared_seq)
-				          and x.sender_id <> mb.user_id and x.deleted_version is null
-				          and %1$s
-				          and not exists (select 1 from block b where b.active and b.blocker_id = mb.user_id
-				                          and b.blocked_id = x.sender_id)
-				        limit :cap) counted) as unread
-				from member mb
-				left join lateral (select x.* from message x
-				    where x.conversation_id = mb.conversation_id and x.seq > mb.cleared_seq and %1$s
-				    order by x.seq desc limit 1) l on true
-				where mb.user_id = :me and mb.conversation_id in (:ids)""".formatted(notHidden("mb.user_id", "x")))
+		this.jdbc
+			.sql("""
+					select mb.conversation_id as member_conversation_id, l.*,
+					    (select count(*) from (select 1 from message x
+					        where x.conversation_id = mb.conversation_id
+					          and x.seq > greatest(mb.last_read_seq, mb.cleared_seq)
+					          and x.sender_id <> mb.user_id and x.deleted_version is null
+					          and %1$s
+					          and not exists (select 1 from block b where b.active and b.blocker_id = mb.user_id
+					                          and b.blocked_id = x.sender_id)
+					        limit :cap) counted) as unread
+					from member mb
+					left join lateral (select x.*, %2$s from message x %3$s
+					    where x.conversation_id = mb.conversation_id and x.seq > mb.cleared_seq and %1$s
+					    order by x.seq desc limit 1) l on true
+					where mb.user_id = :me and mb.conversation_id in (:ids)""".formatted(notHidden("mb.user_id", "x"),
+					REPLY_COLUMNS, replyJoin("x")))
 			.param("me", me)
 			.param("ids", List.copyOf(conversationIds))
 			.param("cap", cap)
@@ -213,7 +323,7 @@ public class MessageRepository {
 	}
 
 	private List<StoredMessage> page(String condition, ConversationRepository.Member reader, long cursor, int limit) {
-		return this.jdbc.sql("select m.* from message m where " + VISIBLE + " and " + condition + " limit :limit")
+		return this.jdbc.sql(SELECT + " where " + VISIBLE + " and " + condition + " limit :limit")
 			.param("c", reader.conversationId())
 			.param("cleared", reader.clearedSeq())
 			.param("me", reader.userId())
@@ -233,9 +343,17 @@ public class MessageRepository {
 			.formatted(user, message);
 	}
 
+	/**
+	 * SQL: joins as {@code r} the message that the message aliased {@code message}
+	 * answers (its {@link #REPLY_COLUMNS} all null when it answers none).
+	 */
+	private static String replyJoin(String message) {
+		return " left join message r on r.conversation_id = %1$s.conversation_id and r.seq = %1$s.reply_to_seq"
+			.formatted(message);
+	}
+
 	private static StoredMessage message(ResultSet rs, int n) throws SQLException {
-		long version = rs.getLong("deleted_version");
-		Long deletedVersion = rs.wasNull() ? null : version;
+		Long deletedVersion = rs.getObject("deleted_version", Long.class);
 		return new StoredMessage(rs.getObject("id", UUID.class), rs.getObject("conversation_id", UUID.class),
 				rs.getLong("seq"), rs.getObject("sender_id", UUID.class), rs.getString("client_message_id"),
 				rs.getString("text"), List.of(JSON.readValue(rs.getString("attachments"), Attachment[].class)),
@@ -244,7 +362,17 @@ public class MessageRepository {
 				"call".equals(rs.getString("kind"))
 						? new MessageView.Call(rs.getString("call_media"), rs.getString("call_outcome"),
 								rs.getLong("call_duration_seconds"), participants(rs.getArray("call_participant_ids")))
-						: null);
+						: null,
+				rs.getObject("reply_to_seq", Long.class), replyTo(rs), ConversationRepository.instant(rs, "edited_at"),
+				rs.getObject("changed_version", Long.class));
+	}
+
+	private static MessageView.ReplyTo replyTo(ResultSet rs) throws SQLException {
+		UUID id = rs.getObject("reply_id", UUID.class);
+		return (id != null) ? new MessageView.ReplyTo(id.toString(),
+				rs.getObject("reply_sender_id", UUID.class).toString(), rs.getString("reply_text"),
+				rs.getInt("reply_attachments"), rs.getString("reply_kind"), rs.getBoolean("reply_deleted"), false)
+				: null;
 	}
 
 	private static List<UUID> participants(java.sql.Array array) throws SQLException {

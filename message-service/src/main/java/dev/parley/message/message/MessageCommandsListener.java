@@ -9,8 +9,10 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.parley.message.live.LiveEvents;
 import dev.parley.platform.error.ApiException;
 import dev.parley.platform.events.MessageCommands.DeleteMessage;
+import dev.parley.platform.events.MessageCommands.EditMessage;
 import dev.parley.platform.events.MessageCommands.MarkRead;
 import dev.parley.platform.events.MessageCommands.Origin;
+import dev.parley.platform.events.MessageCommands.React;
 import dev.parley.platform.events.MessageCommands.RecordCall;
 import dev.parley.platform.events.MessageCommands.SendMessage;
 import dev.parley.platform.events.EventTracing;
@@ -86,7 +88,20 @@ class MessageCommandsListener {
 				SendMessage send = command.data(this.json, SendMessage.class);
 				answering(send.conversationId(), send.origin(),
 						() -> this.messages.send(user(send.origin()), UUID.fromString(send.conversationId()),
-								send.clientMessageId(), send.text(), send.attachments(), send.origin()));
+								send.clientMessageId(), send.text(), send.attachments(),
+								(send.replyToId() != null) ? UUID.fromString(send.replyToId()) : null, send.origin()));
+			}
+			case EditMessage.TYPE -> {
+				EditMessage edit = command.data(this.json, EditMessage.class);
+				answering(edit.conversationId(), edit.origin(),
+						() -> this.messages.edit(user(edit.origin()), UUID.fromString(edit.conversationId()),
+								UUID.fromString(edit.messageId()), edit.text(), edit.origin()));
+			}
+			case React.TYPE -> {
+				React react = command.data(this.json, React.class);
+				answering(react.conversationId(), react.origin(),
+						() -> this.messages.react(user(react.origin()), UUID.fromString(react.conversationId()),
+								UUID.fromString(react.messageId()), react.emoji(), react.add(), react.origin()));
 			}
 			case DeleteMessage.TYPE -> {
 				DeleteMessage delete = command.data(this.json, DeleteMessage.class);

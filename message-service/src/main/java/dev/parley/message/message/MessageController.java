@@ -10,6 +10,7 @@ import dev.parley.message.conversation.MessageView;
 import dev.parley.platform.error.ApiException;
 import dev.parley.platform.media.Attachment;
 import dev.parley.platform.media.MediaClaims;
+import dev.parley.platform.protocol.ServerData;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -17,8 +18,10 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -66,8 +69,29 @@ class MessageController {
 		List<Attachment> attachments = attachmentIds.isEmpty() ? List.of() : this.media.forMessage(jwt.getTokenValue(),
 				conversationId, MessageText.clientMessageId(body.clientMessageId()), attachmentIds);
 		Messages.Sent sent = this.messages.send(me(jwt), conversationId, body.clientMessageId(), body.text(),
-				attachments, null);
+				attachments, body.replyToId(), null);
 		return ResponseEntity.status(sent.created() ? HttpStatus.CREATED : HttpStatus.OK).body(sent.message());
+	}
+
+	/** The sender changes the text (within the edit window). */
+	@PatchMapping("/messages/{messageId}")
+	MessageView edit(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID conversationId, @PathVariable UUID messageId,
+			@RequestBody EditRequest body) {
+		return this.messages.edit(me(jwt), conversationId, messageId, body.text(), null);
+	}
+
+	/** Reacts with an emoji (again: nothing changes); the message's reactions now. */
+	@PutMapping("/messages/{messageId}/reactions/{emoji}")
+	ServerData.ReactionUpdated react(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID conversationId,
+			@PathVariable UUID messageId, @PathVariable String emoji) {
+		return this.messages.react(me(jwt), conversationId, messageId, emoji, true, null);
+	}
+
+	/** Takes one's reaction back (none: nothing changes); the message's reactions now. */
+	@DeleteMapping("/messages/{messageId}/reactions/{emoji}")
+	ServerData.ReactionUpdated unreact(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID conversationId,
+			@PathVariable UUID messageId, @PathVariable String emoji) {
+		return this.messages.react(me(jwt), conversationId, messageId, emoji, false, null);
 	}
 
 	/**
@@ -104,7 +128,10 @@ class MessageController {
 		return UUID.fromString(jwt.getSubject());
 	}
 
-	record SendRequest(String clientMessageId, String text, List<String> attachmentIds) {
+	record SendRequest(String clientMessageId, String text, List<String> attachmentIds, UUID replyToId) {
+	}
+
+	record EditRequest(String text) {
 	}
 
 	record ReadRequest(@NotNull UUID messageId) {

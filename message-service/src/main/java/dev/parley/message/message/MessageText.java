@@ -17,6 +17,12 @@ final class MessageText {
 
 	static final String CALL_RECORD_PREFIX = "call:";
 
+	static final int MAX_EMOJI_CHARS = 32;
+
+	private static final java.util.regex.Pattern ONE_GRAPHEME = java.util.regex.Pattern.compile("\\X");
+
+	private static final int COMBINING_KEYCAP = 0x20E3;
+
 	private MessageText() {
 	}
 
@@ -64,6 +70,23 @@ final class MessageText {
 					"A clientMessageId may not start with '" + CALL_RECORD_PREFIX + "' (call records use it).");
 		}
 		return id;
+	}
+
+	/**
+	 * A reaction: exactly one emoji, which is one user-perceived character (an extended
+	 * grapheme cluster, so skin tones, flags, keycaps and ZWJ sequences such as a family
+	 * count as one) that is an emoji, at most {@value #MAX_EMOJI_CHARS} UTF-16 units.
+	 * Letters, digits and punctuation alone are refused.
+	 */
+	static String emoji(String emoji) {
+		String value = (emoji != null) ? emoji : "";
+		boolean one = !value.isEmpty() && value.length() <= MAX_EMOJI_CHARS && ONE_GRAPHEME.matcher(value).matches();
+		boolean pictured = value.codePoints()
+			.anyMatch((c) -> (c > 0x7F && Character.isEmoji(c)) || c == COMBINING_KEYCAP);
+		if (!one || !pictured) {
+			throw ApiException.invalid("emoji", "A reaction is one emoji.");
+		}
+		return value;
 	}
 
 	/** The clientMessageId of a call's record: {@code call:<callId>}. */

@@ -3,7 +3,9 @@ package dev.parley.message.message;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -30,6 +32,7 @@ import dev.parley.platform.protocol.Acks;
 import dev.parley.platform.protocol.FrameType;
 import dev.parley.platform.protocol.ServerData;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -43,7 +46,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * or over REST. Each change and its live event commit together (the outbox).
  */
 @Service
+@EnableConfigurationProperties(MessagingProperties.class)
 class Messages {
+
+	/** The most different emoji one person puts on one message. */
+	static final int MAX_REACTIONS_PER_PERSON = 20;
 
 	private final ConversationRepository conversations;
 
@@ -61,9 +68,13 @@ class Messages {
 
 	private final Counter storedCalls;
 
+	private final MessagingProperties properties;
+
 	Messages(ConversationRepository conversations, MessageRepository messages, Conversations rules, LiveEvents live,
-			PlatformTransactionManager transactionManager, SocialGraph graph, MeterRegistry meters) {
+			PlatformTransactionManager transactionManager, SocialGraph graph, MeterRegistry meters,
+			MessagingProperties properties) {
 		this.graph = graph;
+		this.properties = properties;
 		this.storedTexts = stored(meters, "text");
 		this.storedCalls = stored(meters, "call");
 		this.conversations = conversations;
@@ -81,20 +92,20 @@ class Messages {
 	 * first one (and answers the frame again) instead of storing another.
 	 */
 	public Sent send(UUID me, UUID conversationId, String clientMessageId, String text, List<Attachment> attachments,
-			Origin origin) {
+			UUID replyToId, Origin origin) {
 		try {
 			return this.transactions
-				.execute((tx) -> sendOnce(me, conversationId, clientMessageId, text, attachments, origin));
+				.execute((tx) -> sendOnce(me, conversationId, clientMessageId, text, attachments, replyToId, origin));
 		}
 		catch (DuplicateKeyException ex) {
 			// The same send came in twice at once (socket and REST); the other one won.
 			return this.transactions
-				.execute((tx) -> sendOnce(me, conversationId, clientMessageId, text, attachments, origin));
+				.execute((tx) -> sendOnce(me, conversationId, clientMessageId, text, attachments, replyToId, origin));
 		}
 	}
 
 	private Sent sendOnce(UUID me, UUID conversationId, String clientMessageId, String text, List<Attachment> claimed,
-			Origin origin) {
+			UUID replyToId, Origin origin) {
 		String clientId = MessageText.clientMessageId(clientMessageId);
 		var earlier = this.messages.findByClientId(me, clientId);
 		if (earlier.isPresent()) {
@@ -103,7 +114,7 @@ class Messages {
 						"This clientMessageId was used for a message in another conversation.");
 			}
 			this.live.reply(conversationId.toString(), LiveEvents.ok(origin, ack(earlier.get())));
-			return new Sent(earlier.get().view(), false);
+			return new Sent(withReactions(List.of(earlier.get())).getFirst(), false);
 		}
 		// Lock the conversation and take the message's number first, so the members read
 		// next are the ones at this number; a refusal below rolls it all back.
@@ -111,6 +122,14 @@ class Messages {
 		List<UUID> memberIds = (conversation != null) ? this.conversations.memberIds(conversationId) : List.of();
 		if (!memberIds.contains(me)) {
 			this.rules.requireMember(conversationId, me);
+		}
+		StoredMessage answered = null;
+		if (replyToId != null) {
+			// Only a message the sender can see here: a reply would otherwise show them a
+			// quote of what was cleared for them (history before they joined).
+			answered = this.messages.find(conversationId, replyToId)
+				.filter((original) -> visibleTo(this.rules.requireMember(conversationId, me), original))
+				.orElseThrow(() -> ApiException.invalid("replyToId", "There is no such message here to reply to."));
 		}
 		String body = MessageText.text(text);
 		List<Attachment> attachments = MessageText.attachments(claimed);
@@ -122,13 +141,15 @@ class Messages {
 		}
 		long seq = conversation.lastSeq();
 		StoredMessage message = new StoredMessage(UUID.randomUUID(), conversationId, seq, me, clientId, body,
-				attachments, Instant.now().truncatedTo(ChronoUnit.MICROS));
+				attachments, Instant.now().truncatedTo(ChronoUnit.MICROS), answered);
 		this.messages.insert(message);
 		this.conversations.markRead(conversationId, me, seq);
-		this.live.publish(conversationId, MessageEvents.MESSAGE_CREATED, newMessage(conversation, message, memberIds),
+		MessageView view = message.view(List.of());
+		this.live.publish(conversationId, MessageEvents.MESSAGE_CREATED,
+				toMembers(conversation, memberIds, view, FrameType.MESSAGE_NEW, ServerData.MessageNew::new),
 				LiveEvents.ok(origin, ack(message)));
 		countOnCommit(this.storedTexts);
-		return new Sent(message.view(), true);
+		return new Sent(view, true);
 	}
 
 	private static Counter stored(MeterRegistry meters, String kind) {
@@ -185,36 +206,157 @@ class Messages {
 				return;
 			}
 			StoredMessage message = new StoredMessage(UUID.randomUUID(), conversationId, conversation.lastSeq(), caller,
-					clientId, "", List.of(), Instant.now().truncatedTo(ChronoUnit.MICROS), null, null, record);
+					clientId, Instant.now().truncatedTo(ChronoUnit.MICROS), record);
 			this.messages.insert(message);
 			this.conversations.markRead(conversationId, caller, message.seq());
-			this.live.publish(conversationId, MessageEvents.MESSAGE_CREATED,
-					newMessage(conversation, message, memberIds), null);
+			this.live.publish(conversationId, MessageEvents.MESSAGE_CREATED, toMembers(conversation, memberIds,
+					message.view(List.of()), FrameType.MESSAGE_NEW, ServerData.MessageNew::new), null);
 			countOnCommit(this.storedCalls);
 		});
 	}
 
 	/**
-	 * The {@code message.new} frames: in a group, members who blocked the sender get it
-	 * without its content.
+	 * A frame carrying a message ({@code message.new}, {@code message.updated}) for every
+	 * member: in a group, as each reader sees it (without the content of someone they
+	 * blocked, {@link MessageView#forReader}), one delivery per different view.
 	 */
-	private List<MessageEvents.Delivery> newMessage(Conversation conversation, StoredMessage message,
-			List<UUID> memberIds) {
-		MessageView view = message.view();
+	private List<MessageEvents.Delivery> toMembers(Conversation conversation, List<UUID> memberIds, MessageView view,
+			FrameType frame, java.util.function.Function<MessageView, Object> data) {
 		if (!conversation.isGroup()) {
-			return List.of(LiveEvents.to(memberIds, FrameType.MESSAGE_NEW, new ServerData.MessageNew<>(view)));
+			return List.of(LiveEvents.to(memberIds, frame, data.apply(view)));
 		}
-		Set<UUID> blockers = this.graph.blocksAmong(memberIds)
+		Map<UUID, Set<UUID>> blockedBy = new java.util.HashMap<>();
+		this.graph.blocksAmong(memberIds)
+			.forEach((block) -> blockedBy.computeIfAbsent(block.blocker(), (k) -> new java.util.HashSet<>())
+				.add(block.blocked()));
+		Map<MessageView, List<UUID>> readers = new LinkedHashMap<>();
+		for (UUID member : memberIds) {
+			MessageView seen = view.forReader(blockedBy.getOrDefault(member, Set.of()));
+			readers.computeIfAbsent(seen, (k) -> new ArrayList<>()).add(member);
+		}
+		return readers.entrySet()
 			.stream()
-			.filter((block) -> block.blocked().equals(message.senderId()))
-			.map(SocialGraph.Block::blocker)
-			.collect(Collectors.toSet());
-		if (blockers.isEmpty()) {
-			return List.of(LiveEvents.to(memberIds, FrameType.MESSAGE_NEW, new ServerData.MessageNew<>(view)));
+			.map((entry) -> LiveEvents.to(entry.getValue(), frame, data.apply(entry.getKey())))
+			.toList();
+	}
+
+	/** Whether the member can see the message (it is not hidden or cleared for them). */
+	private boolean visibleTo(Member member, StoredMessage message) {
+		return message.seq() > member.clearedSeq()
+				&& !this.messages.isHidden(member.userId(), message.conversationId(), message.seq());
+	}
+
+	/**
+	 * A message of the conversation the member can see and change: not deleted for
+	 * everyone ({@code MESSAGE_DELETED}), nor hidden or cleared for them.
+	 */
+	private StoredMessage changeable(Member member, UUID messageId) {
+		StoredMessage message = this.messages.find(member.conversationId(), messageId)
+			.filter((found) -> visibleTo(member, found))
+			.orElseThrow(() -> ApiException.notFound("MESSAGE_NOT_FOUND", "There is no such message here."));
+		if (message.deleted()) {
+			throw ApiException.conflict("MESSAGE_DELETED", "This message was deleted.");
 		}
-		List<UUID> others = memberIds.stream().filter((id) -> !blockers.contains(id)).toList();
-		return List.of(LiveEvents.to(others, FrameType.MESSAGE_NEW, new ServerData.MessageNew<>(view)),
-				LiveEvents.to(blockers, FrameType.MESSAGE_NEW, new ServerData.MessageNew<>(view.fromBlockedSender())));
+		return message;
+	}
+
+	/**
+	 * Changes the text of the sender's message (within the edit window); every member is
+	 * told ({@code message.updated}). The same text again changes nothing.
+	 */
+	public MessageView edit(UUID me, UUID conversationId, UUID messageId, String text, Origin origin) {
+		return this.transactions.execute((tx) -> {
+			Member member = this.rules.requireMember(conversationId, me);
+			Conversation conversation = this.conversations.lock(conversationId).orElseThrow();
+			StoredMessage message = changeable(member, messageId);
+			if (!message.senderId().equals(me)) {
+				throw ApiException.forbidden("NOT_SENDER", "Only the sender can edit a message.");
+			}
+			if (message.call() != null) {
+				throw ApiException.conflict("NOT_EDITABLE", "A call's record has no text to edit.");
+			}
+			Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+			if (now.isAfter(message.createdAt().plus(this.properties.editWindow()))) {
+				throw ApiException.conflict("EDIT_WINDOW_CLOSED",
+						"A message can be edited for " + this.properties.editWindow().toHours() + " hours.");
+			}
+			String body = MessageText.text(text);
+			if (body.isEmpty() && message.attachments().isEmpty()) {
+				throw ApiException.invalid("text", "A message needs text or an attachment.");
+			}
+			if (!conversation.isGroup()) {
+				this.rules.requireMessageable(me, conversation.peerOf(me));
+			}
+			if (body.equals(message.text())) {
+				MessageView same = withReactions(List.of(message)).getFirst();
+				this.live.reply(conversationId.toString(), LiveEvents.ok(origin, edited(same)));
+				return same;
+			}
+			long version = this.conversations.nextSeq(conversationId, false);
+			this.messages.edit(conversationId, message.seq(), body, now, version);
+			MessageView view = withReactions(List.of(this.messages.find(conversationId, messageId).orElseThrow()))
+				.getFirst();
+			this.live.publish(conversationId, MessageEvents.MESSAGE_UPDATED,
+					toMembers(conversation, this.conversations.memberIds(conversationId), view,
+							FrameType.MESSAGE_UPDATED, ServerData.MessageUpdated::new),
+					LiveEvents.ok(origin, edited(view)));
+			return view;
+		});
+	}
+
+	/**
+	 * Adds ({@code add}) or takes back the caller's reaction with one emoji; every member
+	 * is told ({@code reaction.updated}) when that changed something. Idempotent per
+	 * person, message and emoji.
+	 */
+	public ServerData.ReactionUpdated react(UUID me, UUID conversationId, UUID messageId, String emoji, boolean add,
+			Origin origin) {
+		String chosen = MessageText.emoji(emoji);
+		return this.transactions.execute((tx) -> {
+			Member member = this.rules.requireMember(conversationId, me);
+			Conversation conversation = this.conversations.lock(conversationId).orElseThrow();
+			StoredMessage message = changeable(member, messageId);
+			boolean changed;
+			if (add) {
+				if (!conversation.isGroup()) {
+					this.rules.requireMessageable(me, conversation.peerOf(me));
+				}
+				changed = this.messages.addReaction(conversationId, message.seq(), me, chosen);
+				if (changed
+						&& this.messages.reactionsBy(conversationId, message.seq(), me) > MAX_REACTIONS_PER_PERSON) {
+					throw ApiException.conflict("REACTION_LIMIT",
+							"One person puts at most " + MAX_REACTIONS_PER_PERSON + " emoji on a message.");
+				}
+			}
+			else {
+				changed = this.messages.removeReaction(conversationId, message.seq(), me, chosen);
+			}
+			long version = message.version();
+			if (changed) {
+				version = this.conversations.nextSeq(conversationId, false);
+				this.messages.changed(conversationId, message.seq(), version);
+			}
+			StoredMessage now = this.messages.find(conversationId, messageId).orElseThrow();
+			ServerData.ReactionUpdated result = new ServerData.ReactionUpdated(conversationId.toString(),
+					messageId.toString(), version,
+					this.messages.reactions(List.of(now)).getOrDefault(now.id(), List.of()));
+			if (changed) {
+				this.live.publish(
+						conversationId, MessageEvents.REACTION_UPDATED, List.of(LiveEvents
+							.to(this.conversations.memberIds(conversationId), FrameType.REACTION_UPDATED, result)),
+						LiveEvents.ok(origin, result));
+			}
+			else {
+				this.live.reply(conversationId.toString(), LiveEvents.ok(origin, result));
+			}
+			return result;
+		});
+	}
+
+	/** The messages as clients see them, each with its reactions. */
+	private List<MessageView> withReactions(List<StoredMessage> rows) {
+		Map<UUID, List<ServerData.Reaction>> reactions = this.messages.reactions(rows);
+		return rows.stream().map((row) -> row.view(reactions.getOrDefault(row.id(), List.of()))).toList();
 	}
 
 	/**
@@ -317,25 +459,24 @@ class Messages {
 					? this.graph.blockedBy(me) : Set.of();
 			List<MessageView> rows = switch (cursor) {
 				case Cursor.Before before ->
-					views(this.messages.before(member, seqOf(conversationId, before.messageId()), limit + 1));
+					withReactions(this.messages.before(member, seqOf(conversationId, before.messageId()), limit + 1));
 				case Cursor.After after ->
-					views(this.messages.after(member, seqOf(conversationId, after.messageId()), limit + 1));
-				case Cursor.ChangedAfter changed -> this.messages.changedAfter(member, changed.version(), limit + 1)
-					.stream()
-					.map(MessageRepository.Change::view)
-					.toList();
-				case Cursor.Latest latest -> views(this.messages.before(member, Long.MAX_VALUE, limit + 1));
+					withReactions(this.messages.after(member, seqOf(conversationId, after.messageId()), limit + 1));
+				case Cursor.ChangedAfter changed -> {
+					List<MessageRepository.Change> changes = this.messages.changedAfter(member, changed.version(),
+							limit + 1);
+					Map<UUID, List<ServerData.Reaction>> reactions = this.messages
+						.reactions(changes.stream().map(MessageRepository.Change::message).toList());
+					yield changes.stream()
+						.map((change) -> change.view(reactions.getOrDefault(change.message().id(), List.of())))
+						.toList();
+				}
+				case Cursor.Latest latest -> withReactions(this.messages.before(member, Long.MAX_VALUE, limit + 1));
 			};
 			boolean more = rows.size() > limit;
-			return new Page(rows.stream()
-				.limit(limit)
-				.map((view) -> blocked.contains(UUID.fromString(view.senderId())) ? view.fromBlockedSender() : view)
-				.toList(), more, member.clearedSeq());
+			return new Page(rows.stream().limit(limit).map((view) -> view.forReader(blocked)).toList(), more,
+					member.clearedSeq());
 		});
-	}
-
-	private static List<MessageView> views(List<StoredMessage> rows) {
-		return rows.stream().map(StoredMessage::view).toList();
 	}
 
 	private long seqOf(UUID conversationId, UUID messageId) {
@@ -347,6 +488,11 @@ class Messages {
 	private static ServerData.MessageDeleted deleted(StoredMessage message, String scope, long version) {
 		return new ServerData.MessageDeleted(message.conversationId().toString(), message.id().toString(), scope,
 				version);
+	}
+
+	private static Acks.MessageEdited edited(MessageView message) {
+		return new Acks.MessageEdited(message.conversationId(), message.id(), message.version(),
+				(message.editedAt() != null) ? message.editedAt().toString() : null);
 	}
 
 	private static Acks.MessageSent ack(StoredMessage message) {

@@ -34,7 +34,7 @@ class AttachmentsIT extends MessageServiceIntegrationTest {
 				"/api/media/" + mediaId + "/content?variant=thumbnail", "image/jpeg", 48_213, 800, 1200, null,
 				"holiday.jpg");
 		// Attachments only, no text.
-		command(id, SendMessage.TYPE, new SendMessage(id, "with-photo", null, List.of(photo), origin(ada, "f1")));
+		command(id, SendMessage.TYPE, new SendMessage(id, "with-photo", null, List.of(photo), null, origin(ada, "f1")));
 		var event = awaitEvent(replyTo("f1"));
 		assertThat(event.data().get("deliveries").get(0).get("data").at("/message/attachments/0/name").asString())
 			.isEqualTo("holiday.jpg");
@@ -70,7 +70,7 @@ class AttachmentsIT extends MessageServiceIntegrationTest {
 		List<Attachment> eleven = java.util.stream.IntStream.range(0, 11)
 			.mapToObj((i) -> new Attachment("m" + i, "/u", null, "text/plain", 1, null, null, null, "f.txt"))
 			.toList();
-		command(id, SendMessage.TYPE, new SendMessage(id, "too-many", "x", eleven, origin(ada, "f2")));
+		command(id, SendMessage.TYPE, new SendMessage(id, "too-many", "x", eleven, null, origin(ada, "f2")));
 		var refused = awaitEvent(replyTo("f2"));
 		assertThat(refused.data().at("/reply/code").asString()).isEqualTo("VALIDATION_FAILED");
 		// Over REST the ids are checked before media-service is asked.

@@ -38,7 +38,7 @@ class CommandPipelineIT extends MessageServiceIntegrationTest {
 				Person from = senders.get(i % 3);
 				if (i % 2 == 0) {
 					command(id, SendMessage.TYPE,
-							new SendMessage(id, "k" + i, "n" + i, List.of(), origin(from, "f" + i)));
+							new SendMessage(id, "k" + i, "n" + i, List.of(), null, origin(from, "f" + i)));
 				}
 				else {
 					post(from, "/api/conversations/" + id + "/messages",
@@ -153,9 +153,9 @@ class CommandPipelineIT extends MessageServiceIntegrationTest {
 		Person ada = person("Ada");
 		Person bo = friendOf(ada, "Bo");
 		String id = direct(ada, bo);
-		SendMessage send = new SendMessage(id, "resend-1", "hello", List.of(), origin(ada, "f1"));
+		SendMessage send = new SendMessage(id, "resend-1", "hello", List.of(), null, origin(ada, "f1"));
 		command(id, SendMessage.TYPE, send);
-		command(id, SendMessage.TYPE, new SendMessage(id, "resend-1", "hello", List.of(), origin(ada, "f2")));
+		command(id, SendMessage.TYPE, new SendMessage(id, "resend-1", "hello", List.of(), null, origin(ada, "f2")));
 
 		JsonNode first = awaitEvent(replyTo("f1")).data().get("reply");
 		JsonNode second = awaitEvent(replyTo("f2")).data().get("reply");
@@ -176,8 +176,8 @@ class CommandPipelineIT extends MessageServiceIntegrationTest {
 		Person eve = person("Eve");
 		befriend(ada, bo);
 		String id = direct(ada, bo);
-		command(id, SendMessage.TYPE, new SendMessage(id, "e1", "sneaky", List.of(), origin(eve, "f1")));
-		command(id, SendMessage.TYPE, new SendMessage(id, "a1", "x".repeat(4001), List.of(), origin(ada, "f2")));
+		command(id, SendMessage.TYPE, new SendMessage(id, "e1", "sneaky", List.of(), null, origin(eve, "f1")));
+		command(id, SendMessage.TYPE, new SendMessage(id, "a1", "x".repeat(4001), List.of(), null, origin(ada, "f2")));
 		String mine = send(ada, id, "mine").json().get("id").asString();
 		command(id, DeleteMessage.TYPE, new DeleteMessage(id, mine, "everyone", origin(bo, "f3")));
 		command(id, MarkRead.TYPE, new MarkRead(id, mine, origin(eve, "f4")));
@@ -232,7 +232,7 @@ class CommandPipelineIT extends MessageServiceIntegrationTest {
 		String marker = "unprocessable-" + UUID.randomUUID();
 		// Well-formed, so it has someone to answer, but it fails every try.
 		command("not-a-conversation-id", SendMessage.TYPE,
-				new SendMessage("not-a-conversation-id", marker, "hi", List.of(), origin(ada, "given-up")));
+				new SendMessage("not-a-conversation-id", marker, "hi", List.of(), null, origin(ada, "given-up")));
 
 		Event answer = awaitEvent(replyTo("given-up"));
 		assertThat(answer.type()).isEqualTo(MessageEvents.COMMAND_REPLIED);
@@ -250,7 +250,8 @@ class CommandPipelineIT extends MessageServiceIntegrationTest {
 		String id = direct(ada, bo);
 		String marker = "poison-" + UUID.randomUUID();
 		this.kafka.send(Topics.MESSAGE_COMMANDS, id, "{\"not\": \"an event\", \"marker\": \"" + marker + "\"}").join();
-		command(id, SendMessage.TYPE, new SendMessage(id, "after-poison", "still here", List.of(), origin(ada, "f1")));
+		command(id, SendMessage.TYPE,
+				new SendMessage(id, "after-poison", "still here", List.of(), null, origin(ada, "f1")));
 
 		assertThat(awaitEvent(replyTo("f1")).data().get("reply").get("ack").get("clientMessageId").asString())
 			.isEqualTo("after-poison");

@@ -14,8 +14,10 @@ import tools.jackson.databind.JsonNode;
 
 import dev.parley.platform.error.ApiException;
 import dev.parley.platform.events.MessageCommands.DeleteMessage;
+import dev.parley.platform.events.MessageCommands.EditMessage;
 import dev.parley.platform.events.MessageCommands.MarkRead;
 import dev.parley.platform.events.MessageCommands.Origin;
+import dev.parley.platform.events.MessageCommands.React;
 import dev.parley.platform.events.MessageCommands.SendMessage;
 import dev.parley.platform.media.Attachment;
 import dev.parley.platform.media.MediaClaims;
@@ -29,9 +31,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code message.send}, {@code message.delete} and {@code read}: checked for shape here,
- * then handed to message-service as commands on Kafka, keyed by conversation so one
- * conversation's commands keep their order. The answer comes back as a message event.
+ * {@code message.send}, {@code message.edit}, {@code message.delete}, {@code read},
+ * {@code reaction.add} and {@code reaction.remove}: checked for shape here, then handed
+ * to message-service as commands on Kafka, keyed by conversation so one conversation's
+ * commands keep their order. The answer comes back as a message event.
  */
 @Component
 class CommandForwarder implements FrameHandler {
@@ -60,7 +63,8 @@ class CommandForwarder implements FrameHandler {
 
 	@Override
 	public Set<FrameType> types() {
-		return Set.of(FrameType.MESSAGE_SEND, FrameType.MESSAGE_DELETE, FrameType.READ);
+		return Set.of(FrameType.MESSAGE_SEND, FrameType.MESSAGE_EDIT, FrameType.MESSAGE_DELETE, FrameType.READ,
+				FrameType.REACTION_ADD, FrameType.REACTION_REMOVE);
 	}
 
 	@Override
@@ -74,7 +78,9 @@ class CommandForwarder implements FrameHandler {
 		Origin origin = new Origin(socket.userId(), socket.id(), frame.id());
 		Object command = switch (frame.kind()) {
 			case MESSAGE_SEND -> send(frame, conversationId, origin);
+			case MESSAGE_EDIT -> edit(frame, conversationId, origin);
 			case MESSAGE_DELETE -> delete(frame, conversationId, origin);
+			case REACTION_ADD, REACTION_REMOVE -> react(frame, conversationId, origin);
 			default -> read(frame, conversationId, origin);
 		};
 		if (command == null) {
@@ -121,7 +127,8 @@ class CommandForwarder implements FrameHandler {
 		}
 		List<Attachment> claimed = this.media.forMessage(socket.token(), UUID.fromString(send.conversationId()),
 				send.clientMessageId(), send.attachments().stream().map(Attachment::id).toList());
-		return new SendMessage(send.conversationId(), send.clientMessageId(), send.text(), claimed, send.origin());
+		return new SendMessage(send.conversationId(), send.clientMessageId(), send.text(), claimed, send.replyToId(),
+				send.origin());
 	}
 
 	/**
@@ -132,8 +139,10 @@ class CommandForwarder implements FrameHandler {
 		String clientMessageId = frame.text("clientMessageId");
 		JsonNode text = frame.data().get("text");
 		JsonNode attachments = frame.data().get("attachmentIds");
+		JsonNode replyTo = frame.data().get("replyToId");
 		if (clientMessageId == null || (text != null && !text.isString() && !text.isNull())
-				|| (attachments != null && !attachments.isArray() && !attachments.isNull())) {
+				|| (attachments != null && !attachments.isArray() && !attachments.isNull())
+				|| (replyTo != null && !replyTo.isNull() && !Frame.isUuid(frame.text("replyToId")))) {
 			return null;
 		}
 		List<Attachment> named = new ArrayList<>();
@@ -146,7 +155,24 @@ class CommandForwarder implements FrameHandler {
 			}
 		}
 		return new SendMessage(conversationId, clientMessageId,
-				(text != null && text.isString()) ? text.asString() : null, named, origin);
+				(text != null && text.isString()) ? text.asString() : null, named, frame.text("replyToId"), origin);
+	}
+
+	private static EditMessage edit(Frame.Inbound frame, String conversationId, Origin origin) {
+		String messageId = frame.text("messageId");
+		String text = frame.text("text");
+		return (Frame.isUuid(messageId) && text != null) ? new EditMessage(conversationId, messageId, text, origin)
+				: null;
+	}
+
+	/** Only the shape: which emoji may be used is message-service's rule. */
+	private static React react(Frame.Inbound frame, String conversationId, Origin origin) {
+		String messageId = frame.text("messageId");
+		String emoji = frame.text("emoji");
+		if (!Frame.isUuid(messageId) || emoji == null || emoji.isEmpty() || emoji.length() > 64) {
+			return null;
+		}
+		return new React(conversationId, messageId, emoji, frame.kind() == FrameType.REACTION_ADD, origin);
 	}
 
 	private static DeleteMessage delete(Frame.Inbound frame, String conversationId, Origin origin) {
@@ -167,14 +193,19 @@ class CommandForwarder implements FrameHandler {
 	private static String commandType(Object command) {
 		return switch (command) {
 			case SendMessage send -> SendMessage.TYPE;
+			case EditMessage edit -> EditMessage.TYPE;
 			case DeleteMessage delete -> DeleteMessage.TYPE;
+			case React react -> React.TYPE;
 			default -> MarkRead.TYPE;
 		};
 	}
 
 	private static String invalidReason(FrameType type) {
 		return switch (type) {
-			case MESSAGE_SEND -> "message.send needs data {conversationId, clientMessageId, text?, attachmentIds?}.";
+			case MESSAGE_SEND ->
+				"message.send needs data {conversationId, clientMessageId, text?, attachmentIds?, replyToId?}.";
+			case MESSAGE_EDIT -> "message.edit needs data {conversationId, messageId, text}.";
+			case REACTION_ADD, REACTION_REMOVE -> type.wire() + " needs data {conversationId, messageId, emoji}.";
 			case MESSAGE_DELETE -> "message.delete needs data {conversationId, messageId, scope: everyone|me}.";
 			default -> "read needs data {conversationId, messageId}.";
 		};

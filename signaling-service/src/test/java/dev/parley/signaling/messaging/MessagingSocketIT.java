@@ -161,6 +161,35 @@ class MessagingSocketIT {
 	}
 
 	@Test
+	void editsRepliesAndReactionsBecomeCommandsOfTheirUser() throws Exception {
+		String ada = UUID.randomUUID().toString();
+		String conversation = UUID.randomUUID().toString();
+		String message = UUID.randomUUID().toString();
+		SocketClient socket = connect(ada);
+		socket.send(frame("message.edit", "e1",
+				Map.of("conversationId", conversation, "messageId", message, "text", "fixed")));
+		socket.send(frame("reaction.add", "r1",
+				Map.of("conversationId", conversation, "messageId", message, "emoji", "👍")));
+		socket.send(frame("reaction.remove", "r2",
+				Map.of("conversationId", conversation, "messageId", message, "emoji", "👍")));
+		socket.send(frame("message.send", "s1",
+				Map.of("conversationId", conversation, "clientMessageId", "c1", "text", "re", "replyToId", message)));
+
+		MessageTopics.Command edit = this.topics.command("e1");
+		assertThat(edit.key()).isEqualTo(conversation);
+		assertThat(edit.json().get("type").asString()).isEqualTo("message.edit");
+		assertThat(edit.data().get("text").asString()).isEqualTo("fixed");
+		assertThat(edit.origin().get("userId").asString()).isEqualTo(ada);
+		for (String frameId : List.of("r1", "r2")) {
+			MessageTopics.Command react = this.topics.command(frameId);
+			assertThat(react.json().get("type").asString()).isEqualTo("message.react");
+			assertThat(react.data().get("emoji").asString()).isEqualTo("👍");
+			assertThat(react.data().get("add").asBoolean()).isEqualTo(frameId.equals("r1"));
+		}
+		assertThat(this.topics.command("s1").data().get("replyToId").asString()).isEqualTo(message);
+	}
+
+	@Test
 	void framesOfTheWrongShapeAreRefusedAtOnceWithoutACommand() throws Exception {
 		SocketClient socket = connect(UUID.randomUUID().toString());
 		socket.send(frame("message.send", "a", Map.of("clientMessageId", "c")));
@@ -171,7 +200,13 @@ class MessagingSocketIT {
 				UUID.randomUUID().toString(), "scope", "everybody")));
 		socket.send(frame("read", "e", Map.of("conversationId", UUID.randomUUID().toString())));
 		socket.send(frame("typing", "f", Map.of("conversationId", UUID.randomUUID().toString(), "active", "yes")));
-		for (String id : List.of("a", "b", "c", "d", "e", "f")) {
+		socket.send(frame("message.edit", "g",
+				Map.of("conversationId", UUID.randomUUID().toString(), "messageId", UUID.randomUUID().toString())));
+		socket.send(frame("reaction.add", "h", Map.of("conversationId", UUID.randomUUID().toString(), "messageId",
+				UUID.randomUUID().toString(), "emoji", "")));
+		socket.send(frame("message.send", "i", Map.of("conversationId", UUID.randomUUID().toString(), "clientMessageId",
+				"c", "text", "re", "replyToId", "not-a-message-id")));
+		for (String id : List.of("a", "b", "c", "d", "e", "f", "g", "h", "i")) {
 			assertThat(socket.expect("error", (f) -> f.path("id").asString().equals(id))
 				.get("data")
 				.get("code")

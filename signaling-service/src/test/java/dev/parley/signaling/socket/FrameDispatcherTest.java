@@ -87,7 +87,7 @@ class FrameDispatcherTest {
 		FrameDispatcher dispatcher = dispatcher(typing);
 		authenticate();
 		dispatcher.dispatch(this.connection, "{\"type\":\"typing\",\"id\":\"t1\",\"data\":{\"active\":true}}");
-		dispatcher.dispatch(this.connection, "{\"type\":\"message.edit\",\"id\":\"j1\",\"data\":{}}");
+		dispatcher.dispatch(this.connection, "{\"type\":\"message.pin\",\"id\":\"j1\",\"data\":{}}");
 		dispatcher.dispatch(this.connection, "{\"type\":\"presence\",\"id\":\"p1\",\"data\":{}}");
 		assertThat(typing.frames).extracting(Frame.Inbound::id).containsExactly("t1");
 		assertThat(this.written).extracting((frame) -> frame.path("id").asString() + " " + frame.at("/data/code"))

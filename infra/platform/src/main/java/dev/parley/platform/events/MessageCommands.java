@@ -30,12 +30,27 @@ public final class MessageCommands {
 
 	/**
 	 * {@code message.send}; {@code attachments} as media-service described them when
-	 * signaling-service claimed them for this message with the sender's token.
+	 * signaling-service claimed them for this message with the sender's token;
+	 * {@code replyToId} the message it answers, if any.
 	 */
 	public record SendMessage(String conversationId, String clientMessageId, String text, List<Attachment> attachments,
-			Origin origin) {
+			@Nullable String replyToId, Origin origin) {
 
 		public static final String TYPE = "message.send";
+
+	}
+
+	/** {@code message.edit}: the sender's new text. */
+	public record EditMessage(String conversationId, String messageId, String text, Origin origin) {
+
+		public static final String TYPE = "message.edit";
+
+	}
+
+	/** {@code reaction.add} ({@code add}) or {@code reaction.remove}. */
+	public record React(String conversationId, String messageId, String emoji, boolean add, Origin origin) {
+
+		public static final String TYPE = "message.react";
 
 	}
 

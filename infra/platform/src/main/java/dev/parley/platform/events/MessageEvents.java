@@ -19,6 +19,12 @@ public record MessageEvents(List<Delivery> deliveries, Reply reply) {
 	/** A message was deleted for everyone, or hidden for one user. */
 	public static final String MESSAGE_DELETED = "message.deleted";
 
+	/** A message was edited. */
+	public static final String MESSAGE_UPDATED = "message.updated";
+
+	/** A message's reactions changed. */
+	public static final String REACTION_UPDATED = "reaction.updated";
+
 	/** A member's read position moved. */
 	public static final String READ_UPDATED = "read.updated";
 

@@ -22,6 +22,14 @@ public final class Acks {
 			String createdAt) {
 	}
 
+	/**
+	 * {@code message.edit}: the edit's place in the conversation's change order, and its
+	 * time (the same text again changes nothing: then the message's, and its last edit's
+	 * time if it had one).
+	 */
+	public record MessageEdited(String conversationId, String messageId, long version, @Nullable String editedAt) {
+	}
+
 	/** {@code message.delete}. */
 	public record MessageDeleted(String conversationId, String messageId) {
 	}

@@ -21,10 +21,22 @@ public final class ClientData {
 
 	/**
 	 * {@code message.send}: {@code clientMessageId} is the client's own id (1..64
-	 * characters), which makes a resend after a lost answer harmless.
+	 * characters), which makes a resend after a lost answer harmless; {@code replyToId} a
+	 * message of the same conversation this one answers.
 	 */
 	public record MessageSend(String conversationId, String clientMessageId, @Nullable String text,
-			@Nullable List<String> attachmentIds) {
+			@Nullable List<String> attachmentIds, @Nullable String replyToId) {
+	}
+
+	/** {@code message.edit}: the sender's new text for their message. */
+	public record MessageEdit(String conversationId, String messageId, String text) {
+	}
+
+	/**
+	 * {@code reaction.add} and {@code reaction.remove}: {@code emoji} is one emoji (see
+	 * docs/messaging.md).
+	 */
+	public record Reaction(String conversationId, String messageId, String emoji) {
 	}
 
 	/** {@code message.delete}: {@code scope} is {@code everyone} or {@code me}. */

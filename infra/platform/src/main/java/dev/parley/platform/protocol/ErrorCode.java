@@ -54,6 +54,18 @@ public enum ErrorCode {
 	 */
 	NOT_SENDER(false),
 
+	/** Editing a message after the edit window (24 h by default) closed. */
+	EDIT_WINDOW_CLOSED(false),
+
+	/** Editing or reacting to a message deleted for everyone. */
+	MESSAGE_DELETED(false),
+
+	/** Editing what has no text to edit: a call's record. */
+	NOT_EDITABLE(false),
+
+	/** One person's reactions to one message are limited (20 emoji). */
+	REACTION_LIMIT(false),
+
 	/** A one-to-one call named a callee in a group conversation. */
 	NOT_DIRECT(false),
 

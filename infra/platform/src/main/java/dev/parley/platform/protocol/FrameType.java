@@ -36,6 +36,15 @@ public enum FrameType {
 
 	READ("read", ClientData.Read.class, Acks.Read.class, null),
 
+	/** Client: the sender changes a message's text. */
+	MESSAGE_EDIT("message.edit", ClientData.MessageEdit.class, Acks.MessageEdited.class, null),
+
+	/** Client: react to a message with an emoji (again: nothing changes). */
+	REACTION_ADD("reaction.add", ClientData.Reaction.class, ServerData.ReactionUpdated.class, null),
+
+	/** Client: take one's reaction back (one never made: nothing changes). */
+	REACTION_REMOVE("reaction.remove", ClientData.Reaction.class, ServerData.ReactionUpdated.class, null),
+
 	/**
 	 * Both ways: the client says it is typing; the others in the conversation hear it.
 	 */
@@ -44,6 +53,12 @@ public enum FrameType {
 	MESSAGE_NEW("message.new", null, null, ServerData.MessageNew.class),
 
 	MESSAGE_DELETED("message.deleted", null, null, ServerData.MessageDeleted.class),
+
+	/** Server: a message was edited; the whole message, with its {@code editedAt}. */
+	MESSAGE_UPDATED("message.updated", null, null, ServerData.MessageUpdated.class),
+
+	/** Server: a message's reactions changed; all of them. */
+	REACTION_UPDATED("reaction.updated", null, null, ServerData.ReactionUpdated.class),
 
 	READ_UPDATED("read.updated", null, null, ServerData.ReadUpdated.class),
 

@@ -34,6 +34,27 @@ public final class ServerData {
 	}
 
 	/**
+	 * {@code message.updated}: the message after an edit, as the REST API's history shows
+	 * it.
+	 */
+	public record MessageUpdated<M>(M message) {
+	}
+
+	/**
+	 * {@code reaction.updated} (and the answer to {@code reaction.add} and
+	 * {@code reaction.remove}): every reaction the message has now; {@code version} is
+	 * the message's place in the conversation's change order.
+	 */
+	public record ReactionUpdated(String conversationId, String messageId, long version, List<Reaction> reactions) {
+	}
+
+	/**
+	 * One emoji on a message: how many reacted with it, and who (in the order they did).
+	 */
+	public record Reaction(String emoji, int count, List<String> userIds) {
+	}
+
+	/**
 	 * {@code message.deleted}: {@code scope} {@code everyone} or {@code me};
 	 * {@code version} is the conversation's change number.
 	 */
