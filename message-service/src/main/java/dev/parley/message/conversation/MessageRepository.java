@@ -379,6 +379,72 @@ public class MessageRepository {
 		return (array != null) ? List.of((UUID[]) array.getArray()) : null;
 	}
 
+	/**
+	 * Messages the reader can see that match the query ({@code websearch_to_tsquery}
+	 * syntax), most relevant first (then newest), after {@code cursor} when given; in one
+	 * conversation or in all of the reader's. Left out: what is deleted for everyone,
+	 * hidden or cleared for the reader, and in groups what people the reader blocked
+	 * wrote. Each with its headline: the matching part of the text, the matched words
+	 * between {@code \u0001} and {@code \u0002}.
+	 */
+	public List<SearchHit> search(UUID reader, UUID conversationId, String query, SearchHit.Cursor cursor, int limit) {
+		return this.jdbc
+			.sql("""
+					with q as (select websearch_to_tsquery('parley_search', :q) as query),
+					hits as (
+					    select m.*, c.kind as conversation_kind, ts_rank_cd(m.search_vector, q.query) as rank
+					    from q, member mb
+					    join conversation c on c.id = mb.conversation_id
+					    join message m on m.conversation_id = mb.conversation_id
+					    where mb.user_id = :me and (:c::uuid is null or mb.conversation_id = :c::uuid)
+					      and m.search_vector @@ q.query and m.deleted_version is null and m.seq > mb.cleared_seq
+					      and %1$s
+					      and (c.kind = 'DIRECT' or not exists (select 1 from block b
+					           where b.active and b.blocker_id = :me and b.blocked_id = m.sender_id))
+					      and (:cursorId::uuid is null or (ts_rank_cd(m.search_vector, q.query), m.created_at, m.id)
+					                                       < (:cursorRank::real, :cursorAt, :cursorId::uuid))
+					    order by rank desc, m.created_at desc, m.id desc
+					    limit :limit)
+					select hits.*, %2$s,
+					       ts_headline('parley_search', hits.text, q.query,
+					          case when length(hits.text) <= :whole then :wholeOptions else :fragmentOptions end) as headline
+					from q, hits %3$s
+					order by hits.rank desc, hits.created_at desc, hits.id desc"""
+				.formatted(notHidden(":me", "m"), REPLY_COLUMNS, replyJoin("hits")))
+			.param("q", query)
+			.param("me", reader)
+			.param("c", conversationId, java.sql.Types.OTHER)
+			.param("cursorId", (cursor != null) ? cursor.id() : null, java.sql.Types.OTHER)
+			.param("cursorRank", (cursor != null) ? cursor.rank() : null, java.sql.Types.REAL)
+			.param("cursorAt", (cursor != null) ? java.sql.Timestamp.from(cursor.createdAt()) : null,
+					java.sql.Types.TIMESTAMP)
+			.param("limit", limit)
+			.param("whole", SearchHit.WHOLE_TEXT)
+			.param("wholeOptions", SearchHit.WHOLE_OPTIONS)
+			.param("fragmentOptions", SearchHit.FRAGMENT_OPTIONS)
+			.query((rs, n) -> new SearchHit(message(rs, n), "GROUP".equals(rs.getString("conversation_kind")),
+					rs.getFloat("rank"), rs.getString("headline")))
+			.list();
+	}
+
+	/**
+	 * Where a search page ends: the rank of the message {@code messageId} for the query,
+	 * if the reader can find it with that query at all.
+	 */
+	public Optional<SearchHit.Cursor> searchCursor(UUID reader, UUID messageId, String query) {
+		return this.jdbc
+			.sql("""
+					select m.id, m.created_at, ts_rank_cd(m.search_vector, websearch_to_tsquery('parley_search', :q)) as rank
+					from message m join member mb on mb.conversation_id = m.conversation_id and mb.user_id = :me
+					where m.id = :id""")
+			.param("q", query)
+			.param("me", reader)
+			.param("id", messageId)
+			.query((rs, n) -> new SearchHit.Cursor(rs.getObject("id", UUID.class), rs.getFloat("rank"),
+					ConversationRepository.instant(rs, "created_at")))
+			.optional();
+	}
+
 	/** The newest visible message ({@code null} when none) and the unread count. */
 	public record Summary(StoredMessage last, int unread) {
 	}

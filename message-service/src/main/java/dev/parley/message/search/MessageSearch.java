@@ -1,0 +1,118 @@
+package dev.parley.message.search;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import dev.parley.message.conversation.Conversations;
+import dev.parley.message.conversation.MessageRepository;
+import dev.parley.message.conversation.MessageView;
+import dev.parley.message.conversation.SearchHit;
+import dev.parley.message.social.SocialGraph;
+import dev.parley.platform.error.ApiException;
+import dev.parley.platform.protocol.ServerData;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Full-text search over the messages a person can read (PostgreSQL text search; see
+ * docs/messaging.md#search).
+ */
+@Service
+class MessageSearch {
+
+	static final int MAX_QUERY = 200;
+
+	private final MessageRepository messages;
+
+	private final Conversations rules;
+
+	private final SocialGraph graph;
+
+	MessageSearch(MessageRepository messages, Conversations rules, SocialGraph graph) {
+		this.messages = messages;
+		this.rules = rules;
+		this.graph = graph;
+	}
+
+	/**
+	 * A page of results, most relevant first; {@code before} is the last message of the
+	 * previous page.
+	 */
+	@Transactional(readOnly = true)
+	public Page search(UUID me, String q, UUID conversationId, UUID before, int limit) {
+		String query = (q != null) ? q.strip() : "";
+		if (query.isEmpty() || query.codePointCount(0, query.length()) > MAX_QUERY
+				|| query.codePoints().anyMatch(Character::isISOControl)) {
+			throw ApiException.invalid("q", "Search for 1 to " + MAX_QUERY + " characters.");
+		}
+		if (conversationId != null) {
+			this.rules.requireMember(conversationId, me);
+		}
+		SearchHit.Cursor cursor = null;
+		if (before != null) {
+			cursor = this.messages.searchCursor(me, before, query)
+				.orElseThrow(() -> ApiException.invalid("before", "The cursor is not a message you can find."));
+		}
+		List<SearchHit> hits = this.messages.search(me, conversationId, query, cursor, limit + 1);
+		List<SearchHit> page = hits.subList(0, Math.min(limit, hits.size()));
+		Map<UUID, List<ServerData.Reaction>> reactions = this.messages
+			.reactions(page.stream().map(SearchHit::message).toList());
+		Set<UUID> blocked = page.stream().anyMatch(SearchHit::inGroup) ? this.graph.blockedBy(me) : Set.of();
+		List<Result> items = new ArrayList<>();
+		for (SearchHit hit : page) {
+			MessageView view = hit.message().view(reactions.getOrDefault(hit.message().id(), List.of()));
+			items.add(new Result(hit.inGroup() ? view.forReader(blocked) : view, Snippet.of(hit.headline())));
+		}
+		return new Page(items, hits.size() > limit);
+	}
+
+	/**
+	 * A page of results; the next one is asked with {@code before} = the last item's id.
+	 */
+	record Page(List<Result> items, boolean hasMore) {
+	}
+
+	/**
+	 * A message found, and the part of its text to show with the matched words marked.
+	 */
+	record Result(MessageView message, Snippet snippet) {
+	}
+
+	/**
+	 * Text to show (plain text, never markup), and where the matched words are in it
+	 * ({@code start} and {@code length} in UTF-16 code units, as JavaScript counts).
+	 */
+	record Snippet(String text, List<Highlight> highlights) {
+
+		static Snippet of(String headline) {
+			StringBuilder text = new StringBuilder(headline.length());
+			List<Highlight> highlights = new ArrayList<>();
+			int start = -1;
+			for (int i = 0; i < headline.length(); i++) {
+				char c = headline.charAt(i);
+				if (c == SearchHit.START) {
+					start = text.length();
+				}
+				else if (c == SearchHit.STOP) {
+					if (start >= 0 && text.length() > start) {
+						highlights.add(new Highlight(start, text.length() - start));
+					}
+					start = -1;
+				}
+				else {
+					text.append(c);
+				}
+			}
+			return new Snippet(text.toString(), highlights);
+		}
+
+	}
+
+	record Highlight(int start, int length) {
+	}
+
+}
