@@ -91,6 +91,7 @@ public final class Bench {
 						case "calls" -> results.add(Calls.run(context));
 						case "group-calls" -> results.add(GroupCalls.run(context));
 						case "uploads" -> results.add(Uploads.run(context));
+						case "search" -> results.add(Search.run(context));
 						default -> throw new IllegalArgumentException(scenario);
 					}
 				}

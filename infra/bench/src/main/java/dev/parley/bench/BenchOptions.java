@@ -10,13 +10,14 @@ import java.util.Map;
  * default, so {@code ./chat bench} alone runs every scenario.
  */
 record BenchOptions(List<String> scenarios, int pairs, List<Integer> rates, int duration, int warmup, int groupSize,
-		int groupRate, int storm, int idle, int idleHold, int calls, int uploads, int drain, int threads,
-		boolean fresh) {
+		int groupRate, int storm, int idle, int idleHold, int calls, int uploads, int searchMessages, int searches,
+		int searchRate, int drain, int threads, boolean fresh) {
 
-	static final List<String> ALL = List.of("steady", "group", "storm", "idle", "calls", "group-calls", "uploads");
+	static final List<String> ALL = List.of("steady", "group", "storm", "idle", "calls", "group-calls", "uploads",
+			"search");
 
 	static final String USAGE = """
-			usage: ./chat bench [steady] [group] [storm] [idle] [calls] [group-calls] [uploads] [options]   (no scenario: all, in this order)
+			usage: ./chat bench [steady] [group] [storm] [idle] [calls] [group-calls] [uploads] [search] [options]   (no scenario: all, in this order)
 			  --pairs P           steady: pairs of users, one socket each (default 100)
 			  --rates R1,R2,...   steady: total msg/s, one run per rate, one after the other (default 200; --rate R too)
 			  --duration S        steady and group: seconds measured at each rate (default 20)
@@ -29,6 +30,9 @@ record BenchOptions(List<String> scenarios, int pairs, List<Integer> rates, int 
 			  --calls N           calls: video calls placed and answered in two headless Chromiums (default 20);
 			                      group-calls: group video calls that three members of the group join, each in a Chromium
 			  --uploads N         uploads: files of 25 MB uploaded at once (default 10)
+			  --search-messages N search: messages written into the database to search (default 1000000; kept for later runs)
+			  --searches N        search: searches measured (default 1200)
+			  --search-rate R     search: searches a second (default 20)
 			  --drain S           seconds to wait for late deliveries after sending ends (default 10)
 			  --threads T         client threads for socket callbacks (default 2)
 			  --fresh             sign up new users instead of the ones cached in .parley/bench/users.json
@@ -70,7 +74,8 @@ record BenchOptions(List<String> scenarios, int pairs, List<Integer> rates, int 
 			}
 		}
 		List<String> known = List.of("pairs", "rates", "duration", "warmup", "group-size", "group-rate", "storm",
-				"idle", "idle-hold", "calls", "uploads", "drain", "threads");
+				"idle", "idle-hold", "calls", "uploads", "search-messages", "searches", "search-rate", "drain",
+				"threads");
 		for (String name : values.keySet()) {
 			if (!known.contains(name)) {
 				throw new IllegalArgumentException("unknown option: --" + name);
@@ -85,7 +90,9 @@ record BenchOptions(List<String> scenarios, int pairs, List<Integer> rates, int 
 				nonNegative(values, "warmup", 5), positive(values, "group-size", 100),
 				positive(values, "group-rate", 20), positive(values, "storm", 1000), positive(values, "idle", 5000),
 				nonNegative(values, "idle-hold", 10), positive(values, "calls", 20), positive(values, "uploads", 10),
-				nonNegative(values, "drain", 10), positive(values, "threads", 2), fresh);
+				positive(values, "search-messages", 1_000_000), positive(values, "searches", 1200),
+				positive(values, "search-rate", 20), nonNegative(values, "drain", 10), positive(values, "threads", 2),
+				fresh);
 		if (options.groupSize() < 2 || options.groupSize() > 256) {
 			throw new IllegalArgumentException("--group-size must be 2..256 (a group has at most 256 members)");
 		}
@@ -101,9 +108,13 @@ record BenchOptions(List<String> scenarios, int pairs, List<Integer> rates, int 
 		return runs("group") || runs("group-calls");
 	}
 
-	/** How many users the chosen scenarios need: the pairs, and the group's members. */
+	/**
+	 * How many users the chosen scenarios need: the pairs, the group's members, and the
+	 * searchers.
+	 */
 	int usersNeeded() {
-		return Math.max(2 * this.pairs, needsGroup() ? this.groupSize : 0);
+		return Math.max(Math.max(2 * this.pairs, needsGroup() ? this.groupSize : 0),
+				runs("search") ? Search.SEARCHERS : 0);
 	}
 
 	private static int positive(Map<String, String> values, String name, int fallback) {
@@ -149,6 +160,9 @@ record BenchOptions(List<String> scenarios, int pairs, List<Integer> rates, int 
 		map.put("idleHold", this.idleHold);
 		map.put("calls", this.calls);
 		map.put("uploads", this.uploads);
+		map.put("searchMessages", this.searchMessages);
+		map.put("searches", this.searches);
+		map.put("searchRate", this.searchRate);
 		map.put("drain", this.drain);
 		map.put("threads", this.threads);
 		return map;

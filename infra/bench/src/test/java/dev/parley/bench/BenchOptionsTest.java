@@ -13,7 +13,7 @@ class BenchOptionsTest {
 	void withoutArgumentsEveryScenarioRunsWithItsDefaults() {
 		BenchOptions options = BenchOptions.parse(new String[0]);
 		assertThat(options.scenarios()).containsExactly("steady", "group", "storm", "idle", "calls", "group-calls",
-				"uploads");
+				"uploads", "search");
 		assertThat(options.pairs()).isEqualTo(100);
 		assertThat(options.rates()).containsExactly(200);
 		assertThat(options.duration()).isEqualTo(20);
@@ -24,6 +24,9 @@ class BenchOptionsTest {
 		assertThat(options.idle()).isEqualTo(5000);
 		assertThat(options.calls()).isEqualTo(20);
 		assertThat(options.uploads()).isEqualTo(10);
+		assertThat(options.searchMessages()).isEqualTo(1_000_000);
+		assertThat(options.searches()).isEqualTo(1200);
+		assertThat(options.searchRate()).isEqualTo(20);
 		assertThat(options.usersNeeded()).isEqualTo(200);
 	}
 
@@ -47,6 +50,13 @@ class BenchOptionsTest {
 			});
 		assertThat(BenchOptions.parse(new String[] { "calls", "--pairs", "1" }).needsGroup()).isFalse();
 		assertThat(BenchOptions.parse(new String[] { "uploads", "--uploads", "3" }).uploads()).isEqualTo(3);
+		// Searchers share the gateway's per-person search limit: enough of them, whatever
+		// the pairs.
+		assertThat(BenchOptions.parse(new String[] { "search", "--pairs", "1", "--search-messages", "100_000" }))
+			.satisfies((search) -> {
+				assertThat(search.searchMessages()).isEqualTo(100_000);
+				assertThat(search.usersNeeded()).isEqualTo(Search.SEARCHERS);
+			});
 	}
 
 	@Test
