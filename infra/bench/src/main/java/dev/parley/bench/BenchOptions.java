@@ -32,7 +32,7 @@ record BenchOptions(List<String> scenarios, int pairs, List<Integer> rates, int 
 			  --uploads N         uploads: files of 25 MB uploaded at once (default 10)
 			  --search-messages N search: messages written into the database to search (default 1000000; kept for later runs)
 			  --searches N        search: searches measured (default 1200)
-			  --search-rate R     search: searches a second (default 20)
+			  --search-rate R     search: searches a second (default 5)
 			  --drain S           seconds to wait for late deliveries after sending ends (default 10)
 			  --threads T         client threads for socket callbacks (default 2)
 			  --fresh             sign up new users instead of the ones cached in .parley/bench/users.json
@@ -91,7 +91,7 @@ record BenchOptions(List<String> scenarios, int pairs, List<Integer> rates, int 
 				positive(values, "group-rate", 20), positive(values, "storm", 1000), positive(values, "idle", 5000),
 				nonNegative(values, "idle-hold", 10), positive(values, "calls", 20), positive(values, "uploads", 10),
 				positive(values, "search-messages", 1_000_000), positive(values, "searches", 1200),
-				positive(values, "search-rate", 20), nonNegative(values, "drain", 10), positive(values, "threads", 2),
+				positive(values, "search-rate", 5), nonNegative(values, "drain", 10), positive(values, "threads", 2),
 				fresh);
 		if (options.groupSize() < 2 || options.groupSize() > 256) {
 			throw new IllegalArgumentException("--group-size must be 2..256 (a group has at most 256 members)");

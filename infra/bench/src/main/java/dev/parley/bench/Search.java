@@ -67,6 +67,10 @@ final class Search {
 		int seconds = Math.max(1, count / rate);
 		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 		Histogram latency = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(10), 3);
+		List<Histogram> byKind = new ArrayList<>();
+		for (int i = 0; i < KINDS.size(); i++) {
+			byKind.add(new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(10), 3));
+		}
 		AtomicLong failed = new AtomicLong();
 		AtomicLong found = new AtomicLong();
 		List<CompletableFuture<Void>> pending = new ArrayList<>();
@@ -95,6 +99,7 @@ final class Search {
 						return null;
 					}
 					Tracker.record(latency, took);
+					Tracker.record(byKind.get((int) (k % KINDS.size())), took);
 					found.addAndGet(Json.MAPPER.readTree(response.body()).get("items").size());
 					return null;
 				});
@@ -112,13 +117,19 @@ final class Search {
 					String.format(Locale.ROOT, "%.1f (at most 20)",
 							(answered > 0) ? (double) found.get() / answered : 0))
 			.latency("search", latency);
+		for (int i = 0; i < KINDS.size(); i++) {
+			result.latency(KINDS.get(i), byKind.get(i));
+		}
 		System.out.println(result.block());
 		return result;
 	}
 
+	/** What search {@code k} looks for, in turn ({@link #query}). */
+	static final List<String> KINDS = List.of("  very common word", "  common word", "  rare word", "  two words");
+
 	/**
-	 * The query for search {@code k}: in turn a very common word, a common one, a rare
-	 * one, and two common words together.
+	 * The query for search {@code k}: in turn one of the ten most used words, a common
+	 * one, a rare one, and two common words together.
 	 */
 	static String query(List<String> words, long k) {
 		int turn = (int) (k % 4);
@@ -185,11 +196,10 @@ final class Search {
 		}
 		int perConversation = messages / CONVERSATIONS;
 		try (PreparedStatement groups = db.prepareStatement("""
-				insert into messaging.conversation (id, kind, title, last_seq)
-				select gen_random_uuid(), 'GROUP', ?, ? from generate_series(1, ?)""")) {
+				insert into messaging.conversation (id, kind, title)
+				select gen_random_uuid(), 'GROUP', ? from generate_series(1, ?)""")) {
 			groups.setString(1, marker);
-			groups.setInt(2, perConversation);
-			groups.setInt(3, CONVERSATIONS);
+			groups.setInt(2, CONVERSATIONS);
 			groups.executeUpdate();
 		}
 		// Conversation i has searchers i and i+1 (of the ring): each is in about
@@ -211,7 +221,7 @@ final class Search {
 				insert into messaging.message (conversation_id, seq, id, sender_id, client_message_id, text, created_at)
 				select c.id, s.n, gen_random_uuid(),
 				       (select user_id from messaging.member m where m.conversation_id = c.id order by role limit 1),
-				       'bench-search-' || s.n, t.text, now() - make_interval(secs => (? - s.n) * 60)
+				       'bench-search-' || c.id || '-' || s.n, t.text, now() - make_interval(secs => (? - s.n) * 60)
 				from (select id, row_number() over (order by id) as i from messaging.conversation where title = ?) c,
 				     generate_series(1, ?) s(n),
 				     lateral (select string_agg(w[1 + floor(? * power(random(), 3))::int], ' ') as text
@@ -232,6 +242,13 @@ final class Search {
 				Bench.log("search: %,d of %,d messages written (%.0f s)", (long) (from + step) * perConversation,
 						messages, (System.nanoTime() - started) / 1e9);
 			}
+		}
+		// Last: a run stopped before here leaves groups that the next run replaces.
+		try (PreparedStatement done = db
+			.prepareStatement("update messaging.conversation set last_seq = ? where title = ?")) {
+			done.setInt(1, perConversation);
+			done.setString(2, marker);
+			done.executeUpdate();
 		}
 		try (PreparedStatement analyze = db.prepareStatement("analyze messaging.message")) {
 			analyze.execute();

@@ -26,7 +26,7 @@ class BenchOptionsTest {
 		assertThat(options.uploads()).isEqualTo(10);
 		assertThat(options.searchMessages()).isEqualTo(1_000_000);
 		assertThat(options.searches()).isEqualTo(1200);
-		assertThat(options.searchRate()).isEqualTo(20);
+		assertThat(options.searchRate()).isEqualTo(5);
 		assertThat(options.usersNeeded()).isEqualTo(200);
 	}
 
