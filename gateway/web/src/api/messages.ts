@@ -61,12 +61,30 @@ const CHAT_MESSAGES: Record<string, string> = {
   BLOCKED: "You can't message this person.",
   NOT_FRIENDS: 'You can only message your friends.',
   NOT_SENDER: 'Only the sender can delete this message for everyone.',
+  MESSAGE_DELETED: 'This message was deleted.',
+  REACTION_LIMIT: 'You have put as many different reactions on this message as one person can.',
 };
 
 /** Why a message was not sent. */
 const SEND_MESSAGES: Record<string, string> = {
   ...CHAT_MESSAGES,
   VALIDATION_FAILED: 'This message cannot be sent: it is empty, too long or holds characters that are not allowed.',
+};
+
+/** Why an edit of my message was refused. */
+const EDIT_MESSAGES: Record<string, string> = {
+  ...CHAT_MESSAGES,
+  NOT_SENDER: 'Only the sender can edit this message.',
+  EDIT_WINDOW_CLOSED: 'This message is too old to edit.',
+  NOT_EDITABLE: 'This message cannot be edited.',
+  VALIDATION_FAILED: 'This text cannot be saved: it is empty, too long or holds characters that are not allowed.',
+};
+
+/** Why a message search failed. */
+const SEARCH_MESSAGES: Record<string, string> = {
+  VALIDATION_FAILED: 'Type up to 200 characters to search for.',
+  RATE_LIMITED: 'Too many searches. Wait a moment and try again.',
+  NOT_A_MEMBER: 'You are not in that conversation any more.',
 };
 
 /** Codes whose wording differs on the sign-up verification step. */
@@ -78,10 +96,15 @@ const CONTEXTS: Record<MessageContext, Record<string, string>> = {
   'signup-verify': SIGNUP_VERIFY_MESSAGES,
   chat: CHAT_MESSAGES,
   send: SEND_MESSAGES,
+  edit: EDIT_MESSAGES,
+  search: SEARCH_MESSAGES,
 };
 
-/** `chat`: conversation and group actions; `send`: a message the server refused. */
-export type MessageContext = 'signup-verify' | 'chat' | 'send';
+/**
+ * `chat`: conversation, group and message actions; `send`: a message the server refused; `edit`: an edit it
+ * refused; `search`: a message search.
+ */
+export type MessageContext = 'signup-verify' | 'chat' | 'send' | 'edit' | 'search';
 
 export function messageFor(error: unknown, context?: MessageContext): string {
   if (error instanceof SocketError) {

@@ -9,3 +9,7 @@ export const verifySignupPath = (email: string) => `/signup/verify?email=${encod
 
 /** Where a password-reset code is entered, for the address it went to. */
 export const resetPasswordPath = (email: string) => `/reset-password?email=${encodeURIComponent(email)}`;
+
+/** A chat opened at one of its messages (scrolled to it and highlighted for a moment), e.g. from a search result. */
+export const chatMessagePath = (conversationId: string, messageId: string) =>
+  `${chatPath(conversationId)}?message=${encodeURIComponent(messageId)}`;

@@ -10,6 +10,8 @@ const longDateFormat = new Intl.DateTimeFormat(undefined, {
   year: 'numeric',
 });
 
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
 const DAY_MS = 86_400_000;
 
 function parse(iso: string | null | undefined): Date | null {
@@ -33,6 +35,12 @@ function daysAgo(at: Date, now: number): number {
 export function timeOf(iso: string): string {
   const at = parse(iso);
   return at ? timeFormat.format(at) : '';
+}
+
+/** A full date and time, e.g. "5 Jan 2026, 10:04" (the title of an "edited" label). */
+export function dateTimeOf(iso: string | null | undefined): string {
+  const at = parse(iso);
+  return at ? dateTimeFormat.format(at) : '';
 }
 
 /** The day separator: "Today", "Yesterday", or the full date. */

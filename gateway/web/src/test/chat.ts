@@ -1,5 +1,13 @@
-import type { Conversation, Member, Message } from '../chat/store/types';
-import { FrameType, type AckMessageSent, type ClientMessageSend } from '../socket/protocol';
+import type { Conversation, Member, Message, ReplyTo } from '../chat/store/types';
+import {
+  FrameType,
+  type AckMessageEdited,
+  type AckMessageSent,
+  type ClientMessageEdit,
+  type ClientMessageSend,
+  type ClientReaction,
+  type ServerReactionUpdated,
+} from '../socket/protocol';
 import type { FakeSocket } from './fakeSocket';
 import { json } from './helpers';
 import { user } from './people';
@@ -35,6 +43,23 @@ export function message(conversationId: string, seq: number, sender: string, ext
     createdAt: new Date(Date.UTC(2026, 0, 5, 10, seq)).toISOString(),
     deleted: false,
     deletedAt: null,
+    replyTo: null,
+    editedAt: null,
+    reactions: [],
+    ...extra,
+  };
+}
+
+/** A reply's quote of `original` as the server sends it (its text cut to 200 characters). */
+export function quote(original: Message, extra: Partial<ReplyTo> = {}): ReplyTo {
+  return {
+    id: original.id,
+    senderId: original.senderId,
+    text: Array.from(original.text).slice(0, 200).join(''),
+    attachmentCount: original.attachments.length,
+    kind: original.kind ?? 'text',
+    deleted: original.deleted,
+    senderBlocked: original.senderBlocked === true,
     ...extra,
   };
 }
@@ -83,10 +108,39 @@ export function chatServer(conversations: Conversation[], messages: Record<strin
   return server;
 }
 
-/** Answers like the server: message.send is acked with the next seq from `firstSeq`, read and deletes with `{}`. */
-export function serverReplies(firstSeq = 100): FakeSocket['reply'] {
+/**
+ * Answers like the server: message.send is acked with the next number from `firstSeq`, message.edit with the next
+ * number and the time, reaction.add / reaction.remove with the next number and the message's reactions (from
+ * `reactions`, by message id, none unless given; mine are `ME`'s), read and deletes with `{}`.
+ */
+export function serverReplies(
+  firstSeq = 100,
+  reactions: Record<string, ServerReactionUpdated['reactions']> = {},
+): FakeSocket['reply'] {
   let seq = firstSeq;
   return (type, data) => {
+    if (type === FrameType.MESSAGE_EDIT) {
+      const { conversationId, messageId } = data as ClientMessageEdit;
+      const ack: AckMessageEdited = {
+        conversationId,
+        messageId,
+        version: seq++,
+        editedAt: new Date(Date.UTC(2026, 0, 5, 12, 30)).toISOString(),
+      };
+      return ack;
+    }
+    if (type === FrameType.REACTION_ADD || type === FrameType.REACTION_REMOVE) {
+      const { conversationId, messageId, emoji } = data as ClientReaction;
+      const current = reactions[messageId] ?? [];
+      const others = current.find((r) => r.emoji === emoji)?.userIds.filter((id) => id !== ME) ?? [];
+      const userIds = type === FrameType.REACTION_ADD ? [...others, ME] : others;
+      const next = current.some((r) => r.emoji === emoji)
+        ? current.map((r) => (r.emoji === emoji ? { emoji, count: userIds.length, userIds } : r))
+        : [...current, { emoji, count: userIds.length, userIds }];
+      reactions[messageId] = next.filter((r) => r.count > 0);
+      const ack: ServerReactionUpdated = { conversationId, messageId, version: seq++, reactions: reactions[messageId] };
+      return ack;
+    }
     if (type !== FrameType.MESSAGE_SEND) return {};
     const { clientMessageId, conversationId } = data as ClientMessageSend;
     const n = seq++;

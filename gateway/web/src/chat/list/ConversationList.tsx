@@ -6,16 +6,22 @@ import { alert, button, cx, text } from '../../ui/styles/classes';
 import { ChatAvatar } from '../ChatAvatar';
 import { listTime } from '../format';
 import { NewGroupDialog } from '../group/NewGroupDialog';
+import { MessageSearchBox, MessageSearchResults } from '../search/MessageSearch';
+import { useMessageSearch } from '../search/useMessageSearch';
 import { useChatState, useChatStore } from '../store/ChatProvider';
 import type { ConversationEntry } from '../store/chatState';
 import { nameOf, previewOf, sortedConversations, titleOf } from '../store/selectors';
 import styles from './ConversationList.module.css';
 
-/** The conversations, most recent first, with a "New group" button. */
+/**
+ * The conversations, most recent first, with a "New group" button and the message search (whose results take the
+ * list's place while it is open; they stay while a result's chat is open beside them).
+ */
 export function ConversationList({ className }: { className?: string }) {
   const store = useChatStore();
   const state = useChatState();
   const [creating, setCreating] = useState(false);
+  const search = useMessageSearch();
   const entries = sortedConversations(state);
   const now = useNow(60_000);
 
@@ -55,7 +61,8 @@ export function ConversationList({ className }: { className?: string }) {
           New group
         </button>
       </header>
-      {body}
+      <MessageSearchBox search={search} />
+      {search.results ? <MessageSearchResults search={search} /> : body}
       {creating && <NewGroupDialog onClose={() => setCreating(false)} />}
     </section>
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { direct, group, member, message, ME } from '../../test/chat';
+import { direct, group, member, message, ME, quote } from '../../test/chat';
 import { chatReducer, initialChatState, TYPING_TTL_MS, type ChatAction, type ChatState } from './chatState';
 import { deliveryOf, typingText } from './selectors';
 
@@ -411,5 +411,161 @@ describe('chatReducer: my sends', () => {
     });
     expect(deliveryOf(entry(state).conversation, message('d-bo', 5, 'ada'), ME)).toBe('read');
     expect(deliveryOf(entry(state).conversation, message('d-bo', 6, 'ada'), ME)).toBe('sent');
+  });
+});
+
+describe('chatReducer: edits, reactions and quotes', () => {
+  const bo = (seq: number, extra = {}) => message('d-bo', seq, 'bo', extra);
+  const updated = (m: ReturnType<typeof bo>): ChatAction => ({ type: 'messageUpdated', message: m });
+  const reacted = (version: number, reactions: { emoji: string; userIds: string[] }[], syncs = true): ChatAction => ({
+    type: 'reactionsUpdated',
+    update: {
+      conversationId: 'd-bo',
+      messageId: 'm1',
+      version,
+      reactions: reactions.map((r) => ({ ...r, count: r.userIds.length })),
+    },
+    syncs,
+  });
+  const m1 = (state: ChatState) => entry(state).messages?.find((m) => m.id === 'm1');
+
+  it('message.updated replaces the message when newer, and an older one does not undo it', () => {
+    const state = opened(direct('bo', { lastSeq: 2 }), [bo(1), bo(2)]);
+
+    const after = run(
+      state,
+      updated(bo(1, { text: 'second edit', version: 5, editedAt: '2026-01-05T11:00:00Z' })),
+      updated(bo(1, { text: 'first edit', version: 4, editedAt: '2026-01-05T10:50:00Z' })),
+    );
+
+    expect(m1(after)).toMatchObject({ text: 'second edit', version: 5, editedAt: '2026-01-05T11:00:00Z' });
+    expect(ids(after)).toEqual(['m1', 'm2']);
+    expect(entry(after).syncedSeq).toBe(5);
+    expect(entry(after).conversation.lastSeq).toBe(5);
+    // Not the last message: the preview and the list's order stay.
+    expect(entry(after).conversation.lastMessage?.id).toBe('m2');
+    expect(entry(after).conversation.lastActivityAt).toBe(entry(state).conversation.lastActivityAt);
+  });
+
+  it('message.updated of the last message changes the preview, loaded or not, and never adds a message', () => {
+    const listed = run(initialChatState(ME), {
+      type: 'listLoaded',
+      items: [direct('bo', { lastSeq: 1, lastMessage: bo(1) })],
+    });
+    const edit = bo(1, { text: 'fixed', version: 3, editedAt: '2026-01-05T11:00:00Z' });
+
+    expect(entry(run(listed, updated(edit))).conversation.lastMessage?.text).toBe('fixed');
+    expect(entry(run(opened(direct('bo'), [bo(1)]), updated(edit))).conversation.lastMessage?.text).toBe('fixed');
+    // A message not loaded here comes with its page; the frame still counts for the catch-up point.
+    const other = run(opened(direct('bo'), [bo(1)]), updated(bo(7, { version: 9 })));
+    expect(ids(other)).toEqual(['m1']);
+    expect(entry(other).syncedSeq).toBe(9);
+  });
+
+  it('reaction.updated sets the reactions when newer; an older frame does not undo a newer one', () => {
+    const state = opened(direct('bo'), [bo(1), bo(2)]);
+
+    const after = run(
+      state,
+      reacted(4, [{ emoji: '👍', userIds: ['id-bo', ME] }]),
+      reacted(3, [{ emoji: '👍', userIds: ['id-bo'] }]),
+    );
+
+    expect(m1(after)?.reactions).toEqual([{ emoji: '👍', count: 2, userIds: ['id-bo', ME] }]);
+    expect(m1(after)?.version).toBe(4);
+    expect(entry(after).syncedSeq).toBe(4);
+
+    // An edit numbered before the reaction is stale too; one after it keeps the reactions it carries.
+    expect(m1(run(after, updated(bo(1, { text: 'late', version: 3 }))))?.text).toBe('message 1');
+    const edited = run(after, updated(bo(1, { text: 'new', version: 6, reactions: m1(after)?.reactions })));
+    expect(m1(edited)).toMatchObject({ text: 'new', version: 6, reactions: [{ emoji: '👍', count: 2 }] });
+  });
+
+  it('my reaction’s ack applies at once but is no catch-up point; its frame then moves the point', () => {
+    const state = opened(direct('bo'), [bo(1), bo(2)]);
+
+    const acked = run(state, reacted(5, [{ emoji: '🎉', userIds: [ME] }], false));
+    expect(m1(acked)?.reactions).toEqual([{ emoji: '🎉', count: 1, userIds: [ME] }]);
+    expect(entry(acked).syncedSeq).toBe(2);
+
+    const framed = run(acked, reacted(5, [{ emoji: '🎉', userIds: [ME] }]));
+    expect(entry(framed).syncedSeq).toBe(5);
+  });
+
+  it('my acked edit applies its text and number at once, unless a later change is already here', () => {
+    const state = opened(direct('bo'), [message('d-bo', 1, 'ada'), bo(2)]);
+    const edit = (version: number, text: string): ChatAction => ({
+      type: 'messageEdited',
+      edit: { conversationId: 'd-bo', messageId: 'm1', text, version, editedAt: '2026-01-05T11:00:00Z' },
+    });
+
+    const after = run(state, edit(3, 'fixed'));
+    expect(m1(after)).toMatchObject({ text: 'fixed', version: 3, editedAt: '2026-01-05T11:00:00Z' });
+    expect(entry(after).syncedSeq).toBe(2);
+    expect(m1(run(after, edit(3, 'again'), updated(message('d-bo', 1, 'ada', { text: 'x', version: 3 }))))?.text).toBe(
+      'fixed',
+    );
+  });
+
+  it('refreshes the quotes of an edited message, cut to 200 characters, and of one deleted for everyone', () => {
+    const original = bo(1, { text: 'typo' });
+    const reply = message('d-bo', 2, 'ada', { replyTo: quote(original) });
+    const state = opened(direct('bo'), [original, reply, bo(3)]);
+    const long = 'x'.repeat(190) + '😀'.repeat(20);
+    const quoteOf2 = (s: ChatState) => entry(s).messages?.find((m) => m.id === 'm2')?.replyTo;
+
+    const edited = run(state, updated(bo(1, { text: long, version: 4 })));
+    expect(quoteOf2(edited)?.text).toBe('x'.repeat(190) + '😀'.repeat(10));
+    expect(entry(edited).messages?.find((m) => m.id === 'm2')?.version).toBe(2);
+
+    // A late repeat of the message as it first was brings no old quote back.
+    expect(quoteOf2(run(edited, { type: 'messageNew', message: original }))?.text).toBe(quoteOf2(edited)?.text);
+
+    const deleted = run(edited, {
+      type: 'messageDeleted',
+      frame: { conversationId: 'd-bo', messageId: 'm1', scope: 'everyone', version: 5 },
+    });
+    expect(quoteOf2(deleted)).toMatchObject({ id: 'm1', deleted: true, text: '', attachmentCount: 0 });
+    expect(m1(deleted)).toMatchObject({ deleted: true, reactions: [], editedAt: null });
+  });
+
+  it('refreshes quotes of a message above the loaded window, and keeps a quote of someone I blocked without text', () => {
+    const blocked = message('d-bo', 61, 'ada', { replyTo: quote(bo(2), { text: '', senderBlocked: true }) });
+    const state = run(
+      initialChatState(ME),
+      { type: 'listLoaded', items: [direct('bo')] },
+      {
+        type: 'historyLoaded',
+        conversationId: 'd-bo',
+        items: [message('d-bo', 60, 'ada', { replyTo: quote(bo(1)) }), blocked],
+        hasMore: true,
+        older: false,
+      },
+      updated(bo(1, { text: 'edited above', version: 62 })),
+      updated(bo(2, { text: 'not for me', version: 63 })),
+    );
+
+    expect(entry(state).messages?.map((m) => m.replyTo?.text)).toEqual(['edited above', '']);
+    expect(ids(state)).toEqual(['m60', 'm61']);
+  });
+
+  it('a catch-up item of an edited or reacted message replaces it by id and moves the catch-up point', () => {
+    const state = opened(direct('bo'), [bo(1), bo(2)]);
+    const after = run(state, {
+      type: 'caughtUp',
+      conversationId: 'd-bo',
+      items: [
+        bo(1, {
+          text: 'edited offline',
+          version: 7,
+          editedAt: '2026-01-05T11:00:00Z',
+          reactions: [{ emoji: '🔥', count: 1, userIds: ['id-bo'] }],
+        }),
+      ],
+    });
+
+    expect(m1(after)).toMatchObject({ text: 'edited offline', version: 7, reactions: [{ emoji: '🔥' }] });
+    expect(ids(after)).toEqual(['m1', 'm2']);
+    expect(entry(after).syncedSeq).toBe(7);
   });
 });

@@ -1,16 +1,20 @@
-import type { AckMessageSent, ServerReadUpdated } from '../../socket/protocol';
+import type { AckMessageSent, ServerReactionUpdated, ServerReadUpdated } from '../../socket/protocol';
 import {
   applyMessages,
   clearUpTo,
   onAcked,
   onMessageDeleted,
+  onMessageEdited,
   onMessageNew,
+  onMessageUpdated,
+  onReactionsUpdated,
   onReadUpdated,
   onUserChanged,
   patch,
   settleOutbox,
   updatePending,
   withoutTyping,
+  type MessageEdit,
 } from './events';
 import { rev, supersedes, upsert, withMessage } from './messageList';
 import type {
@@ -55,10 +59,19 @@ export type ChatAction =
       clearedSeq?: number;
     }
   | { type: 'historyFailed'; conversationId: string }
-  /** A catch-up page (`afterSeq`): new messages, tombstones and messages I hid, in version order; and its clear. */
+  /**
+   * A catch-up page (`afterSeq`): new messages, tombstones, messages edited or reacted to (whole, replacing by id)
+   * and messages I hid, in version order; and its clear.
+   */
   | { type: 'caughtUp'; conversationId: string; items: Message[]; clearedSeq?: number }
   | { type: 'messageNew'; message: Message }
   | { type: 'messageDeleted'; frame: MessageDeletion }
+  /** A `message.updated` frame: the whole message after an edit. */
+  | { type: 'messageUpdated'; message: Message }
+  /** My edit, acked. */
+  | { type: 'messageEdited'; edit: MessageEdit }
+  /** A `reaction.updated` frame (`syncs`), or the ack of my own reaction. */
+  | { type: 'reactionsUpdated'; update: ServerReactionUpdated; syncs: boolean }
   | { type: 'readUpdated'; frame: ServerReadUpdated }
   | { type: 'readLocally'; conversationId: string; seq: number }
   | { type: 'unreadReset'; conversationId: string }
@@ -228,6 +241,12 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       return onMessageNew(state, action.message);
     case 'messageDeleted':
       return onMessageDeleted(state, action.frame);
+    case 'messageUpdated':
+      return onMessageUpdated(state, action.message);
+    case 'messageEdited':
+      return onMessageEdited(state, action.edit);
+    case 'reactionsUpdated':
+      return onReactionsUpdated(state, action.update, action.syncs);
     case 'readUpdated':
       return onReadUpdated(state, action.frame);
     case 'readLocally':

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AckMessageSent } from '../../socket/protocol';
 import { SocketError } from '../../socket/socket';
-import { direct, member, message, ME } from '../../test/chat';
+import { direct, member, message, ME, quote } from '../../test/chat';
 import { createFakeSocket } from '../../test/fakeSocket';
 import { deferred, memoryStorage } from '../../test/helpers';
 import { attachment } from '../../test/media';
@@ -516,5 +516,129 @@ describe('chat store: loading', () => {
     await reloading;
 
     expect(Object.keys(store.getState().conversations)).toEqual(['d-cy']);
+  });
+});
+
+describe('chat store: replies, edits and reactions', () => {
+  async function opened(items = [message('d-bo', 2, 'bo'), message('d-bo', 1, 'ada')], options = {}) {
+    const pages: Pages = (_id, query) => ({ items: query.afterSeq === undefined ? items : [], hasMore: false });
+    const chat = setup({ pages, ...options });
+    await vi.waitFor(() => expect(chat.store.getState().status).toBe('ready'));
+    chat.store.open('d-bo');
+    await vi.waitFor(() => expect(chat.store.getState().conversations['d-bo'].loaded).toBe(true));
+    return chat;
+  }
+  const original = message('d-bo', 2, 'bo', { text: 'what do you think?' });
+
+  it('sends a reply with replyToId, shows its quote while pending, and the sent message keeps it', async () => {
+    const { socket, store, sends } = await opened([original, message('d-bo', 1, 'ada')]);
+    const { answers } = holdSends(socket);
+
+    store.send('d-bo', 'yes', [], original);
+
+    expect(sends()).toEqual([{ conversationId: 'd-bo', clientMessageId: 'k1', text: 'yes', replyToId: 'm2' }]);
+    expect(store.getState().outbox[0].replyTo).toEqual(quote(original));
+    answers[0].resolve(ack('k1', 3));
+    await vi.waitFor(() => expect(store.getState().outbox).toEqual([]));
+    expect(store.getState().conversations['d-bo'].messages?.[2]).toMatchObject({ id: 'm3', replyTo: quote(original) });
+  });
+
+  it('keeps the reply through a dropped connection, a retry and a reload', async () => {
+    const storage = memoryStorage();
+    const first = await opened([original], { storage });
+    const { failures } = holdSends(first.socket);
+    first.store.send('d-bo', 'yes', [], original);
+    first.socket.setStatus('connecting');
+    failures[0](new SocketError('DISCONNECTED', 'Connection lost', { retryable: true }));
+    await vi.waitFor(() => expect(first.store.getState().outbox[0].status).toBe('queued'));
+    first.socket.setStatus('open');
+    expect(first.sends()[1]).toEqual({ conversationId: 'd-bo', clientMessageId: 'k1', text: 'yes', replyToId: 'm2' });
+
+    // Refused, then retried: still a reply.
+    failures[1](new SocketError('UNAVAILABLE', 'busy'));
+    await vi.waitFor(() => expect(first.store.getState().outbox[0].status).toBe('failed'));
+    first.store.retry('k1');
+    expect(first.sends()[2]).toMatchObject({ clientMessageId: 'k1', replyToId: 'm2' });
+    first.socket.setStatus('connecting');
+    failures[2](new SocketError('DISCONNECTED', 'Connection lost', { retryable: true }));
+    await vi.waitFor(() => expect(first.store.getState().outbox[0].status).toBe('queued'));
+    expect(JSON.parse(storage.getItem(outboxKey(ME)) ?? '[]')).toMatchObject([{ replyTo: quote(original) }]);
+    stops.splice(0).forEach((stop) => stop());
+
+    // After a reload: sent again as the same reply, the quote shown meanwhile.
+    const reloaded = setup({ storage, status: 'connecting' });
+    expect(reloaded.store.getState().outbox[0]).toMatchObject({ clientMessageId: 'k1', replyTo: quote(original) });
+    reloaded.socket.reply = () => ack('k1', 3);
+    reloaded.socket.setStatus('open');
+    expect(reloaded.sends()).toEqual([{ conversationId: 'd-bo', clientMessageId: 'k1', text: 'yes', replyToId: 'm2' }]);
+  });
+
+  it('edits over the socket and applies the ack; a refusal rejects with its code and changes nothing', async () => {
+    const mine = message('d-bo', 1, 'ada', { text: 'helo' });
+    const { socket, store } = await opened([mine]);
+    socket.reply = (type, data) => {
+      if (type !== 'message.edit') return {};
+      if ((data as { text: string }).text === 'late') throw new SocketError('EDIT_WINDOW_CLOSED', 'Too late');
+      return { conversationId: 'd-bo', messageId: 'm1', version: 4, editedAt: '2026-01-05T11:00:00Z' };
+    };
+
+    await store.editMessage('d-bo', 'm1', '  hello  ');
+
+    expect(socket.sentData('message.edit')).toEqual([{ conversationId: 'd-bo', messageId: 'm1', text: 'hello' }]);
+    const edited = () => store.getState().conversations['d-bo'].messages?.[0];
+    expect(edited()).toMatchObject({ text: 'hello', version: 4, editedAt: '2026-01-05T11:00:00Z' });
+    expect(store.getState().conversations['d-bo'].conversation.lastMessage?.text).toBe('hello');
+
+    await expect(store.editMessage('d-bo', 'm1', 'late')).rejects.toMatchObject({ code: 'EDIT_WINDOW_CLOSED' });
+    expect(edited()?.text).toBe('hello');
+  });
+
+  it('adds and takes back a reaction over the socket, applying the reactions the ack brings', async () => {
+    const { socket, store } = await opened();
+    const reactions = (userIds: string[]) => (userIds.length ? [{ emoji: '👍', count: userIds.length, userIds }] : []);
+    let version = 3;
+    socket.reply = (type) => ({
+      conversationId: 'd-bo',
+      messageId: 'm2',
+      version: version++,
+      reactions: type === 'reaction.add' ? reactions(['id-bo', ME]) : reactions(['id-bo']),
+    });
+    const m2 = () => store.getState().conversations['d-bo'].messages?.[1];
+
+    await store.react('d-bo', 'm2', '👍', true);
+    expect(m2()?.reactions).toEqual(reactions(['id-bo', ME]));
+    await store.react('d-bo', 'm2', '👍', false);
+    expect(m2()?.reactions).toEqual(reactions(['id-bo']));
+
+    expect(socket.sent.map((f) => [f.type, f.data])).toEqual([
+      ['reaction.add', { conversationId: 'd-bo', messageId: 'm2', emoji: '👍' }],
+      ['reaction.remove', { conversationId: 'd-bo', messageId: 'm2', emoji: '👍' }],
+    ]);
+  });
+
+  it('catches up from the highest number seen, edits and reactions included', async () => {
+    const { socket, store, api } = await opened();
+
+    socket.emit('message.updated', {
+      message: message('d-bo', 2, 'bo', { text: 'edited', version: 5, editedAt: '2026-01-05T11:00:00Z' }),
+    });
+    socket.emit('reaction.updated', {
+      conversationId: 'd-bo',
+      messageId: 'm1',
+      version: 7,
+      reactions: [{ emoji: '🔥', count: 1, userIds: ['id-bo'] }],
+    });
+    // Older than what is here: ignored, but no harm to the point either.
+    socket.emit('reaction.updated', { conversationId: 'd-bo', messageId: 'm1', version: 6, reactions: [] });
+    socket.setStatus('connecting');
+    socket.setStatus('open');
+
+    await vi.waitFor(() => expect(api.messages).toHaveBeenCalledTimes(2));
+    expect(api.messages.mock.calls[1][1]).toEqual({ afterSeq: 7, limit: 100 });
+    const messages = store.getState().conversations['d-bo'].messages ?? [];
+    expect(messages.map((m) => [m.id, m.text, m.reactions?.map((r) => r.emoji)])).toEqual([
+      ['m1', 'message 1', ['🔥']],
+      ['m2', 'edited', []],
+    ]);
   });
 });

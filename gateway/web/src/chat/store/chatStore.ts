@@ -7,11 +7,11 @@ import { PAGE_SIZE, SYNC_PAGE_SIZE, type ChatApi } from './chatApi';
 import { chatReducer, initialChatState, type ChatAction, type ChatState } from './chatState';
 import * as frames from './frameData';
 import { subscribeFrames } from './liveFrames';
-import { rev } from './messageList';
+import { quoteOf, rev } from './messageList';
 import { browserStorage, loadOutbox, newClientMessageId, saveOutbox } from './outboxStorage';
 import { newestFromOthers } from './selectors';
 import { createSendQueue } from './sendQueue';
-import type { Conversation, DeleteScope, UserSummary } from './types';
+import type { Conversation, DeleteScope, Message, UserSummary } from './types';
 
 export const MAX_MESSAGE_LENGTH = 4_000;
 /** Answers that mean this tab's list is out of date. */
@@ -36,11 +36,18 @@ export interface ChatStore extends Store<ChatState> {
   loadOlder(conversationId: string): Promise<void>;
   /** Fetches one conversation the list does not have (yet); false when it is not there for me. */
   fetchConversation(conversationId: string): Promise<boolean>;
-  /** Text, files uploaded already (at most MAX_ATTACHMENTS), or both. */
-  send(conversationId: string, text: string, attachments?: Attachment[]): void;
+  /** Text, files uploaded already (at most MAX_ATTACHMENTS), or both; `replyTo`: the message it answers. */
+  send(conversationId: string, text: string, attachments?: Attachment[], replyTo?: Message | null): void;
   retry(clientMessageId: string): void;
   discard(clientMessageId: string): void;
   deleteMessage(conversationId: string, messageId: string, scope: DeleteScope): Promise<void>;
+  /**
+   * Changes the text of my message (`message.edit`), applied once acked; rejects with the server's refusal
+   * (NOT_SENDER, EDIT_WINDOW_CLOSED, MESSAGE_DELETED, NOT_EDITABLE, VALIDATION_FAILED) or a lost connection.
+   */
+  editMessage(conversationId: string, messageId: string, text: string): Promise<void>;
+  /** Adds (`add`) or takes back my reaction; the ack's reactions are applied at once (they are the server's). */
+  react(conversationId: string, messageId: string, emoji: string, add: boolean): Promise<void>;
   clear(conversationId: string): Promise<void>;
   /** The chat is in front of the user: resets its badge and moves my read position to the newest message. */
   markRead(conversationId: string): void;
@@ -265,15 +272,25 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
       if (entry?.loaded && entry.hasOlder && oldest) await loadHistory(conversationId, oldest.id);
     },
     fetchConversation,
-    send(conversationId, text, attachments = []) {
+    send(conversationId, text, attachments = [], replyTo = null) {
       const clean = cleanText(text);
       if ((!clean && attachments.length === 0) || clean.length > MAX_MESSAGE_LENGTH) return;
       if (attachments.length > MAX_ATTACHMENTS) return;
       const createdAt = new Date(now()).toISOString();
       const files = attachments.length > 0 ? { attachments } : {};
+      // The quote shows at once, as the message answered reads now; the server's own comes with the ack's message.
+      const reply = replyTo ? { replyTo: quoteOf(replyTo) } : {};
       dispatch({
         type: 'queued',
-        pending: { clientMessageId: newId(), conversationId, text: clean, ...files, createdAt, status: 'queued' },
+        pending: {
+          clientMessageId: newId(),
+          conversationId,
+          text: clean,
+          ...files,
+          ...reply,
+          createdAt,
+          status: 'queued',
+        },
       });
       flush();
     },
@@ -290,6 +307,25 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
       await socket.send(FrameType.MESSAGE_DELETE, { conversationId, messageId, scope });
       dispatch({ type: 'messageDeleted', frame: { conversationId, messageId, scope } });
     },
+    editMessage: (conversationId, messageId, text) =>
+      act(async () => {
+        const clean = cleanText(text);
+        const ack = frames.toMessageEdited(
+          await socket.send(FrameType.MESSAGE_EDIT, { conversationId, messageId, text: clean }),
+        );
+        // An odd ack changes nothing here: the message.updated frame brings the edit all the same.
+        if (ack) dispatch({ type: 'messageEdited', edit: { ...ack, conversationId, messageId, text: clean } });
+      }),
+    react: (conversationId, messageId, emoji, add) =>
+      act(async () => {
+        const data = { conversationId, messageId, emoji };
+        const ack = add
+          ? await socket.send(FrameType.REACTION_ADD, data)
+          : await socket.send(FrameType.REACTION_REMOVE, data);
+        const update = frames.toReactionUpdated(ack);
+        if (update)
+          dispatch({ type: 'reactionsUpdated', update: { ...update, conversationId, messageId }, syncs: false });
+      }),
     clear: (conversationId) =>
       act(async () => {
         await api.clear(conversationId);

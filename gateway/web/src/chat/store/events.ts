@@ -1,11 +1,12 @@
-import type { AckMessageSent, ServerReadUpdated } from '../../socket/protocol';
-import { rev, tombstone, upsert, withMessage } from './messageList';
+import type { AckMessageSent, ServerReactionUpdated, ServerReadUpdated } from '../../socket/protocol';
+import { quoteOf, replaceNewer, requote, rev, supersedes, tombstone, upsert, withMessage } from './messageList';
 import type {
   ChatState,
   ConversationEntry,
   Message,
   MessageDeletion,
   PendingSend,
+  ReplyTo,
   UserSummary,
   WhoIsTyping,
 } from './types';
@@ -61,8 +62,16 @@ function applyMessage(entry: ConversationEntry, message: Message, syncs: boolean
   if (entry.hidden.includes(message.id) || message.seq <= entry.clearedSeq) {
     return syncedSeq === entry.syncedSeq ? entry : { ...entry, syncedSeq };
   }
-  const messages = entry.messages ? upsert(entry.messages, message, true, entry.hasOlder) : null;
+  const messages = entry.messages ? requoted(upsert(entry.messages, message, true, entry.hasOlder), message) : null;
   return { ...entry, messages, conversation: withMessage(entry.conversation, message), syncedSeq };
+}
+
+/**
+ * `messages` with the replies quoting `message` reading as it does now: as the list holds it when it does (a late
+ * repeat of an older state must not bring an old text back), else as it came (a message above the loaded window).
+ */
+function requoted(messages: Message[], message: Message): Message[] {
+  return requote(messages, messages.find((m) => m.id === message.id) ?? message);
 }
 
 /** Whether a message may count as unread for me: someone else's, not deleted, and not from someone I blocked. */
@@ -177,8 +186,83 @@ export function onMessageDeleted(state: ChatState, frame: MessageDeletion): Chat
       lastMessage: last ? dead(last) : last,
       lastSeq: Math.max(entry.conversation.lastSeq ?? 0, version),
     };
-    const messages = entry.messages?.map(dead) ?? null;
+    const gone = { id: messageId, text: '', attachments: [], deleted: true };
+    const messages = entry.messages ? requote(entry.messages.map(dead), gone) : null;
     const syncedSeq = messages ? Math.max(entry.syncedSeq, version) : entry.syncedSeq;
+    return { ...entry, messages, conversation, syncedSeq };
+  });
+}
+
+/**
+ * A `message.updated` frame (an edit): the whole message replaces the one held when it is a later state of it
+ * (never added: a message not loaded arrives with its page), also as the chat's preview; replies quoting it
+ * quote the new text. Its number moves the catch-up point whether or not the message is loaded here.
+ */
+export function onMessageUpdated(state: ChatState, message: Message): ChatState {
+  return patch(state, message.conversationId, (entry) => {
+    const version = rev(message);
+    const syncedSeq = entry.messages ? Math.max(entry.syncedSeq, version) : entry.syncedSeq;
+    let conversation = { ...entry.conversation, lastSeq: Math.max(entry.conversation.lastSeq ?? 0, version) };
+    let { messages } = entry;
+    if (!entry.hidden.includes(message.id) && message.seq > entry.clearedSeq) {
+      const last = conversation.lastMessage;
+      if (last?.id === message.id && supersedes(last, message))
+        conversation = { ...conversation, lastMessage: message };
+      if (messages) messages = requoted(replaceNewer(messages, message), message);
+    }
+    return { ...entry, messages, conversation, syncedSeq };
+  });
+}
+
+/** My edit, as its ack confirms it (`text` as sent, cleaned): applied unless a later change is already here. */
+export interface MessageEdit {
+  conversationId: string;
+  messageId: string;
+  text: string;
+  version: number;
+  editedAt?: string | null;
+}
+
+/**
+ * Applies my acked edit at once (its `message.updated` follows). Not a catch-up point: a change by someone else
+ * numbered lower may still be on its way.
+ */
+export function onMessageEdited(state: ChatState, edit: MessageEdit): ChatState {
+  return patch(state, edit.conversationId, (entry) => {
+    const apply = (m: Message): Message =>
+      m.id === edit.messageId && !m.deleted && edit.version > rev(m)
+        ? { ...m, text: edit.text, editedAt: edit.editedAt ?? m.editedAt ?? null, version: edit.version }
+        : m;
+    const edited = entry.messages?.find((m) => m.id === edit.messageId);
+    const messages = entry.messages && edited ? requoted(entry.messages.map(apply), apply(edited)) : entry.messages;
+    const last = entry.conversation.lastMessage;
+    const conversation = {
+      ...entry.conversation,
+      lastMessage: last && apply(last),
+      lastSeq: Math.max(entry.conversation.lastSeq ?? 0, edit.version),
+    };
+    return { ...entry, messages, conversation };
+  });
+}
+
+/**
+ * A message's reactions as they now are: a `reaction.updated` frame (`syncs`: it moves the catch-up point), or
+ * the ack of my own reaction, authoritative too but not a catch-up point. Older than what is held: ignored.
+ */
+export function onReactionsUpdated(state: ChatState, update: ServerReactionUpdated, syncs: boolean): ChatState {
+  return patch(state, update.conversationId, (entry) => {
+    const apply = (m: Message): Message =>
+      m.id === update.messageId && !m.deleted && update.version > rev(m)
+        ? { ...m, reactions: update.reactions, version: update.version }
+        : m;
+    const last = entry.conversation.lastMessage;
+    const conversation = {
+      ...entry.conversation,
+      lastMessage: last && apply(last),
+      lastSeq: Math.max(entry.conversation.lastSeq ?? 0, update.version),
+    };
+    const messages = entry.messages?.map(apply) ?? null;
+    const syncedSeq = syncs && messages ? Math.max(entry.syncedSeq, update.version) : entry.syncedSeq;
     return { ...entry, messages, conversation, syncedSeq };
   });
 }
@@ -238,10 +322,22 @@ export function onAcked(state: ChatState, ack: AckMessageSent): ChatState {
     createdAt: ack.createdAt ?? pending.createdAt,
     deleted: false,
     deletedAt: null,
+    replyTo: pending.replyTo ? requoteOf(entry, pending.replyTo) : null,
+    editedAt: null,
+    reactions: [],
   };
   // Not a catch-up point: a message of someone else with a lower seq may still be on its way.
   const next = applyMessages(entry, [message], false, state.me);
   return { ...state, outbox, conversations: { ...state.conversations, [ack.conversationId]: next } };
+}
+
+/**
+ * A reply's quote as the original now reads when it is loaded (edited or deleted while the reply was pending: the
+ * echo of the reply, numbered the same as its ack, changes nothing), else as it was when the reply was written.
+ */
+function requoteOf(entry: ConversationEntry, quote: ReplyTo): ReplyTo {
+  const original = entry.messages?.find((m) => m.id === quote.id);
+  return original ? quoteOf(original) : quote;
 }
 
 /** A person's new details, wherever they are a member or the peer. */

@@ -1,16 +1,19 @@
 import type { Attachment } from '../../media/types';
 import type {
+  AckMessageEdited,
   ServerConversationCleared,
   ServerConversationRemoved,
   ServerConversationUpdated,
   ServerFriendUpdated,
   ServerMessageNew,
+  ServerMessageUpdated,
   ServerPresence,
+  ServerReactionUpdated,
   ServerReadUpdated,
   ServerTyping,
 } from '../../socket/protocol';
 import type { ConversationUpdate } from './chatState';
-import type { CallRecord, Member, Message, MessageDeletion, Presence, UserSummary } from './types';
+import type { CallRecord, Member, Message, MessageDeletion, Presence, Reaction, ReplyTo, UserSummary } from './types';
 
 // Frames come from the network: each is checked before it touches the state, and a malformed one is dropped. Each
 // check takes the data as unknown and gives the frame's generated interface (`protocol.ts`), with the app's own
@@ -51,7 +54,34 @@ export function toMessage(value: unknown): Message | null {
     ...(value.hidden === true ? { hidden: true } : {}),
     ...(value.kind === 'call' ? { kind: 'call' as const, call: toCallRecord(value.call) } : {}),
     ...(value.senderBlocked === true ? { senderBlocked: true } : {}),
+    replyTo: toReplyTo(value.replyTo),
+    editedAt: str(value.editedAt) ? value.editedAt : null,
+    reactions: Array.isArray(value.reactions) ? toReactions(value.reactions as unknown[]) : [],
   };
+}
+
+/** A reply's quote (null when absent or malformed: the reply then shows without it). */
+export function toReplyTo(value: unknown): ReplyTo | null {
+  if (!isObject(value) || !str(value.id) || !str(value.senderId)) return null;
+  return {
+    id: value.id,
+    senderId: value.senderId,
+    text: typeof value.text === 'string' ? value.text : '',
+    attachmentCount: num(value.attachmentCount) ? value.attachmentCount : 0,
+    kind: value.kind === 'call' ? 'call' : 'text',
+    deleted: value.deleted === true,
+    senderBlocked: value.senderBlocked === true,
+  };
+}
+
+/** A message's reactions: each needs its emoji; who reacted defaults to nobody known, the count to how many. */
+export function toReactions(values: unknown[]): Reaction[] {
+  return values.filter(isObject).flatMap((value) => {
+    if (!str(value.emoji)) return [];
+    const userIds = Array.isArray(value.userIds) ? value.userIds.filter(str) : [];
+    const count = num(value.count) ? value.count : userIds.length;
+    return count > 0 ? [{ emoji: value.emoji, count, userIds }] : [];
+  });
 }
 
 const numOrNull = (value: unknown) => (num(value) ? value : null);
@@ -96,6 +126,38 @@ function toCallRecord(value: unknown): CallRecord | null {
 export function toMessageNew(value: unknown): ServerMessageNew<Message> | null {
   const message = isObject(value) ? toMessage(value.message) : null;
   return message && { message };
+}
+
+/** A `message.updated` frame: the whole message after an edit. */
+export function toMessageUpdated(value: unknown): ServerMessageUpdated<Message> | null {
+  const message = isObject(value) ? toMessage(value.message) : null;
+  return message && { message };
+}
+
+/**
+ * A `reaction.updated` frame, or the ack of `reaction.add` / `reaction.remove` (the same data): the message's
+ * reactions as they now are. Without `version` it cannot be ordered against other changes, so it is dropped.
+ */
+export function toReactionUpdated(value: unknown): ServerReactionUpdated | null {
+  if (!isObject(value) || !str(value.conversationId) || !str(value.messageId) || !num(value.version)) return null;
+  if (!Array.isArray(value.reactions)) return null;
+  return {
+    conversationId: value.conversationId,
+    messageId: value.messageId,
+    version: value.version,
+    reactions: toReactions(value.reactions as unknown[]),
+  };
+}
+
+/** The ack of `message.edit`: the edit's number and time (null when the text was the same). */
+export function toMessageEdited(value: unknown): AckMessageEdited | null {
+  if (!isObject(value) || !str(value.conversationId) || !str(value.messageId) || !num(value.version)) return null;
+  return {
+    conversationId: value.conversationId,
+    messageId: value.messageId,
+    version: value.version,
+    editedAt: str(value.editedAt) ? value.editedAt : null,
+  };
 }
 
 export const toMessages = (values: unknown[]): Message[] =>

@@ -42,6 +42,15 @@ export function subscribeFrames(socket: ParleySocket, sink: FrameSink): () => vo
         sink.onPreviewHidden(frame.conversationId);
       }
     }),
+    // An edit: the whole message, as this reader sees it.
+    socket.on(FrameType.MESSAGE_UPDATED, (data) => {
+      const frame = frames.toMessageUpdated(data);
+      if (frame) dispatch({ type: 'messageUpdated', message: frame.message });
+    }),
+    socket.on(FrameType.REACTION_UPDATED, (data) => {
+      const frame = frames.toReactionUpdated(data);
+      if (frame) dispatch({ type: 'reactionsUpdated', update: frame, syncs: true });
+    }),
     socket.on(FrameType.READ_UPDATED, (data) => {
       const frame = frames.toRead(data);
       if (frame) dispatch({ type: 'readUpdated', frame });

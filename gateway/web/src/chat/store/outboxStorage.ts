@@ -1,3 +1,4 @@
+import { toReplyTo } from './frameData';
 import type { PendingSend } from './types';
 
 /** Pending sends survive a reload, per signed-in user (one outbox per user per browser profile). */
@@ -9,7 +10,12 @@ export function loadOutbox(storage: Storage | null, userId: string): PendingSend
     const value: unknown = raw ? JSON.parse(raw) : [];
     if (!Array.isArray(value)) return [];
     // A send cut off by the reload may or may not have arrived; the same clientMessageId makes a resend safe.
-    return value.filter(isPending).map((p) => (p.status === 'sending' ? { ...p, status: 'queued' } : p));
+    return value.filter(isPending).map((p) => ({
+      ...p,
+      status: p.status === 'sending' ? 'queued' : p.status,
+      // What the reply answers, with the quote's fields as the app reads them.
+      ...(p.replyTo ? { replyTo: toReplyTo(p.replyTo) ?? undefined } : {}),
+    }));
   } catch {
     return [];
   }
@@ -32,6 +38,8 @@ function isPending(value: unknown): value is PendingSend {
     typeof p.conversationId === 'string' &&
     typeof p.text === 'string' &&
     (p.attachments === undefined || Array.isArray(p.attachments)) &&
+    // A reply must name what it answers: sent without it, it would no longer be one.
+    (p.replyTo === undefined || toReplyTo(p.replyTo) !== null) &&
     typeof p.createdAt === 'string' &&
     (p.status === 'queued' || p.status === 'sending' || p.status === 'failed')
   );

@@ -2,7 +2,7 @@ import { safeFileName } from '../../media/format';
 import type { Attachment } from '../../media/types';
 import type { ChatState, ConversationEntry } from './chatState';
 import { byActivity } from './messageList';
-import type { CallRecord, Conversation, DeliveryState, Message, PendingSend, UserSummary } from './types';
+import type { CallRecord, Conversation, DeliveryState, Message, PendingSend, ReplyTo, UserSummary } from './types';
 
 export const nameOf = (user: Pick<UserSummary, 'displayName' | 'username'>) => user.displayName || user.username;
 
@@ -137,4 +137,57 @@ export function typingText(state: ChatState, conversationId: string): string | n
 export function canDeleteForEveryone(conversation: Conversation, message: Message, me: string): boolean {
   if (message.deleted || message.senderBlocked) return false;
   return message.senderId === me || (conversation.kind === 'GROUP' && conversation.myRole === 'ADMIN');
+}
+
+/** How long after sending I may edit a message (the server's `parley.messaging.edit-window`, 24 h unless set). */
+export const EDIT_WINDOW_MS = 24 * 60 * 60_000;
+
+/** Whether a message is there to answer or react to: not deleted, nor hidden from me (its sender blocked). */
+export const canRespond = (message: Message): boolean => !message.deleted && !message.hidden && !message.senderBlocked;
+
+/** My own text message, sent less than EDIT_WINDOW_MS ago (the server has the last word). */
+export function canEdit(message: Message, me: string, now: number): boolean {
+  const sentAt = Date.parse(message.createdAt);
+  return (
+    message.senderId === me &&
+    canRespond(message) &&
+    (message.kind ?? 'text') === 'text' &&
+    !message.call &&
+    !Number.isNaN(sentAt) &&
+    now - sentAt < EDIT_WINDOW_MS
+  );
+}
+
+/** My newest message I may still edit (Up in an empty composer), or null. */
+export function lastEditable(entry: ConversationEntry | undefined, me: string, now: number): Message | null {
+  const messages = entry?.messages ?? [];
+  for (let i = messages.length - 1; i >= 0; i--) if (canEdit(messages[i], me, now)) return messages[i];
+  return null;
+}
+
+/** Someone in a chat, as a quote or a reaction names them: "You", their name, or "Former member". */
+export function personIn(conversation: Conversation, userId: string, me: string): string {
+  if (userId === me) return 'You';
+  const user = conversation.members.find((m) => m.user.id === userId)?.user;
+  return user ? nameOf(user) : 'Former member';
+}
+
+/** The line a quote shows: the text it quotes, or what stands for it. */
+export function quoteText(quote: ReplyTo): string {
+  if (quote.senderBlocked) return 'Message from a blocked person';
+  if (quote.deleted) return 'Deleted message';
+  const text = quote.text.trim().replace(/\s+/g, ' ');
+  if (text) return text;
+  if (quote.attachmentCount > 0) return `📎 ${quote.attachmentCount} ${quote.attachmentCount === 1 ? 'file' : 'files'}`;
+  return quote.kind === 'call' ? 'Call' : 'Message';
+}
+
+/** Names shown for a reaction before "and N more". */
+const REACTORS_NAMED = 10;
+
+/** Who put a reaction: "You and Bo", "Ada, Bo and 12 more". */
+export function reactorsText(conversation: Conversation, userIds: string[], me: string): string {
+  const names = userIds.slice(0, REACTORS_NAMED).map((id) => personIn(conversation, id, me));
+  const more = userIds.length - names.length;
+  return more > 0 ? `${names.join(', ')} and ${more} more` : listOf(names);
 }

@@ -43,12 +43,14 @@ export function createSendQueue(deps: {
     if (!deps.isRunning() || socket.getStatus() !== 'open') return;
     for (const pending of deps.getState().outbox) {
       if (pending.status !== 'queued' || sending.has(pending.conversationId)) continue;
-      const { conversationId, clientMessageId, text, attachments = [] } = pending;
+      const { conversationId, clientMessageId, text, attachments = [], replyTo } = pending;
       sending.add(conversationId);
       dispatch({ type: 'sendStarted', clientMessageId });
       const files = attachments.length > 0 ? { attachmentIds: attachments.map((a) => a.id) } : {};
+      // Kept on the pending send, so a resend (after a drop, a retry or a reload) still answers the same message.
+      const reply = replyTo ? { replyToId: replyTo.id } : {};
       socket
-        .send(FrameType.MESSAGE_SEND, { conversationId, clientMessageId, text, ...files })
+        .send(FrameType.MESSAGE_SEND, { conversationId, clientMessageId, text, ...files, ...reply })
         .then(
           (ack) => {
             if (!ack?.messageId || typeof ack.seq !== 'number')

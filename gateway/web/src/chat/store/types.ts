@@ -1,5 +1,5 @@
 import type { Attachment } from '../../media/types';
-import type { ServerMessageDeleted } from '../../socket/protocol';
+import type { ServerMessageDeleted, ServerReaction } from '../../socket/protocol';
 
 /** The messaging model as docs/messaging.md defines it. */
 export interface UserSummary {
@@ -24,7 +24,10 @@ export interface Message {
   id: string;
   conversationId: string;
   seq: number;
-  /** The seq of the message's last change (its delete for everyone); equal to or above `seq`. */
+  /**
+   * The number of the message's last change (an edit, a reaction, its delete for everyone) in the conversation's
+   * change order; equal to or above `seq`. A change numbered lower than the one applied is stale.
+   */
   version: number;
   senderId: string;
   clientMessageId: string | null;
@@ -48,7 +51,30 @@ export interface Message {
    * never unread.
    */
   senderBlocked?: boolean;
+  /** The message this one answers, as that message is now (absent from an older payload: read as null). */
+  replyTo?: ReplyTo | null;
+  /** When the text last changed; null when never edited. */
+  editedAt?: string | null;
+  /** Each emoji in the order it was first used, with who reacted in the order they did (absent: none). */
+  reactions?: Reaction[];
 }
+
+/**
+ * A snippet of the message a reply answers, as that message is now: its first QUOTE_LENGTH characters, no text
+ * when it was deleted for everyone or when I blocked its sender (`senderBlocked`).
+ */
+export interface ReplyTo {
+  id: string;
+  senderId: string;
+  text: string;
+  attachmentCount: number;
+  kind: 'text' | 'call';
+  deleted: boolean;
+  senderBlocked: boolean;
+}
+
+/** One emoji on a message: how many put it there, and who (`ServerData.Reaction`). */
+export type Reaction = ServerReaction;
 
 /** How a call went, as its record in the conversation says. */
 export interface CallRecord {
@@ -107,6 +133,8 @@ export interface PendingSend {
   text: string;
   /** Uploaded already; sent as `attachmentIds`, and shown while the message is pending. */
   attachments?: Attachment[];
+  /** The message it answers (sent as `replyToId`): the quote shows while the message is pending. */
+  replyTo?: ReplyTo;
   createdAt: string;
   status: 'queued' | 'sending' | 'failed';
   /** `failed`: the server's error code and its wording. */

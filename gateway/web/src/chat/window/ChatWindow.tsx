@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { GroupCallBanner } from '../../call/GroupCallBanner';
 import { useAction } from '../../hooks/useAction';
 import { useWindowActive } from '../../hooks/useWindowActive';
@@ -11,7 +11,7 @@ import { GroupInfoPanel } from '../group/GroupInfoPanel';
 import { useChatState, useChatStore } from '../store/ChatProvider';
 import { typingText } from '../store/selectors';
 import { ChatHeader } from './ChatHeader';
-import { Composer } from './Composer';
+import { Composer, type ComposerHandle } from './Composer';
 import { MessageList } from './MessageList';
 import styles from './ChatWindow.module.css';
 
@@ -29,6 +29,13 @@ export function ChatWindow({ conversationId }: { conversationId: string }) {
   const typing = useChatState((s) => typingText(s, conversationId));
   const tray = useUploadTray();
   const drop = useFileDrop(tray.add);
+  const composer = useRef<ComposerHandle>(null);
+  // `/chats/<id>?message=<messageId>` (a search result): opened at that message. The location's key tells one
+  // click from the next, so choosing the same result again goes to it again.
+  const [params] = useSearchParams();
+  const { key } = useLocation();
+  const messageId = params.get('message');
+  const target = messageId ? { messageId, key } : null;
 
   // A link to a chat the list does not hold (yet): ask for it once the list is in.
   useEffect(() => {
@@ -98,11 +105,17 @@ export function ChatWindow({ conversationId }: { conversationId: string }) {
         />
         {group && <GroupCallBanner conversationId={conversationId} />}
         <ActionError message={action.error} className={styles.error} />
-        <MessageList entry={entry} run={action.run} />
+        <MessageList
+          entry={entry}
+          run={action.run}
+          target={target}
+          onReply={(message) => composer.current?.reply(message)}
+          onEdit={(message) => composer.current?.edit(message)}
+        />
         <p className={cx(styles.typing, text.muted, text.small)} aria-live="polite">
           {typing && <span data-testid="typing-indicator">{typing}</span>}
         </p>
-        <Composer conversationId={conversationId} tray={tray} />
+        <Composer ref={composer} conversationId={conversationId} tray={tray} />
       </section>
       {infoOpen && group && <GroupInfoPanel entry={entry} onClose={() => setInfoOpen(false)} />}
     </div>

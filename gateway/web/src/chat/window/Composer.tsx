@@ -1,16 +1,39 @@
-import { useEffect, useId, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
+import {
+  useEffect,
+  useId,
+  useImperativeHandle,
+  useMemo,
+  useRef,
+  useState,
+  type ClipboardEvent,
+  type KeyboardEvent,
+  type Ref,
+} from 'react';
+import { messageFor } from '../../api/messages';
 import { button, cx, text } from '../../ui/styles/classes';
 import { AttachmentTray } from '../compose/AttachmentTray';
 import type { UploadTray } from '../compose/useUploadTray';
 import { VoiceRecorder } from '../compose/VoiceRecorder';
-import { useChatStore } from '../store/ChatProvider';
+import { useChatState, useChatStore } from '../store/ChatProvider';
 import { cleanText, MAX_MESSAGE_LENGTH } from '../store/chatStore';
+import { quoteOf } from '../store/messageList';
+import { lastEditable, personIn, quoteText } from '../store/selectors';
+import type { Message } from '../store/types';
 import { createTypingSender } from './typingSender';
 import styles from './Composer.module.css';
 
 /** The counter shows from this many characters on. */
 const COUNTER_FROM = MAX_MESSAGE_LENGTH - 500;
 const MAX_ROWS = 8;
+
+/** What a message's Reply and Edit tell the composer (ChatWindow holds it as a ref). */
+export interface ComposerHandle {
+  reply(message: Message): void;
+  edit(message: Message): void;
+}
+
+/** Replying to a message, or editing one of mine (the message as it was picked; shown as it now is). */
+type Target = { kind: 'reply' | 'edit'; message: Message };
 
 /** Images pasted from the clipboard (a screenshot, a copied picture). */
 function pastedImages(event: ClipboardEvent): File[] {
@@ -20,10 +43,31 @@ function pastedImages(event: ClipboardEvent): File[] {
 /**
  * Enter sends, Shift+Enter starts a new line; the text is trimmed and at most 4,000 characters. Files (attached,
  * dropped on the chat or pasted) upload at once into the tray; Send waits for them, and sends text, files or both.
+ *
+ * A reply shows what it answers above the input. Editing (a message's Edit, or Up in an empty composer) puts the
+ * message's text in the input, the draft aside until the edit is saved or cancelled (✕ or Escape); the server's
+ * refusal shows here.
  */
-export function Composer({ conversationId, tray }: { conversationId: string; tray: UploadTray }) {
+export function Composer({
+  conversationId,
+  tray,
+  ref,
+}: {
+  conversationId: string;
+  tray: UploadTray;
+  ref?: Ref<ComposerHandle>;
+}) {
   const store = useChatStore();
+  const me = useChatState((s) => s.me);
+  const messages = useChatState((s) => s.conversations[conversationId]?.messages);
+  const conversation = useChatState((s) => s.conversations[conversationId]?.conversation);
   const [draft, setDraft] = useState('');
+  const [target, setTarget] = useState<Target | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const put = useRef(''); // the draft put aside while editing
+  const editingId = useRef<string | null>(null); // what an edit's ack may still end (not once cancelled)
+  const input = useRef<HTMLTextAreaElement>(null);
   const counterId = useId();
   const fileInput = useRef<HTMLInputElement>(null);
   const typing = useMemo(
@@ -32,20 +76,90 @@ export function Composer({ conversationId, tray }: { conversationId: string; tra
   );
   useEffect(() => () => typing.stop(), [typing]);
 
+  // The message as the list now holds it (edited or deleted meanwhile), else as it was picked.
+  const current = target && (messages?.find((m) => m.id === target.message.id) ?? target.message);
+  const editing = target?.kind === 'edit' ? current : null;
   const length = cleanText(draft).length;
   const tooLong = length > MAX_MESSAGE_LENGTH;
-  const canSend = (length > 0 || tray.ready.length > 0) && !tooLong && !tray.uploading;
+  const canSend = editing
+    ? (length > 0 || editing.attachments.length > 0) && !tooLong && !saving
+    : (length > 0 || tray.ready.length > 0) && !tooLong && !tray.uploading;
+
+  function startEdit(message: Message) {
+    if (target?.kind !== 'edit') put.current = draft;
+    editingId.current = message.id;
+    setTarget({ kind: 'edit', message });
+    setDraft(message.text);
+    setError(null);
+    input.current?.focus();
+  }
+
+  /** Back from editing (saved or not): the draft put aside comes back. */
+  function stop() {
+    if (target?.kind === 'edit') setDraft(put.current);
+    put.current = '';
+    editingId.current = null;
+    setTarget(null);
+    setError(null);
+  }
+
+  useImperativeHandle(ref, () => ({
+    reply(message) {
+      if (target?.kind === 'edit') setDraft(put.current);
+      editingId.current = null;
+      setTarget({ kind: 'reply', message });
+      setError(null);
+      input.current?.focus();
+    },
+    edit: startEdit,
+  }));
+
+  async function save(message: Message) {
+    // The same text again is no edit: nothing to send.
+    if (cleanText(draft) === message.text) return stop();
+    setSaving(true);
+    setError(null);
+    try {
+      await store.editMessage(conversationId, message.id, draft);
+      // Cancelled, or another edit begun, while this one was on its way: that stands.
+      if (editingId.current === message.id) stop();
+    } catch (e) {
+      if (editingId.current === message.id) setError(messageFor(e, 'edit'));
+    } finally {
+      setSaving(false);
+    }
+  }
 
   function send() {
     if (!canSend) return;
-    store.send(conversationId, draft, tray.ready);
+    if (editing) {
+      void save(editing);
+      return;
+    }
+    store.send(conversationId, draft, tray.ready, target?.kind === 'reply' ? current : null);
     setDraft('');
+    setTarget(null);
     tray.clear();
     typing.stop();
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
-    if (event.key !== 'Enter' || event.shiftKey || event.nativeEvent.isComposing) return;
+    if (event.nativeEvent.isComposing) return;
+    if (event.key === 'Escape' && target) {
+      event.preventDefault();
+      stop();
+      return;
+    }
+    // Like Slack and Element: Up in an empty composer edits my last message.
+    if (event.key === 'ArrowUp' && draft === '' && !editing && tray.ready.length === 0) {
+      const last = lastEditable(store.getState().conversations[conversationId], me, Date.now());
+      if (last) {
+        event.preventDefault();
+        startEdit(last);
+      }
+      return;
+    }
+    if (event.key !== 'Enter' || event.shiftKey) return;
     event.preventDefault();
     send();
   }
@@ -58,7 +172,23 @@ export function Composer({ conversationId, tray }: { conversationId: string; tra
         send();
       }}
     >
-      <AttachmentTray tray={tray} />
+      {target && current && (
+        <TargetBar
+          kind={target.kind}
+          message={current}
+          who={current.senderId === me || !conversation ? 'yourself' : personIn(conversation, current.senderId, me)}
+          onCancel={() => {
+            stop();
+            input.current?.focus();
+          }}
+        />
+      )}
+      {error && (
+        <p className={styles.error} role="alert" data-testid="edit-error">
+          {error}
+        </p>
+      )}
+      {!editing && <AttachmentTray tray={tray} />}
       <div className={styles.row}>
         <input
           ref={fileInput}
@@ -71,19 +201,22 @@ export function Composer({ conversationId, tray }: { conversationId: string; tra
             event.target.value = ''; // the same file may be chosen again
           }}
         />
-        <button
-          type="button"
-          className={button('icon')}
-          data-testid="attach"
-          aria-label="Attach files"
-          onClick={() => fileInput.current?.click()}
-        >
-          <span aria-hidden="true">📎</span>
-        </button>
+        {!editing && (
+          <button
+            type="button"
+            className={button('icon')}
+            data-testid="attach"
+            aria-label="Attach files"
+            onClick={() => fileInput.current?.click()}
+          >
+            <span aria-hidden="true">📎</span>
+          </button>
+        )}
         <label className={text.visuallyHidden} htmlFor={`${counterId}-input`}>
-          Message
+          {editing ? 'Edit message' : 'Message'}
         </label>
         <textarea
+          ref={input}
           id={`${counterId}-input`}
           data-testid="composer"
           className={styles.input}
@@ -94,12 +227,13 @@ export function Composer({ conversationId, tray }: { conversationId: string; tra
           aria-describedby={length >= COUNTER_FROM ? counterId : undefined}
           onChange={(event) => {
             setDraft(event.target.value);
-            typing.input(event.target.value);
+            // An edit is not a message being written: the others see no typing for it.
+            if (!editing) typing.input(event.target.value);
           }}
           onKeyDown={onKeyDown}
           onPaste={(event) => {
             const images = pastedImages(event);
-            if (images.length === 0) return;
+            if (images.length === 0 || editing) return;
             event.preventDefault();
             tray.add(images);
           }}
@@ -109,11 +243,44 @@ export function Composer({ conversationId, tray }: { conversationId: string; tra
             {length} / {MAX_MESSAGE_LENGTH}
           </span>
         )}
-        <VoiceRecorder conversationId={conversationId} />
+        {!editing && <VoiceRecorder conversationId={conversationId} />}
         <button type="submit" className={button('primary')} data-testid="send" disabled={!canSend}>
-          Send
+          {editing ? 'Save' : 'Send'}
         </button>
       </div>
     </form>
+  );
+}
+
+/** Above the input: what the reply answers, or that a message is being edited; ✕ cancels either. */
+function TargetBar({
+  kind,
+  message,
+  who,
+  onCancel,
+}: {
+  kind: Target['kind'];
+  message: Message;
+  who: string;
+  onCancel(): void;
+}) {
+  const reply = kind === 'reply';
+  return (
+    <div className={styles.target} data-testid={reply ? 'reply-preview' : 'edit-banner'}>
+      <div className={styles.targetText}>
+        <span className={styles.targetTitle}>{reply ? `Replying to ${who}` : 'Editing message'}</span>
+        <span className={styles.targetQuote}>{quoteText(quoteOf(message))}</span>
+      </div>
+      <button
+        type="button"
+        className={button('icon')}
+        data-testid={reply ? 'reply-cancel' : 'edit-cancel'}
+        aria-label={reply ? 'Cancel reply' : 'Cancel editing'}
+        title={reply ? 'Cancel reply (Esc)' : 'Cancel editing (Esc)'}
+        onClick={onCancel}
+      >
+        <span aria-hidden="true">✕</span>
+      </button>
+    </div>
   );
 }

@@ -2,11 +2,22 @@ import type { Attachment } from '../../media/types';
 import { Menu, type MenuItem } from '../../ui/Menu';
 import { button, cx } from '../../ui/styles/classes';
 import { MessageAttachments } from '../attachments/MessageAttachments';
-import { timeOf } from '../format';
+import { dateTimeOf, timeOf } from '../format';
 import { useChatState, useChatStore } from '../store/ChatProvider';
 import type { ConversationEntry } from '../store/chatState';
-import { callText, canDeleteForEveryone, deliveryOf, nameOf, pendingState } from '../store/selectors';
+import {
+  callText,
+  canDeleteForEveryone,
+  canEdit,
+  canRespond,
+  deliveryOf,
+  nameOf,
+  pendingState,
+} from '../store/selectors';
 import type { DeliveryState, Message, PendingSend } from '../store/types';
+import { MessageActions } from './MessageActions';
+import { Reactions } from './Reactions';
+import { ReplyQuote } from './ReplyQuote';
 import styles from './MessageBubble.module.css';
 
 const STATE_LABELS: Record<DeliveryState, { icon: string; label: string }> = {
@@ -86,15 +97,34 @@ function Body({
 
 type Run = (action: () => Promise<unknown>) => Promise<boolean>;
 
+/** What a bubble's actions reach beyond it (MessageList hands them down). */
+export interface BubbleActions {
+  /** Runs a message action, its failure shown above the list. */
+  run: Run;
+  /** The time now, for the edit window (renewed now and then). */
+  now: number;
+  /** Puts the composer in reply or edit mode for the message. */
+  reply(message: Message): void;
+  edit(message: Message): void;
+  /** Scrolls to a message (a quote's original), loading older pages as needed. */
+  jumpTo(messageId: string): void;
+}
+
 /**
  * One message: mine on the right with its delivery state, others' on the left (named in groups). A message of
- * mine not yet acknowledged comes as `pending`; the same element then turns into the sent message.
+ * mine not yet acknowledged comes as `pending`; the same element then turns into the sent message. A reply shows
+ * its quote above the text, reactions go under the bubble, and Reply, React and Edit beside it (not while pending,
+ * nor on a message deleted or hidden from me).
  */
 export function MessageBubble(
-  props: { entry: ConversationEntry; run: Run } & ({ message: Message } | { pending: PendingSend }),
+  props: { entry: ConversationEntry; actions: BubbleActions; highlighted?: boolean } & (
+    { message: Message } | { pending: PendingSend }
+  ),
 ) {
+  const store = useChatStore();
   const me = useChatState((s) => s.me);
-  const { conversation } = props.entry;
+  const { entry, actions } = props;
+  const { conversation } = entry;
   const message = 'message' in props ? props.message : null;
   const pending = 'pending' in props ? props.pending : null;
   const own = pending !== null || message?.senderId === me;
@@ -104,10 +134,17 @@ export function MessageBubble(
   const blocked = message?.senderBlocked === true;
   const sender = message && conversation.members.find((m) => m.user.id === message.senderId)?.user;
   const createdAt = message?.createdAt ?? pending?.createdAt ?? '';
+  const quote = deleted || blocked ? null : (message?.replyTo ?? pending?.replyTo ?? null);
+  const editedAt = !deleted && !blocked ? message?.editedAt : null;
+  const reactions = message && !deleted && !blocked ? (message.reactions ?? []) : [];
+  const respond = message !== null && canRespond(message);
+  const react = (emoji: string, add: boolean) => {
+    if (message) void actions.run(() => store.react(conversation.id, message.id, emoji, add));
+  };
   const bubbleClass = cx(styles.bubble, blocked && styles.hidden, state === 'failed' && styles.failed);
   return (
     <li
-      className={cx(styles.message, own ? styles.own : styles.other)}
+      className={cx(styles.message, own ? styles.own : styles.other, props.highlighted && styles.highlighted)}
       data-testid="message"
       data-message-id={message?.id ?? ''}
       data-client-id={(message ? message.clientMessageId : pending?.clientMessageId) ?? ''}
@@ -115,38 +152,57 @@ export function MessageBubble(
       data-state={state}
       data-deleted={String(deleted)}
       data-sender-blocked={blocked ? 'true' : undefined}
+      data-highlighted={props.highlighted ? 'true' : undefined}
     >
-      <div className={bubbleClass} data-testid="message-bubble">
-        {!own && !blocked && conversation.kind === 'GROUP' && (
-          <span className={styles.sender} data-testid="message-sender">
-            {sender ? nameOf(sender) : 'Former member'}
+      <div className={styles.column}>
+        <div className={bubbleClass} data-testid="message-bubble">
+          {!own && !blocked && conversation.kind === 'GROUP' && (
+            <span className={styles.sender} data-testid="message-sender">
+              {sender ? nameOf(sender) : 'Former member'}
+            </span>
+          )}
+          {quote && <ReplyQuote quote={quote} conversation={conversation} me={me} onJump={actions.jumpTo} />}
+          <Body
+            text={message?.text ?? pending?.text ?? ''}
+            deleted={deleted}
+            blocked={blocked}
+            attachments={message?.attachments ?? pending?.attachments ?? []}
+            call={
+              message?.call
+                ? callText(
+                    message.call,
+                    own,
+                    message.call.participantIds?.map((id) => {
+                      const user = conversation.members.find((m) => m.user.id === id)?.user;
+                      return user ? nameOf(user) : 'Former member';
+                    }),
+                  )
+                : undefined
+            }
+          />
+          <span className={styles.meta}>
+            {editedAt && (
+              <span className={styles.edited} data-testid="message-edited" title={`Edited ${dateTimeOf(editedAt)}`}>
+                edited
+              </span>
+            )}
+            <time dateTime={createdAt}>{timeOf(createdAt)}</time>
+            {state && <DeliveryMark state={state} />}
           </span>
-        )}
-        <Body
-          text={message?.text ?? pending?.text ?? ''}
-          deleted={deleted}
-          blocked={blocked}
-          attachments={message?.attachments ?? pending?.attachments ?? []}
-          call={
-            message?.call
-              ? callText(
-                  message.call,
-                  own,
-                  message.call.participantIds?.map((id) => {
-                    const user = conversation.members.find((m) => m.user.id === id)?.user;
-                    return user ? nameOf(user) : 'Former member';
-                  }),
-                )
-              : undefined
-          }
-        />
-        <span className={styles.meta}>
-          <time dateTime={createdAt}>{timeOf(createdAt)}</time>
-          {state && <DeliveryMark state={state} />}
-        </span>
-        {pending?.status === 'failed' && <SendFailure pending={pending} />}
+          {pending?.status === 'failed' && <SendFailure pending={pending} />}
+        </div>
+        <Reactions reactions={reactions} conversation={conversation} me={me} onToggle={react} />
       </div>
-      {message && <MessageMenu entry={props.entry} message={message} run={props.run} />}
+      {message && (
+        <MessageActions
+          own={own}
+          mine={reactions.filter((r) => r.userIds.includes(me)).map((r) => r.emoji)}
+          onReply={respond ? () => actions.reply(message) : undefined}
+          onReact={respond ? react : undefined}
+          onEdit={canEdit(message, me, actions.now) ? () => actions.edit(message) : undefined}
+        />
+      )}
+      {message && <MessageMenu entry={entry} message={message} run={actions.run} />}
     </li>
   );
 }

@@ -1,15 +1,23 @@
-import { Fragment, useCallback, useLayoutEffect, useRef, useState } from 'react';
+import { Fragment, useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { useNow } from '../../hooks/useNow';
 import { alert, button, cx, text } from '../../ui/styles/classes';
 import { dayKey, dayLabel } from '../format';
 import { useChatState, useChatStore } from '../store/ChatProvider';
 import type { ConversationEntry } from '../store/chatState';
 import { pendingIn } from '../store/selectors';
 import type { Message, PendingSend } from '../store/types';
-import { MessageBubble } from './MessageBubble';
+import { MessageBubble, type BubbleActions } from './MessageBubble';
 import styles from './MessageList.module.css';
 
 /** Closer to an edge than this counts as being at it. */
 const EDGE_PX = 48;
+/** Older pages loaded, at most, looking for a message to go to (a quote's original, a search result). */
+const MAX_JUMP_PAGES = 20;
+/** How long the original glows once jumped to, and how long "no longer available" shows. */
+const HIGHLIGHT_MS = 2_000;
+const NOTICE_MS = 4_000;
+/** A pause before asking again when an older page did not come (another load in flight, or a failure). */
+const RETRY_PAGE_MS = 300;
 
 type Item =
   { key: string; createdAt: string; message: Message } | { key: string; createdAt: string; pending: PendingSend };
@@ -21,9 +29,17 @@ type Item =
 export function MessageList({
   entry,
   run,
+  target = null,
+  onReply,
+  onEdit,
 }: {
   entry: ConversationEntry;
   run: (action: () => Promise<unknown>) => Promise<boolean>;
+  /** A message to go to once the history is in (e.g. a search result); a new `key` goes to it again. */
+  target?: { messageId: string; key: string } | null;
+  /** A message's Reply and Edit: the composer takes them. */
+  onReply(message: Message): void;
+  onEdit(message: Message): void;
 }) {
   const store = useChatStore();
   const me = useChatState((s) => s.me);
@@ -34,6 +50,19 @@ export function MessageList({
   const anchor = useRef<{ height: number; top: number } | null>(null);
   const edges = useRef<{ first?: string; last?: string }>({});
   const [loadingOlder, setLoadingOlder] = useState(false);
+  const now = useNow(60_000);
+  const jump = useJump(id, list);
+  const targeted = useRef<string | null>(null);
+  const targetId = target?.messageId;
+  const targetKey = target?.key;
+  const jumpTo = jump.to;
+
+  // Asked to open at a message: once the newest page is in, go to it (loading older pages as for a quote).
+  useEffect(() => {
+    if (!targetId || !entry.loaded || targeted.current === targetKey) return;
+    targeted.current = targetKey ?? null;
+    jumpTo(targetId, 'message');
+  }, [targetId, targetKey, entry.loaded, jumpTo]);
 
   // My message keeps its key (and its DOM node) from sending to sent: keyed by clientMessageId, unique per sender.
   const keyOf = (message: Message) =>
@@ -80,6 +109,7 @@ export function MessageList({
     if (el.scrollTop < EDGE_PX) loadOlder();
   }
 
+  const actions: BubbleActions = { run, now, reply: onReply, edit: onEdit, jumpTo: jump.to };
   let previousDay = '';
   return (
     <div className={styles.scroll} ref={list} onScroll={onScroll} data-testid="message-list" aria-busy={!entry.loaded}>
@@ -105,6 +135,17 @@ export function MessageList({
           </button>
         </p>
       )}
+      {jump.missing && (
+        <p
+          className={cx(alert('info'), styles.jumpNotice)}
+          role="status"
+          data-testid={jump.missing === 'reply' ? 'reply-original-missing' : 'jump-missing'}
+        >
+          {jump.missing === 'reply'
+            ? 'The original message is no longer available'
+            : 'That message is no longer available, or too far back to show'}
+        </p>
+      )}
       {entry.loaded && items.length === 0 && (
         <p className={cx(text.muted, text.small, styles.note)}>No messages yet. Say hello!</p>
       )}
@@ -121,9 +162,14 @@ export function MessageList({
                 </li>
               )}
               {'message' in item ? (
-                <MessageBubble entry={entry} message={item.message} run={run} />
+                <MessageBubble
+                  entry={entry}
+                  message={item.message}
+                  actions={actions}
+                  highlighted={item.message.id === jump.highlighted?.id}
+                />
               ) : (
-                <MessageBubble entry={entry} pending={item.pending} run={run} />
+                <MessageBubble entry={entry} pending={item.pending} actions={actions} />
               )}
             </Fragment>
           );
@@ -131,4 +177,75 @@ export function MessageList({
       </ol>
     </div>
   );
+}
+
+type JumpKind = 'reply' | 'message';
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Going to a message (a quote's original, or a search result): scrolled to the middle of the view and glowing for a moment. One not loaded yet is
+ * looked for in older pages (at most MAX_JUMP_PAGES); one not found (deleted for me, cleared, or too far back)
+ * says so for a moment.
+ */
+function useJump(conversationId: string, list: RefObject<HTMLDivElement | null>) {
+  const store = useChatStore();
+  // A new object per jump, so jumping to the same message again scrolls again.
+  const [highlighted, setHighlighted] = useState<{ id: string } | null>(null);
+  // What was not found: a quote's original, or a message asked for otherwise (a search result).
+  const [missing, setMissing] = useState<JumpKind | null>(null);
+  const running = useRef(false);
+  const mounted = useRef(true);
+  const timers = useRef<ReturnType<typeof setTimeout>[]>([]);
+
+  useEffect(() => {
+    mounted.current = true;
+    const pending = timers.current;
+    return () => {
+      mounted.current = false;
+      pending.forEach(clearTimeout);
+    };
+  }, []);
+
+  // Once the original is in the list (maybe just loaded), bring it into view.
+  useLayoutEffect(() => {
+    if (!highlighted) return;
+    const nodes = list.current?.querySelectorAll<HTMLElement>('[data-message-id]') ?? [];
+    const node = [...nodes].find((el) => el.dataset.messageId === highlighted.id);
+    // Not in every browser-like environment (jsdom has none).
+    node?.scrollIntoView?.({ block: 'center', behavior: 'smooth' });
+  }, [highlighted, list]);
+
+  const to = useCallback(
+    (messageId: string, kind: JumpKind = 'reply') => {
+      if (running.current) return;
+      running.current = true;
+      const loaded = () => store.getState().conversations[conversationId];
+      const later = (ms: number, run: () => void) => timers.current.push(setTimeout(run, ms));
+      const found = () => loaded()?.messages?.some((m) => m.id === messageId) ?? false;
+      void (async () => {
+        try {
+          for (let pages = 0; !found() && pages < MAX_JUMP_PAGES && loaded()?.hasOlder && mounted.current; pages++) {
+            const oldest = loaded()?.messages?.[0]?.id;
+            await store.loadOlder(conversationId);
+            if (loaded()?.messages?.[0]?.id === oldest) await pause(RETRY_PAGE_MS);
+          }
+        } finally {
+          running.current = false;
+        }
+        if (!mounted.current) return;
+        if (found()) {
+          const mark = { id: messageId };
+          setHighlighted(mark);
+          later(HIGHLIGHT_MS, () => setHighlighted((current) => (current === mark ? null : current)));
+        } else {
+          setMissing(kind);
+          later(NOTICE_MS, () => setMissing(null));
+        }
+      })();
+    },
+    [store, conversationId],
+  );
+
+  return { to, highlighted, missing };
 }

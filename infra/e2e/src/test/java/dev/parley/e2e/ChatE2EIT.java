@@ -11,6 +11,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -19,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * People chatting in real browsers through the gateway: a direct chat both ways with
  * typing, read receipts and a delete for everyone, history after a reload, a group of
- * three, and a device catching up after its connection was down.
+ * three, a device catching up after its connection was down, and a reply, an edit,
+ * reactions and a search.
  */
 @ExtendWith(E2eSuite.class)
 class ChatE2EIT {
@@ -165,6 +167,92 @@ class ChatE2EIT {
 				"{\"clientMessageId\":\"" + UUID.randomUUID() + "\",\"text\":\"" + text + "\"}");
 		assertThat(sent.statusCode()).as(sent.body()).isEqualTo(201);
 		return this.accounts.json(sent).get("id").asString();
+	}
+
+	@Test
+	void aReplyAnEditAndReactionsShowOnTheOtherSideAndAfterAReload() throws Exception {
+		Accounts.User ada = this.accounts.register("ada");
+		Accounts.User bo = this.accounts.register("bo");
+		this.accounts.befriend(this.accounts.signIn(ada), this.accounts.signIn(bo));
+		WebDriver adaBrowser = this.browsers.signedIn(ada);
+		WebDriver boBrowser = this.browsers.signedIn(bo);
+		String conversationId = Browser.openChatWith(adaBrowser, bo);
+		send(adaBrowser, "Lunch at noon?");
+		WebElement question = lastMessage(adaBrowser);
+		Browser.waitFor(adaBrowser).until(ExpectedConditions.attributeToBe(question, "data-state", "sent"));
+		String questionId = question.getDomAttribute("data-message-id");
+		String onBo = "[data-testid=message][data-message-id='" + questionId + "']";
+
+		// Bo answers it.
+		boBrowser.get(E2eSuite.gateway() + "/chats/" + conversationId);
+		act(boBrowser, onBo, "message-reply");
+		assertThat(Browser.waitFor(boBrowser)
+			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=reply-preview]")))
+			.getText()).contains("Lunch at noon?");
+		send(boBrowser, "Yes!");
+		By quoteOnAda = By.cssSelector("[data-testid=message][data-own=false] [data-testid=reply-quote]");
+		Browser.waitFor(adaBrowser).until(ExpectedConditions.textToBePresentInElementLocated(quoteOnAda, "noon"));
+
+		// Ada edits her question: Bo sees the new text, marked edited, and his reply
+		// quotes it.
+		act(adaBrowser, "[data-testid=message][data-message-id='" + questionId + "']", "message-edit");
+		Browser.waitFor(adaBrowser)
+			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=edit-banner]")));
+		adaBrowser.findElement(By.cssSelector("[data-testid=composer]"))
+			.sendKeys(Keys.chord(Keys.CONTROL, "a"), "Lunch at one?", Keys.ENTER);
+		By editedOnBo = By.cssSelector(onBo + " [data-testid=message-text]");
+		Browser.waitFor(boBrowser)
+			.until(ExpectedConditions.textToBePresentInElementLocated(editedOnBo, "Lunch at one?"));
+		assertThat(boBrowser.findElements(By.cssSelector(onBo + " [data-testid=message-edited]"))).hasSize(1);
+		Browser.waitFor(boBrowser)
+			.until(ExpectedConditions.textToBePresentInElementLocated(
+					By.cssSelector("[data-testid=message][data-own=true] [data-testid=reply-quote]"), "one?"));
+
+		// Bo reacts; Ada adds hers to his by clicking the chip.
+		act(boBrowser, onBo, "message-react");
+		Browser.waitFor(boBrowser)
+			.until(ExpectedConditions.elementToBeClickable(
+					By.cssSelector("[data-testid=reaction-picker] [data-testid=reaction-option][data-emoji='👍']")))
+			.click();
+		String chip = "[data-message-id='" + questionId + "'] [data-testid=reaction-chip][data-emoji='👍']";
+		WebElement adaChip = Browser.waitFor(adaBrowser)
+			.until(ExpectedConditions.elementToBeClickable(By.cssSelector(chip)));
+		assertThat(adaChip.getDomAttribute("data-count")).isEqualTo("1");
+		assertThat(adaChip.getDomAttribute("data-mine")).isEqualTo("false");
+		adaChip.click();
+		Browser.waitFor(adaBrowser).until(ExpectedConditions.attributeToBe(By.cssSelector(chip), "data-mine", "true"));
+		Browser.waitFor(boBrowser).until(ExpectedConditions.attributeToBe(By.cssSelector(chip), "data-count", "2"));
+
+		// All of it is kept.
+		boBrowser.navigate().refresh();
+		Browser.waitFor(boBrowser)
+			.until(ExpectedConditions.textToBePresentInElementLocated(editedOnBo, "Lunch at one?"));
+		assertThat(boBrowser.findElement(By.cssSelector(chip)).getDomAttribute("data-count")).isEqualTo("2");
+		assertThat(boBrowser.findElement(By.cssSelector("[data-testid=reply-quote]")).getText()).contains("one?");
+
+		// Bo finds it by its new words, and the result opens the chat at it.
+		boBrowser.get(E2eSuite.gateway() + "/chats");
+		Browser.waitFor(boBrowser)
+			.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-testid=message-search]")))
+			.sendKeys("LUNCH", Keys.ENTER);
+		String result = "[data-testid=search-result][data-message-id='" + questionId + "']";
+		WebElement found = Browser.waitFor(boBrowser)
+			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(result)));
+		assertThat(found.findElement(By.cssSelector("[data-testid=search-snippet] mark")).getText()).isEqualTo("Lunch");
+		assertThat(boBrowser.findElements(By.cssSelector("[data-testid=search-result]"))).hasSize(1);
+		found.click();
+		Browser.waitFor(boBrowser)
+			.until(ExpectedConditions.attributeToBe(By.cssSelector(onBo), "data-highlighted", "true"));
+	}
+
+	/** Hovers a message (its actions show on hover) and clicks one of its actions. */
+	private static void act(WebDriver browser, String message, String action) {
+		WebElement row = Browser.waitFor(browser)
+			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(message)));
+		new Actions(browser).moveToElement(row).perform();
+		Browser.waitFor(browser)
+			.until(ExpectedConditions.elementToBeClickable(By.cssSelector(message + " [data-testid=" + action + "]")))
+			.click();
 	}
 
 	@SuppressWarnings("unchecked")
