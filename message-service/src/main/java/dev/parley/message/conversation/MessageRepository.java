@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,7 +41,8 @@ public class MessageRepository {
 	 * A message row {@code m} with the snippet of the message it answers (if it is a
 	 * reply), as {@link #message} reads them.
 	 */
-	private static final String SELECT = "select m.*, " + REPLY_COLUMNS + " from message m" + replyJoin("m");
+	private static final String SELECT = "select " + columns("m") + ", " + REPLY_COLUMNS + " from message m"
+			+ replyJoin("m");
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -130,6 +133,24 @@ public class MessageRepository {
 			.param("seq", seq)
 			.param("version", version)
 			.update();
+	}
+
+	/**
+	 * The members who can see the message at {@code seq}: it is neither cleared (for
+	 * instance before they joined a group that keeps its history from newcomers) nor
+	 * hidden for them.
+	 */
+	public List<UUID> readersOf(UUID conversationId, long seq) {
+		return this.jdbc.sql("""
+				select mb.user_id from member mb
+				where mb.conversation_id = :c and mb.cleared_seq < :seq
+				  and not exists (select 1 from hidden_message h
+				                  where h.user_id = mb.user_id and h.conversation_id = :c and h.seq = :seq)
+				order by mb.joined_at, mb.user_id""")
+			.param("c", conversationId)
+			.param("seq", seq)
+			.query(UUID.class)
+			.list();
 	}
 
 	/** Adds the person's reaction; whether it is new. */
@@ -254,18 +275,18 @@ public class MessageRepository {
 	public List<Change> changedAfter(ConversationRepository.Member reader, long version, int limit) {
 		return this.jdbc.sql("""
 				select * from (
-				    select m.*, %2$s, null::bigint as hidden_version,
+				    select %4$s, %2$s, null::bigint as hidden_version,
 				           greatest(m.seq, coalesce(m.deleted_version, 0), coalesce(m.changed_version, 0)) as change
 				    from message m %3$s
 				    where %1$s and (m.seq > :cursor or m.deleted_version > :cursor or m.changed_version > :cursor)
 				  union all
-				    select m.*, %2$s, h.version as hidden_version, h.version as change
+				    select %4$s, %2$s, h.version as hidden_version, h.version as change
 				    from hidden_message h
 				    join message m on m.conversation_id = h.conversation_id and m.seq = h.seq %3$s
 				    where h.user_id = :me and h.conversation_id = :c and h.version > :cursor and m.seq > :cleared
 				) changes
 				order by change
-				limit :limit""".formatted(VISIBLE, REPLY_COLUMNS, replyJoin("m")))
+				limit :limit""".formatted(VISIBLE, REPLY_COLUMNS, replyJoin("m"), columns("m")))
 			.param("c", reader.conversationId())
 			.param("cleared", reader.clearedSeq())
 			.param("me", reader.userId())
@@ -307,11 +328,11 @@ public class MessageRepository {
 					                          and b.blocked_id = x.sender_id)
 					        limit :cap) counted) as unread
 					from member mb
-					left join lateral (select x.*, %2$s from message x %3$s
+					left join lateral (select %4$s, %2$s from message x %3$s
 					    where x.conversation_id = mb.conversation_id and x.seq > mb.cleared_seq and %1$s
 					    order by x.seq desc limit 1) l on true
 					where mb.user_id = :me and mb.conversation_id in (:ids)""".formatted(notHidden("mb.user_id", "x"),
-					REPLY_COLUMNS, replyJoin("x")))
+					REPLY_COLUMNS, replyJoin("x"), columns("x")))
 			.param("me", me)
 			.param("ids", List.copyOf(conversationIds))
 			.param("cap", cap)
@@ -341,6 +362,19 @@ public class MessageRepository {
 				not exists (select 1 from hidden_message h
 				            where h.user_id = %1$s and h.conversation_id = %2$s.conversation_id and h.seq = %2$s.seq)"""
 			.formatted(user, message);
+	}
+
+	/**
+	 * SQL: the columns {@link #message} reads of the message aliased {@code message}: all
+	 * but its search words, which only the search's own conditions use.
+	 */
+	private static String columns(String message) {
+		return Stream
+			.of("conversation_id", "seq", "id", "sender_id", "client_message_id", "text", "attachment_ids",
+					"attachments", "created_at", "deleted_version", "deleted_at", "kind", "call_media", "call_outcome",
+					"call_duration_seconds", "call_participant_ids", "reply_to_seq", "edited_at", "changed_version")
+			.map((column) -> message + "." + column)
+			.collect(Collectors.joining(", "));
 	}
 
 	/**
@@ -392,7 +426,7 @@ public class MessageRepository {
 			.sql("""
 					with q as (select websearch_to_tsquery('parley_search', :q) as query),
 					hits as (
-					    select m.*, c.kind as conversation_kind, ts_rank_cd(m.search_vector, q.query) as rank
+					    select %4$s, c.kind as conversation_kind, ts_rank_cd(m.search_vector, q.query) as rank
 					    from q, member mb
 					    join conversation c on c.id = mb.conversation_id
 					    join message m on m.conversation_id = mb.conversation_id
@@ -410,7 +444,7 @@ public class MessageRepository {
 					          case when length(hits.text) <= :whole then :wholeOptions else :fragmentOptions end) as headline
 					from q, hits %3$s
 					order by hits.rank desc, hits.created_at desc, hits.id desc"""
-				.formatted(notHidden(":me", "m"), REPLY_COLUMNS, replyJoin("hits")))
+				.formatted(notHidden(":me", "m"), REPLY_COLUMNS, replyJoin("hits"), columns("m")))
 			.param("q", query)
 			.param("me", reader)
 			.param("c", conversationId, java.sql.Types.OTHER)
@@ -428,15 +462,35 @@ public class MessageRepository {
 	}
 
 	/**
+	 * What a search query asks for: nothing at all (no word in it), or only words to
+	 * leave out (which would match nearly everything), or something to find.
+	 */
+	public QueryKind searchQueryKind(String query) {
+		return this.jdbc.sql("""
+				select numnode(q) as nodes, querytree(q) as tree from websearch_to_tsquery('parley_search', :q) q""")
+			.param("q", query)
+			.query((rs, n) -> (rs.getInt("nodes") == 0) ? QueryKind.EMPTY
+					: "T".equals(rs.getString("tree")) ? QueryKind.ONLY_EXCLUSIONS : QueryKind.WORDS)
+			.single();
+	}
+
+	public enum QueryKind {
+
+		EMPTY, ONLY_EXCLUSIONS, WORDS
+
+	}
+
+	/**
 	 * Where a search page ends: the rank of the message {@code messageId} for the query,
-	 * if the reader can find it with that query at all.
+	 * if the reader can see it (not deleted for everyone, hidden or cleared for them).
 	 */
 	public Optional<SearchHit.Cursor> searchCursor(UUID reader, UUID messageId, String query) {
 		return this.jdbc
 			.sql("""
 					select m.id, m.created_at, ts_rank_cd(m.search_vector, websearch_to_tsquery('parley_search', :q)) as rank
 					from message m join member mb on mb.conversation_id = m.conversation_id and mb.user_id = :me
-					where m.id = :id""")
+					where m.id = :id and m.deleted_version is null and m.seq > mb.cleared_seq and %s"""
+				.formatted(notHidden(":me", "m")))
 			.param("q", query)
 			.param("me", reader)
 			.param("id", messageId)

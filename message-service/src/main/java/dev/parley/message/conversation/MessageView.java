@@ -31,30 +31,46 @@ public record MessageView(String id, String conversationId, long seq, long versi
 
 	/**
 	 * This message as a reader who blocked these people sees it in a group: from one of
-	 * them, without its content; quoting one of them, without the quote's.
+	 * them, without its content; quoting one of them, without the quote's; and without
+	 * their reactions.
 	 */
 	public MessageView forReader(Set<UUID> blocked) {
 		if (blocked.isEmpty()) {
 			return this;
 		}
+		List<ServerData.Reaction> reactions = reactionsFor(this.reactions, blocked);
 		if (blocked.contains(UUID.fromString(this.senderId))) {
 			return new MessageView(this.id, this.conversationId, this.seq, this.version, this.senderId,
 					this.clientMessageId, "", List.of(), this.createdAt, this.deleted, this.deletedAt, this.hidden,
-					this.kind, null, true, null, this.editedAt, this.reactions);
+					this.kind, null, true, null, this.editedAt, reactions);
 		}
-		if (this.replyTo != null && blocked.contains(UUID.fromString(this.replyTo.senderId()))) {
+		boolean quotesBlocked = this.replyTo != null && blocked.contains(UUID.fromString(this.replyTo.senderId()));
+		if (quotesBlocked || reactions != this.reactions) {
 			return new MessageView(this.id, this.conversationId, this.seq, this.version, this.senderId,
 					this.clientMessageId, this.text, this.attachments, this.createdAt, this.deleted, this.deletedAt,
-					this.hidden, this.kind, this.call, false, this.replyTo.fromBlockedSender(), this.editedAt,
-					this.reactions);
+					this.hidden, this.kind, this.call, false,
+					quotesBlocked ? this.replyTo.fromBlockedSender() : this.replyTo, this.editedAt, reactions);
 		}
 		return this;
 	}
 
-	/** Whether a reader who blocked these people sees this message otherwise. */
-	public boolean differsFor(Set<UUID> blocked) {
-		return blocked.contains(UUID.fromString(this.senderId))
-				|| (this.replyTo != null && blocked.contains(UUID.fromString(this.replyTo.senderId())));
+	/**
+	 * The reactions without those of people the reader blocked (the same list when there
+	 * are none of theirs).
+	 */
+	public static List<ServerData.Reaction> reactionsFor(List<ServerData.Reaction> reactions, Set<UUID> blocked) {
+		if (blocked.isEmpty() || reactions.stream()
+			.flatMap((r) -> r.userIds().stream())
+			.noneMatch((user) -> blocked.contains(UUID.fromString(user)))) {
+			return reactions;
+		}
+		return reactions.stream().map((r) -> {
+			List<String> kept = r.userIds()
+				.stream()
+				.filter((user) -> !blocked.contains(UUID.fromString(user)))
+				.toList();
+			return new ServerData.Reaction(r.emoji(), kept.size(), kept);
+		}).filter((r) -> r.count() > 0).toList();
 	}
 
 	/**

@@ -23,6 +23,9 @@ final class MessageText {
 
 	private static final int COMBINING_KEYCAP = 0x20E3;
 
+	/** The variation selector that asks for an emoji's picture (VS16). */
+	private static final String EMOJI_PRESENTATION = "\uFE0F";
+
 	private MessageText() {
 	}
 
@@ -86,7 +89,27 @@ final class MessageText {
 		if (!one || !pictured) {
 			throw ApiException.invalid("emoji", "A reaction is one emoji.");
 		}
-		return value;
+		return canonical(value);
+	}
+
+	/**
+	 * One spelling per emoji, so that one sent with the emoji variation selector and one
+	 * without count as the same reaction: a lone emoji takes the selector exactly when it
+	 * is not shown as an emoji by default (❤ becomes ❤️, 👍️ becomes 👍), a keycap always
+	 * has it (1⃣ becomes 1️⃣); sequences are kept as sent.
+	 */
+	private static String canonical(String emoji) {
+		String bare = emoji.replace(EMOJI_PRESENTATION, "");
+		int first = bare.codePointAt(0);
+		String rest = bare.substring(Character.charCount(first));
+		if (rest.isEmpty()) {
+			return Character.isEmojiPresentation(first) ? bare
+					: new StringBuilder().appendCodePoint(first).append(EMOJI_PRESENTATION).toString();
+		}
+		if (rest.equals(String.valueOf((char) COMBINING_KEYCAP))) {
+			return new StringBuilder().appendCodePoint(first).append(EMOJI_PRESENTATION).append(rest).toString();
+		}
+		return emoji;
 	}
 
 	/** The clientMessageId of a call's record: {@code call:<callId>}. */

@@ -149,7 +149,9 @@ class Messages {
 				toMembers(conversation, memberIds, view, FrameType.MESSAGE_NEW, ServerData.MessageNew::new),
 				LiveEvents.ok(origin, ack(message)));
 		countOnCommit(this.storedTexts);
-		return new Sent(view, true);
+		// The sender's own view: a reply quoting someone they blocked shows no quote.
+		return new Sent((answered != null && conversation.isGroup()) ? view.forReader(this.graph.blockedBy(me)) : view,
+				true);
 	}
 
 	private static Counter stored(MeterRegistry meters, String kind) {
@@ -222,22 +224,37 @@ class Messages {
 	 */
 	private List<MessageEvents.Delivery> toMembers(Conversation conversation, List<UUID> memberIds, MessageView view,
 			FrameType frame, java.util.function.Function<MessageView, Object> data) {
+		return perReader(conversation, memberIds, frame, (blocked) -> data.apply(view.forReader(blocked)));
+	}
+
+	/**
+	 * A frame for each reader as they see it: in a group, {@code data} for the people
+	 * each one blocked, one delivery per different data.
+	 */
+	private List<MessageEvents.Delivery> perReader(Conversation conversation, List<UUID> readers, FrameType frame,
+			java.util.function.Function<Set<UUID>, Object> data) {
 		if (!conversation.isGroup()) {
-			return List.of(LiveEvents.to(memberIds, frame, data.apply(view)));
+			return List.of(LiveEvents.to(readers, frame, data.apply(Set.of())));
 		}
+		Map<UUID, Set<UUID>> blockedBy = blockedBy(readers);
+		Map<Object, List<UUID>> byData = new LinkedHashMap<>();
+		for (UUID reader : readers) {
+			byData.computeIfAbsent(data.apply(blockedBy.getOrDefault(reader, Set.of())), (k) -> new ArrayList<>())
+				.add(reader);
+		}
+		return byData.entrySet()
+			.stream()
+			.map((entry) -> LiveEvents.to(entry.getValue(), frame, entry.getKey()))
+			.toList();
+	}
+
+	/** Whom each of these people blocked, among them. */
+	private Map<UUID, Set<UUID>> blockedBy(List<UUID> people) {
 		Map<UUID, Set<UUID>> blockedBy = new java.util.HashMap<>();
-		this.graph.blocksAmong(memberIds)
+		this.graph.blocksAmong(people)
 			.forEach((block) -> blockedBy.computeIfAbsent(block.blocker(), (k) -> new java.util.HashSet<>())
 				.add(block.blocked()));
-		Map<MessageView, List<UUID>> readers = new LinkedHashMap<>();
-		for (UUID member : memberIds) {
-			MessageView seen = view.forReader(blockedBy.getOrDefault(member, Set.of()));
-			readers.computeIfAbsent(seen, (k) -> new ArrayList<>()).add(member);
-		}
-		return readers.entrySet()
-			.stream()
-			.map((entry) -> LiveEvents.to(entry.getValue(), frame, data.apply(entry.getKey())))
-			.toList();
+		return blockedBy;
 	}
 
 	/** Whether the member can see the message (it is not hidden or cleared for them). */
@@ -297,10 +314,10 @@ class Messages {
 			MessageView view = withReactions(List.of(this.messages.find(conversationId, messageId).orElseThrow()))
 				.getFirst();
 			this.live.publish(conversationId, MessageEvents.MESSAGE_UPDATED,
-					toMembers(conversation, this.conversations.memberIds(conversationId), view,
+					toMembers(conversation, this.messages.readersOf(conversationId, message.seq()), view,
 							FrameType.MESSAGE_UPDATED, ServerData.MessageUpdated::new),
 					LiveEvents.ok(origin, edited(view)));
-			return view;
+			return conversation.isGroup() ? view.forReader(this.graph.blockedBy(me)) : view;
 		});
 	}
 
@@ -331,25 +348,29 @@ class Messages {
 			else {
 				changed = this.messages.removeReaction(conversationId, message.seq(), me, chosen);
 			}
-			long version = message.version();
+			long version = changed ? this.conversations.nextSeq(conversationId, false) : message.version();
 			if (changed) {
-				version = this.conversations.nextSeq(conversationId, false);
 				this.messages.changed(conversationId, message.seq(), version);
 			}
 			StoredMessage now = this.messages.find(conversationId, messageId).orElseThrow();
-			ServerData.ReactionUpdated result = new ServerData.ReactionUpdated(conversationId.toString(),
-					messageId.toString(), version,
-					this.messages.reactions(List.of(now)).getOrDefault(now.id(), List.of()));
+			List<ServerData.Reaction> reactions = this.messages.reactions(List.of(now))
+				.getOrDefault(now.id(), List.of());
+			// In a group each reader sees the reactions without those of people they
+			// blocked.
+			java.util.function.Function<Set<UUID>, Object> seenBy = (blocked) -> new ServerData.ReactionUpdated(
+					conversationId.toString(), messageId.toString(), version,
+					MessageView.reactionsFor(reactions, blocked));
+			ServerData.ReactionUpdated mine = (ServerData.ReactionUpdated) seenBy
+				.apply(conversation.isGroup() ? this.graph.blockedBy(me) : Set.of());
 			if (changed) {
-				this.live.publish(
-						conversationId, MessageEvents.REACTION_UPDATED, List.of(LiveEvents
-							.to(this.conversations.memberIds(conversationId), FrameType.REACTION_UPDATED, result)),
-						LiveEvents.ok(origin, result));
+				this.live.publish(conversationId, MessageEvents.REACTION_UPDATED, perReader(conversation,
+						this.messages.readersOf(conversationId, message.seq()), FrameType.REACTION_UPDATED, seenBy),
+						LiveEvents.ok(origin, mine));
 			}
 			else {
-				this.live.reply(conversationId.toString(), LiveEvents.ok(origin, result));
+				this.live.reply(conversationId.toString(), LiveEvents.ok(origin, mine));
 			}
-			return result;
+			return mine;
 		});
 	}
 

@@ -52,6 +52,15 @@ class MessageSearch {
 		if (conversationId != null) {
 			this.rules.requireMember(conversationId, me);
 		}
+		switch (this.messages.searchQueryKind(query)) {
+			case EMPTY -> {
+				return new Page(List.of(), false);
+			}
+			case ONLY_EXCLUSIONS ->
+				throw ApiException.invalid("q", "Give a word to find, not only words to leave out.");
+			case WORDS -> {
+			}
+		}
 		SearchHit.Cursor cursor = null;
 		if (before != null) {
 			cursor = this.messages.searchCursor(me, before, query)

@@ -208,6 +208,67 @@ class ConversationFeaturesIT extends MessageServiceIntegrationTest {
 		}
 	}
 
+	@Test
+	void changesReachOnlyThoseWhoCanSeeTheMessageAndABlockerSeesNoReactionsOfWhomTheyBlocked() {
+		Person ada = person("Ada");
+		Person bo = friendOf(ada, "Bo");
+		Person cy = friendOf(ada, "Cy");
+		String id = group(ada, bo);
+		String before = send(ada, id, "before Cy came").json().get("id").asString();
+		post(ada, "/api/conversations/" + id + "/members", Map.of("userIds", List.of(cy.id())));
+
+		// Cy joined without the history: no edit or reaction of an older message reaches
+		// her.
+		patch(ada, message(id, before), Map.of("text", "before Cy came, edited"));
+		react(bo, id, before, "👍");
+		JsonNode edited = awaitEvent((e) -> e.type().equals(MessageEvents.MESSAGE_UPDATED)
+				&& e.data().toString().contains("before Cy came, edited"))
+			.data();
+		JsonNode reacted = awaitEvent(
+				(e) -> e.type().equals(MessageEvents.REACTION_UPDATED) && e.data().toString().contains(before))
+			.data();
+		for (JsonNode event : List.of(edited, reacted)) {
+			assertThat(event.get("deliveries").valueStream().flatMap((d) -> d.get("to").valueStream()))
+				.extracting(JsonNode::asString)
+				.containsExactlyInAnyOrder(ada.id(), bo.id());
+		}
+
+		// Bo blocked Cy: he sees none of her reactions, live or in the history.
+		String after = send(ada, id, "after").json().get("id").asString();
+		block(bo, cy);
+		react(bo, id, after, "👍");
+		JsonNode cyReacts = react(cy, id, after, "🎉").json();
+		assertThat(reactions(cyReacts)).containsExactly("👍 1 " + bo.id(), "🎉 1 " + cy.id());
+		assertThat(reactions(newest(bo, id))).containsExactly("👍 1 " + bo.id());
+		assertThat(reactions(newest(ada, id))).containsExactly("👍 1 " + bo.id(), "🎉 1 " + cy.id());
+		JsonNode live = awaitEvent(
+				(e) -> e.type().equals(MessageEvents.REACTION_UPDATED) && e.data().toString().contains("🎉"))
+			.data()
+			.get("deliveries");
+		assertThat(live).hasSize(2);
+		for (JsonNode delivery : live) {
+			boolean toBo = delivery.get("to").toString().contains(bo.id());
+			assertThat(delivery.get("to")).hasSize(toBo ? 1 : 2);
+			assertThat(reactions(delivery.get("data"))).hasSize(toBo ? 1 : 2);
+		}
+	}
+
+	@Test
+	void anEmojiWithOrWithoutItsVariationSelectorIsOneReaction() {
+		Person ada = person("Ada");
+		Person bo = friendOf(ada, "Bo");
+		String id = direct(ada, bo);
+		String messageId = send(ada, id, "love it").json().get("id").asString();
+		react(ada, id, messageId, "\u2764");
+		react(bo, id, messageId, "\u2764\uFE0F");
+		react(bo, id, messageId, "1\u20E3");
+		assertThat(reactions(react(ada, id, messageId, "\uD83D\uDC4D\uFE0F").json())).containsExactly(
+				"\u2764\uFE0F 2 " + ada.id() + "," + bo.id(), "1\uFE0F\u20E3 1 " + bo.id(),
+				"\uD83D\uDC4D 1 " + ada.id());
+		assertThat(reactions(unreact(bo, id, messageId, "\u2764").json())).first()
+			.isEqualTo("\u2764\uFE0F 1 " + ada.id());
+	}
+
 	private Reply reply(Person as, String conversationId, String text, String replyToId) {
 		return post(as, "/api/conversations/" + conversationId + "/messages",
 				Map.of("clientMessageId", UUID.randomUUID().toString(), "text", text, "replyToId", replyToId));

@@ -72,6 +72,7 @@ class SearchIT extends MessageServiceIntegrationTest {
 		assertThat(search(eve, "zebra", "&conversationId=" + group).code()).isEqualTo("NOT_A_MEMBER");
 		assertThat(search(bo, "zebra", "&before=" + fromCy).status()).isEqualTo(200);
 		assertThat(field(search(eve, "zebra", "&before=" + fromCy))).isEqualTo("before");
+		assertThat(field(search(ada, "zebra", "&before=" + deleted))).isEqualTo("before");
 
 		delete(bo, "/api/conversations/" + group + "/messages");
 		assertThat(texts(search(bo, "zebra"))).containsExactlyInAnyOrder("zebra one", "zebra two");
@@ -110,6 +111,7 @@ class SearchIT extends MessageServiceIntegrationTest {
 		assertThat(field(search(ada, "x".repeat(201)))).isEqualTo("q");
 		assertThat(field(search(ada, "zebra", "&limit=51"))).isEqualTo("limit");
 		assertThat(search(ada, "!!! ???").json().get("items")).isEmpty();
+		assertThat(field(search(ada, "-zebra"))).isEqualTo("q");
 	}
 
 	private Reply search(Person as, String q) {

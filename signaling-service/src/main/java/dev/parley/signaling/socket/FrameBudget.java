@@ -26,8 +26,13 @@ final class FrameBudget {
 	private long refusedSince;
 
 	FrameBudget(SocketProperties.Rates rates) {
+		// One bucket for all changes to messages: a socket may not spread a flood over
+		// them.
+		Bucket changes = new Bucket(rates.changesPerSecond(), rates.changesBurst());
 		this.buckets = Map.of(FrameType.TYPING.wire(), new Bucket(rates.typingPerSecond(), rates.typingBurst()),
-				FrameType.MESSAGE_SEND.wire(), new Bucket(rates.sendsPerSecond(), rates.sendsBurst()));
+				FrameType.MESSAGE_SEND.wire(), new Bucket(rates.sendsPerSecond(), rates.sendsBurst()),
+				FrameType.MESSAGE_EDIT.wire(), changes, FrameType.MESSAGE_DELETE.wire(), changes,
+				FrameType.REACTION_ADD.wire(), changes, FrameType.REACTION_REMOVE.wire(), changes);
 		this.other = new Bucket(rates.framesPerSecond(), rates.framesBurst());
 		this.floodTolerance = rates.floodTolerance();
 	}

@@ -33,22 +33,27 @@ record SocketProperties(Duration authTimeout, Integer maxSockets, Integer maxQue
 		maxUnansweredCommands = (maxUnansweredCommands != null) ? maxUnansweredCommands : 100;
 		unansweredTimeout = (unansweredTimeout != null) ? unansweredTimeout : Duration.ofSeconds(30);
 		maxSocketsPerUser = (maxSocketsPerUser != null) ? maxSocketsPerUser : 20;
-		rates = (rates != null) ? rates : new Rates(null, null, null, null, null, null, null);
+		rates = (rates != null) ? rates : new Rates(null, null, null, null, null, null, null, null, null);
 	}
 
 	/**
 	 * Frames per second a socket may send, and how many at once (the burst), for typing,
-	 * for sends and for every other frame; a socket refused more than
-	 * {@code floodTolerance} frames within 10 s is closed with 4009.
+	 * for sends, for changes to messages (edits, deletes and reactions, which fan out to
+	 * every member with the whole message or all its reactions) and for every other
+	 * frame; a socket refused more than {@code floodTolerance} frames within 10 s is
+	 * closed with 4009.
 	 */
 	record Rates(Double typingPerSecond, Integer typingBurst, Double sendsPerSecond, Integer sendsBurst,
-			Double framesPerSecond, Integer framesBurst, Integer floodTolerance) {
+			Double changesPerSecond, Integer changesBurst, Double framesPerSecond, Integer framesBurst,
+			Integer floodTolerance) {
 
 		Rates {
 			typingPerSecond = (typingPerSecond != null) ? typingPerSecond : 1.0;
 			typingBurst = (typingBurst != null) ? typingBurst : 3;
 			sendsPerSecond = (sendsPerSecond != null) ? sendsPerSecond : 20.0;
 			sendsBurst = (sendsBurst != null) ? sendsBurst : 120;
+			changesPerSecond = (changesPerSecond != null) ? changesPerSecond : 5.0;
+			changesBurst = (changesBurst != null) ? changesBurst : 20;
 			framesPerSecond = (framesPerSecond != null) ? framesPerSecond : 30.0;
 			framesBurst = (framesBurst != null) ? framesBurst : 60;
 			floodTolerance = (floodTolerance != null) ? floodTolerance : 100;
