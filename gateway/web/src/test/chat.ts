@@ -1,3 +1,5 @@
+import { screen, waitFor } from '@testing-library/react';
+import { expect } from 'vitest';
 import type { Conversation, Member, Message, ReplyTo } from '../chat/store/types';
 import {
   FrameType,
@@ -10,8 +12,8 @@ import {
 } from '../socket/protocol';
 import type { FakeSocket } from './fakeSocket';
 import { json } from './helpers';
-import { user } from './people';
-import type { Server } from './renderApp';
+import { lists, user } from './people';
+import { renderApp, type Server } from './renderApp';
 
 /** The signed-in user of `renderApp` (see `auth()` in helpers). */
 export const ME = 'u1';
@@ -153,4 +155,28 @@ export function serverReplies(
     };
     return ack;
   };
+}
+
+/** The open chat's message rows, one of them by id, and its composer. */
+export const bubbles = () => screen.queryAllByTestId('message');
+export const bubble = (messageId: string) => bubbles().find((b) => b.dataset.messageId === messageId) as HTMLElement;
+export const composer = () => screen.getByTestId<HTMLTextAreaElement>('composer');
+
+/**
+ * The app signed in on a chat whose history is `messages` (shown before this resolves), with `extra` endpoints, and
+ * its frames answered as the server would.
+ */
+export async function openChat(
+  conversation: Conversation = direct('bo', { lastSeq: 2 }),
+  messages: Message[] = [message('d-bo', 1, 'bo'), message('d-bo', 2, 'ada')],
+  extra: Server = {},
+) {
+  const app = renderApp(
+    `/chats/${conversation.id}`,
+    { ...lists(), ...chatServer([conversation], { [conversation.id]: messages }), ...extra },
+    { signedIn: true },
+  );
+  app.socket.reply = serverReplies();
+  await waitFor(() => expect(bubbles()).toHaveLength(messages.length));
+  return app;
 }

@@ -1,17 +1,12 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { SocketError, type SendFrameType } from '../../socket/socket';
-import { chatServer, direct, group, member, message, serverReplies } from '../../test/chat';
+import { bubble, bubbles, composer, direct, group, member, message, openChat, serverReplies } from '../../test/chat';
 import { json, noContent } from '../../test/helpers';
 import { attachment } from '../../test/media';
-import { lists } from '../../test/people';
-import { renderApp, type Server } from '../../test/renderApp';
-import type { Conversation, Message } from '../store/types';
+import type { renderApp } from '../../test/renderApp';
 
-const bubbles = () => screen.queryAllByTestId('message');
-const bubble = (messageId: string) => bubbles().find((b) => b.dataset.messageId === messageId) as HTMLElement;
 const texts = () => bubbles().map((b) => within(b).queryByTestId('message-text')?.textContent);
-const composer = () => screen.getByTestId<HTMLTextAreaElement>('composer');
 const framesOf = (app: ReturnType<typeof renderApp>, type: SendFrameType) => app.socket.sentData(type);
 
 function type(text: string) {
@@ -19,21 +14,6 @@ function type(text: string) {
 }
 function pressEnter(shiftKey = false) {
   fireEvent.keyDown(composer(), { key: 'Enter', shiftKey });
-}
-
-async function openChat(
-  conversation: Conversation = direct('bo', { lastSeq: 2 }),
-  messages: Message[] = [message('d-bo', 1, 'bo'), message('d-bo', 2, 'ada')],
-  extra: Server = {},
-) {
-  const app = renderApp(
-    `/chats/${conversation.id}`,
-    { ...lists(), ...chatServer([conversation], { [conversation.id]: messages }), ...extra },
-    { signedIn: true },
-  );
-  app.socket.reply = serverReplies();
-  await waitFor(() => expect(bubbles()).toHaveLength(messages.length));
-  return app;
 }
 
 describe('Chat window', () => {

@@ -1,17 +1,23 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { SocketError } from '../../socket/socket';
-import { chatServer, direct, group, message, quote, serverReplies } from '../../test/chat';
+import {
+  bubble,
+  bubbles,
+  composer,
+  direct,
+  group,
+  message,
+  openChat as openChatAt,
+  quote,
+  serverReplies,
+} from '../../test/chat';
 import { deferred, json } from '../../test/helpers';
 import { attachment } from '../../test/media';
-import { lists } from '../../test/people';
-import { renderApp, type Server } from '../../test/renderApp';
+import type { Server } from '../../test/renderApp';
 import type { Conversation, Message } from '../store/types';
 
-const bubbles = () => screen.queryAllByTestId('message');
-const bubble = (messageId: string) => bubbles().find((b) => b.dataset.messageId === messageId) as HTMLElement;
 const textOf = (messageId: string) => within(bubble(messageId)).queryByTestId('message-text')?.textContent;
-const composer = () => screen.getByTestId<HTMLTextAreaElement>('composer');
 const type = (text: string) => fireEvent.change(composer(), { target: { value: text } });
 const press = (key: string) => fireEvent.keyDown(composer(), { key });
 const action = (messageId: string, testId: string) => within(bubble(messageId)).queryByTestId(testId);
@@ -22,20 +28,12 @@ const chips = (messageId: string) =>
 /** A time `minutes` ago: messages sent then are still mine to edit. */
 const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
 
-async function openChat(
+/** A chat whose last message is mine, sent 5 minutes ago: still mine to edit. */
+const openChat = (
   conversation: Conversation = direct('bo', { lastSeq: 2 }),
   messages: Message[] = [message('d-bo', 1, 'bo'), message('d-bo', 2, 'ada', { createdAt: ago(5) })],
   extra: Server = {},
-) {
-  const app = renderApp(
-    `/chats/${conversation.id}`,
-    { ...lists(), ...chatServer([conversation], { [conversation.id]: messages }), ...extra },
-    { signedIn: true },
-  );
-  app.socket.reply = serverReplies();
-  await waitFor(() => expect(bubbles()).toHaveLength(messages.length));
-  return app;
-}
+) => openChatAt(conversation, messages, extra);
 
 describe('Chat window: replies', () => {
   it('replies from a message: the bar says to whom, Escape and ✕ cancel, the send carries replyToId', async () => {

@@ -29,6 +29,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -145,6 +146,14 @@ public abstract class MessageServiceIntegrationTest extends ServiceIntegrationTe
 	/** The answer an event carries for a frame. */
 	protected static Predicate<Event> replyTo(String frameId) {
 		return (e) -> frameId.equals(e.json().path("data").path("reply").path("to").path("frameId").asString(null));
+	}
+
+	/**
+	 * The field a {@code VALIDATION_FAILED} refusal names (failing on any other answer).
+	 */
+	protected static String invalidField(Reply refused) {
+		assertThat(refused.code()).isEqualTo("VALIDATION_FAILED");
+		return refused.json().get("errors").get(0).get("field").asString();
 	}
 
 	/** The direct conversation of two friends. */
