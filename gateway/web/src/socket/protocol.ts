@@ -25,6 +25,7 @@ export const FrameType = {
   CONVERSATION_UPDATED: 'conversation.updated',
   CONVERSATION_REMOVED: 'conversation.removed',
   CONVERSATION_CLEARED: 'conversation.cleared',
+  CONVERSATION_MUTED: 'conversation.muted',
   PRESENCE: 'presence',
   FRIEND_REQUEST: 'friend.request',
   FRIEND_ACCEPTED: 'friend.accepted',
@@ -93,6 +94,7 @@ export type ServerFrameType =
   | 'conversation.updated'
   | 'conversation.removed'
   | 'conversation.cleared'
+  | 'conversation.muted'
   | 'presence'
   | 'friend.request'
   | 'friend.accepted'
@@ -331,6 +333,12 @@ export interface ServerConversationCleared {
   seq: number;
 }
 
+/** `ServerData.ConversationMuted` */
+export interface ServerConversationMuted {
+  conversationId: string;
+  mutedUntil?: string | null;
+}
+
 /** `ServerData.ConversationRemoved` */
 export interface ServerConversationRemoved {
   conversationId: string;
@@ -514,6 +522,7 @@ export interface ServerFrameData {
   'conversation.updated': ServerConversationUpdated;
   'conversation.removed': ServerConversationRemoved;
   'conversation.cleared': ServerConversationCleared;
+  'conversation.muted': ServerConversationMuted;
   presence: ServerPresence;
   'friend.request': ServerFriendRequest;
   'friend.accepted': ServerFriendAccepted;

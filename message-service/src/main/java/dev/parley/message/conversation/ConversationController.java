@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -58,6 +59,14 @@ class ConversationController {
 		return this.conversations.change(me(jwt), id, body.title(), body.newMembersSeeHistory());
 	}
 
+	/**
+	 * Mutes the conversation for the caller until {@code until}; {@code null} unmutes.
+	 */
+	@PutMapping("/{id}/mute")
+	ConversationView mute(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id, @RequestBody MuteRequest body) {
+		return this.conversations.mute(me(jwt), id, body.until());
+	}
+
 	@PostMapping("/{id}/members")
 	ConversationView addMembers(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id,
 			@Valid @RequestBody MembersRequest body) {
@@ -97,6 +106,9 @@ class ConversationController {
 	}
 
 	record ChangeRequest(String title, Boolean newMembersSeeHistory) {
+	}
+
+	record MuteRequest(java.time.Instant until) {
 	}
 
 	record MembersRequest(@NotNull @Size(min = 1, max = Conversations.MAX_MEMBERS) List<@NotNull UUID> userIds) {

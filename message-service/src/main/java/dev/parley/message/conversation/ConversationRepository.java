@@ -163,6 +163,15 @@ public class ConversationRepository {
 			.update();
 	}
 
+	/** Sets the member's own mute ({@code null}: not muted). */
+	void mute(UUID conversationId, UUID userId, Instant until) {
+		this.jdbc.sql("update member set muted_until = :until where conversation_id = :c and user_id = :u")
+			.param("c", conversationId)
+			.param("u", userId)
+			.param("until", (until != null) ? Timestamp.from(until) : null, java.sql.Types.TIMESTAMP)
+			.update();
+	}
+
 	void removeMember(UUID conversationId, UUID userId) {
 		this.jdbc.sql("delete from member where conversation_id = :c and user_id = :u")
 			.param("c", conversationId)
@@ -236,7 +245,7 @@ public class ConversationRepository {
 	private static Member member(ResultSet rs, int n) throws SQLException {
 		return new Member(rs.getObject("conversation_id", UUID.class), rs.getObject("user_id", UUID.class),
 				Role.valueOf(rs.getString("role")), instant(rs, "joined_at"), rs.getLong("last_read_seq"),
-				rs.getLong("cleared_seq"));
+				rs.getLong("cleared_seq"), instant(rs, "muted_until"));
 	}
 
 	public static Instant instant(ResultSet rs, String column) throws SQLException {
@@ -276,8 +285,9 @@ public class ConversationRepository {
 
 	}
 
+	/** A membership; {@code mutedUntil} is the member's own mute ({@code null}: none). */
 	public record Member(UUID conversationId, UUID userId, Role role, Instant joinedAt, long lastReadSeq,
-			long clearedSeq) {
+			long clearedSeq, Instant mutedUntil) {
 
 	}
 

@@ -1,5 +1,7 @@
 package dev.parley.message.conversation;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -123,6 +125,28 @@ public class Conversations {
 	@Transactional(readOnly = true)
 	public ConversationView get(UUID me, UUID conversationId) {
 		return views(me, List.of(requireMember(conversationId, me))).getFirst();
+	}
+
+	/**
+	 * Mutes the conversation for the caller until then, or unmutes it ({@code null}, or a
+	 * time already past); the caller's devices are told ({@code conversation.muted}).
+	 */
+	@Transactional
+	public ConversationView mute(UUID me, UUID conversationId, Instant until) {
+		requireMember(conversationId, me);
+		Instant mutedUntil = (until != null && until.isAfter(Instant.now())) ? until.truncatedTo(ChronoUnit.MICROS)
+				: null;
+		this.conversations.mute(conversationId, me, mutedUntil);
+		this.live.publish(conversationId, MessageEvents.CONVERSATION_MUTED,
+				List.of(LiveEvents.to(List.of(me), FrameType.CONVERSATION_MUTED, new ServerData.ConversationMuted(
+						conversationId.toString(), (mutedUntil != null) ? mutedUntil.toString() : null))),
+				null);
+		return get(me, conversationId);
+	}
+
+	/** A mute that has run out is no mute. */
+	private static Instant mutedUntil(Member member) {
+		return (member.mutedUntil() != null && member.mutedUntil().isAfter(Instant.now())) ? member.mutedUntil() : null;
 	}
 
 	/**
@@ -326,7 +350,7 @@ public class Conversations {
 					membership.role().name(),
 					lastView(summaries.get(membership.conversationId()), reactions,
 							conversation.isGroup() ? blocked : Set.of()),
-					summaries.get(membership.conversationId()).unread());
+					summaries.get(membership.conversationId()).unread(), mutedUntil(membership));
 		}).toList();
 	}
 

@@ -206,6 +206,40 @@ class ConversationsIT extends MessageServiceIntegrationTest {
 	}
 
 	@Test
+	void aMemberMutesAConversationForThemselfUntilATimeAndTheirDevicesAreTold() {
+		Person ada = person("Ada");
+		Person bo = friendOf(ada, "Bo");
+		Person eve = person("Eve");
+		String id = group(ada, bo);
+		String until = java.time.Instant.now().plus(java.time.Duration.ofHours(8)).toString();
+		Reply muted = call(ada, HttpMethod.PUT, "/api/conversations/" + id + "/mute", Map.of("until", until));
+		assertThat(muted.status()).isEqualTo(200);
+		assertThat(java.time.Instant.parse(muted.json().get("mutedUntil").asString()))
+			.isEqualTo(java.time.Instant.parse(until).truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+		assertThat(get(ada, "/api/conversations").json().get("items").get(0).get("mutedUntil").isNull()).isFalse();
+		assertThat(get(bo, "/api/conversations/" + id).json().get("mutedUntil").isNull()).isTrue();
+		JsonNode told = awaitEvent((e) -> e.type().equals(MessageEvents.CONVERSATION_MUTED)).data()
+			.get("deliveries")
+			.get(0);
+		assertThat(told.get("to")).extracting(JsonNode::asString).containsExactly(ada.id());
+		assertThat(told.get("data").get("mutedUntil").asString()).isEqualTo(muted.json().get("mutedUntil").asString());
+
+		// A time already past unmutes, as null does; and only members mute.
+		Map<String, Object> past = Map.of("until", "2020-01-01T00:00:00Z");
+		assertThat(
+				call(ada, HttpMethod.PUT, "/api/conversations/" + id + "/mute", past).json().get("mutedUntil").isNull())
+			.isTrue();
+		call(ada, HttpMethod.PUT, "/api/conversations/" + id + "/mute", Map.of("until", until));
+		java.util.Map<String, Object> unmute = new java.util.HashMap<>();
+		unmute.put("until", null);
+		assertThat(call(ada, HttpMethod.PUT, "/api/conversations/" + id + "/mute", unmute).json()
+			.get("mutedUntil")
+			.isNull()).isTrue();
+		assertThat(call(eve, HttpMethod.PUT, "/api/conversations/" + id + "/mute", Map.of("until", until)).code())
+			.isEqualTo("NOT_A_MEMBER");
+	}
+
+	@Test
 	void theListShowsMostRecentActivityFirstWithLastMessageAndUnreadCount() {
 		Person ada = person("Ada");
 		Person bo = friendOf(ada, "Bo");

@@ -28,6 +28,9 @@ public record MessageEvents(List<Delivery> deliveries, Reply reply) {
 	/** A member's read position moved. */
 	public static final String READ_UPDATED = "read.updated";
 
+	/** A member muted or unmuted a conversation for themself. */
+	public static final String CONVERSATION_MUTED = "conversation.muted";
+
 	/** A member cleared a conversation for themself. */
 	public static final String CONVERSATION_CLEARED = "conversation.cleared";
 

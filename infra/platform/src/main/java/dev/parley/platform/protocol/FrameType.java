@@ -68,6 +68,9 @@ public enum FrameType {
 
 	CONVERSATION_CLEARED("conversation.cleared", null, null, ServerData.ConversationCleared.class),
 
+	/** Server, to the user's own devices: they muted or unmuted a conversation. */
+	CONVERSATION_MUTED("conversation.muted", null, null, ServerData.ConversationMuted.class),
+
 	PRESENCE("presence", null, null, ServerData.Presence.class),
 
 	FRIEND_REQUEST("friend.request", null, null, ServerData.FriendRequest.class),

@@ -81,6 +81,12 @@ public final class ServerData {
 	public record ConversationCleared(String conversationId, long seq) {
 	}
 
+	/**
+	 * {@code conversation.muted}: until when the user muted it ({@code null}: not muted).
+	 */
+	public record ConversationMuted(String conversationId, @Nullable String mutedUntil) {
+	}
+
 	/** {@code typing}: shown for {@code expiresInSeconds} unless renewed. */
 	public record Typing(String conversationId, String userId, boolean active, int expiresInSeconds) {
 	}
