@@ -14,11 +14,12 @@ import dev.parley.platform.events.UserSummary;
  * @param myRole the caller's role
  * @param lastMessage the newest message the caller can see, or {@code null}
  * @param unreadCount others' messages after the caller's read position (at most 999)
+ * @param unreadMentions how many of those mention the caller
  * @param mutedUntil until when the caller muted it ({@code null}: not muted)
  */
 record ConversationView(String id, String kind, String title, Instant createdAt, Instant lastActivityAt, long lastSeq,
 		List<MemberView> members, UserSummary peer, Boolean newMembersSeeHistory, String myRole,
-		MessageView lastMessage, int unreadCount, Instant mutedUntil) {
+		MessageView lastMessage, int unreadCount, int unreadMentions, Instant mutedUntil) {
 
 	public record MemberView(UserSummary user, String role, Instant joinedAt, long lastReadSeq) {
 	}

@@ -350,7 +350,8 @@ public class Conversations {
 					membership.role().name(),
 					lastView(summaries.get(membership.conversationId()), reactions,
 							conversation.isGroup() ? blocked : Set.of()),
-					summaries.get(membership.conversationId()).unread(), mutedUntil(membership));
+					summaries.get(membership.conversationId()).unread(),
+					summaries.get(membership.conversationId()).unreadMentions(), mutedUntil(membership));
 		}).toList();
 	}
 

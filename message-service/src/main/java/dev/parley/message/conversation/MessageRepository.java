@@ -56,9 +56,9 @@ public class MessageRepository {
 		this.jdbc.sql("""
 				insert into message (conversation_id, seq, id, sender_id, client_message_id, text, attachment_ids,
 				                     attachments, created_at, kind, call_media, call_outcome, call_duration_seconds,
-				                     call_participant_ids, reply_to_seq)
+				                     call_participant_ids, reply_to_seq, mention_ids)
 				values (:c, :seq, :id, :sender, :clientId, :text, :attachmentIds, :attachments::jsonb, :createdAt,
-				        :kind, :callMedia, :callOutcome, :callDuration, :callParticipants, :replyTo)""")
+				        :kind, :callMedia, :callOutcome, :callDuration, :callParticipants, :replyTo, :mentions)""")
 			.param("c", message.conversationId())
 			.param("seq", message.seq())
 			.param("id", message.id())
@@ -78,6 +78,7 @@ public class MessageRepository {
 							? message.call().participantIds().toArray(UUID[]::new) : null,
 					java.sql.Types.ARRAY)
 			.param("replyTo", message.replyToSeq(), java.sql.Types.BIGINT)
+			.param("mentions", message.mentions().toArray(UUID[]::new))
 			.update();
 	}
 
@@ -113,14 +114,18 @@ public class MessageRepository {
 			.update();
 	}
 
-	/** Replaces the text, as change {@code version} of the conversation. */
-	public void edit(UUID conversationId, long seq, String text, Instant editedAt, long version) {
+	/**
+	 * Replaces the text (and the members it mentions), as change {@code version} of the
+	 * conversation.
+	 */
+	public void edit(UUID conversationId, long seq, String text, List<UUID> mentions, Instant editedAt, long version) {
 		this.jdbc
-			.sql("update message set text = :text, edited_at = :editedAt, changed_version = :version"
-					+ " where conversation_id = :c and seq = :seq")
+			.sql("update message set text = :text, mention_ids = :mentions, edited_at = :editedAt,"
+					+ " changed_version = :version where conversation_id = :c and seq = :seq")
 			.param("c", conversationId)
 			.param("seq", seq)
 			.param("text", text)
+			.param("mentions", mentions.toArray(UUID[]::new))
 			.param("editedAt", java.sql.Timestamp.from(editedAt))
 			.param("version", version)
 			.update();
@@ -326,7 +331,16 @@ public class MessageRepository {
 					          and %1$s
 					          and not exists (select 1 from block b where b.active and b.blocker_id = mb.user_id
 					                          and b.blocked_id = x.sender_id)
-					        limit :cap) counted) as unread
+					        limit :cap) counted) as unread,
+					    (select count(*) from (select 1 from message x
+					        where x.conversation_id = mb.conversation_id
+					          and x.seq > greatest(mb.last_read_seq, mb.cleared_seq)
+					          and x.sender_id <> mb.user_id and x.deleted_version is null
+					          and x.mention_ids @> array[mb.user_id]
+					          and %1$s
+					          and not exists (select 1 from block b where b.active and b.blocker_id = mb.user_id
+					                          and b.blocked_id = x.sender_id)
+					        limit :cap) counted) as unread_mentions
 					from member mb
 					left join lateral (select %4$s, %2$s from message x %3$s
 					    where x.conversation_id = mb.conversation_id and x.seq > mb.cleared_seq and %1$s
@@ -338,7 +352,8 @@ public class MessageRepository {
 			.param("cap", cap)
 			.query((rs) -> {
 				StoredMessage last = (rs.getObject("id") != null) ? message(rs, 0) : null;
-				result.put(rs.getObject("member_conversation_id", UUID.class), new Summary(last, rs.getInt("unread")));
+				result.put(rs.getObject("member_conversation_id", UUID.class),
+						new Summary(last, rs.getInt("unread"), rs.getInt("unread_mentions")));
 			});
 		return result;
 	}
@@ -372,7 +387,8 @@ public class MessageRepository {
 		return Stream
 			.of("conversation_id", "seq", "id", "sender_id", "client_message_id", "text", "attachment_ids",
 					"attachments", "created_at", "deleted_version", "deleted_at", "kind", "call_media", "call_outcome",
-					"call_duration_seconds", "call_participant_ids", "reply_to_seq", "edited_at", "changed_version")
+					"call_duration_seconds", "call_participant_ids", "reply_to_seq", "edited_at", "changed_version",
+					"mention_ids")
 			.map((column) -> message + "." + column)
 			.collect(Collectors.joining(", "));
 	}
@@ -398,7 +414,7 @@ public class MessageRepository {
 								rs.getLong("call_duration_seconds"), participants(rs.getArray("call_participant_ids")))
 						: null,
 				rs.getObject("reply_to_seq", Long.class), replyTo(rs), ConversationRepository.instant(rs, "edited_at"),
-				rs.getObject("changed_version", Long.class));
+				rs.getObject("changed_version", Long.class), List.of((UUID[]) rs.getArray("mention_ids").getArray()));
 	}
 
 	private static MessageView.ReplyTo replyTo(ResultSet rs) throws SQLException {
@@ -499,8 +515,11 @@ public class MessageRepository {
 			.optional();
 	}
 
-	/** The newest visible message ({@code null} when none) and the unread count. */
-	public record Summary(StoredMessage last, int unread) {
+	/**
+	 * The newest visible message ({@code null} when none), the unread count, and how many
+	 * of the unread messages mention the reader.
+	 */
+	public record Summary(StoredMessage last, int unread, int unreadMentions) {
 	}
 
 }

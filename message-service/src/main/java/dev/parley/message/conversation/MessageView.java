@@ -22,12 +22,13 @@ import dev.parley.platform.protocol.ServerData;
  * whose sender the reader blocked (shown as a hidden message from a blocked person).
  * {@code replyTo} quotes the message this one answers, as that message is now;
  * {@code editedAt} is when the text last changed; {@code reactions} are in the order each
- * emoji was first used.
+ * emoji was first used; {@code mentions} are the members the text names as
+ * {@code @username}.
  */
 public record MessageView(String id, String conversationId, long seq, long version, String senderId,
 		String clientMessageId, String text, List<Attachment> attachments, Instant createdAt, boolean deleted,
 		Instant deletedAt, boolean hidden, String kind, Call call, boolean senderBlocked, @Nullable ReplyTo replyTo,
-		@Nullable Instant editedAt, List<ServerData.Reaction> reactions) {
+		@Nullable Instant editedAt, List<ServerData.Reaction> reactions, List<String> mentions) {
 
 	/**
 	 * This message as a reader who blocked these people sees it in a group: from one of
@@ -42,14 +43,15 @@ public record MessageView(String id, String conversationId, long seq, long versi
 		if (blocked.contains(UUID.fromString(this.senderId))) {
 			return new MessageView(this.id, this.conversationId, this.seq, this.version, this.senderId,
 					this.clientMessageId, "", List.of(), this.createdAt, this.deleted, this.deletedAt, this.hidden,
-					this.kind, null, true, null, this.editedAt, reactions);
+					this.kind, null, true, null, this.editedAt, reactions, List.of());
 		}
 		boolean quotesBlocked = this.replyTo != null && blocked.contains(UUID.fromString(this.replyTo.senderId()));
 		if (quotesBlocked || reactions != this.reactions) {
 			return new MessageView(this.id, this.conversationId, this.seq, this.version, this.senderId,
 					this.clientMessageId, this.text, this.attachments, this.createdAt, this.deleted, this.deletedAt,
 					this.hidden, this.kind, this.call, false,
-					quotesBlocked ? this.replyTo.fromBlockedSender() : this.replyTo, this.editedAt, reactions);
+					quotesBlocked ? this.replyTo.fromBlockedSender() : this.replyTo, this.editedAt, reactions,
+					this.mentions);
 		}
 		return this;
 	}

@@ -1,6 +1,11 @@
 package dev.parley.message.message;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.parley.platform.media.Attachment;
 
@@ -22,6 +27,8 @@ final class MessageText {
 	private static final java.util.regex.Pattern ONE_GRAPHEME = java.util.regex.Pattern.compile("\\X");
 
 	private static final int COMBINING_KEYCAP = 0x20E3;
+
+	private static final Pattern MENTION = Pattern.compile("(?<![A-Za-z0-9_.@])@([A-Za-z0-9_.]{3,32})(?![A-Za-z0-9_])");
 
 	/** The variation selector that asks for an emoji's picture (VS16). */
 	private static final String EMOJI_PRESENTATION = "\uFE0F";
@@ -110,6 +117,26 @@ final class MessageText {
 			return new StringBuilder().appendCodePoint(first).append(EMOJI_PRESENTATION).append(rest).toString();
 		}
 		return emoji;
+	}
+
+	/**
+	 * The usernames a text names as {@code @username} (in lower case): an {@code @} at
+	 * the start or after a character that cannot be in a username, then 3 to 32 of
+	 * {@code A-Z a-z 0-9 _ .}, without a trailing dot (the end of a sentence).
+	 */
+	static Set<String> mentionedUsernames(String text) {
+		if (text.indexOf('@') < 0) {
+			return Set.of();
+		}
+		Set<String> names = new LinkedHashSet<>();
+		Matcher matcher = MENTION.matcher(text);
+		while (matcher.find()) {
+			String name = matcher.group(1).replaceAll("\\.+$", "");
+			if (name.length() >= 3) {
+				names.add(name.toLowerCase(Locale.ROOT));
+			}
+		}
+		return names;
 	}
 
 	/** The clientMessageId of a call's record: {@code call:<callId>}. */

@@ -141,7 +141,7 @@ class Messages {
 		}
 		long seq = conversation.lastSeq();
 		StoredMessage message = new StoredMessage(UUID.randomUUID(), conversationId, seq, me, clientId, body,
-				attachments, Instant.now().truncatedTo(ChronoUnit.MICROS), answered);
+				attachments, Instant.now().truncatedTo(ChronoUnit.MICROS), answered, mentions(body, memberIds));
 		this.messages.insert(message);
 		this.conversations.markRead(conversationId, me, seq);
 		MessageView view = message.view(List.of());
@@ -257,6 +257,22 @@ class Messages {
 		return blockedBy;
 	}
 
+	/**
+	 * The members a text names as {@code @username}, in the members' order (none without
+	 * an {@code @}: no lookup then).
+	 */
+	private List<UUID> mentions(String text, List<UUID> memberIds) {
+		Set<String> names = MessageText.mentionedUsernames(text);
+		if (names.isEmpty()) {
+			return List.of();
+		}
+		Map<UUID, dev.parley.platform.events.UserSummary> people = this.graph.people(memberIds);
+		return memberIds.stream()
+			.filter((id) -> people.containsKey(id)
+					&& names.contains(people.get(id).username().toLowerCase(java.util.Locale.ROOT)))
+			.toList();
+	}
+
 	/** Whether the member can see the message (it is not hidden or cleared for them). */
 	private boolean visibleTo(Member member, StoredMessage message) {
 		return message.seq() > member.clearedSeq()
@@ -310,7 +326,8 @@ class Messages {
 				return same;
 			}
 			long version = this.conversations.nextSeq(conversationId, false);
-			this.messages.edit(conversationId, message.seq(), body, now, version);
+			this.messages.edit(conversationId, message.seq(), body,
+					mentions(body, this.conversations.memberIds(conversationId)), now, version);
 			MessageView view = withReactions(List.of(this.messages.find(conversationId, messageId).orElseThrow()))
 				.getFirst();
 			this.live.publish(conversationId, MessageEvents.MESSAGE_UPDATED,

@@ -269,6 +269,35 @@ class ConversationFeaturesIT extends MessageServiceIntegrationTest {
 			.isEqualTo("\u2764\uFE0F 1 " + ada.id());
 	}
 
+	@Test
+	void mentionsNameMembersByUsernameAndCountAsTheirsUntilRead() {
+		Person ada = person("Ada");
+		Person bo = friendOf(ada, "Bo");
+		Person cy = friendOf(ada, "Cy");
+		Person eve = friendOf(ada, "Eve");
+		String id = group(ada, bo, cy);
+		String text = "Lunch, @" + bo.username().toUpperCase() + " and @" + cy.username() + ". Not @" + eve.username()
+				+ " (not here), nor mail@" + bo.username() + ".org";
+		JsonNode sent = send(ada, id, text).json();
+		assertThat(sent.get("mentions")).extracting(JsonNode::asString).containsExactly(bo.id(), cy.id());
+		assertThat(newest(cy, id).get("mentions")).extracting(JsonNode::asString).containsExactly(bo.id(), cy.id());
+		assertThat(unreadMentions(bo, id)).isEqualTo(1);
+		assertThat(unreadMentions(cy, id)).isEqualTo(1);
+		assertThat(unreadMentions(ada, id)).isZero();
+		post(bo, "/api/conversations/" + id + "/read", Map.of("messageId", sent.get("id").asString()));
+		assertThat(unreadMentions(bo, id)).isZero();
+
+		// An edit finds them again.
+		JsonNode edited = patch(ada, message(id, sent.get("id").asString()), Map.of("text", "Only @" + cy.username()))
+			.json();
+		assertThat(edited.get("mentions")).extracting(JsonNode::asString).containsExactly(cy.id());
+		assertThat(send(bo, id, "no one @ all").json().get("mentions")).isEmpty();
+	}
+
+	private int unreadMentions(Person reader, String conversationId) {
+		return get(reader, "/api/conversations/" + conversationId).json().get("unreadMentions").asInt();
+	}
+
 	private Reply reply(Person as, String conversationId, String text, String replyToId) {
 		return post(as, "/api/conversations/" + conversationId + "/messages",
 				Map.of("clientMessageId", UUID.randomUUID().toString(), "text", text, "replyToId", replyToId));
