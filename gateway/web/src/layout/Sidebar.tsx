@@ -2,6 +2,7 @@ import { Link, NavLink } from 'react-router';
 import { useSignOut } from '../account/useSignOut';
 import { useCurrentSession } from '../auth/services';
 import { ChatsBadge } from '../chat/ChatsBadge';
+import { useUnreadTitle } from '../chat/useUnreadTitle';
 import { Avatar } from '../ui/Avatar';
 import { button, cx, text } from '../ui/styles/classes';
 import { ConnectionDot } from './ConnectionDot';
@@ -18,6 +19,7 @@ const NAV = [
 export function Sidebar() {
   const session = useCurrentSession();
   const signOut = useSignOut();
+  useUnreadTitle();
   return (
     <aside className={styles.sidebar}>
       <Link to="/" className={styles.brand}>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Link, NavLink } from 'react-router';
+import { Link, NavLink, useParams } from 'react-router';
 import { chatPath } from '../../app/routes';
 import { useNow } from '../../hooks/useNow';
 import { alert, button, cx, text } from '../../ui/styles/classes';
@@ -72,6 +72,10 @@ function ConversationItem({ entry, now }: { entry: ConversationEntry; now: numbe
   const me = useChatState((s) => s.me);
   const presence = useChatState((s) => s.presence);
   const { conversation } = entry;
+  const draft = useChatState((s) => s.drafts[conversation.id]);
+  const openId = useParams().conversationId;
+  // Like WhatsApp: a chat left with something typed says so, in place of its last message (not the open one).
+  const showDraft = draft !== undefined && openId !== conversation.id;
   const title = titleOf(conversation, me);
   const last = conversation.lastMessage;
   const unread = conversation.unreadCount ?? 0;
@@ -98,10 +102,17 @@ function ConversationItem({ entry, now }: { entry: ConversationEntry; now: numbe
             </time>
           </span>
           <span className={styles.bottom}>
-            <span className={cx(styles.preview, text.muted, muted && styles.deleted)}>
-              {author && <span data-testid="preview-author">{author}: </span>}
-              <span data-testid="conversation-preview">{previewOf(last, me)}</span>
-            </span>
+            {showDraft ? (
+              <span className={cx(styles.preview, text.muted)} data-testid="conversation-draft">
+                <span className={styles.draft}>Draft: </span>
+                {draft.trim().replace(/\s+/g, ' ')}
+              </span>
+            ) : (
+              <span className={cx(styles.preview, text.muted, muted && styles.deleted)}>
+                {author && <span data-testid="preview-author">{author}: </span>}
+                <span data-testid="conversation-preview">{previewOf(last, me)}</span>
+              </span>
+            )}
             {unread > 0 && (
               <span
                 className={cx(text.count, styles.unread)}

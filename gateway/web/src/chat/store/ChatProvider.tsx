@@ -4,6 +4,7 @@ import { useOptionalStore, useStore } from '../../state/store';
 import { createChatApi } from './chatApi';
 import type { ChatState } from './chatState';
 import { createChatStore, type ChatStore } from './chatStore';
+import { saveDrafts } from './draftStorage';
 import { browserStorage, saveOutbox } from './outboxStorage';
 
 const ChatContext = createContext<ChatStore | null>(null);
@@ -38,10 +39,13 @@ export function ChatProvider({ children }: { children: ReactNode }) {
   );
   useEffect(() => store?.start(), [store]);
 
-  // A sign-out the user chose forgets their unsent messages; an expired session keeps them for next time.
+  // A sign-out the user chose forgets their unsent messages and drafts; an expired session keeps them for next time.
   const previous = useRef(me);
   useEffect(() => {
-    if (previous.current && !me && session.endReason() === null) saveOutbox(browserStorage(), previous.current, []);
+    if (previous.current && !me && session.endReason() === null) {
+      saveOutbox(browserStorage(), previous.current, []);
+      saveDrafts(browserStorage(), previous.current, {});
+    }
     previous.current = me;
   }, [me, session]);
 

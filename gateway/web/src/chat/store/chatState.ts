@@ -89,10 +89,16 @@ export type ChatAction =
   | { type: 'sendFailed'; clientMessageId: string; code: string; error: string }
   | { type: 'sendAcked'; ack: AckMessageSent }
   | { type: 'retried'; clientMessageId: string; newClientMessageId?: string }
-  | { type: 'discarded'; clientMessageId: string };
+  | { type: 'discarded'; clientMessageId: string }
+  /** What is typed in a chat's composer; blank removes the draft. */
+  | { type: 'draftChanged'; conversationId: string; text: string };
 
-export function initialChatState(me: string, outbox: PendingSend[] = []): ChatState {
-  return { me, status: 'loading', conversations: {}, presence: {}, typing: {}, outbox };
+export function initialChatState(
+  me: string,
+  outbox: PendingSend[] = [],
+  drafts: Record<string, string> = {},
+): ChatState {
+  return { me, status: 'loading', conversations: {}, presence: {}, typing: {}, outbox, drafts };
 }
 
 function newEntry(conversation: Conversation): ConversationEntry {
@@ -194,7 +200,8 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       const { [action.conversationId]: _gone, ...conversations } = state.conversations;
       const { [action.conversationId]: _typing, ...typing } = state.typing;
       const outbox = state.outbox.filter((p) => p.conversationId !== action.conversationId);
-      return { ...state, conversations, typing, outbox };
+      const { [action.conversationId]: _draft, ...drafts } = state.drafts;
+      return { ...state, conversations, typing, outbox, drafts };
     }
     case 'memberRemoved':
       return patch(state, action.conversationId, (entry) => ({
@@ -317,5 +324,11 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       });
     case 'discarded':
       return { ...state, outbox: state.outbox.filter((p) => p.clientMessageId !== action.clientMessageId) };
+    case 'draftChanged': {
+      const { conversationId, text } = action;
+      if ((state.drafts[conversationId] ?? '') === (text.trim() ? text : '')) return state;
+      const { [conversationId]: _old, ...drafts } = state.drafts;
+      return { ...state, drafts: text.trim() ? { ...drafts, [conversationId]: text } : drafts };
+    }
   }
 }

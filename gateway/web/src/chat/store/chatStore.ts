@@ -5,6 +5,7 @@ import type { ParleySocket } from '../../socket/socket';
 import { createState, type Store } from '../../state/store';
 import { PAGE_SIZE, SYNC_PAGE_SIZE, type ChatApi } from './chatApi';
 import { chatReducer, initialChatState, type ChatAction, type ChatState } from './chatState';
+import { DRAFT_SAVE_MS, loadDrafts, saveDrafts } from './draftStorage';
 import * as frames from './frameData';
 import { subscribeFrames } from './liveFrames';
 import { quoteOf, rev } from './messageList';
@@ -62,6 +63,8 @@ export interface ChatStore extends Store<ChatState> {
   leave(conversationId: string): Promise<void>;
   /** A person's details changed here (my own photo): the chats show them at once. */
   userChanged(user: Pick<UserSummary, 'id'> & Partial<UserSummary>): void;
+  /** What is typed in a chat's composer and not sent (blank: none); kept in storage, written once typing pauses. */
+  setDraft(conversationId: string, text: string): void;
 }
 
 /** Trimmed, without control characters other than newline and tab (the server refuses them). */
@@ -75,12 +78,13 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
   const storage = options.storage === undefined ? browserStorage() : options.storage;
   const now = options.now ?? Date.now;
   const newId = options.newId ?? newClientMessageId;
-  const holder = createState(initialChatState(me, loadOutbox(storage, me)));
+  const holder = createState(initialChatState(me, loadOutbox(storage, me), loadDrafts(storage, me)));
   let state = holder.getState(); // always the holder's, kept in a local for brevity (only dispatch sets it)
   let running = false;
   let stopListening: (() => void)[] = [];
   let listLoad: AbortController | null = null;
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
+  let draftTimer: ReturnType<typeof setTimeout> | undefined;
   const historyLoads = new Set<string>();
   const fetching = new Map<string, Promise<boolean>>();
   const reading = new Map<string, number>(); // conversation -> seq of the read frame in flight
@@ -102,10 +106,23 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
     const next = chatReducer(state, action);
     if (next === state) return;
     const outboxChanged = next.outbox !== state.outbox;
+    const draftsChanged = next.drafts !== state.drafts;
     state = next;
     // Once stopped (signed out), late answers must not write back an outbox the sign-out cleared.
     if (outboxChanged && running) saveOutbox(storage, me, state.outbox);
+    if (draftsChanged && running) {
+      clearTimeout(draftTimer);
+      draftTimer = setTimeout(saveDraftsNow, DRAFT_SAVE_MS);
+    }
     holder.set(state);
+  }
+
+  /** Writes the drafts waiting for typing to pause (now: the page is going away, or the store stops). */
+  function saveDraftsNow() {
+    if (draftTimer === undefined) return;
+    clearTimeout(draftTimer);
+    draftTimer = undefined;
+    saveDrafts(storage, me, state.drafts);
   }
 
   function reload(): Promise<void> {
@@ -250,9 +267,14 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
     start() {
       running = true;
       stopListening = listen();
+      // A reload right after typing: the draft written before the page goes.
+      window.addEventListener('pagehide', saveDraftsNow);
       void reload();
       flush();
       return () => {
+        window.removeEventListener('pagehide', saveDraftsNow);
+        // Before it stops writing: a sign-out the user chose removes them right after (ChatProvider).
+        saveDraftsNow();
         running = false;
         stopListening.forEach((off) => off());
         stopListening = [];
@@ -372,5 +394,6 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
         dispatch({ type: 'removed', conversationId });
       }),
     userChanged: (user) => dispatch({ type: 'userChanged', user }),
+    setDraft: (conversationId, text) => dispatch({ type: 'draftChanged', conversationId, text }),
   };
 }

@@ -119,6 +119,19 @@ export function newestFromOthers(entry: ConversationEntry, me: string): Message 
   return null;
 }
 
+/**
+ * Where the unread messages of a chat start: my read position, when anything is unread (null when nothing is). Read
+ * as the chat opens, before it is marked read.
+ */
+export function unreadAfter(conversation: Conversation, me: string): number | null {
+  if ((conversation.unreadCount ?? 0) === 0) return null;
+  return conversation.members.find((m) => m.user.id === me)?.lastReadSeq ?? 0;
+}
+
+/** A message that counts as unread past `after`: from someone else, there to read (not deleted, not hidden). */
+export const isUnread = (message: Message, me: string, after: number) =>
+  message.seq > after && message.senderId !== me && !message.deleted && !message.hidden && !message.senderBlocked;
+
 /** "Ada is typing…", "Ada and Bo are typing…", "Ada, Bo and Cy are typing…"; null when no one is. */
 export function typingText(state: ChatState, conversationId: string): string | null {
   const entry = state.conversations[conversationId];

@@ -173,4 +173,6 @@ export interface ChatState {
   typing: WhoIsTyping;
   /** My sends not yet acknowledged, in the order they were written. */
   outbox: PendingSend[];
+  /** conversation id -> what is typed in its composer and not sent (never blank; an edit in progress is not one). */
+  drafts: Record<string, string>;
 }

@@ -9,7 +9,7 @@ import { useFileDrop } from '../compose/useFileDrop';
 import { useUploadTray } from '../compose/useUploadTray';
 import { GroupInfoPanel } from '../group/GroupInfoPanel';
 import { useChatState, useChatStore } from '../store/ChatProvider';
-import { typingText } from '../store/selectors';
+import { typingText, unreadAfter } from '../store/selectors';
 import { ChatHeader } from './ChatHeader';
 import { Composer, type ComposerHandle } from './Composer';
 import { MessageList } from './MessageList';
@@ -20,6 +20,7 @@ export function ChatWindow({ conversationId }: { conversationId: string }) {
   const store = useChatStore();
   const navigate = useNavigate();
   const entry = useChatState((s) => s.conversations[conversationId]);
+  const me = useChatState((s) => s.me);
   const action = useAction('chat');
   const [infoOpen, setInfoOpen] = useState(false);
   const [missing, setMissing] = useState(false);
@@ -36,6 +37,10 @@ export function ChatWindow({ conversationId }: { conversationId: string }) {
   const { key } = useLocation();
   const messageId = params.get('message');
   const target = messageId ? { messageId, key } : null;
+  // Where the unread messages started as the chat opened, read before it is marked read (the effect below) and kept
+  // while it stays open; undefined until the chat is known.
+  const [readAt, setReadAt] = useState(() => (entry ? unreadAfter(entry.conversation, me) : undefined));
+  if (readAt === undefined && entry) setReadAt(unreadAfter(entry.conversation, me));
 
   // A link to a chat the list does not hold (yet): ask for it once the list is in.
   useEffect(() => {
@@ -109,6 +114,7 @@ export function ChatWindow({ conversationId }: { conversationId: string }) {
           entry={entry}
           run={action.run}
           target={target}
+          unreadAfter={messageId ? null : (readAt ?? null)}
           onReply={(message) => composer.current?.reply(message)}
           onEdit={(message) => composer.current?.edit(message)}
         />

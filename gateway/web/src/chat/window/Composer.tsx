@@ -46,7 +46,8 @@ function pastedImages(event: ClipboardEvent): File[] {
  *
  * A reply shows what it answers above the input. Editing (a message's Edit, or Up in an empty composer) puts the
  * message's text in the input, the draft aside until the edit is saved or cancelled (✕ or Escape); the server's
- * refusal shows here.
+ * refusal shows here. The draft (not an edit) is kept per chat in the store, so it is there again when the chat is
+ * opened again, even after a reload.
  */
 export function Composer({
   conversationId,
@@ -61,7 +62,8 @@ export function Composer({
   const me = useChatState((s) => s.me);
   const messages = useChatState((s) => s.conversations[conversationId]?.messages);
   const conversation = useChatState((s) => s.conversations[conversationId]?.conversation);
-  const [draft, setDraft] = useState('');
+  // What was typed here before (another chat opened meanwhile, or the page reloaded) is still there.
+  const [draft, setDraft] = useState(() => store.getState().drafts[conversationId] ?? '');
   const [target, setTarget] = useState<Target | null>(null);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -138,6 +140,7 @@ export function Composer({
     }
     store.send(conversationId, draft, tray.ready, target?.kind === 'reply' ? current : null);
     setDraft('');
+    store.setDraft(conversationId, '');
     setTarget(null);
     tray.clear();
     typing.stop();
@@ -227,8 +230,11 @@ export function Composer({
           aria-describedby={length >= COUNTER_FROM ? counterId : undefined}
           onChange={(event) => {
             setDraft(event.target.value);
-            // An edit is not a message being written: the others see no typing for it.
-            if (!editing) typing.input(event.target.value);
+            // An edit is not a message being written: the others see no typing for it, and the draft put aside
+            // stays the one kept.
+            if (editing) return;
+            typing.input(event.target.value);
+            store.setDraft(conversationId, event.target.value);
           }}
           onKeyDown={onKeyDown}
           onPaste={(event) => {

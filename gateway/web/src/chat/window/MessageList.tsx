@@ -4,9 +4,10 @@ import { alert, button, cx, text } from '../../ui/styles/classes';
 import { dayKey, dayLabel } from '../format';
 import { useChatState, useChatStore } from '../store/ChatProvider';
 import type { ConversationEntry } from '../store/chatState';
-import { pendingIn } from '../store/selectors';
+import { isUnread, pendingIn } from '../store/selectors';
 import type { Message, PendingSend } from '../store/types';
 import { MessageBubble, type BubbleActions } from './MessageBubble';
+import { useUnreadLanding } from './useUnreadLanding';
 import styles from './MessageList.module.css';
 
 /** Closer to an edge than this counts as being at it. */
@@ -25,11 +26,15 @@ type Item =
 /**
  * The messages oldest first, by day. Scrolling to the top loads older ones (the view stays put); a new
  * message scrolls to the bottom when the view was there already, or when it is my own.
+ *
+ * Opened with unread messages (`unreadAfter`), it goes to the first of them, under a "New messages" divider that
+ * stays while the chat is open. Away from the bottom, a button goes there, with how many messages came since.
  */
 export function MessageList({
   entry,
   run,
   target = null,
+  unreadAfter = null,
   onReply,
   onEdit,
 }: {
@@ -37,6 +42,8 @@ export function MessageList({
   run: (action: () => Promise<unknown>) => Promise<boolean>;
   /** A message to go to once the history is in (e.g. a search result); a new `key` goes to it again. */
   target?: { messageId: string; key: string } | null;
+  /** My read position as the chat was opened, when anything was unread: the messages past it are the new ones. */
+  unreadAfter?: number | null;
   /** A message's Reply and Edit: the composer takes them. */
   onReply(message: Message): void;
   onEdit(message: Message): void;
@@ -56,6 +63,16 @@ export function MessageList({
   const targetId = target?.messageId;
   const targetKey = target?.key;
   const jumpTo = jump.to;
+  const landed = useUnreadLanding(id, unreadAfter, entry.loaded);
+  const settled = unreadAfter === null || landed;
+  // Away from the bottom (scrolled up, or landed on the first unread): the "jump to latest" button shows.
+  const [away, setAway] = useState(false);
+  // The newest message seen at the bottom: those from others after it are counted on the button.
+  const [seenSeq, setSeenSeq] = useState(() => unreadAfter ?? entry.conversation.lastSeq);
+  const loadedMessages = entry.messages ?? [];
+  const newestSeq = loadedMessages[loadedMessages.length - 1]?.seq ?? 0;
+  const firstUnreadId = unreadAfter === null ? undefined : loadedMessages.find((m) => isUnread(m, me, unreadAfter))?.id;
+  const newer = loadedMessages.filter((m) => isUnread(m, me, seenSeq)).length;
 
   // Asked to open at a message: once the newest page is in, go to it (loading older pages as for a quote).
   useEffect(() => {
@@ -102,11 +119,36 @@ export function MessageList({
     if (el.clientHeight > 0 && el.scrollHeight <= el.clientHeight && entry.hasOlder) loadOlder();
   });
 
+  // Opened with unread messages, all of them in now: the first one shows at the top, under its divider.
+  useLayoutEffect(() => {
+    const el = list.current;
+    const divider = el?.querySelector<HTMLElement>('[data-testid="unread-divider"]');
+    if (!landed || !el || !divider) return;
+    divider.scrollIntoView?.({ block: 'start' });
+    // Without a layout (jsdom) the view counts as left at the divider.
+    atBottom.current = el.clientHeight > 0 && isAtBottom(el);
+    setAway(!atBottom.current);
+  }, [landed]);
+
   function onScroll() {
     const el = list.current;
     if (!el) return;
-    atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < EDGE_PX;
+    atBottom.current = isAtBottom(el);
+    // While it goes to the first unread message, the view passes the bottom on its way: that is no reading.
+    if (settled) {
+      setAway(!atBottom.current);
+      if (atBottom.current) setSeenSeq((seen) => Math.max(seen, newestSeq));
+    }
     if (el.scrollTop < EDGE_PX) loadOlder();
+  }
+
+  function toLatest() {
+    const el = list.current;
+    if (!el) return;
+    el.scrollTop = el.scrollHeight;
+    atBottom.current = true;
+    setAway(false);
+    setSeenSeq((seen) => Math.max(seen, newestSeq));
   }
 
   const actions: BubbleActions = { run, now, reply: onReply, edit: onEdit, jumpTo: jump.to };
@@ -161,6 +203,11 @@ export function MessageList({
                   <span>{dayLabel(item.createdAt)}</span>
                 </li>
               )}
+              {'message' in item && item.message.id === firstUnreadId && (
+                <li className={styles.unreadDivider} data-testid="unread-divider">
+                  <span>New messages</span>
+                </li>
+              )}
               {'message' in item ? (
                 <MessageBubble
                   entry={entry}
@@ -175,9 +222,28 @@ export function MessageList({
           );
         })}
       </ol>
+      {away && (
+        <button
+          type="button"
+          className={cx(button('icon'), styles.jumpLatest)}
+          data-testid="jump-latest"
+          aria-label="Jump to latest messages"
+          title="Jump to latest messages"
+          onClick={toLatest}
+        >
+          <span aria-hidden="true">↓</span>
+          {newer > 0 && (
+            <span className={cx(text.count, styles.jumpCount)} data-testid="jump-latest-count">
+              {newer}
+            </span>
+          )}
+        </button>
+      )}
     </div>
   );
 }
+
+const isAtBottom = (el: HTMLElement) => el.scrollHeight - el.scrollTop - el.clientHeight < EDGE_PX;
 
 type JumpKind = 'reply' | 'message';
 

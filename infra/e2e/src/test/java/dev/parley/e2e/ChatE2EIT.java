@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * People chatting in real browsers through the gateway: a direct chat both ways with
  * typing, read receipts and a delete for everyone, history after a reload, a group of
  * three, a device catching up after its connection was down, and a reply, an edit,
- * reactions and a search.
+ * reactions, a search, the first unread message and a draft kept through a reload.
  */
 @ExtendWith(E2eSuite.class)
 class ChatE2EIT {
@@ -183,8 +183,10 @@ class ChatE2EIT {
 		String questionId = question.getDomAttribute("data-message-id");
 		String onBo = "[data-testid=message][data-message-id='" + questionId + "']";
 
-		// Bo answers it.
+		// Bo opens the chat on its first unread message, and answers it.
 		boBrowser.get(E2eSuite.gateway() + "/chats/" + conversationId);
+		Browser.waitFor(boBrowser)
+			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=unread-divider]")));
 		act(boBrowser, onBo, "message-reply");
 		assertThat(Browser.waitFor(boBrowser)
 			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=reply-preview]")))
@@ -223,12 +225,16 @@ class ChatE2EIT {
 		Browser.waitFor(adaBrowser).until(ExpectedConditions.attributeToBe(By.cssSelector(chip), "data-mine", "true"));
 		Browser.waitFor(boBrowser).until(ExpectedConditions.attributeToBe(By.cssSelector(chip), "data-count", "2"));
 
-		// All of it is kept.
+		// All of it is kept, and so is what Bo had begun to write.
+		boBrowser.findElement(By.cssSelector("[data-testid=composer]")).sendKeys("half a thought");
+		Thread.sleep(1000);
 		boBrowser.navigate().refresh();
 		Browser.waitFor(boBrowser)
 			.until(ExpectedConditions.textToBePresentInElementLocated(editedOnBo, "Lunch at one?"));
 		assertThat(boBrowser.findElement(By.cssSelector(chip)).getDomAttribute("data-count")).isEqualTo("2");
 		assertThat(boBrowser.findElement(By.cssSelector("[data-testid=reply-quote]")).getText()).contains("one?");
+		assertThat(boBrowser.findElement(By.cssSelector("[data-testid=composer]")).getDomProperty("value"))
+			.isEqualTo("half a thought");
 
 		// Bo finds it by its new words, and the result opens the chat at it.
 		boBrowser.get(E2eSuite.gateway() + "/chats");
