@@ -1,5 +1,6 @@
 package dev.parley.e2e;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -227,7 +228,11 @@ class ChatE2EIT {
 
 		// All of it is kept, and so is what Bo had begun to write.
 		boBrowser.findElement(By.cssSelector("[data-testid=composer]")).sendKeys("half a thought");
-		Thread.sleep(1000);
+		// Kept once the app has written it to this browser's storage (it waits for typing
+		// to stop).
+		new WebDriverWait(boBrowser, Duration.ofSeconds(10)).until((d) -> Boolean.TRUE
+			.equals(Browser.js(d, "return Object.keys(localStorage).some((k) => k.startsWith('parley.drafts.')"
+					+ " && localStorage.getItem(k).includes('half a thought'));")));
 		boBrowser.navigate().refresh();
 		Browser.waitFor(boBrowser)
 			.until(ExpectedConditions.textToBePresentInElementLocated(editedOnBo, "Lunch at one?"));
