@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { notifier } from '../chat/notifications';
 import { useOptionalChatState } from '../chat/store/ChatProvider';
 import { nameOf, titleOf } from '../chat/store/selectors';
 import type { UserSummary } from '../chat/store/types';
@@ -18,16 +19,13 @@ function IncomingCall({ controller, view, peer }: { controller: CallController; 
     undefined,
   );
   const groupName = group ? titleOf(group, '') : 'a group';
+  // While the tab is hidden, a system notification too (not for a group I muted); it goes when the ring ends.
+  const mutedUntil = group?.mutedUntil ?? null;
   useEffect(() => {
-    if (document.hidden && 'Notification' in window && Notification.permission === 'granted') {
-      const notice = new Notification(view.group ? `${name} started a call in ${groupName}` : `${name} is calling`, {
-        body: view.media === 'video' ? 'Video call' : 'Audio call',
-        tag: 'parley-call',
-      });
-      notice.onclick = () => window.focus();
-      return () => notice.close();
-    }
-  }, [name, view.media, view.group, groupName]);
+    const media = view.media === 'video' ? 'video' : 'audio';
+    const notice = notifier.call({ callerName: name, media, groupName: view.group ? groupName : null, mutedUntil });
+    return () => notice?.close();
+  }, [name, view.media, view.group, groupName, mutedUntil]);
   const accept = (media: CallView['media']) => {
     askForCallNotifications();
     void controller.accept(media);

@@ -48,6 +48,7 @@ export function message(conversationId: string, seq: number, sender: string, ext
     replyTo: null,
     editedAt: null,
     reactions: [],
+    mentions: [],
     ...extra,
   };
 }

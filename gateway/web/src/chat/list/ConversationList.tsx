@@ -6,11 +6,13 @@ import { alert, button, cx, text } from '../../ui/styles/classes';
 import { ChatAvatar } from '../ChatAvatar';
 import { listTime } from '../format';
 import { NewGroupDialog } from '../group/NewGroupDialog';
+import { MutedIcon } from '../MutedIcon';
+import { NotifyPrompt } from '../NotifyPrompt';
 import { MessageSearchBox, MessageSearchResults } from '../search/MessageSearch';
 import { useMessageSearch } from '../search/useMessageSearch';
 import { useChatState, useChatStore } from '../store/ChatProvider';
 import type { ConversationEntry } from '../store/chatState';
-import { nameOf, previewOf, sortedConversations, titleOf } from '../store/selectors';
+import { isMuted, nameOf, previewOf, sortedConversations, titleOf } from '../store/selectors';
 import styles from './ConversationList.module.css';
 
 /**
@@ -61,6 +63,7 @@ export function ConversationList({ className }: { className?: string }) {
           New group
         </button>
       </header>
+      <NotifyPrompt />
       <MessageSearchBox search={search} />
       {search.results ? <MessageSearchResults search={search} /> : body}
       {creating && <NewGroupDialog onClose={() => setCreating(false)} />}
@@ -79,6 +82,7 @@ function ConversationItem({ entry, now }: { entry: ConversationEntry; now: numbe
   const title = titleOf(conversation, me);
   const last = conversation.lastMessage;
   const unread = conversation.unreadCount ?? 0;
+  const mentions = conversation.unreadMentions ?? 0;
   // Neither a deleted message nor one from someone I blocked names its sender.
   const muted = last?.deleted || last?.senderBlocked;
   const sender = last && !muted ? conversation.members.find((m) => m.user.id === last.senderId) : undefined;
@@ -97,6 +101,7 @@ function ConversationItem({ entry, now }: { entry: ConversationEntry; now: numbe
             <span className={styles.title} data-testid="conversation-title">
               {title}
             </span>
+            {isMuted(conversation, now) && <MutedIcon className={styles.mutedIcon} />}
             <time className={cx(styles.time, text.muted)} dateTime={last?.createdAt ?? conversation.lastActivityAt}>
               {listTime(last?.createdAt ?? conversation.lastActivityAt, now)}
             </time>
@@ -111,6 +116,16 @@ function ConversationItem({ entry, now }: { entry: ConversationEntry; now: numbe
               <span className={cx(styles.preview, text.muted, muted && styles.deleted)}>
                 {author && <span data-testid="preview-author">{author}: </span>}
                 <span data-testid="conversation-preview">{previewOf(last, me)}</span>
+              </span>
+            )}
+            {mentions > 0 && (
+              <span
+                className={cx(text.count, styles.unread, styles.mention)}
+                data-testid="mention-badge"
+                aria-label={mentions === 1 ? 'You were mentioned' : `You were mentioned ${mentions} times`}
+                title="You were mentioned"
+              >
+                @
               </span>
             )}
             {unread > 0 && (

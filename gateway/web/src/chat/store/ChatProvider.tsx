@@ -1,6 +1,7 @@
 import { createContext, useContext, useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { useCurrentSession, useServices } from '../../auth/services';
 import { useOptionalStore, useStore } from '../../state/store';
+import { useMessageNotifications } from '../notifications';
 import { createChatApi } from './chatApi';
 import type { ChatState } from './chatState';
 import { createChatStore, type ChatStore } from './chatStore';
@@ -38,6 +39,7 @@ export function ChatProvider({ children }: { children: ReactNode }) {
     [api, socket, me],
   );
   useEffect(() => store?.start(), [store]);
+  useMessageNotifications(store);
 
   // A sign-out the user chose forgets their unsent messages and drafts; an expired session keeps them for next time.
   const previous = useRef(me);

@@ -24,6 +24,8 @@ export interface ChatApi {
   messages(id: string, query?: MessageQuery, options?: RequestOptions): Promise<MessagePage>;
   /** Hides every message up to now, for the caller only. */
   clear(id: string): Promise<void>;
+  /** Mutes my notifications of the chat until then (ISO time); null unmutes. Answers the conversation. */
+  mute(id: string, until: string | null): Promise<Conversation>;
 }
 
 const seg = encodeURIComponent;
@@ -54,5 +56,6 @@ export function createChatApi(api: ApiClient): ChatApi {
       };
     },
     clear: (id) => api.delete<void>(`${base(id)}/messages`),
+    mute: (id, until) => api.put<Conversation>(`${base(id)}/mute`, { until }),
   };
 }

@@ -75,6 +75,8 @@ export type ChatAction =
   | { type: 'readUpdated'; frame: ServerReadUpdated }
   | { type: 'readLocally'; conversationId: string; seq: number }
   | { type: 'unreadReset'; conversationId: string }
+  /** My mute changed (a `conversation.muted` frame from another of my devices). */
+  | { type: 'muted'; conversationId: string; mutedUntil: string | null }
   /** Cleared for me up to `seq` (a `conversation.cleared` frame), or up to `lastSeq` (my own clear). */
   | { type: 'cleared'; conversationId: string; seq?: number }
   | { type: 'presence'; userId: string; presence: Presence }
@@ -151,6 +153,8 @@ function mergeConversation(
       ? previous.lastMessage
       : newest(update.lastMessage ?? null, previous?.lastMessage ?? null, update.lastSeq ?? 0),
     unreadCount: keep ? previous.unreadCount : (update.unreadCount ?? 0),
+    unreadMentions: keep ? (previous.unreadMentions ?? 0) : (update.unreadMentions ?? 0),
+    mutedUntil: keep ? (previous.mutedUntil ?? null) : (update.mutedUntil ?? null),
   };
 }
 
@@ -262,6 +266,7 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
         conversation: {
           ...entry.conversation,
           unreadCount: 0,
+          unreadMentions: 0,
           members: entry.conversation.members.map((m) =>
             m.user.id === state.me ? { ...m, lastReadSeq: Math.max(m.lastReadSeq ?? 0, action.seq) } : m,
           ),
@@ -269,9 +274,15 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       }));
     case 'unreadReset':
       return patch(state, action.conversationId, (entry) =>
-        entry.conversation.unreadCount === 0
+        entry.conversation.unreadCount === 0 && !entry.conversation.unreadMentions
           ? entry
-          : { ...entry, conversation: { ...entry.conversation, unreadCount: 0 } },
+          : { ...entry, conversation: { ...entry.conversation, unreadCount: 0, unreadMentions: 0 } },
+      );
+    case 'muted':
+      return patch(state, action.conversationId, (entry) =>
+        (entry.conversation.mutedUntil ?? null) === action.mutedUntil
+          ? entry
+          : { ...entry, conversation: { ...entry.conversation, mutedUntil: action.mutedUntil } },
       );
     case 'cleared':
       return patch(state, action.conversationId, (entry) =>

@@ -50,6 +50,8 @@ export interface ChatStore extends Store<ChatState> {
   /** Adds (`add`) or takes back my reaction; the ack's reactions are applied at once (they are the server's). */
   react(conversationId: string, messageId: string, emoji: string, add: boolean): Promise<void>;
   clear(conversationId: string): Promise<void>;
+  /** Mutes the chat's notifications (for me, on all my devices) until then (ISO time); null unmutes. */
+  mute(conversationId: string, until: string | null): Promise<void>;
   /** The chat is in front of the user: resets its badge and moves my read position to the newest message. */
   markRead(conversationId: string): void;
   typing(conversationId: string, active: boolean): void;
@@ -353,6 +355,7 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
         await api.clear(conversationId);
         dispatch({ type: 'cleared', conversationId });
       }),
+    mute: (conversationId, until) => act(async () => void upsert(await api.mute(conversationId, until))),
     markRead(conversationId) {
       const entry = state.conversations[conversationId];
       if (!entry) return;

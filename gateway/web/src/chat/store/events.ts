@@ -77,17 +77,25 @@ function requoted(messages: Message[], message: Message): Message[] {
 /** Whether a message may count as unread for me: someone else's, not deleted, and not from someone I blocked. */
 const countable = (m: Message, me: string) => m.senderId !== me && !m.deleted && !m.senderBlocked;
 
+/** Whether a message names me (`@username`), as the server found. */
+export const mentionsMe = (m: Pick<Message, 'mentions'>, me: string) => m.mentions?.includes(me) === true;
+
 /**
  * Others' countable messages after `afterSeq` (hidden and cleared ones are not in the list), or null when
  * the loaded messages cannot tell (not loaded, or older pages not loaded that may hold unread ones).
  */
-function countUnread(entry: ConversationEntry, me: string, afterSeq: number): number | null {
+function countUnread(
+  entry: ConversationEntry,
+  me: string,
+  afterSeq: number,
+  only: (m: Message) => boolean = () => true,
+): number | null {
   const last = entry.conversation.lastMessage;
   if (!last || afterSeq >= last.seq) return 0;
   const { messages } = entry;
   if (!entry.loaded || !messages) return null;
   if (entry.hasOlder && !(messages.length > 0 && messages[0].seq <= afterSeq)) return null;
-  const count = messages.filter((m) => countable(m, me) && m.seq > afterSeq).length;
+  const count = messages.filter((m) => countable(m, me) && m.seq > afterSeq && only(m)).length;
   return Math.min(count, MAX_UNREAD);
 }
 
@@ -97,10 +105,21 @@ function countUnread(entry: ConversationEntry, me: string, afterSeq: number): nu
  */
 function recounted(entry: ConversationEntry, me: string): ConversationEntry {
   const read = entry.conversation.members.find((m) => m.user.id === me)?.lastReadSeq ?? 0;
-  const count = countUnread(entry, me, Math.max(read, entry.clearedSeq));
+  const after = Math.max(read, entry.clearedSeq);
+  const count = countUnread(entry, me, after);
+  const mentions = countUnread(entry, me, after, (m) => mentionsMe(m, me));
   const unreadCount = entry.conversation.unreadCount ?? 0;
-  if (count === null || count >= unreadCount) return entry;
-  return { ...entry, conversation: { ...entry.conversation, unreadCount: count } };
+  const unreadMentions = entry.conversation.unreadMentions ?? 0;
+  const lower = (counted: number | null, held: number) => (counted === null || counted >= held ? held : counted);
+  if (lower(count, unreadCount) === unreadCount && lower(mentions, unreadMentions) === unreadMentions) return entry;
+  return {
+    ...entry,
+    conversation: {
+      ...entry.conversation,
+      unreadCount: lower(count, unreadCount),
+      unreadMentions: lower(mentions, unreadMentions),
+    },
+  };
 }
 
 /**
@@ -169,7 +188,9 @@ export function onMessageNew(state: ChatState, message: Message): ChatState {
   let next = applyMessages(entry, [message], true, state.me);
   if (unread) {
     const unreadCount = Math.min((next.conversation.unreadCount ?? 0) + 1, MAX_UNREAD);
-    next = { ...next, conversation: { ...next.conversation, unreadCount } };
+    const held = next.conversation.unreadMentions ?? 0;
+    const unreadMentions = mentionsMe(message, state.me) ? Math.min(held + 1, MAX_UNREAD) : held;
+    next = { ...next, conversation: { ...next.conversation, unreadCount, unreadMentions } };
   }
   return { ...state, outbox, typing, conversations: { ...state.conversations, [message.conversationId]: next } };
 }
@@ -299,9 +320,14 @@ export function onReadUpdated(state: ChatState, frame: ServerReadUpdated): ChatS
     const members = entry.conversation.members.map((m) =>
       m.user.id === frame.userId && frame.seq > (m.lastReadSeq ?? 0) ? { ...m, lastReadSeq: frame.seq } : m,
     );
-    let { unreadCount } = entry.conversation;
-    if (frame.userId === state.me) unreadCount = countUnread(entry, state.me, frame.seq) ?? unreadCount;
-    return { ...entry, conversation: { ...entry.conversation, members, unreadCount } };
+    let { unreadCount, unreadMentions } = entry.conversation;
+    if (frame.userId === state.me) {
+      unreadCount = countUnread(entry, state.me, frame.seq) ?? unreadCount;
+      unreadMentions =
+        countUnread(entry, state.me, frame.seq, (m) => mentionsMe(m, state.me)) ??
+        (unreadCount === 0 ? 0 : unreadMentions);
+    }
+    return { ...entry, conversation: { ...entry.conversation, members, unreadCount, unreadMentions } };
   });
 }
 

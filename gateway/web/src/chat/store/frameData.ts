@@ -2,6 +2,7 @@ import type { Attachment } from '../../media/types';
 import type {
   AckMessageEdited,
   ServerConversationCleared,
+  ServerConversationMuted,
   ServerConversationRemoved,
   ServerConversationUpdated,
   ServerFriendUpdated,
@@ -57,6 +58,7 @@ export function toMessage(value: unknown): Message | null {
     replyTo: toReplyTo(value.replyTo),
     editedAt: str(value.editedAt) ? value.editedAt : null,
     reactions: Array.isArray(value.reactions) ? toReactions(value.reactions as unknown[]) : [],
+    mentions: Array.isArray(value.mentions) ? value.mentions.filter(str) : [],
   };
 }
 
@@ -166,7 +168,18 @@ export const toMessages = (values: unknown[]): Message[] =>
 export function toConversation(value: unknown): ConversationUpdate | null {
   if (!isObject(value) || !str(value.id) || (value.kind !== 'DIRECT' && value.kind !== 'GROUP')) return null;
   const members = Array.isArray(value.members) ? (value.members as unknown[]).filter(isMember) : [];
-  return { ...(value as unknown as ConversationUpdate), members, lastSeq: num(value.lastSeq) ? value.lastSeq : 0 };
+  const conversation = { ...(value as unknown as ConversationUpdate), members };
+  conversation.lastSeq = num(value.lastSeq) ? value.lastSeq : 0;
+  // The viewer's own fields, when the payload has them (a frame has not).
+  if ('unreadMentions' in value) conversation.unreadMentions = num(value.unreadMentions) ? value.unreadMentions : 0;
+  if ('mutedUntil' in value) conversation.mutedUntil = str(value.mutedUntil) ? value.mutedUntil : null;
+  return conversation;
+}
+
+/** A `conversation.muted` frame (my mute, from another of my devices); a missing `mutedUntil` unmutes. */
+export function toMuted(value: unknown): Required<ServerConversationMuted> | null {
+  if (!isObject(value) || !str(value.conversationId)) return null;
+  return { conversationId: value.conversationId, mutedUntil: str(value.mutedUntil) ? value.mutedUntil : null };
 }
 
 /** A `conversation.updated` frame: the conversation without the viewer's own fields. */

@@ -68,6 +68,11 @@ export function subscribeFrames(socket: ParleySocket, sink: FrameSink): () => vo
       const frame = frames.toCleared(data);
       if (frame) dispatch({ type: 'cleared', conversationId: frame.conversationId, seq: frame.seq });
     }),
+    // Muted or unmuted on another of my devices.
+    socket.on(FrameType.CONVERSATION_MUTED, (data) => {
+      const frame = frames.toMuted(data);
+      if (frame) dispatch({ type: 'muted', ...frame });
+    }),
     socket.on(FrameType.FRIEND_UPDATED, (data) => {
       const frame = frames.toFriendUpdated(data);
       if (frame) dispatch({ type: 'userChanged', user: frame.user });

@@ -204,3 +204,7 @@ export function reactorsText(conversation: Conversation, userIds: string[], me: 
   const more = userIds.length - names.length;
   return more > 0 ? `${names.join(', ')} and ${more} more` : listOf(names);
 }
+
+/** Whether my mute of the chat still holds at `now` (epoch ms). */
+export const isMuted = (conversation: Pick<Conversation, 'mutedUntil'>, now: number): boolean =>
+  Boolean(conversation.mutedUntil) && Date.parse(conversation.mutedUntil as string) > now;

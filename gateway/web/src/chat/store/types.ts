@@ -57,6 +57,8 @@ export interface Message {
   editedAt?: string | null;
   /** Each emoji in the order it was first used, with who reacted in the order they did (absent: none). */
   reactions?: Reaction[];
+  /** The members the text names as `@username` (absent: none). */
+  mentions?: string[];
 }
 
 /**
@@ -100,6 +102,10 @@ export interface Conversation {
   myRole: Role | null;
   lastMessage: Message | null;
   unreadCount: number;
+  /** Of the unread messages, those that mention me (absent: none). */
+  unreadMentions?: number;
+  /** My own mute of this chat's notifications: until then (ISO time); null or absent when not muted. */
+  mutedUntil?: string | null;
 }
 
 export interface MessagePage {

@@ -1,15 +1,18 @@
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { profilePath } from '../../app/routes';
 import { useCalls } from '../../call/CallProvider';
 import { askForCallNotifications } from '../../call/notifications';
 import { useNow } from '../../hooks/useNow';
+import { Dialog } from '../../ui/Dialog';
 import { Menu } from '../../ui/Menu';
 import { button, cx, text } from '../../ui/styles/classes';
 import { ChatAvatar } from '../ChatAvatar';
 import { presenceText } from '../format';
+import { MutedIcon } from '../MutedIcon';
 import { useChatState } from '../store/ChatProvider';
 import type { ConversationEntry } from '../store/chatState';
-import { peerOf, titleOf } from '../store/selectors';
+import { isMuted, peerOf, titleOf } from '../store/selectors';
 import styles from './ChatHeader.module.css';
 
 export function ChatHeader(props: {
@@ -17,6 +20,8 @@ export function ChatHeader(props: {
   infoOpen: boolean;
   onToggleInfo: () => void;
   onClear: () => void;
+  /** Mutes the chat's notifications until then (ISO time); null unmutes. */
+  onMute: (until: string | null) => void;
 }) {
   const me = useChatState((s) => s.me);
   const presence = useChatState((s) => s.presence);
@@ -25,6 +30,8 @@ export function ChatHeader(props: {
   const title = titleOf(conversation, me);
   const peer = peerOf(conversation, me);
   const calls = useCalls();
+  const [choosingMute, setChoosingMute] = useState(false);
+  const muted = isMuted(conversation, now);
   return (
     <header className={styles.header}>
       <Link to="/chats" className={cx(button('icon'), styles.back)} aria-label="Back to chats">
@@ -40,6 +47,7 @@ export function ChatHeader(props: {
           ) : (
             title
           )}
+          {muted && <MutedIcon className={styles.muted} />}
         </h2>
         {peer ? (
           <p className={cx(text.muted, text.small)} data-testid="chat-presence">
@@ -89,8 +97,54 @@ export function ChatHeader(props: {
       <Menu
         label="Chat options"
         testId="chat-menu"
-        items={[{ label: 'Clear conversation', testId: 'clear-conversation', danger: true, onSelect: props.onClear }]}
+        items={[
+          muted
+            ? { label: 'Unmute', testId: 'unmute', onSelect: () => props.onMute(null) }
+            : { label: 'Mute notifications…', testId: 'mute-menu', onSelect: () => setChoosingMute(true) },
+          { label: 'Clear conversation', testId: 'clear-conversation', danger: true, onSelect: props.onClear },
+        ]}
       />
+      {choosingMute && (
+        <MuteDialog
+          onClose={() => setChoosingMute(false)}
+          onPick={(until) => {
+            setChoosingMute(false);
+            props.onMute(until);
+          }}
+        />
+      )}
     </header>
+  );
+}
+
+/** "Until I turn it back on": a time no one will see pass. */
+export const MUTED_FOREVER = '9999-12-31T23:59:59Z';
+const HOUR = 60 * 60_000;
+const MUTE_CHOICES = [
+  { testId: 'mute-1h', label: '1 hour', ms: HOUR },
+  { testId: 'mute-8h', label: '8 hours', ms: 8 * HOUR },
+  { testId: 'mute-1w', label: '1 week', ms: 7 * 24 * HOUR },
+  { testId: 'mute-always', label: 'Until I turn it back on', ms: null },
+];
+
+/** How long to mute a chat's notifications (its unread count goes on all the same). */
+function MuteDialog({ onClose, onPick }: { onClose: () => void; onPick: (until: string) => void }) {
+  return (
+    <Dialog title="Mute notifications" onClose={onClose} testId="mute-dialog">
+      <p className={cx(text.muted, text.small)}>No notifications from this chat, except when someone mentions you.</p>
+      <div className={styles.muteChoices}>
+        {MUTE_CHOICES.map((choice) => (
+          <button
+            key={choice.testId}
+            type="button"
+            className={button()}
+            data-testid={choice.testId}
+            onClick={() => onPick(choice.ms === null ? MUTED_FOREVER : new Date(Date.now() + choice.ms).toISOString())}
+          >
+            {choice.label}
+          </button>
+        ))}
+      </div>
+    </Dialog>
   );
 }

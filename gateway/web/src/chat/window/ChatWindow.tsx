@@ -107,6 +107,7 @@ export function ChatWindow({ conversationId }: { conversationId: string }) {
           infoOpen={infoOpen}
           onToggleInfo={() => setInfoOpen((open) => !open)}
           onClear={() => void action.run(() => store.clear(conversationId))}
+          onMute={(until) => void action.run(() => store.mute(conversationId, until))}
         />
         {group && <GroupCallBanner conversationId={conversationId} />}
         <ActionError message={action.error} className={styles.error} />

@@ -2,6 +2,7 @@ import {
   useEffect,
   useId,
   useImperativeHandle,
+  useLayoutEffect,
   useMemo,
   useRef,
   useState,
@@ -14,11 +15,12 @@ import { button, cx, text } from '../../ui/styles/classes';
 import { AttachmentTray } from '../compose/AttachmentTray';
 import type { UploadTray } from '../compose/useUploadTray';
 import { VoiceRecorder } from '../compose/VoiceRecorder';
+import { mentionMatches, mentionQuery } from '../mentions';
 import { useChatState, useChatStore } from '../store/ChatProvider';
 import { cleanText, MAX_MESSAGE_LENGTH } from '../store/chatStore';
 import { quoteOf } from '../store/messageList';
-import { lastEditable, personIn, quoteText } from '../store/selectors';
-import type { Message } from '../store/types';
+import { lastEditable, nameOf, personIn, quoteText } from '../store/selectors';
+import type { Member, Message } from '../store/types';
 import { createTypingSender } from './typingSender';
 import styles from './Composer.module.css';
 
@@ -77,6 +79,47 @@ export function Composer({
     [store, conversationId],
   );
   useEffect(() => () => typing.stop(), [typing]);
+  // In a group, `@` and the start of a name offer the members to mention (the server finds them in the text).
+  const [mention, setMention] = useState<{ start: number; query: string } | null>(null);
+  const [active, setActive] = useState(0);
+  const caretAfter = useRef<number | null>(null); // where the caret goes once a picked name is in
+  const suggestions =
+    mention && conversation?.kind === 'GROUP' ? mentionMatches(conversation.members, me, mention.query) : [];
+  const listId = `${counterId}-mentions`;
+  useLayoutEffect(() => {
+    if (caretAfter.current === null) return;
+    input.current?.setSelectionRange(caretAfter.current, caretAfter.current);
+    caretAfter.current = null;
+  }, [draft]);
+
+  /** What the caret now follows: a name being typed, or not. */
+  function lookForMention(text: string, caret: number | null) {
+    const found = caret === null ? null : mentionQuery(text, caret);
+    if (found?.start !== mention?.start || found?.query !== mention?.query) setActive(0);
+    setMention(found);
+  }
+
+  /** What is typed (or picked) in the input. */
+  function write(value: string) {
+    setDraft(value);
+    // An edit is not a message being written: the others see no typing for it, and the draft put aside stays the
+    // one kept.
+    if (editing) return;
+    typing.input(value);
+    store.setDraft(conversationId, value);
+  }
+
+  /** Puts `@username ` in place of what was typed of the name, the caret after it. */
+  function pick(member: Member) {
+    if (!mention) return;
+    const caret = mention.start + 1 + mention.query.length;
+    const inserted = `@${member.user.username} `;
+    const next = draft.slice(0, mention.start) + inserted + draft.slice(caret).replace(/^ /, '');
+    caretAfter.current = mention.start + inserted.length;
+    write(next);
+    setMention(null);
+    input.current?.focus();
+  }
 
   // The message as the list now holds it (edited or deleted meanwhile), else as it was picked.
   const current = target && (messages?.find((m) => m.id === target.message.id) ?? target.message);
@@ -148,6 +191,24 @@ export function Composer({
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
     if (event.nativeEvent.isComposing) return;
+    if (suggestions.length > 0) {
+      if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+        event.preventDefault();
+        const step = event.key === 'ArrowDown' ? 1 : -1;
+        setActive((at) => (at + step + suggestions.length) % suggestions.length);
+        return;
+      }
+      if (event.key === 'Enter' || event.key === 'Tab') {
+        event.preventDefault();
+        pick(suggestions[Math.min(active, suggestions.length - 1)]);
+        return;
+      }
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        setMention(null);
+        return;
+      }
+    }
     if (event.key === 'Escape' && target) {
       event.preventDefault();
       stop();
@@ -192,6 +253,7 @@ export function Composer({
         </p>
       )}
       {!editing && <AttachmentTray tray={tray} />}
+      {suggestions.length > 0 && <MentionSuggestions id={listId} members={suggestions} active={active} onPick={pick} />}
       <div className={styles.row}>
         <input
           ref={fileInput}
@@ -228,15 +290,16 @@ export function Composer({
           value={draft}
           aria-invalid={tooLong || undefined}
           aria-describedby={length >= COUNTER_FROM ? counterId : undefined}
+          aria-autocomplete={conversation?.kind === 'GROUP' ? 'list' : undefined}
+          aria-controls={suggestions.length > 0 ? listId : undefined}
+          aria-activedescendant={suggestions.length > 0 ? `${listId}-${active}` : undefined}
           onChange={(event) => {
-            setDraft(event.target.value);
-            // An edit is not a message being written: the others see no typing for it, and the draft put aside
-            // stays the one kept.
-            if (editing) return;
-            typing.input(event.target.value);
-            store.setDraft(conversationId, event.target.value);
+            write(event.target.value);
+            lookForMention(event.target.value, event.target.selectionStart);
           }}
           onKeyDown={onKeyDown}
+          onClick={(event) => lookForMention(event.currentTarget.value, event.currentTarget.selectionStart)}
+          onBlur={() => setMention(null)}
           onPaste={(event) => {
             const images = pastedImages(event);
             if (images.length === 0 || editing) return;
@@ -288,5 +351,40 @@ function TargetBar({
         <span aria-hidden="true">✕</span>
       </button>
     </div>
+  );
+}
+
+/** The members whose name starts with what follows the `@` (a listbox the input drives: arrows, Enter or Tab). */
+function MentionSuggestions({
+  id,
+  members,
+  active,
+  onPick,
+}: {
+  id: string;
+  members: Member[];
+  active: number;
+  onPick(member: Member): void;
+}) {
+  return (
+    <ul className={styles.mentions} id={id} role="listbox" aria-label="Mention" data-testid="mention-suggestions">
+      {members.map((member, i) => (
+        <li
+          key={member.user.id}
+          id={`${id}-${i}`}
+          role="option"
+          aria-selected={i === active}
+          className={cx(styles.mentionOption, i === active && styles.activeOption)}
+          data-testid="mention-option"
+          data-username={member.user.username}
+          // The input keeps the focus (and the caret).
+          onMouseDown={(event) => event.preventDefault()}
+          onClick={() => onPick(member)}
+        >
+          <span className={styles.mentionName}>{nameOf(member.user)}</span>{' '}
+          <span className={cx(text.muted, text.small)}>@{member.user.username}</span>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -3,8 +3,10 @@ import { Menu, type MenuItem } from '../../ui/Menu';
 import { button, cx } from '../../ui/styles/classes';
 import { MessageAttachments } from '../attachments/MessageAttachments';
 import { dateTimeOf, timeOf } from '../format';
+import { mentionParts } from '../mentions';
 import { useChatState, useChatStore } from '../store/ChatProvider';
 import type { ConversationEntry } from '../store/chatState';
+import { mentionsMe } from '../store/events';
 import {
   callText,
   canDeleteForEveryone,
@@ -14,7 +16,7 @@ import {
   nameOf,
   pendingState,
 } from '../store/selectors';
-import type { DeliveryState, Message, PendingSend } from '../store/types';
+import type { DeliveryState, Member, Message, PendingSend } from '../store/types';
 import { MessageActions } from './MessageActions';
 import { Reactions } from './Reactions';
 import { ReplyQuote } from './ReplyQuote';
@@ -55,12 +57,18 @@ function Body({
   blocked,
   attachments,
   call,
+  mentions,
+  members,
+  me,
 }: {
   text: string;
   deleted: boolean;
   blocked: boolean;
   attachments: Attachment[];
   call?: string;
+  mentions?: string[];
+  members: Member[];
+  me: string;
 }) {
   if (blocked && !deleted) {
     return (
@@ -88,7 +96,20 @@ function Body({
       <MessageAttachments attachments={attachments} />
       {text && (
         <p className={styles.text} data-testid="message-text">
-          {text}
+          {mentionParts(text, mentions, members).map((part, i) =>
+            part.userId ? (
+              <span
+                key={i}
+                className={cx(styles.mention, part.userId === me && styles.mentionOfMe)}
+                data-testid="mention"
+                data-user-id={part.userId}
+              >
+                {part.text}
+              </span>
+            ) : (
+              part.text
+            ),
+          )}
         </p>
       )}
     </>
@@ -141,10 +162,17 @@ export function MessageBubble(
   const react = (emoji: string, add: boolean) => {
     if (message) void actions.run(() => store.react(conversation.id, message.id, emoji, add));
   };
+  // Someone else's message naming me: a subtle highlight (mine naming myself is no news).
+  const forMe = message !== null && !own && !deleted && !blocked && mentionsMe(message, me);
   const bubbleClass = cx(styles.bubble, blocked && styles.hidden, state === 'failed' && styles.failed);
   return (
     <li
-      className={cx(styles.message, own ? styles.own : styles.other, props.highlighted && styles.highlighted)}
+      className={cx(
+        styles.message,
+        own ? styles.own : styles.other,
+        props.highlighted && styles.highlighted,
+        forMe && styles.mentionsMe,
+      )}
       data-testid="message"
       data-message-id={message?.id ?? ''}
       data-client-id={(message ? message.clientMessageId : pending?.clientMessageId) ?? ''}
@@ -153,6 +181,7 @@ export function MessageBubble(
       data-deleted={String(deleted)}
       data-sender-blocked={blocked ? 'true' : undefined}
       data-highlighted={props.highlighted ? 'true' : undefined}
+      data-mentions-me={forMe ? 'true' : undefined}
     >
       <div className={styles.column}>
         <div className={bubbleClass} data-testid="message-bubble">
@@ -167,6 +196,9 @@ export function MessageBubble(
             deleted={deleted}
             blocked={blocked}
             attachments={message?.attachments ?? pending?.attachments ?? []}
+            mentions={message?.mentions}
+            members={conversation.members}
+            me={me}
             call={
               message?.call
                 ? callText(
