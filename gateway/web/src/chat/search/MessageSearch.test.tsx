@@ -125,15 +125,16 @@ describe('Message search', () => {
     expect(results()).toHaveLength(0);
   });
 
-  it('loads more results from after the last one until there are no more', async () => {
+  it('loads more results from after the last one, in the same order, until there are no more', async () => {
     const app = show({
       [searchUrl('q=lunch&limit=20')]: () =>
         json(200, {
           items: [hit(message('d-bo', 9, 'bo')), hit(message('d-bo', 8, 'bo'))],
           hasMore: true,
+          order: 'newest',
         }),
-      [searchUrl('q=lunch&before=m8&limit=20')]: () =>
-        json(200, { items: [hit(message('g-team', 2, 'cy'))], hasMore: false }),
+      [searchUrl('q=lunch&before=m8&order=newest&limit=20')]: () =>
+        json(200, { items: [hit(message('g-team', 2, 'cy'))], hasMore: false, order: 'newest' }),
     });
     await searchFor('lunch');
     await waitFor(() => expect(results()).toHaveLength(2));
@@ -145,7 +146,28 @@ describe('Message search', () => {
     expect(screen.queryByTestId('search-more')).toBeNull();
     expect(searches(app)).toEqual([
       'GET /api/search/messages?q=lunch&limit=20',
-      'GET /api/search/messages?q=lunch&before=m8&limit=20',
+      'GET /api/search/messages?q=lunch&before=m8&order=newest&limit=20',
+    ]);
+  });
+
+  it('says in what order the results are, and searches again in the other order on request', async () => {
+    const app = show({
+      [searchUrl('q=the&limit=20')]: () =>
+        json(200, { items: [hit(message('d-bo', 9, 'bo'))], hasMore: false, order: 'newest' }),
+      [searchUrl('q=the&order=relevance&limit=20')]: () =>
+        json(200, { items: [hit(message('d-bo', 4, 'bo'))], hasMore: false, order: 'relevance' }),
+    });
+    await searchFor('the');
+    await waitFor(() => expect(screen.getByTestId('search-order').textContent).toContain('Newest first'));
+
+    fireEvent.click(screen.getByTestId('search-reorder'));
+
+    await waitFor(() => expect(results().map((r) => r.dataset.messageId)).toEqual(['m4']));
+    expect(screen.getByTestId('search-order').textContent).toContain('Most relevant first');
+    expect(screen.getByTestId('search-reorder').textContent).toBe('Show newest first');
+    expect(searches(app)).toEqual([
+      'GET /api/search/messages?q=the&limit=20',
+      'GET /api/search/messages?q=the&order=relevance&limit=20',
     ]);
   });
 

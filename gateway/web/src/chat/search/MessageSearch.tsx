@@ -49,7 +49,8 @@ export function MessageSearchResults({ search }: { search: MessageSearch }) {
   const [params] = useSearchParams();
   if (!results) return null;
   const opened = conversationId ? `${conversationId}/${params.get('message') ?? ''}` : null;
-  const { q, items, status, error, hasMore, loadingMore } = results;
+  const { q, items, status, error, hasMore, loadingMore, order } = results;
+  const other = order === 'newest' ? 'relevance' : 'newest';
 
   return (
     <div className={styles.results} data-testid="search-results">
@@ -68,6 +69,19 @@ export function MessageSearchResults({ search }: { search: MessageSearch }) {
           ✕
         </button>
       </div>
+      {order && status !== 'loading' && (
+        <p className={cx(text.small, text.muted, styles.order)} data-testid="search-order">
+          {order === 'newest' ? 'Newest first' : 'Most relevant first'} ·{' '}
+          <button
+            type="button"
+            className={button('link')}
+            data-testid="search-reorder"
+            onClick={() => search.reorder(other)}
+          >
+            {other === 'newest' ? 'Show newest first' : 'Show most relevant first'}
+          </button>
+        </p>
+      )}
       {status === 'loading' && (
         <p className={cx(text.muted, text.small, styles.note)} role="status" data-testid="search-loading">
           Searching…

@@ -50,12 +50,14 @@ describe('toSearchPage', () => {
         },
       ],
       hasMore: true,
+      order: 'newest',
     });
     expect(page.hasMore).toBe(true);
+    expect(page.order).toBe('newest');
     expect(page.items.map((hit) => [hit.message.id, hit.snippet.highlights])).toEqual([
       ['m1', [{ start: 0, length: 7 }]],
       ['m2', []],
     ]);
-    expect(toSearchPage(undefined)).toEqual({ items: [], hasMore: false });
+    expect(toSearchPage(undefined)).toEqual({ items: [], hasMore: false, order: 'relevance' });
   });
 });

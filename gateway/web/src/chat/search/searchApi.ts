@@ -24,25 +24,39 @@ export interface SearchHit {
   snippet: SearchSnippet;
 }
 
+/**
+ * Most relevant first, or newest first: what the server chose (a word in more messages than it ranks is
+ * listed newest first) or was asked for.
+ */
+export type SearchOrder = 'relevance' | 'newest';
+
 export interface SearchPage {
   items: SearchHit[];
   hasMore: boolean;
+  order: SearchOrder;
 }
 
-/** `before`: the last hit's message id, for the next page. */
-export type SearchQuery = { q: string; conversationId?: string; before?: string; limit?: number };
+/** `before`: the last hit's message id, for the next page (asked in the same order). */
+export type SearchQuery = {
+  q: string;
+  conversationId?: string;
+  before?: string;
+  order?: SearchOrder;
+  limit?: number;
+};
 
-/** `GET /api/search/messages`: messages the caller can read, most relevant first, then newest. */
+/** `GET /api/search/messages`: messages the caller can read, most relevant or newest first. */
 export interface SearchApi {
   messages(query: SearchQuery, options?: RequestOptions): Promise<SearchPage>;
 }
 
 export function createSearchApi(api: ApiClient): SearchApi {
   return {
-    async messages({ q, conversationId, before, limit = SEARCH_PAGE_SIZE }, options) {
+    async messages({ q, conversationId, before, order, limit = SEARCH_PAGE_SIZE }, options) {
       const params = new URLSearchParams({ q });
       if (conversationId) params.set('conversationId', conversationId);
       if (before) params.set('before', before);
+      if (order) params.set('order', order);
       params.set('limit', String(limit));
       const page = await api.get<unknown>(`/api/search/messages?${params}`, options);
       return toSearchPage(page);
@@ -59,6 +73,7 @@ export function toSearchPage(value: unknown): SearchPage {
   return {
     items: items.map(toSearchHit).filter((hit): hit is SearchHit => hit !== null),
     hasMore: isObject(value) && value.hasMore === true,
+    order: isObject(value) && value.order === 'newest' ? 'newest' : 'relevance',
   };
 }
 

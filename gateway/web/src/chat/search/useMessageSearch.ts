@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { messageFor } from '../../api/messages';
 import { useServices } from '../../auth/services';
-import { createSearchApi, type SearchHit } from './searchApi';
+import { createSearchApi, type SearchHit, type SearchOrder } from './searchApi';
 
 /** Typing searches once it pauses this long (Enter searches at once). */
 export const SEARCH_DEBOUNCE_MS = 400;
@@ -13,6 +13,8 @@ export interface SearchResults {
   q: string;
   items: SearchHit[];
   hasMore: boolean;
+  /** The order of the results: the server's choice, or the one asked with reorder (kept for more pages). */
+  order: SearchOrder | null;
   status: 'loading' | 'ready' | 'error';
   /** The failure of the search, or of loading more (then the results so far stay). */
   error: string | null;
@@ -28,6 +30,8 @@ export interface MessageSearch {
   /** The results panel's content; null while no search is open. */
   results: SearchResults | null;
   loadMore(): void;
+  /** Searches the same query again in the other order. */
+  reorder(order: SearchOrder): void;
   /** Empties the box and closes the results (Esc, ✕). */
   close(): void;
 }
@@ -51,18 +55,27 @@ export function useMessageSearch(): MessageSearch {
   useEffect(() => () => request.current?.abort(), []);
 
   const search = useCallback(
-    (raw: string) => {
+    (raw: string, order?: SearchOrder) => {
       const q = raw.trim();
       if (!q) return;
       request.current?.abort();
       const controller = new AbortController();
       request.current = controller;
       searched.current = q;
-      setResults({ q, items: [], hasMore: false, status: 'loading', error: null, loadingMore: false });
-      searchApi.messages({ q }, { signal: controller.signal }).then(
+      const asked = order ?? null;
+      setResults({ q, items: [], hasMore: false, order: asked, status: 'loading', error: null, loadingMore: false });
+      searchApi.messages({ q, order }, { signal: controller.signal }).then(
         (page) => {
           if (controller.signal.aborted) return;
-          setResults({ q, items: page.items, hasMore: page.hasMore, status: 'ready', error: null, loadingMore: false });
+          setResults({
+            q,
+            items: page.items,
+            hasMore: page.hasMore,
+            order: page.order,
+            status: 'ready',
+            error: null,
+            loadingMore: false,
+          });
         },
         (error: unknown) => {
           if (controller.signal.aborted || isAbort(error)) return;
@@ -72,6 +85,7 @@ export function useMessageSearch(): MessageSearch {
             q,
             items: [],
             hasMore: false,
+            order: asked,
             status: 'error',
             error: messageFor(error, 'search'),
             loadingMore: false,
@@ -118,7 +132,8 @@ export function useMessageSearch(): MessageSearch {
     const controller = new AbortController();
     request.current = controller;
     setResults({ ...current, loadingMore: true, error: null });
-    searchApi.messages({ q: current.q, before: last.message.id }, { signal: controller.signal }).then(
+    const order = current.order ?? undefined;
+    searchApi.messages({ q: current.q, before: last.message.id, order }, { signal: controller.signal }).then(
       (page) => {
         if (controller.signal.aborted) return;
         setResults((r) => {
@@ -135,5 +150,12 @@ export function useMessageSearch(): MessageSearch {
     );
   }, [results, searchApi]);
 
-  return { input, setInput, submit: () => search(input), results, loadMore, close };
+  const reorder = useCallback(
+    (order: SearchOrder) => {
+      if (results) search(results.q, order);
+    },
+    [results, search],
+  );
+
+  return { input, setInput, submit: () => search(input), results, loadMore, reorder, close };
 }

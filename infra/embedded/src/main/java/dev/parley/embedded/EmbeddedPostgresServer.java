@@ -52,6 +52,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 				.setPort(port)
 				.setServerConfig("listen_addresses", Ports.LOOPBACK)
 				.setServerConfig("max_connections", "300")
+				// PostgreSQL's default (128 MB) holds little of a table of a million
+				// messages and its search index; pages are taken as they are used.
+				.setServerConfig("shared_buffers", "1GB")
 				// Durable: "acked" means stored, even if the machine dies. Otherwise
 				// (tests) only if the server dies: the embedded default would lose
 				// acknowledged commits to a crash of PostgreSQL (FaultsE2EIT).

@@ -430,64 +430,68 @@ public class MessageRepository {
 	}
 
 	/**
-	 * Messages the reader can see that match the query ({@code websearch_to_tsquery}
-	 * syntax), most relevant first (then newest), after {@code cursor} when given; in one
-	 * conversation or in all of the reader's. Left out: what is deleted for everyone,
-	 * hidden or cleared for the reader, and in groups what people the reader blocked
-	 * wrote. Each with its headline: the matching part of the text, the matched words
-	 * between {@code \u0001} and {@code \u0002}.
+	 * Has the rest of this transaction's queries run in this one process: starting
+	 * PostgreSQL's parallel workers for a search's bitmap scan costs tens of
+	 * milliseconds, more than the scan.
 	 */
-	public List<SearchHit> search(UUID reader, UUID conversationId, String query, SearchHit.Cursor cursor, int limit) {
-		return this.jdbc
-			.sql("""
-					with q as (select websearch_to_tsquery('parley_search', :q) as query),
-					hits as (
-					    select %4$s, c.kind as conversation_kind, ts_rank_cd(m.search_vector, q.query) as rank
-					    from q, member mb
-					    join conversation c on c.id = mb.conversation_id
-					    join message m on m.conversation_id = mb.conversation_id
-					    where mb.user_id = :me and (:c::uuid is null or mb.conversation_id = :c::uuid)
-					      and m.search_vector @@ q.query and m.deleted_version is null and m.seq > mb.cleared_seq
-					      and %1$s
-					      and (c.kind = 'DIRECT' or not exists (select 1 from block b
-					           where b.active and b.blocker_id = :me and b.blocked_id = m.sender_id))
-					      and (:cursorId::uuid is null or (ts_rank_cd(m.search_vector, q.query), m.created_at, m.id)
-					                                       < (:cursorRank::real, :cursorAt, :cursorId::uuid))
-					    order by rank desc, m.created_at desc, m.id desc
-					    limit :limit)
-					select hits.*, %2$s,
-					       ts_headline('parley_search', hits.text, q.query,
-					          case when length(hits.text) <= :whole then :wholeOptions else :fragmentOptions end) as headline
-					from q, hits %3$s
-					order by hits.rank desc, hits.created_at desc, hits.id desc"""
-				.formatted(notHidden(":me", "m"), REPLY_COLUMNS, replyJoin("hits"), columns("m")))
-			.param("q", query)
-			.param("me", reader)
-			.param("c", conversationId, java.sql.Types.OTHER)
-			.param("cursorId", (cursor != null) ? cursor.id() : null, java.sql.Types.OTHER)
-			.param("cursorRank", (cursor != null) ? cursor.rank() : null, java.sql.Types.REAL)
-			.param("cursorAt", (cursor != null) ? java.sql.Timestamp.from(cursor.createdAt()) : null,
-					java.sql.Types.TIMESTAMP)
-			.param("limit", limit)
-			.param("whole", SearchHit.WHOLE_TEXT)
-			.param("wholeOptions", SearchHit.WHOLE_OPTIONS)
-			.param("fragmentOptions", SearchHit.FRAGMENT_OPTIONS)
-			.query((rs, n) -> new SearchHit(message(rs, n), "GROUP".equals(rs.getString("conversation_kind")),
-					rs.getFloat("rank"), rs.getString("headline")))
-			.list();
+	public void withoutParallelWorkers() {
+		this.jdbc.sql("set local max_parallel_workers_per_gather = 0").update();
 	}
 
 	/**
-	 * What a search query asks for: nothing at all (no word in it), or only words to
-	 * leave out (which would match nearly everything), or something to find.
+	 * What the search query {@code query} ({@code websearch_to_tsquery} syntax) asks for,
+	 * and how many messages the reader can see (in {@code conversationId}, or in all
+	 * their conversations). Its words are the ones a match holds (all of them, or with
+	 * {@code or} at least one), not the ones to leave out.
 	 */
-	public QueryKind searchQueryKind(String query) {
+	public SearchQuery searchQuery(UUID reader, UUID conversationId, String query) {
 		return this.jdbc.sql("""
-				select numnode(q) as nodes, querytree(q) as tree from websearch_to_tsquery('parley_search', :q) q""")
+				with q as (select websearch_to_tsquery('parley_search', :q) as query),
+				t as (select q.query, querytree(q.query) as tree from q)
+				select numnode(t.query) as nodes, t.tree, t.query::text as tsquery,
+				       array(select distinct replace(regexp_replace(m[1], '\\\\(.)', '\\1', 'g'), '''''', '''')
+				             from regexp_matches(t.tree, '''((?:[^'']|'''')*)''', 'g') m) as words,
+				       (select coalesce(sum(c.last_seq - mb.cleared_seq), 0) from member mb
+				        join conversation c on c.id = mb.conversation_id
+				        where mb.user_id = :me and (:c::uuid is null or mb.conversation_id = :c::uuid)) as readable
+				from t""")
 			.param("q", query)
-			.query((rs, n) -> (rs.getInt("nodes") == 0) ? QueryKind.EMPTY
-					: "T".equals(rs.getString("tree")) ? QueryKind.ONLY_EXCLUSIONS : QueryKind.WORDS)
+			.param("me", reader)
+			.param("c", conversationId, java.sql.Types.OTHER)
+			.query((rs, n) -> {
+				String tree = rs.getString("tree");
+				return new SearchQuery(
+						(rs.getInt("nodes") == 0) ? QueryKind.EMPTY
+								: "T".equals(tree) ? QueryKind.ONLY_EXCLUSIONS : QueryKind.WORDS,
+						rs.getString("tsquery"), List.of((String[]) rs.getArray("words").getArray()),
+						tree != null && tree.contains("|"), rs.getLong("readable"));
+			})
 			.single();
+	}
+
+	/**
+	 * A search query as PostgreSQL read it: its kind, the {@code tsquery} (as text), the
+	 * words a match holds (at least one of them when {@code anyWord}, else all), and how
+	 * many messages the reader can see.
+	 */
+	public record SearchQuery(QueryKind kind, String tsquery, List<String> words, boolean anyWord, long readable) {
+	}
+
+	/**
+	 * How often PostgreSQL's statistics say the most used words are in a message (a
+	 * share, 0 to 1; up to a thousand words, as of the last {@code ANALYZE}).
+	 */
+	public Map<String, Float> wordShares() {
+		return this.jdbc.sql("""
+				select e.word, e.share
+				from pg_stats s,
+				     unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) e(word, share)
+				where s.schemaname = current_schema() and s.tablename = 'message' and s.attname = 'search_vector'
+				  and e.word is not null""")
+			.query((rs, n) -> Map.entry(rs.getString("word"), rs.getFloat("share")))
+			.list()
+			.stream()
+			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a));
 	}
 
 	public enum QueryKind {
@@ -497,17 +501,128 @@ public class MessageRepository {
 	}
 
 	/**
-	 * Where a search page ends: the rank of the message {@code messageId} for the query,
-	 * if the reader can see it (not deleted for everyone, hidden or cleared for them).
+	 * Messages the reader can see that match the query, most relevant first
+	 * ({@code ts_rank_cd}, then newest), after {@code cursor} when given; in one
+	 * conversation or in all of the reader's. Every match is ranked, so this costs as
+	 * much as there are matches: the index ({@code search_keys}) gives exactly the ones
+	 * in the reader's conversations, and each is read once.
 	 */
-	public Optional<SearchHit.Cursor> searchCursor(UUID reader, UUID messageId, String query) {
+	public List<SearchHit> searchByRelevance(UUID reader, UUID conversationId, SearchQuery query,
+			SearchHit.Cursor cursor, int limit) {
+		return searchPage("""
+				readable as materialized (%1$s),
+				keys as (select array_agg(k) as keys from readable,
+				         unnest(search_keys(readable.conversation_id, array_to_tsvector(:words::text[]))) k),
+				found as materialized (
+				    select m.conversation_id, m.seq, m.id, m.created_at, m.sender_id,
+				           ts_rank_cd(m.search_vector, :tsq::tsquery) as rank
+				    from message m
+				    where search_keys(m.conversation_id, m.search_vector) && (select keys from keys)
+				      and m.search_vector @@ :tsq::tsquery and m.deleted_version is null),
+				top as (
+				    select f.conversation_id, f.seq, f.rank, r.kind
+				    from found f join readable r on r.conversation_id = f.conversation_id
+				    where f.seq > r.cleared_seq and %2$s
+				      and (:cursorId::uuid is null or (f.rank, f.created_at, f.id)
+				                                       < (:cursorRank::real, :cursorAt, :cursorId::uuid))
+				    order by f.rank desc, f.created_at desc, f.id desc
+				    limit :limit)""".formatted(READABLE, notBlockedOrHidden("r", "f")),
+				"top.rank desc, m.created_at desc, m.id desc", reader, conversationId, query, cursor, limit)
+			.param("words", query.words().toArray(String[]::new))
+			.query((rs, n) -> new SearchHit(message(rs, n), "GROUP".equals(rs.getString("kind")),
+					rs.getString("headline")))
+			.list();
+	}
+
+	/**
+	 * Messages the reader can see that match the query, newest first, after
+	 * {@code cursor} when given. Each of the reader's conversations is read backwards
+	 * from its newest message until it gives a page of matches, so a word in many
+	 * messages costs little however many there are, and a rare one costs a read of all
+	 * the reader's messages ({@link #searchByRelevance} is the way for those).
+	 */
+	public List<SearchHit> searchByTime(UUID reader, UUID conversationId, SearchQuery query, SearchHit.Cursor cursor,
+			int limit) {
+		return searchPage("""
+				readable as materialized (%1$s),
+				top as (
+				    select f.conversation_id, f.seq, r.kind
+				    from readable r
+				    join lateral (
+				        select m.conversation_id, m.seq, m.id, m.created_at from message m
+				        where m.conversation_id = r.conversation_id and m.seq > r.cleared_seq
+				          and m.search_vector @@ :tsq::tsquery and m.deleted_version is null and %2$s
+				          and (:cursorId::uuid is null or (m.created_at, m.id) < (:cursorAt, :cursorId::uuid))
+				        order by m.seq desc
+				        limit :limit) f on true
+				    order by f.created_at desc, f.id desc
+				    limit :limit)""".formatted(READABLE, notBlockedOrHidden("r", "m")), "m.created_at desc, m.id desc",
+				reader, conversationId, query, cursor, limit)
+			.query((rs, n) -> new SearchHit(message(rs, n), "GROUP".equals(rs.getString("kind")),
+					rs.getString("headline")))
+			.list();
+	}
+
+	/** SQL: the reader's conversations to search, with where their history starts. */
+	private static final String READABLE = """
+			select mb.conversation_id, mb.cleared_seq, c.kind from member mb
+			join conversation c on c.id = mb.conversation_id
+			where mb.user_id = :me and (:c::uuid is null or mb.conversation_id = :c::uuid)""";
+
+	/**
+	 * SQL, for a search (which checks many messages): in a group (the conversation
+	 * aliased {@code readable}), the message aliased {@code message} was not written by
+	 * someone the reader blocked, and the reader did not hide it. Who they blocked and
+	 * what they hid is read once for the whole query, not once a message.
+	 */
+	private static String notBlockedOrHidden(String readable, String message) {
+		return """
+				(%1$s.kind = 'DIRECT'
+				 or %2$s.sender_id <> all(array(select blocked_id from block where active and blocker_id = :me)))
+				and (%2$s.conversation_id, %2$s.seq) not in (select conversation_id, seq from hidden_message
+				                                             where user_id = :me)""".formatted(readable, message);
+	}
+
+	/**
+	 * A page of search results: {@code top} (queries after {@code with}, the last one
+	 * named {@code top} giving the page's messages and their conversation's kind) in
+	 * {@code order}, with each message, the message it answers and its headline.
+	 */
+	private JdbcClient.StatementSpec searchPage(String top, String order, UUID reader, UUID conversationId,
+			SearchQuery query, SearchHit.Cursor cursor, int limit) {
+		return this.jdbc.sql("""
+				with %1$s
+				select %2$s, %3$s, top.kind,
+				       ts_headline('parley_search', m.text, :tsq::tsquery,
+				          case when length(m.text) <= :whole then :wholeOptions else :fragmentOptions end) as headline
+				from top join message m on m.conversation_id = top.conversation_id and m.seq = top.seq %4$s
+				order by %5$s""".formatted(top, columns("m"), REPLY_COLUMNS, replyJoin("m"), order))
+			.param("tsq", query.tsquery())
+			.param("me", reader)
+			.param("c", conversationId, java.sql.Types.OTHER)
+			.param("cursorId", (cursor != null) ? cursor.id() : null, java.sql.Types.OTHER)
+			.param("cursorRank", (cursor != null) ? cursor.rank() : null, java.sql.Types.REAL)
+			.param("cursorAt", (cursor != null) ? java.sql.Timestamp.from(cursor.createdAt()) : null,
+					java.sql.Types.TIMESTAMP)
+			.param("limit", limit)
+			.param("whole", SearchHit.WHOLE_TEXT)
+			.param("wholeOptions", SearchHit.WHOLE_OPTIONS)
+			.param("fragmentOptions", SearchHit.FRAGMENT_OPTIONS);
+	}
+
+	/**
+	 * Where a search page ends: the message {@code messageId}, its time and its rank for
+	 * the query, if the reader can see it (not deleted for everyone, hidden or cleared
+	 * for them).
+	 */
+	public Optional<SearchHit.Cursor> searchCursor(UUID reader, UUID messageId, SearchQuery query) {
 		return this.jdbc
 			.sql("""
-					select m.id, m.created_at, ts_rank_cd(m.search_vector, websearch_to_tsquery('parley_search', :q)) as rank
+					select m.id, m.created_at, ts_rank_cd(m.search_vector, :tsq::tsquery) as rank
 					from message m join member mb on mb.conversation_id = m.conversation_id and mb.user_id = :me
 					where m.id = :id and m.deleted_version is null and m.seq > mb.cleared_seq and %s"""
 				.formatted(notHidden(":me", "m")))
-			.param("q", query)
+			.param("tsq", query.tsquery())
 			.param("me", reader)
 			.param("id", messageId)
 			.query((rs, n) -> new SearchHit.Cursor(rs.getObject("id", UUID.class), rs.getFloat("rank"),

@@ -4,11 +4,11 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A message found by a search, with its rank for the query and its headline (the matching
- * part of its text, each matched word between {@link #START} and {@link #STOP});
- * {@code inGroup} tells whether the reader's blocks apply to it.
+ * A message found by a search, with its headline (the matching part of its text, each
+ * matched word between {@link #START} and {@link #STOP}); {@code inGroup} tells whether
+ * the reader's blocks apply to it.
  */
-public record SearchHit(StoredMessage message, boolean inGroup, float rank, String headline) {
+public record SearchHit(StoredMessage message, boolean inGroup, String headline) {
 
 	/** Opens a matched word in a headline (no message holds a control character). */
 	public static final char START = '\u0001';

@@ -2,18 +2,22 @@ package dev.parley.message.search;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import dev.parley.message.conversation.Conversations;
 import dev.parley.message.conversation.MessageRepository;
+import dev.parley.message.conversation.MessageRepository.SearchQuery;
 import dev.parley.message.conversation.MessageView;
 import dev.parley.message.conversation.SearchHit;
 import dev.parley.message.social.SocialGraph;
 import dev.parley.platform.error.ApiException;
 import dev.parley.platform.protocol.ServerData;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -22,6 +26,7 @@ import org.springframework.transaction.annotation.Transactional;
  * docs/messaging.md#search).
  */
 @Service
+@EnableConfigurationProperties(SearchProperties.class)
 class MessageSearch {
 
 	static final int MAX_QUERY = 200;
@@ -32,18 +37,26 @@ class MessageSearch {
 
 	private final SocialGraph graph;
 
-	MessageSearch(MessageRepository messages, Conversations rules, SocialGraph graph) {
+	private final SearchProperties properties;
+
+	private final WordShares shares;
+
+	MessageSearch(MessageRepository messages, Conversations rules, SocialGraph graph, SearchProperties properties,
+			WordShares shares) {
 		this.messages = messages;
 		this.rules = rules;
 		this.graph = graph;
+		this.properties = properties;
+		this.shares = shares;
 	}
 
 	/**
-	 * A page of results, most relevant first; {@code before} is the last message of the
-	 * previous page.
+	 * A page of results in {@code order}, or when none is asked most relevant first
+	 * unless the query would match more than {@link SearchProperties#rankLimit} messages
+	 * (then newest first); {@code before} is the last message of the previous page.
 	 */
 	@Transactional(readOnly = true)
-	public Page search(UUID me, String q, UUID conversationId, UUID before, int limit) {
+	public Page search(UUID me, String q, UUID conversationId, UUID before, Order order, int limit) {
 		String query = (q != null) ? q.strip() : "";
 		if (query.isEmpty() || query.codePointCount(0, query.length()) > MAX_QUERY
 				|| query.codePoints().anyMatch(Character::isISOControl)) {
@@ -52,9 +65,13 @@ class MessageSearch {
 		if (conversationId != null) {
 			this.rules.requireMember(conversationId, me);
 		}
-		switch (this.messages.searchQueryKind(query)) {
+		this.messages.withoutParallelWorkers();
+		SearchQuery parsed = this.messages.searchQuery(me, conversationId, query);
+		Order ordered = (order != null) ? order
+				: (this.shares.estimatedMatches(parsed) > this.properties.rankLimit()) ? Order.NEWEST : Order.RELEVANCE;
+		switch (parsed.kind()) {
 			case EMPTY -> {
-				return new Page(List.of(), false);
+				return new Page(List.of(), false, ordered);
 			}
 			case ONLY_EXCLUSIONS ->
 				throw ApiException.invalid("q", "Give a word to find, not only words to leave out.");
@@ -63,10 +80,12 @@ class MessageSearch {
 		}
 		SearchHit.Cursor cursor = null;
 		if (before != null) {
-			cursor = this.messages.searchCursor(me, before, query)
+			cursor = this.messages.searchCursor(me, before, parsed)
 				.orElseThrow(() -> ApiException.invalid("before", "The cursor is not a message you can find."));
 		}
-		List<SearchHit> hits = this.messages.search(me, conversationId, query, cursor, limit + 1);
+		List<SearchHit> hits = (ordered == Order.NEWEST)
+				? this.messages.searchByTime(me, conversationId, parsed, cursor, limit + 1)
+				: this.messages.searchByRelevance(me, conversationId, parsed, cursor, limit + 1);
 		List<SearchHit> page = hits.subList(0, Math.min(limit, hits.size()));
 		Map<UUID, List<ServerData.Reaction>> reactions = this.messages
 			.reactions(page.stream().map(SearchHit::message).toList());
@@ -76,13 +95,43 @@ class MessageSearch {
 			MessageView view = hit.message().view(reactions.getOrDefault(hit.message().id(), List.of()));
 			items.add(new Result(hit.inGroup() ? view.forReader(blocked) : view, Snippet.of(hit.headline())));
 		}
-		return new Page(items, hits.size() > limit);
+		return new Page(items, hits.size() > limit, ordered);
 	}
 
 	/**
-	 * A page of results; the next one is asked with {@code before} = the last item's id.
+	 * A page of results in {@code order}; the next one is asked with {@code before} = the
+	 * last item's id and the same order.
 	 */
-	record Page(List<Result> items, boolean hasMore) {
+	record Page(List<Result> items, boolean hasMore, Order order) {
+	}
+
+	/** The order of the results. */
+	enum Order {
+
+		/** Most relevant first ({@code ts_rank_cd}), then newest. */
+		RELEVANCE,
+
+		/** Newest first. */
+		NEWEST;
+
+		@JsonValue
+		String wire() {
+			return name().toLowerCase(Locale.ROOT);
+		}
+
+		/** The order named {@code value} on the wire; null for none. */
+		static Order of(String value) {
+			if (value == null || value.isBlank()) {
+				return null;
+			}
+			for (Order order : values()) {
+				if (order.wire().equals(value)) {
+					return order;
+				}
+			}
+			throw ApiException.invalid("order", "The order is relevance or newest.");
+		}
+
 	}
 
 	/**

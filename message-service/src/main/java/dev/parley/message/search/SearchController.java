@@ -24,17 +24,18 @@ class SearchController {
 	}
 
 	/**
-	 * Messages the caller can read that match {@code q}, most relevant first; in one
-	 * conversation when {@code conversationId} is given.
+	 * Messages the caller can read that match {@code q} (most relevant first, or newest
+	 * first: {@code order}); in one conversation when {@code conversationId} is given.
 	 */
 	@GetMapping("/api/search/messages")
 	MessageSearch.Page messages(@AuthenticationPrincipal Jwt jwt, @RequestParam(required = false) String q,
 			@RequestParam(required = false) UUID conversationId, @RequestParam(required = false) UUID before,
-			@RequestParam(defaultValue = "" + DEFAULT_LIMIT) int limit) {
+			@RequestParam(required = false) String order, @RequestParam(defaultValue = "" + DEFAULT_LIMIT) int limit) {
 		if (limit < 1 || limit > MAX_LIMIT) {
 			throw ApiException.invalid("limit", "The limit is 1 to " + MAX_LIMIT + ".");
 		}
-		return this.search.search(UUID.fromString(jwt.getSubject()), q, conversationId, before, limit);
+		return this.search.search(UUID.fromString(jwt.getSubject()), q, conversationId, before,
+				MessageSearch.Order.of(order), limit);
 	}
 
 }

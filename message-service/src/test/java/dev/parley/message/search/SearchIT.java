@@ -7,15 +7,22 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 import dev.parley.message.MessageServiceIntegrationTest;
 import dev.parley.testsupport.TestHttp.Reply;
 
+import org.springframework.beans.factory.annotation.Autowired;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Message search: what it finds, for whom, in what order, and how it is shown. */
 class SearchIT extends MessageServiceIntegrationTest {
+
+	@Autowired
+	private WordShares shares;
 
 	@Test
 	void findsWholeWordsWhateverTheirCaseAndAccentsMostRelevantFirstWithTheMatchesMarked() {
@@ -40,8 +47,9 @@ class SearchIT extends MessageServiceIntegrationTest {
 		assertThat(search(ada, "caf").json().get("items")).isEmpty();
 	}
 
-	@Test
-	void findsOnlyWhatTheCallerCanReadNow() {
+	@ParameterizedTest
+	@ValueSource(strings = { "relevance", "newest" })
+	void findsOnlyWhatTheCallerCanReadNowInEitherOrder(String order) {
 		Person ada = person("Ada");
 		Person bo = friendOf(ada, "Bo");
 		Person cy = friendOf(ada, "Cy");
@@ -56,26 +64,27 @@ class SearchIT extends MessageServiceIntegrationTest {
 		String hidden = send(bo, group, "zebra five").json().get("id").asString();
 		String edited = send(ada, group, "zebra six").json().get("id").asString();
 
-		assertThat(texts(search(eve, "zebra"))).containsExactly("zebra two");
-		assertThat(texts(search(ada, "zebra"))).containsExactlyInAnyOrder("zebra one", "zebra three", "zebra four",
-				"zebra five", "zebra six");
+		assertThat(texts(search(eve, "zebra", "&order=" + order))).containsExactly("zebra two");
+		assertThat(texts(search(ada, "zebra", "&order=" + order))).containsExactlyInAnyOrder("zebra one", "zebra three",
+				"zebra four", "zebra five", "zebra six");
 		delete(ada, "/api/conversations/" + group + "/messages/" + deleted + "?scope=everyone");
 		delete(ada, "/api/conversations/" + group + "/messages/" + hidden + "?scope=me");
 		patch(ada, "/api/conversations/" + group + "/messages/" + edited, Map.of("text", "okapi six"));
 		block(ada, cy);
-		assertThat(texts(search(ada, "zebra"))).containsExactly("zebra one");
-		assertThat(texts(search(ada, "okapi"))).containsExactly("okapi six");
-		assertThat(texts(search(bo, "zebra"))).containsExactlyInAnyOrder("zebra one", "zebra two", "zebra three",
-				"zebra five");
-		assertThat(texts(search(bo, "zebra", "&conversationId=" + group))).containsExactlyInAnyOrder("zebra three",
-				"zebra five");
-		assertThat(search(eve, "zebra", "&conversationId=" + group).code()).isEqualTo("NOT_A_MEMBER");
-		assertThat(search(bo, "zebra", "&before=" + fromCy).status()).isEqualTo(200);
-		assertThat(invalidField(search(eve, "zebra", "&before=" + fromCy))).isEqualTo("before");
-		assertThat(invalidField(search(ada, "zebra", "&before=" + deleted))).isEqualTo("before");
+		assertThat(texts(search(ada, "zebra", "&order=" + order))).containsExactly("zebra one");
+		assertThat(texts(search(ada, "okapi", "&order=" + order))).containsExactly("okapi six");
+		assertThat(texts(search(bo, "zebra", "&order=" + order))).containsExactlyInAnyOrder("zebra one", "zebra two",
+				"zebra three", "zebra five");
+		assertThat(texts(search(bo, "zebra", "&order=" + order + "&conversationId=" + group)))
+			.containsExactlyInAnyOrder("zebra three", "zebra five");
+		assertThat(search(eve, "zebra", "&order=" + order + "&conversationId=" + group).code())
+			.isEqualTo("NOT_A_MEMBER");
+		assertThat(search(bo, "zebra", "&order=" + order + "&before=" + fromCy).status()).isEqualTo(200);
+		assertThat(invalidField(search(eve, "zebra", "&order=" + order + "&before=" + fromCy))).isEqualTo("before");
+		assertThat(invalidField(search(ada, "zebra", "&order=" + order + "&before=" + deleted))).isEqualTo("before");
 
 		delete(bo, "/api/conversations/" + group + "/messages");
-		assertThat(texts(search(bo, "zebra"))).containsExactlyInAnyOrder("zebra one", "zebra two");
+		assertThat(texts(search(bo, "zebra", "&order=" + order))).containsExactlyInAnyOrder("zebra one", "zebra two");
 	}
 
 	@Test
@@ -105,11 +114,73 @@ class SearchIT extends MessageServiceIntegrationTest {
 	}
 
 	@Test
+	void newestFirstPagesGoOnFromTheLastResultAndCoverEveryMatchOnce() {
+		Person ada = person("Ada");
+		Person bo = friendOf(ada, "Bo");
+		Person cy = friendOf(bo, "Cy");
+		String adaBo = direct(ada, bo);
+		String boCy = direct(bo, cy);
+		List<String> sent = new ArrayList<>();
+		for (int i = 1; i <= 30; i++) {
+			String text = ((i % 5 == 0) ? "walrus walrus " : "walrus ") + i;
+			send((i % 3 == 0) ? cy : ada, (i % 3 == 0) ? boCy : adaBo, text);
+			sent.addFirst(text);
+		}
+		List<String> seen = new ArrayList<>();
+		JsonNode page = search(bo, "walrus", "&order=newest&limit=7").json();
+		while (true) {
+			assertThat(page.get("order").asString()).isEqualTo("newest");
+			seen.addAll(texts(page));
+			if (!page.get("hasMore").asBoolean()) {
+				break;
+			}
+			String last = page.get("items").get(page.get("items").size() - 1).get("message").get("id").asString();
+			page = search(bo, "walrus", "&order=newest&limit=7&before=" + last).json();
+		}
+		assertThat(seen).isEqualTo(sent);
+	}
+
+	@Test
+	void aWordInMoreMessagesThanCanBeRankedIsListedNewestFirstAndARareOneByRelevance() {
+		Person ada = person("Ada");
+		Person bo = friendOf(ada, "Bo");
+		String id = group(ada, bo);
+		send(ada, id, "the narwhal narwhal of the north");
+		// Thousands of messages holding one word, straight into the table (sending them
+		// one
+		// by one would take minutes), and PostgreSQL's statistics brought up to date.
+		this.jdbc.sql("""
+				insert into message (conversation_id, seq, id, sender_id, client_message_id, text, created_at)
+				select c.id, c.last_seq + s, gen_random_uuid(), :ada, 'bulk-' || s, 'narwhal ' || s,
+				       now() - make_interval(secs => 6000 - s)
+				from conversation c, generate_series(1, 5000) s where c.id = :c""")
+			.param("c", java.util.UUID.fromString(id))
+			.param("ada", java.util.UUID.fromString(ada.id()))
+			.update();
+		this.jdbc.sql("update conversation set last_seq = last_seq + 5000 where id = :c")
+			.param("c", java.util.UUID.fromString(id))
+			.update();
+		this.jdbc.sql("analyze message").update();
+		this.shares.reload();
+
+		JsonNode common = search(bo, "narwhal").json();
+		assertThat(common.get("order").asString()).isEqualTo("newest");
+		assertThat(texts(common)).startsWith("narwhal 5000", "narwhal 4999");
+		JsonNode ranked = search(bo, "narwhal", "&order=relevance").json();
+		assertThat(ranked.get("order").asString()).isEqualTo("relevance");
+		assertThat(texts(ranked)).first().isEqualTo("the narwhal narwhal of the north");
+		JsonNode rare = search(bo, "north").json();
+		assertThat(rare.get("order").asString()).isEqualTo("relevance");
+		assertThat(texts(rare)).containsExactly("the narwhal narwhal of the north");
+	}
+
+	@Test
 	void aSearchWithoutWordsOrWithTooManyIsRefusedNamingTheField() {
 		Person ada = person("Ada");
 		assertThat(invalidField(search(ada, ""))).isEqualTo("q");
 		assertThat(invalidField(search(ada, "x".repeat(201)))).isEqualTo("q");
 		assertThat(invalidField(search(ada, "zebra", "&limit=51"))).isEqualTo("limit");
+		assertThat(invalidField(search(ada, "zebra", "&order=oldest"))).isEqualTo("order");
 		assertThat(search(ada, "!!! ???").json().get("items")).isEmpty();
 		assertThat(invalidField(search(ada, "-zebra"))).isEqualTo("q");
 	}

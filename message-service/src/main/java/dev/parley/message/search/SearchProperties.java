@@ -1,0 +1,18 @@
+package dev.parley.message.search;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * @param rankLimit a search that would match more of the caller's messages than this (by
+ * PostgreSQL's statistics) lists them newest first instead of ranking them all
+ */
+@ConfigurationProperties("parley.search")
+record SearchProperties(Integer rankLimit) {
+
+	SearchProperties {
+		if (rankLimit == null) {
+			rankLimit = 2_000;
+		}
+	}
+
+}
