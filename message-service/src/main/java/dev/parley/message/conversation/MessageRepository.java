@@ -451,10 +451,10 @@ public class MessageRepository {
 				select numnode(t.query) as nodes, t.tree, t.query::text as tsquery,
 				       array(select distinct replace(regexp_replace(m[1], '\\\\(.)', '\\1', 'g'), '''''', '''')
 				             from regexp_matches(t.tree, '''((?:[^'']|'''')*)''', 'g') m) as words,
-				       (select coalesce(sum(c.last_seq - mb.cleared_seq), 0) from member mb
-				        join conversation c on c.id = mb.conversation_id
-				        where mb.user_id = :me and (:c::uuid is null or mb.conversation_id = :c::uuid)) as readable
-				from t""")
+				       r.messages, r.conversations
+				from t, (select coalesce(sum(c.last_seq - mb.cleared_seq), 0) as messages, count(*) as conversations
+				         from member mb join conversation c on c.id = mb.conversation_id
+				         where mb.user_id = :me and (:c::uuid is null or mb.conversation_id = :c::uuid)) r""")
 			.param("q", query)
 			.param("me", reader)
 			.param("c", conversationId, java.sql.Types.OTHER)
@@ -464,7 +464,7 @@ public class MessageRepository {
 						(rs.getInt("nodes") == 0) ? QueryKind.EMPTY
 								: "T".equals(tree) ? QueryKind.ONLY_EXCLUSIONS : QueryKind.WORDS,
 						rs.getString("tsquery"), List.of((String[]) rs.getArray("words").getArray()),
-						tree != null && tree.contains("|"), rs.getLong("readable"));
+						tree != null && tree.contains("|"), rs.getLong("messages"), rs.getInt("conversations"));
 			})
 			.single();
 	}
@@ -472,9 +472,10 @@ public class MessageRepository {
 	/**
 	 * A search query as PostgreSQL read it: its kind, the {@code tsquery} (as text), the
 	 * words a match holds (at least one of them when {@code anyWord}, else all), and how
-	 * many messages the reader can see.
+	 * many messages the reader can see, in how many conversations.
 	 */
-	public record SearchQuery(QueryKind kind, String tsquery, List<String> words, boolean anyWord, long readable) {
+	public record SearchQuery(QueryKind kind, String tsquery, List<String> words, boolean anyWord, long messages,
+			int conversations) {
 	}
 
 	/**

@@ -4,14 +4,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * @param rankLimit a search that would match more of the caller's messages than this (by
- * PostgreSQL's statistics) lists them newest first instead of ranking them all
+ * PostgreSQL's statistics) lists them newest first instead of ranking them all, when that
+ * costs less
  */
 @ConfigurationProperties("parley.search")
 record SearchProperties(Integer rankLimit) {
 
 	SearchProperties {
 		if (rankLimit == null) {
-			rankLimit = 2_000;
+			rankLimit = 1_000;
 		}
 	}
 

@@ -10,10 +10,10 @@ import dev.parley.message.conversation.MessageRepository.SearchQuery;
 import org.springframework.stereotype.Component;
 
 /**
- * About how many messages a search matches, from PostgreSQL's statistics of how often the
- * most used words are in a message. Those change only when PostgreSQL analyses the table
- * again, so they are read at most every {@link #FRESH} (a read costs milliseconds; a
- * search asks this every time).
+ * About what share of messages a search matches, from PostgreSQL's statistics of how
+ * often the most used words are in a message. Those change only when PostgreSQL analyses
+ * the table again, so they are read at most every {@link #FRESH} (a read costs
+ * milliseconds; a search asks this every time).
  */
 @Component
 class WordShares {
@@ -29,19 +29,18 @@ class WordShares {
 	}
 
 	/**
-	 * About how many of the messages the reader can see match the query: the share of
-	 * messages holding its rarest word (or, for any of its words, their shares together)
-	 * times those messages. A word the statistics do not name is rarer than all they do,
-	 * and counts as in none.
+	 * About what share of messages match the query: the share of messages holding its
+	 * rarest word (or, for any of its words, their shares together). A word the
+	 * statistics do not name is rarer than all they do, and counts as in none.
 	 */
-	long estimatedMatches(SearchQuery query) {
+	double share(SearchQuery query) {
 		Map<String, Float> shares = current();
 		double share = query.anyWord() ? 0 : 1;
 		for (String word : query.words()) {
 			float of = shares.getOrDefault(word, 0f);
 			share = query.anyWord() ? share + of : Math.min(share, of);
 		}
-		return Math.round(Math.min(share, 1) * query.readable());
+		return Math.min(share, 1);
 	}
 
 	/** Reads the statistics again now (as after an {@code ANALYZE}). */
