@@ -21,8 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * People chatting in real browsers through the gateway: a direct chat both ways with
  * typing, read receipts and a delete for everyone, history after a reload, a group of
- * three, a device catching up after its connection was down, and a reply, an edit,
- * reactions, a search, the first unread message and a draft kept through a reload.
+ * three (with a mention of someone who muted it), a device catching up after its
+ * connection was down, and a reply, an edit, reactions, a search, the first unread
+ * message and a draft kept through a reload.
  */
 @ExtendWith(E2eSuite.class)
 class ChatE2EIT {
@@ -130,6 +131,37 @@ class ChatE2EIT {
 						By.cssSelector("[data-testid=message][data-own=false]:last-of-type [data-testid=message-text]"),
 						"Hello from Cy"));
 		}
+
+		// Bo mutes the group and goes back to his chats; Ada mentions him, picking him
+		// from
+		// the members as she types.
+		WebDriverWait boWait = Browser.waitFor(boBrowser);
+		boWait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-testid=chat-menu]"))).click();
+		boWait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-testid=mute-menu]"))).click();
+		boWait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-testid=mute-always]"))).click();
+		boWait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=muted-icon]")));
+		boBrowser.get(E2eSuite.gateway() + "/chats");
+		String trioOnBo = "[data-testid=conversation-item]";
+		boWait.until(
+				ExpectedConditions.visibilityOfElementLocated(By.cssSelector(trioOnBo + " [data-testid=muted-icon]")));
+
+		WebElement composer = adaBrowser.findElement(By.cssSelector("[data-testid=composer]"));
+		composer.sendKeys("look @" + bo.username().substring(0, 3));
+		adaWait.until(ExpectedConditions.elementToBeClickable(
+				By.cssSelector("[data-testid=mention-option][data-username='" + bo.username() + "']")))
+			.click();
+		composer.sendKeys("here", Keys.ENTER);
+
+		// Muted, the group still marks that Bo was mentioned, and the message names him.
+		boWait
+			.until(ExpectedConditions
+				.visibilityOfElementLocated(By.cssSelector(trioOnBo + " [data-testid=mention-badge]")))
+			.click();
+		WebElement mention = boWait.until(ExpectedConditions.visibilityOfElementLocated(
+				By.cssSelector("[data-testid=message][data-mentions-me=true] [data-testid=mention]")));
+		assertThat(mention.getText()).isEqualTo("@" + bo.username());
+		assertThat(mention.getDomAttribute("data-user-id")).isEqualTo(boSession.id());
+		boWait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("[data-testid=mention-badge]"), 0));
 	}
 
 	@Test
