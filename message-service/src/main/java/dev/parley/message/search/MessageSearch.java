@@ -57,9 +57,8 @@ class MessageSearch {
 	}
 
 	/**
-	 * A page of results in {@code order}, or when none is asked most relevant first
-	 * unless the query would match more than {@link SearchProperties#rankLimit} messages
-	 * (then newest first); {@code before} is the last message of the previous page.
+	 * A page of results in {@code order}, or when none is asked in the order
+	 * {@link #choose} picks; {@code before} is the last message of the previous page.
 	 */
 	@Transactional(readOnly = true)
 	public Page search(UUID me, String q, UUID conversationId, UUID before, Order order, int limit) {
