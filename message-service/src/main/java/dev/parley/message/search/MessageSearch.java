@@ -72,16 +72,16 @@ class MessageSearch {
 		}
 		this.messages.withoutParallelWorkers();
 		SearchQuery parsed = this.messages.searchQuery(me, conversationId, query);
-		Order ordered = (order != null) ? order : choose(parsed, limit);
 		switch (parsed.kind()) {
 			case EMPTY -> {
-				return new Page(List.of(), false, ordered);
+				return new Page(List.of(), false, (order != null) ? order : Order.RELEVANCE);
 			}
 			case ONLY_EXCLUSIONS ->
 				throw ApiException.invalid("q", "Give a word to find, not only words to leave out.");
 			case WORDS -> {
 			}
 		}
+		Order ordered = (order != null) ? order : choose(parsed, limit);
 		SearchHit.Cursor cursor = null;
 		if (before != null) {
 			cursor = this.messages.searchCursor(me, before, parsed)
