@@ -71,10 +71,14 @@ class RateLimitWebFilter implements WebFilter, org.springframework.core.Ordered 
 			.switchIfEmpty(Mono.defer(() -> chain.filter(exchange)));
 	}
 
-	/** The first limit this request exceeds, as the error to answer with. */
+	/**
+	 * The first limit this request exceeds, as the error to answer with. The request
+	 * counts against each limit it falls under, all asked of Redis at once (one round
+	 * trip, not one per limit).
+	 */
 	private Mono<ApiException> reject(List<EdgeProperties.RateLimit> matching, ServerWebExchange exchange,
 			String user) {
-		return reactor.core.publisher.Flux.fromIterable(matching).concatMap((limit) -> {
+		return reactor.core.publisher.Flux.fromIterable(matching).flatMapSequential((limit) -> {
 			String subject = (limit.per() == EdgeProperties.Per.USER && !user.isEmpty()) ? "user:" + user
 					: "address:" + ClientAddressWebFilter.of(exchange);
 			String key = "edge:rate:" + limit.name() + ":" + subject;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -154,6 +155,8 @@ final class StateDir {
 	/** A process we started: its name, pid and start instant. */
 	record Recorded(String name, long pid, Instant started) {
 
+		static final Duration START_TOLERANCE = Duration.ofSeconds(5);
+
 		static Recorded of(ProcessHandle handle) {
 			return of("launcher", handle);
 		}
@@ -162,11 +165,20 @@ final class StateDir {
 			return new Recorded(name, handle.pid(), handle.info().startInstant().orElse(Instant.EPOCH));
 		}
 
-		/** The process, if it is alive and is still the one we started. */
+		/**
+		 * The process, if it is alive and is still the one we started: it started when we
+		 * recorded, give or take {@link #START_TOLERANCE}. The JDK derives a start
+		 * instant from the boot time, which Linux recomputes as the clock is adjusted, so
+		 * the same process can read a second apart from one hour to the next.
+		 */
 		Optional<ProcessHandle> live() {
 			return ProcessHandle.of(this.pid)
 				.filter(ProcessHandle::isAlive)
-				.filter((h) -> h.info().startInstant().map(this.started::equals).orElse(true));
+				.filter((h) -> h.info().startInstant().map(this::sameStart).orElse(true));
+		}
+
+		boolean sameStart(Instant instant) {
+			return Duration.between(this.started, instant).abs().compareTo(START_TOLERANCE) <= 0;
 		}
 
 		String line() {

@@ -48,6 +48,18 @@ class StateDirTest {
 	}
 
 	@Test
+	void aStartTimeReadASecondApartIsStillOurs() {
+		ProcessHandle self = ProcessHandle.current();
+		Instant started = self.info().startInstant().orElseThrow();
+		StateDir.Recorded earlier = new StateDir.Recorded("launcher", self.pid(), started.minusSeconds(1));
+		StateDir.Recorded later = new StateDir.Recorded("launcher", self.pid(), started.plusSeconds(1));
+		assertThat(earlier.live()).isPresent();
+		assertThat(later.live()).isPresent();
+		StateDir.Recorded minuteOff = new StateDir.Recorded("launcher", self.pid(), started.minusSeconds(60));
+		assertThat(minuteOff.live()).isEmpty();
+	}
+
+	@Test
 	void unreadableStateIsTreatedAsNothingRunning() throws IOException {
 		Files.writeString(this.dir.resolve("launcher.pid"), "garbage");
 		assertThat(new StateDir(this.dir).runningLauncher()).isEmpty();

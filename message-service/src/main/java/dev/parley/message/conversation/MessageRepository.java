@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -430,19 +431,10 @@ public class MessageRepository {
 	}
 
 	/**
-	 * Has the rest of this transaction's queries run in this one process: starting
-	 * PostgreSQL's parallel workers for a search's bitmap scan costs tens of
-	 * milliseconds, more than the scan.
-	 */
-	public void withoutParallelWorkers() {
-		this.jdbc.sql("set local max_parallel_workers_per_gather = 0").update();
-	}
-
-	/**
 	 * What the search query {@code query} ({@code websearch_to_tsquery} syntax) asks for,
-	 * and how many messages the reader can see (in {@code conversationId}, or in all
-	 * their conversations). Its words are the ones a match holds (all of them, or with
-	 * {@code or} at least one), not the ones to leave out.
+	 * how many messages the reader can see (in {@code conversationId}, or in all their
+	 * conversations), and whom they blocked. Its words are the ones a match holds (all of
+	 * them, or with {@code or} at least one), not the ones to leave out.
 	 */
 	public SearchQuery searchQuery(UUID reader, UUID conversationId, String query) {
 		return this.jdbc.sql("""
@@ -451,7 +443,8 @@ public class MessageRepository {
 				select numnode(t.query) as nodes, t.tree, t.query::text as tsquery,
 				       array(select distinct replace(regexp_replace(m[1], '\\\\(.)', '\\1', 'g'), '''''', '''')
 				             from regexp_matches(t.tree, '''((?:[^'']|'''')*)''', 'g') m) as words,
-				       r.messages, r.conversations
+				       r.messages, r.conversations,
+				       array(select blocked_id from block where active and blocker_id = :me) as blocked
 				from t, (select coalesce(sum(c.last_seq - mb.cleared_seq), 0) as messages, count(*) as conversations
 				         from member mb join conversation c on c.id = mb.conversation_id
 				         where mb.user_id = :me and (:c::uuid is null or mb.conversation_id = :c::uuid)) r""")
@@ -464,18 +457,20 @@ public class MessageRepository {
 						(rs.getInt("nodes") == 0) ? QueryKind.EMPTY
 								: "T".equals(tree) ? QueryKind.ONLY_EXCLUSIONS : QueryKind.WORDS,
 						rs.getString("tsquery"), List.of((String[]) rs.getArray("words").getArray()),
-						tree != null && tree.contains("|"), rs.getLong("messages"), rs.getInt("conversations"));
+						tree != null && tree.contains("|"), rs.getLong("messages"), rs.getInt("conversations"),
+						Set.of((UUID[]) rs.getArray("blocked").getArray()));
 			})
 			.single();
 	}
 
 	/**
 	 * A search query as PostgreSQL read it: its kind, the {@code tsquery} (as text), the
-	 * words a match holds (at least one of them when {@code anyWord}, else all), and how
-	 * many messages the reader can see, in how many conversations.
+	 * words a match holds (at least one of them when {@code anyWord}, else all), how many
+	 * messages the reader can see, in how many conversations, and whom the reader
+	 * blocked.
 	 */
 	public record SearchQuery(QueryKind kind, String tsquery, List<String> words, boolean anyWord, long messages,
-			int conversations) {
+			int conversations, Set<UUID> blocked) {
 	}
 
 	/**

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonValue;
@@ -13,13 +12,11 @@ import dev.parley.message.conversation.MessageRepository;
 import dev.parley.message.conversation.MessageRepository.SearchQuery;
 import dev.parley.message.conversation.MessageView;
 import dev.parley.message.conversation.SearchHit;
-import dev.parley.message.social.SocialGraph;
 import dev.parley.platform.error.ApiException;
 import dev.parley.platform.protocol.ServerData;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Full-text search over the messages a person can read (PostgreSQL text search; see
@@ -41,17 +38,13 @@ class MessageSearch {
 
 	private final Conversations rules;
 
-	private final SocialGraph graph;
-
 	private final SearchProperties properties;
 
 	private final WordShares shares;
 
-	MessageSearch(MessageRepository messages, Conversations rules, SocialGraph graph, SearchProperties properties,
-			WordShares shares) {
+	MessageSearch(MessageRepository messages, Conversations rules, SearchProperties properties, WordShares shares) {
 		this.messages = messages;
 		this.rules = rules;
-		this.graph = graph;
 		this.properties = properties;
 		this.shares = shares;
 	}
@@ -60,7 +53,6 @@ class MessageSearch {
 	 * A page of results in {@code order}, or when none is asked in the order
 	 * {@link #choose} picks; {@code before} is the last message of the previous page.
 	 */
-	@Transactional(readOnly = true)
 	public Page search(UUID me, String q, UUID conversationId, UUID before, Order order, int limit) {
 		String query = (q != null) ? q.strip() : "";
 		if (query.isEmpty() || query.codePointCount(0, query.length()) > MAX_QUERY
@@ -70,7 +62,6 @@ class MessageSearch {
 		if (conversationId != null) {
 			this.rules.requireMember(conversationId, me);
 		}
-		this.messages.withoutParallelWorkers();
 		SearchQuery parsed = this.messages.searchQuery(me, conversationId, query);
 		switch (parsed.kind()) {
 			case EMPTY -> {
@@ -93,11 +84,10 @@ class MessageSearch {
 		List<SearchHit> page = hits.subList(0, Math.min(limit, hits.size()));
 		Map<UUID, List<ServerData.Reaction>> reactions = this.messages
 			.reactions(page.stream().map(SearchHit::message).toList());
-		Set<UUID> blocked = page.stream().anyMatch(SearchHit::inGroup) ? this.graph.blockedBy(me) : Set.of();
 		List<Result> items = new ArrayList<>();
 		for (SearchHit hit : page) {
 			MessageView view = hit.message().view(reactions.getOrDefault(hit.message().id(), List.of()));
-			items.add(new Result(hit.inGroup() ? view.forReader(blocked) : view, Snippet.of(hit.headline())));
+			items.add(new Result(hit.inGroup() ? view.forReader(parsed.blocked()) : view, Snippet.of(hit.headline())));
 		}
 		return new Page(items, hits.size() > limit, ordered);
 	}

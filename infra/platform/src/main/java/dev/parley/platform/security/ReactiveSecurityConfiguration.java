@@ -17,6 +17,8 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
@@ -62,9 +64,11 @@ public class ReactiveSecurityConfiguration {
 		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSource(keys::select)
 			.jwsAlgorithm(Tokens.ALGORITHM)
 			.build();
-		decoder.setJwtValidator(Tokens.validator(properties.issuer()));
+		OAuth2TokenValidator<Jwt> rules = Tokens.validator(properties.issuer());
+		decoder.setJwtValidator(rules);
+		ReactiveJwtDecoder verified = new VerifiedTokens(rules).caching(decoder);
 		SessionRevocationCheck check = revocations.getIfAvailable();
-		return (check != null) ? (token) -> decoder.decode(token).flatMap(check::check) : decoder;
+		return (check != null) ? (token) -> verified.decode(token).flatMap(check::check) : verified;
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -14,6 +14,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
@@ -52,8 +54,9 @@ public class ServletSecurityConfiguration {
 			.jwsAlgorithm(Tokens.ALGORITHM)
 			.restOperations(client)
 			.build();
-		decoder.setJwtValidator(Tokens.validator(properties.issuer()));
-		return decoder;
+		OAuth2TokenValidator<Jwt> rules = Tokens.validator(properties.issuer());
+		decoder.setJwtValidator(rules);
+		return new VerifiedTokens(rules).caching(decoder);
 	}
 
 	@Bean
