@@ -500,10 +500,12 @@ public class MessageRepository {
 	 * Messages the reader can see that match the query, most relevant first
 	 * ({@code ts_rank_cd}, then newest), after {@code cursor} when given; in one
 	 * conversation or in all of the reader's. Every match is ranked, so this costs as
-	 * much as there are matches: the index ({@code search_keys}) gives exactly the ones
-	 * in the reader's conversations, and each is read once.
+	 * much as there are matches: the index ({@code search_keys}) gives the messages of
+	 * the reader's conversations that hold one of the words {@code lookedUp} (all the
+	 * query's words when a match holds any of them, else the rarest is enough), and each
+	 * is read once.
 	 */
-	public List<SearchHit> searchByRelevance(UUID reader, UUID conversationId, SearchQuery query,
+	public List<SearchHit> searchByRelevance(UUID reader, UUID conversationId, SearchQuery query, List<String> lookedUp,
 			SearchHit.Cursor cursor, int limit) {
 		return searchPage("""
 				readable as materialized (%1$s),
@@ -524,7 +526,7 @@ public class MessageRepository {
 				    order by f.rank desc, f.created_at desc, f.id desc
 				    limit :limit)""".formatted(READABLE, notBlockedOrHidden("r", "f")),
 				"top.rank desc, m.created_at desc, m.id desc", reader, conversationId, query, cursor, limit)
-			.param("words", query.words().toArray(String[]::new))
+			.param("words", lookedUp.toArray(String[]::new))
 			.query((rs, n) -> new SearchHit(message(rs, n), "GROUP".equals(rs.getString("kind")),
 					rs.getString("headline")))
 			.list();

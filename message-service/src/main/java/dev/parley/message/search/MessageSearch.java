@@ -79,8 +79,8 @@ class MessageSearch {
 				.orElseThrow(() -> ApiException.invalid("before", "The cursor is not a message you can find."));
 		}
 		List<SearchHit> hits = (ordered == Order.NEWEST)
-				? this.messages.searchByTime(me, conversationId, parsed, cursor, limit + 1)
-				: this.messages.searchByRelevance(me, conversationId, parsed, cursor, limit + 1);
+				? this.messages.searchByTime(me, conversationId, parsed, cursor, limit + 1) : this.messages
+					.searchByRelevance(me, conversationId, parsed, this.shares.lookedUp(parsed), cursor, limit + 1);
 		List<SearchHit> page = hits.subList(0, Math.min(limit, hits.size()));
 		Map<UUID, List<ServerData.Reaction>> reactions = this.messages
 			.reactions(page.stream().map(SearchHit::message).toList());

@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 import dev.parley.message.MessageServiceIntegrationTest;
+import dev.parley.message.conversation.MessageRepository;
 import dev.parley.testsupport.TestHttp.Reply;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -172,6 +173,20 @@ class SearchIT extends MessageServiceIntegrationTest {
 		JsonNode rare = search(bo, "north").json();
 		assertThat(rare.get("order").asString()).isEqualTo("relevance");
 		assertThat(texts(rare)).containsExactly("the narwhal narwhal of the north");
+
+		// Both words: the index is asked for the rarer one only; either: for each.
+		assertThat(this.shares.lookedUp(words(false, "narwhal", "north"))).containsExactly("north");
+		assertThat(this.shares.lookedUp(words(true, "narwhal", "north"))).containsExactly("narwhal", "north");
+		assertThat(texts(search(bo, "narwhal north", "&order=relevance")))
+			.containsExactly("the narwhal narwhal of the north");
+		assertThat(texts(search(bo, "4999 narwhal", "&order=relevance"))).containsExactly("narwhal 4999");
+		assertThat(texts(search(bo, "north or 4999", "&order=relevance")))
+			.containsExactlyInAnyOrder("the narwhal narwhal of the north", "narwhal 4999");
+	}
+
+	private static MessageRepository.SearchQuery words(boolean any, String... words) {
+		return new MessageRepository.SearchQuery(MessageRepository.QueryKind.WORDS, "", List.of(words), any, 0, 0,
+				java.util.Set.of());
 	}
 
 	@Test
