@@ -78,16 +78,22 @@ class MessageSearch {
 			cursor = this.messages.searchCursor(me, before, parsed)
 				.orElseThrow(() -> ApiException.invalid("before", "The cursor is not a message you can find."));
 		}
-		List<SearchHit> hits = (ordered == Order.NEWEST)
-				? this.messages.searchByTime(me, conversationId, parsed, cursor, limit + 1) : this.messages
-					.searchByRelevance(me, conversationId, parsed, this.shares.lookedUp(parsed), cursor, limit + 1);
+		List<SearchHit> hits;
+		if (ordered == Order.NEWEST) {
+			hits = this.messages.searchByTime(me, conversationId, parsed, cursor, limit + 1);
+		}
+		else {
+			List<String> lookedUp = this.shares.lookedUp(parsed);
+			hits = this.messages.searchByRelevance(me, conversationId, parsed, lookedUp, cursor, limit + 1);
+		}
 		List<SearchHit> page = hits.subList(0, Math.min(limit, hits.size()));
 		Map<UUID, List<ServerData.Reaction>> reactions = this.messages
 			.reactions(page.stream().map(SearchHit::message).toList());
 		List<Result> items = new ArrayList<>();
 		for (SearchHit hit : page) {
 			MessageView view = hit.message().view(reactions.getOrDefault(hit.message().id(), List.of()));
-			items.add(new Result(hit.inGroup() ? view.forReader(parsed.blocked()) : view, Snippet.of(hit.headline())));
+			MessageView shown = hit.inGroup() ? view.forReader(parsed.blocked()) : view;
+			items.add(new Result(shown, Snippet.of(hit.headline())));
 		}
 		return new Page(items, hits.size() > limit, ordered);
 	}
