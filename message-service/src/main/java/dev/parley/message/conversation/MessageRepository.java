@@ -535,27 +535,49 @@ public class MessageRepository {
 	/**
 	 * Messages the reader can see that match the query, newest first, after
 	 * {@code cursor} when given. Each of the reader's conversations is read backwards
-	 * from its newest message until it gives a page of matches, so a word in many
-	 * messages costs little however many there are, and a rare one costs a read of all
-	 * the reader's messages ({@link #searchByRelevance} is the way for those).
+	 * from its newest message, so a word in many messages costs little however many there
+	 * are, and a rare one costs a read of all the reader's messages
+	 * ({@link #searchByRelevance} is the way for those). Two passes: first each
+	 * conversation's newest {@code first} matches; then, from the conversations that gave
+	 * that many and whose oldest of them still made the first pass's page, the older
+	 * matches (up to a page in all). A conversation whose {@code first} matches did not
+	 * all make that page has nothing older that could, since within a conversation a
+	 * later {@code seq} is never an earlier time. So only the few conversations whose
+	 * matches crowd the page are read deeper: with {@code first} near
+	 * {@code limit / sqrt(conversations)}, about {@code 2 * limit * sqrt(conversations)}
+	 * matches are read instead of {@code limit * conversations}.
 	 */
 	public List<SearchHit> searchByTime(UUID reader, UUID conversationId, SearchQuery query, SearchHit.Cursor cursor,
-			int limit) {
-		return searchPage("""
-				readable as materialized (%1$s),
-				top as (
-				    select f.conversation_id, f.seq, r.kind
-				    from readable r
-				    join lateral (
-				        select m.conversation_id, m.seq, m.id, m.created_at from message m
-				        where m.conversation_id = r.conversation_id and m.seq > r.cleared_seq
-				          and m.search_vector @@ :tsq::tsquery and m.deleted_version is null and %2$s
-				          and (:cursorId::uuid is null or (m.created_at, m.id) < (:cursorAt, :cursorId::uuid))
-				        order by m.seq desc
-				        limit :limit) f on true
-				    order by f.created_at desc, f.id desc
-				    limit :limit)""".formatted(READABLE, notBlockedOrHidden("r", "m")), "m.created_at desc, m.id desc",
-				reader, conversationId, query, cursor, limit)
+			int first, int limit) {
+		String matches = """
+				select m.seq, m.id, m.created_at from message m
+				where m.conversation_id = r.conversation_id and m.seq > r.cleared_seq
+				  and m.search_vector @@ :tsq::tsquery and m.deleted_version is null and %s
+				  and (:cursorId::uuid is null or (m.created_at, m.id) < (:cursorAt, :cursorId::uuid))"""
+			.formatted(notBlockedOrHidden("r", "m"));
+		return searchPage(
+				"""
+						readable as materialized (%1$s),
+						first as materialized (
+						    select r.conversation_id, r.kind, f.seq, f.id, f.created_at
+						    from readable r join lateral (%2$s
+						        order by m.seq desc limit :first) f on true),
+						edge as (select created_at, id from first order by created_at desc, id desc offset (:limit - 1) limit 1),
+						more as (
+						    select conversation_id, min(seq) as below from first group by conversation_id
+						    having count(*) = :first
+						       and coalesce(bool_and((created_at, id) >= (select created_at, id from edge)), true)),
+						second as (
+						    select r.conversation_id, r.kind, f.seq, f.id, f.created_at
+						    from more join readable r using (conversation_id) join lateral (%2$s and m.seq < more.below
+						        order by m.seq desc limit (:limit - :first)) f on true),
+						top as (
+						    select conversation_id, seq, kind from (select * from first union all select * from second) u
+						    order by created_at desc, id desc
+						    limit :limit)"""
+					.formatted(READABLE, matches),
+				"m.created_at desc, m.id desc", reader, conversationId, query, cursor, limit)
+			.param("first", first)
 			.query((rs, n) -> new SearchHit(message(rs, n), "GROUP".equals(rs.getString("kind")),
 					rs.getString("headline")))
 			.list();

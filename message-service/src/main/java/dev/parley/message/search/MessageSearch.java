@@ -80,7 +80,8 @@ class MessageSearch {
 		}
 		List<SearchHit> hits;
 		if (ordered == Order.NEWEST) {
-			hits = this.messages.searchByTime(me, conversationId, parsed, cursor, limit + 1);
+			hits = this.messages.searchByTime(me, conversationId, parsed, cursor,
+					firstPass(parsed.conversations(), limit + 1), limit + 1);
 		}
 		else {
 			List<String> lookedUp = this.shares.lookedUp(parsed);
@@ -102,9 +103,11 @@ class MessageSearch {
 	 * Most relevant first, unless the query would match more than
 	 * {@link SearchProperties#rankLimit} of the messages the reader can see and ranking
 	 * them would cost more than reading their conversations backwards for a page of the
-	 * newest: each conversation gives a page of matches after about {@code page / share}
-	 * messages (all of them if it has fewer), and reading and ranking a match costs about
-	 * {@link #RANKING_COST} times reading a message in order.
+	 * newest. A conversation gives {@code n} matches after about {@code n / share}
+	 * messages (all of them if it has fewer); newest first reads each conversation's
+	 * first {@link #firstPass} matches, then at most {@code page / first} conversations
+	 * for the rest of a page ({@link MessageRepository#searchByTime}); reading and
+	 * ranking a match costs about {@link #RANKING_COST} times reading a message in order.
 	 */
 	private Order choose(SearchQuery query, int limit) {
 		double share = this.shares.share(query);
@@ -112,9 +115,23 @@ class MessageSearch {
 		if (matches <= this.properties.rankLimit() || query.conversations() == 0) {
 			return Order.RELEVANCE;
 		}
+		int page = limit + 1;
+		int first = firstPass(query.conversations(), page);
 		double perConversation = (double) query.messages() / query.conversations();
-		double newestReads = query.conversations() * Math.min(perConversation, (limit + 1) / share);
+		double newestReads = query.conversations() * Math.min(perConversation, first / share)
+				+ Math.ceil((double) page / first) * Math.min(perConversation, (page - first) / share);
 		return (newestReads < matches * RANKING_COST) ? Order.NEWEST : Order.RELEVANCE;
+	}
+
+	/**
+	 * How many matches newest first takes from each of {@code conversations} in its first
+	 * pass for a page of {@code page}: the first pass reads {@code conversations * first}
+	 * matches and the second at most {@code page / first} conversations' {@code page}, so
+	 * {@code page / sqrt(conversations)} reads the fewest (1 to {@code page}).
+	 */
+	static int firstPass(int conversations, int page) {
+		long first = Math.round(page / Math.sqrt(Math.max(1, conversations)));
+		return Math.clamp(first, 1, page);
 	}
 
 	/**

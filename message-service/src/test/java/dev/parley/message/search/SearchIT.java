@@ -142,6 +142,62 @@ class SearchIT extends MessageServiceIntegrationTest {
 	}
 
 	@Test
+	void newestFirstReadsDeeperOnlyWhereAConversationCrowdsThePage() {
+		Person ada = person("Ada");
+		Person bo = friendOf(ada, "Bo");
+		List<String> groups = new ArrayList<>();
+		for (int g = 1; g <= 8; g++) {
+			groups.add(group(ada, bo));
+		}
+		String adaBo = direct(ada, bo);
+		List<String> sent = new ArrayList<>();
+		// Three older rounds over eight groups (the last group has one match only), then
+		// seven in the direct chat, then the newest in the first group. With 9
+		// conversations and pages of 5, the first pass takes each one's newest 2
+		// (MessageSearch.firstPass): the direct chat crowds the page and only it is read
+		// deeper.
+		for (int round = 1; round <= 3; round++) {
+			for (int g = 1; g <= 8; g++) {
+				if (g < 8 || round == 1) {
+					String text = "walrus g" + g + " round " + round;
+					send(ada, groups.get(g - 1), text);
+					sent.addFirst(text);
+				}
+			}
+		}
+		for (int i = 1; i <= 7; i++) {
+			String text = "walrus direct " + i;
+			send(ada, adaBo, text);
+			sent.addFirst(text);
+		}
+		send(ada, groups.getFirst(), "walrus g1 late");
+		sent.addFirst("walrus g1 late");
+		assertThat(MessageSearch.firstPass(9, 6)).isEqualTo(2);
+
+		JsonNode page = search(bo, "walrus", "&order=newest&limit=5").json();
+		assertThat(texts(page)).containsExactly("walrus g1 late", "walrus direct 7", "walrus direct 6",
+				"walrus direct 5", "walrus direct 4");
+		List<String> seen = new ArrayList<>();
+		while (true) {
+			seen.addAll(texts(page));
+			if (!page.get("hasMore").asBoolean()) {
+				break;
+			}
+			String last = page.get("items").get(page.get("items").size() - 1).get("message").get("id").asString();
+			page = search(bo, "walrus", "&order=newest&limit=5&before=" + last).json();
+		}
+		assertThat(seen).isEqualTo(sent);
+	}
+
+	@Test
+	void theFirstPassOfNewestFirstTakesFewerFromEachOfMoreConversations() {
+		assertThat(MessageSearch.firstPass(1, 21)).isEqualTo(21);
+		assertThat(MessageSearch.firstPass(0, 21)).isEqualTo(21);
+		assertThat(MessageSearch.firstPass(100, 21)).isEqualTo(2);
+		assertThat(MessageSearch.firstPass(10_000, 21)).isEqualTo(1);
+	}
+
+	@Test
 	void aWordInMoreMessagesThanCanBeRankedIsListedNewestFirstAndARareOneByRelevance() {
 		Person ada = person("Ada");
 		Person bo = friendOf(ada, "Bo");
