@@ -96,19 +96,9 @@ class SearchIT extends MessageServiceIntegrationTest {
 		for (int i = 1; i <= 45; i++) {
 			send(ada, id, (i % 5 == 0) ? "walrus walrus " + i : "walrus " + i);
 		}
-		List<String> seen = new ArrayList<>();
-		JsonNode page = search(bo, "walrus", "&limit=20").json();
-		int pages = 1;
-		while (true) {
-			seen.addAll(texts(page));
-			if (!page.get("hasMore").asBoolean()) {
-				break;
-			}
-			String last = page.get("items").get(page.get("items").size() - 1).get("message").get("id").asString();
-			page = search(bo, "walrus", "&limit=20&before=" + last).json();
-			pages++;
-		}
-		assertThat(pages).isEqualTo(3);
+		List<JsonNode> pages = pages(bo, "walrus", "&limit=20");
+		List<String> seen = pages.stream().flatMap((page) -> texts(page).stream()).toList();
+		assertThat(pages).hasSize(3);
 		assertThat(seen).hasSize(45).doesNotHaveDuplicates();
 		assertThat(seen.subList(0, 9)).allMatch((text) -> text.startsWith("walrus walrus"));
 		assertThat(seen.subList(0, 9)).first().isEqualTo("walrus walrus 45");
@@ -127,18 +117,9 @@ class SearchIT extends MessageServiceIntegrationTest {
 			send((i % 3 == 0) ? cy : ada, (i % 3 == 0) ? boCy : adaBo, text);
 			sent.addFirst(text);
 		}
-		List<String> seen = new ArrayList<>();
-		JsonNode page = search(bo, "walrus", "&order=newest&limit=7").json();
-		while (true) {
-			assertThat(page.get("order").asString()).isEqualTo("newest");
-			seen.addAll(texts(page));
-			if (!page.get("hasMore").asBoolean()) {
-				break;
-			}
-			String last = page.get("items").get(page.get("items").size() - 1).get("message").get("id").asString();
-			page = search(bo, "walrus", "&order=newest&limit=7&before=" + last).json();
-		}
-		assertThat(seen).isEqualTo(sent);
+		List<JsonNode> pages = pages(bo, "walrus", "&order=newest&limit=7");
+		assertThat(pages).allMatch((page) -> page.get("order").asString().equals("newest"));
+		assertThat(pages.stream().flatMap((page) -> texts(page).stream())).containsExactlyElementsOf(sent);
 	}
 
 	@Test
@@ -174,19 +155,10 @@ class SearchIT extends MessageServiceIntegrationTest {
 		sent.addFirst("walrus g1 late");
 		assertThat(MessageSearch.firstPass(9, 6)).isEqualTo(2);
 
-		JsonNode page = search(bo, "walrus", "&order=newest&limit=5").json();
-		assertThat(texts(page)).containsExactly("walrus g1 late", "walrus direct 7", "walrus direct 6",
+		List<JsonNode> pages = pages(bo, "walrus", "&order=newest&limit=5");
+		assertThat(texts(pages.getFirst())).containsExactly("walrus g1 late", "walrus direct 7", "walrus direct 6",
 				"walrus direct 5", "walrus direct 4");
-		List<String> seen = new ArrayList<>();
-		while (true) {
-			seen.addAll(texts(page));
-			if (!page.get("hasMore").asBoolean()) {
-				break;
-			}
-			String last = page.get("items").get(page.get("items").size() - 1).get("message").get("id").asString();
-			page = search(bo, "walrus", "&order=newest&limit=5&before=" + last).json();
-		}
-		assertThat(seen).isEqualTo(sent);
+		assertThat(pages.stream().flatMap((page) -> texts(page).stream())).containsExactlyElementsOf(sent);
 	}
 
 	@Test
@@ -262,6 +234,22 @@ class SearchIT extends MessageServiceIntegrationTest {
 
 	private Reply search(Person as, String q, String more) {
 		return get(as, "/api/search/messages?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8) + more);
+	}
+
+	/**
+	 * Every page of a search, each after the last item of the one before
+	 * ({@code before}).
+	 */
+	private List<JsonNode> pages(Person as, String q, String more) {
+		List<JsonNode> pages = new ArrayList<>();
+		JsonNode page = search(as, q, more).json();
+		pages.add(page);
+		while (page.get("hasMore").asBoolean()) {
+			String last = page.get("items").get(page.get("items").size() - 1).get("message").get("id").asString();
+			page = search(as, q, more + "&before=" + last).json();
+			pages.add(page);
+		}
+		return pages;
 	}
 
 	private static List<String> ids(JsonNode page) {
